@@ -1,0 +1,189 @@
+// The pubplan command: arguments and printing only; everything else is the C++ API.
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "pubplan/pubplan.hpp"
+
+namespace {
+
+constexpr int kExitUsage = 2;
+
+const char *kUsage = R"(usage: pubplan COMMAND [OPTIONS]
+
+Decides how each npm package of an organisation should be published.
+
+commands:
+  solve FILE             recommend a strategy for every package of a topology
+  explain FILE PACKAGE   explain one package (every strategy, or --strategy ID)
+  validate FILE          check a topology without solving
+  catalog                list the rules pubplan reasons with
+
+options:
+  --format text|json     output format (solve, explain, catalog; default text)
+  --catalog FILE         layer a user catalog over the built-in one (repeatable)
+  --strategy ID          explain: only this strategy
+  --time-limit MS        wall-clock limit per solver check (0 = none)
+  --help, --version
+
+FILE may be '-' for standard input.
+exit codes: 0 every recommendation feasible; 1 some package has nothing that fits;
+            3 some recommendation is conditional or undecided; 2 usage or input error.
+)";
+
+struct Args {
+  std::string command;
+  std::vector<std::string> positional;
+  std::string format = "text";
+  std::vector<std::string> catalogs;
+  std::optional<std::string> strategy;
+  unsigned time_limit_ms = 0;
+};
+
+[[noreturn]] void usage_error(const std::string &msg) {
+  fmt::print(stderr, "pubplan: error: {}\n(run 'pubplan --help' for usage)\n", msg);
+  std::exit(kExitUsage);
+}
+
+Args parse(int argc, char **argv) {
+  Args a;
+  for (int i = 1; i < argc; ++i) {
+    std::string arg = argv[i];
+    auto value = [&](const char *name) -> std::string {
+      if (i + 1 >= argc) usage_error(fmt::format("{} needs a value", name));
+      return argv[++i];
+    };
+    if (arg == "--help" || arg == "-h") {
+      fmt::print("{}", kUsage);
+      std::exit(0);
+    } else if (arg == "--version") {
+      fmt::print("pubplan {}\n", pubplan::version());
+      std::exit(0);
+    } else if (arg == "--format") {
+      a.format = value("--format");
+      if (a.format != "text" && a.format != "json")
+        usage_error(fmt::format("--format must be text or json, not '{}'", a.format));
+    } else if (arg == "--catalog") {
+      a.catalogs.push_back(value("--catalog"));
+    } else if (arg == "--strategy") {
+      a.strategy = value("--strategy");
+    } else if (arg == "--time-limit") {
+      std::string v = value("--time-limit");
+      char *end = nullptr;
+      unsigned long ms = std::strtoul(v.c_str(), &end, 10);
+      if (v.empty() || *end || ms > 86'400'000UL) usage_error(fmt::format("--time-limit takes milliseconds, not '{}'", v));
+      a.time_limit_ms = static_cast<unsigned>(ms);
+    } else if (arg.size() > 1 && arg[0] == '-' && arg != "-") {
+      usage_error(fmt::format("unknown option '{}'", arg));
+    } else if (a.command.empty()) {
+      a.command = arg;
+    } else {
+      a.positional.push_back(arg);
+    }
+  }
+  return a;
+}
+
+void expect_positionals(const Args &a, std::size_t n, const char *shape) {
+  if (a.positional.size() != n) usage_error(fmt::format("usage: pubplan {}", shape));
+}
+
+bool use_color() {
+  const char *no_color = std::getenv("NO_COLOR");
+  return isatty(STDOUT_FILENO) && !(no_color && *no_color);
+}
+
+pubplan::Planner make_planner(const Args &a) {
+  pubplan::Catalog catalog = pubplan::Catalog::builtin();
+  for (const auto &path : a.catalogs) catalog.add_file(path);
+  pubplan::Options options;
+  options.time_limit_ms = a.time_limit_ms;
+  return pubplan::Planner(std::move(catalog), options);
+}
+
+int run_solve(const Args &a) {
+  expect_positionals(a, 1, "solve FILE [--format text|json] [--catalog FILE]");
+  pubplan::Planner planner = make_planner(a);
+  pubplan::Result result = planner.solve(pubplan::Topology::load_file(a.positional[0]));
+  if (a.format == "json") fmt::print("{}", pubplan::to_json(result));
+  else fmt::print("{}", pubplan::to_text(result, {use_color()}));
+  return result.exit_code();
+}
+
+int run_explain(const Args &a) {
+  expect_positionals(a, 2, "explain FILE PACKAGE [--strategy ID]");
+  pubplan::Planner planner = make_planner(a);
+  if (a.strategy) {
+    bool known = false;
+    for (const auto &s : planner.catalog().strategies()) known |= s.id == *a.strategy;
+    if (!known) usage_error(fmt::format("unknown strategy '{}'", *a.strategy));
+  }
+  pubplan::Topology topology = pubplan::Topology::load_file(a.positional[0]);
+  pubplan::Result result = planner.solve(topology);
+  const pubplan::PackageResult *pkg = result.package(a.positional[1]);
+  if (!pkg) {
+    fmt::print(stderr, "pubplan: error: {} has no package '{}'\n", a.positional[0], a.positional[1]);
+    return kExitUsage;
+  }
+  pubplan::Result one;
+  one.source = result.source;
+  one.catalog_as_of = result.catalog_as_of;
+  one.packages.push_back(*pkg);
+  if (a.format == "json") fmt::print("{}", pubplan::to_json(one));
+  else fmt::print("{}", pubplan::explain_text(*pkg, a.strategy.value_or(""), {use_color()}));
+  return one.exit_code();
+}
+
+int run_validate(const Args &a) {
+  expect_positionals(a, 1, "validate FILE");
+  pubplan::Topology t = pubplan::Topology::load_file(a.positional[0]);
+  fmt::print("{}: ok ({} repositories, {} pipelines, {} packages)\n", a.positional[0],
+             t.repository_count(), t.pipeline_count(), t.package_count());
+  return 0;
+}
+
+int run_catalog(const Args &a) {
+  expect_positionals(a, 0, "catalog [--format text|json] [--catalog FILE]");
+  pubplan::Catalog catalog = pubplan::Catalog::builtin();
+  for (const auto &path : a.catalogs) catalog.add_file(path);
+  if (a.format == "json") {
+    fmt::print("{}\n", catalog.to_json());
+    return 0;
+  }
+  fmt::print("catalog as of {}\n\nstrategies:\n", catalog.as_of());
+  for (const auto &s : catalog.strategies()) fmt::print("  {:<40} {}\n", s.id, s.title);
+  fmt::print("\nrules:\n");
+  for (const auto &r : catalog.rules()) {
+    fmt::print("  {:<26} {:<11} {:<10} {}{}\n", r.id, r.kind, r.certainty, r.statement,
+               r.enabled ? "" : " (disabled)");
+    fmt::print("  {:<26} source: {}, {}\n", "", r.source, r.as_of);
+  }
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char **argv) {
+  Args a = parse(argc, argv);
+  try {
+    if (a.command == "solve") return run_solve(a);
+    if (a.command == "explain") return run_explain(a);
+    if (a.command == "validate") return run_validate(a);
+    if (a.command == "catalog") return run_catalog(a);
+    if (a.command.empty()) usage_error("no command given");
+    usage_error(fmt::format("unknown command '{}'", a.command));
+  } catch (const pubplan::InputError &e) {
+    for (const auto &d : e.diagnostics()) fmt::print(stderr, "{}\n", d.to_string());
+    return kExitUsage;
+  } catch (const std::exception &e) {
+    fmt::print(stderr, "pubplan: error: {}\n", e.what());
+    return kExitUsage;
+  }
+}

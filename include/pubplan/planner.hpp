@@ -1,0 +1,44 @@
+// The planner: solves a topology against a catalog.
+#pragma once
+#include <atomic>
+#include <cstdint>
+#include <memory>
+
+#include "pubplan/catalog.hpp"
+#include "pubplan/export.hpp"
+#include "pubplan/result.hpp"
+#include "pubplan/topology.hpp"
+
+namespace pubplan {
+
+struct Options {
+  // Wall-clock limit per solver check in milliseconds; 0 = none.
+  unsigned time_limit_ms = 0;
+  // Deterministic resource limit per solver check (Z3 rlimit); 0 = none.
+  std::uint64_t rlimit = 5'000'000;
+  // Bound on the conflicts reported per package (diagnosis).
+  unsigned max_conflicts = 5;
+  // Bound on the repairs reported per package (diagnosis).
+  unsigned max_repairs = 5;
+};
+
+class PUBPLAN_API Planner {
+ public:
+  explicit Planner(Catalog catalog = Catalog::builtin(), Options options = {});
+  ~Planner();
+  Planner(Planner &&) noexcept;
+  Planner &operator=(Planner &&) noexcept;
+
+  const Catalog &catalog() const noexcept;
+  const Options &options() const noexcept;
+
+  // Solves every package. Thread-safe: concurrent solves on one planner are fine
+  // (each uses its own solver context).
+  Result solve(const Topology &topology) const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace pubplan

@@ -1,0 +1,9 @@
+// pubplan's C++ API: load a topology, solve it against a catalog, read the result.
+#pragma once
+#include "pubplan/catalog.hpp"
+#include "pubplan/error.hpp"
+#include "pubplan/planner.hpp"
+#include "pubplan/report.hpp"
+#include "pubplan/result.hpp"
+#include "pubplan/topology.hpp"
+#include "pubplan/version.hpp"

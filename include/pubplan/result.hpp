@@ -1,0 +1,94 @@
+// What the planner found, as plain values: no solver types, safe to copy and keep.
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "pubplan/export.hpp"
+
+namespace pubplan {
+
+// The fixed strategy ids.
+inline constexpr const char *kTrustedPublishing = "trusted-publishing";
+inline constexpr const char *kTrustedPublishingWithoutProvenance =
+    "trusted-publishing-without-provenance";
+inline constexpr const char *kGranularToken = "granular-token";
+inline constexpr const char *kInteractive2fa = "interactive-2fa";
+
+enum class Status {
+  feasible,     // works for every value of the unknown facts
+  conditional,  // works for some values of the unknown facts (see `assuming`)
+  infeasible,   // works for none (see `because`)
+  unknown,      // the solver's budget ran out before it could tell
+};
+PUBPLAN_API const char *to_string(Status s) noexcept;
+
+// One member of a reason set: either a catalog rule or a topology fact.
+struct Reason {
+  enum class Kind { rule, fact } kind = Kind::rule;
+  // kind == rule
+  std::string rule;       // rule id, e.g. "tp.no-self-hosted"
+  std::string says;       // its statement
+  std::string source;     // where it comes from, with its date
+  std::string instance;   // the entity it was applied to, e.g. "pipelines[nightly]" (may be empty)
+  std::vector<std::string> reads;  // paths of the facts of this reason set that the rule reads
+  // kind == fact
+  std::string fact;       // path, e.g. "pipelines[nightly].runner"
+  std::string value_json; // its value as JSON text, e.g. "\"self-hosted\"", "true", "[]"
+  std::string origin;     // "FILE:LINE" where it was stated (empty when absent)
+  bool defaulted = false; // the value is the format's default, not written in the file
+};
+
+// What a conditional strategy needs from one unknown fact.
+struct Assumption {
+  std::string fact;    // path of the unknown fact
+  std::string needs;   // e.g. ">= 22.14.0", "hosted", "one of github, gitlab"
+  std::string origin;  // where the entity is declared
+};
+
+struct StrategyResult {
+  std::string id;
+  Status status = Status::unknown;
+  std::vector<Reason> because;        // infeasible: a minimal reason set
+  std::vector<Assumption> assuming;   // conditional: what the unknowns must be
+  std::optional<bool> provenance;     // publishes with provenance (nullopt: depends on unknowns)
+  std::string note;                   // unknown: why the solver stopped
+};
+
+struct Warning {
+  std::string rule;
+  std::string says;
+  std::string source;
+};
+
+struct PackageResult {
+  std::string name;
+  std::string origin;                         // where the package is declared
+  std::optional<std::string> recommended;     // nullopt: nothing fits
+  Status recommended_status = Status::infeasible;
+  std::optional<bool> provenance;             // of the recommended strategy
+  std::vector<std::string> feasible;          // in rank order
+  std::vector<std::string> conditional;       // in rank order
+  std::vector<StrategyResult> strategies;     // every strategy of the catalog, catalog order
+  std::optional<std::string> fallback;        // best feasible strategy when the recommendation is not
+  std::string why;                            // why the recommendation won
+  std::vector<Warning> warnings;
+  // Nothing fits: a minimal set of rules and facts that together leave nothing.
+  std::vector<Reason> conflict;
+
+  PUBPLAN_API const StrategyResult *strategy(const std::string &id) const noexcept;
+};
+
+struct Result {
+  std::string source;                    // topology source name
+  std::string catalog_as_of;
+  std::vector<PackageResult> packages;   // in topology order
+  std::size_t distinct_problems = 0;     // package shapes actually solved
+
+  // 0 every recommendation feasible, 1 some package has nothing that fits,
+  // 3 otherwise some recommendation is conditional or unknown.
+  PUBPLAN_API int exit_code() const noexcept;
+  PUBPLAN_API const PackageResult *package(const std::string &name) const noexcept;
+};
+
+}  // namespace pubplan

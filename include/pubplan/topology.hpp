@@ -1,0 +1,38 @@
+// A loaded, validated topology: the facts about an organisation's repositories,
+// pipelines and packages (format v1, documented in README).
+#pragma once
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "pubplan/export.hpp"
+
+namespace pubplan {
+
+namespace detail { struct TopologyModel; }
+
+class PUBPLAN_API Topology {
+ public:
+  // Reads and validates FILE (YAML, or JSON when it starts with '{').
+  // The path as given is used in origins and diagnostics ("acme.yaml:31").
+  // Throws TopologyError with every problem of the file.
+  static Topology load_file(const std::string &path);
+  // Same for text already in memory; `name` stands for the file in messages.
+  static Topology load_string(std::string_view text, const std::string &name = "<string>");
+
+  std::size_t package_count() const noexcept;
+  std::size_t pipeline_count() const noexcept;
+  std::size_t repository_count() const noexcept;
+  // The name the topology was loaded under.
+  const std::string &source_name() const noexcept;
+
+  // Internal model, for the engine.
+  const detail::TopologyModel &model() const noexcept { return *model_; }
+
+  explicit Topology(std::shared_ptr<const detail::TopologyModel> model);
+
+ private:
+  std::shared_ptr<const detail::TopologyModel> model_;  // immutable, cheap to copy
+};
+
+}  // namespace pubplan

@@ -1,0 +1,79 @@
+// The catalog in memory: strategies, rules with their conditions, ranking.
+#pragma once
+#include <array>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model.hpp"
+
+namespace pubplan::detail {
+
+// A condition over the attributes of one package (and, inside a pipeline scope
+// or quantifier, of one of its pipelines).
+struct Cond {
+  enum class Op : std::uint8_t { all, any, negate, every_pipeline, some_pipeline, atom };
+  enum class Cmp : std::uint8_t { in, ge, gt, le, lt };
+  Op op = Op::all;
+  std::vector<Cond> kids;
+  // atom
+  Attr attr = Attr::package_access;
+  Cmp cmp = Cmp::in;
+  std::uint32_t mask = 0;   // in: allowed values (booleans and enumerations)
+  std::int64_t bound = 0;   // ge/gt/le/lt: versions and integers
+  std::int64_t upper = 0;   // in, for versions and integers: [bound, upper]
+};
+
+enum class RuleKind : std::uint8_t { requirement, provision, warning };
+enum class Capability : std::uint8_t { provenance, bypass_2fa, count_ };
+inline constexpr int kCapabilityCount = static_cast<int>(Capability::count_);
+
+struct Rule {
+  std::string id, statement, source, as_of, certainty, severity;
+  RuleKind kind = RuleKind::requirement;
+  std::vector<int> strategies;     // indices into CatalogModel::strategies
+  bool for_each_pipeline = false;  // one instance per publishing pipeline
+  std::optional<Cond> when;        // requirement/warning: applies only when this holds
+  Cond condition;                  // requirement: what must hold; provision: when it provides
+  Capability provides = Capability::provenance;
+  bool enabled = true;
+  std::string defined_at;          // FILE:LINE of the rule
+};
+
+struct StrategyDef {
+  std::string id, title;
+  std::array<bool, kCapabilityCount> provides{};  // constant capabilities
+};
+
+struct RankingOrder {
+  std::vector<std::string> any_of;  // profiles that select it (empty: the default)
+  std::vector<int> order;           // strategy indices, best first
+  std::string reason;
+};
+
+struct Ranking {
+  std::vector<std::vector<int>> groups;
+  RankingOrder default_order;
+  std::vector<RankingOrder> profiles;
+  std::string provenance_preferred;
+};
+
+struct CatalogModel {
+  std::string name, as_of;
+  std::vector<StrategyDef> strategies;
+  std::vector<Rule> rules;
+  Ranking ranking;
+  std::vector<std::string> layers;  // where each layer came from
+
+  int strategy_index(const std::string &id) const;
+};
+
+// Parses a catalog document. The first layer must define strategies and ranking;
+// later layers add, replace (same id) or disable rules, and may replace ranking.
+// Throws CatalogError with every problem.
+void load_catalog_layer(CatalogModel &into, std::string_view text, const std::string &name);
+std::string_view builtin_catalog_text();
+
+const char *capability_name(Capability c);
+
+}  // namespace pubplan::detail

@@ -1,0 +1,41 @@
+// A parsed YAML or JSON document as a plain tree where every node keeps its
+// position, so that the schema checks can say FILE:LINE:COL for anything.
+#pragma once
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "pubplan/error.hpp"
+
+namespace pubplan::detail {
+
+struct DocNode {
+  enum class Kind { null, scalar, sequence, map } kind = Kind::null;
+  std::string value;   // scalar text
+  bool plain = false;  // scalar written without quotes (so `true`, `12`, `~` may be typed)
+  int line = 0;        // 1-based
+  int column = 0;      // 1-based
+  std::vector<DocNode> items;                          // sequence
+  std::vector<std::pair<DocNode, DocNode>> entries;    // map, in file order
+
+  bool is_null() const { return kind == Kind::null; }
+  bool is_scalar() const { return kind == Kind::scalar; }
+  bool is_map() const { return kind == Kind::map; }
+  bool is_sequence() const { return kind == Kind::sequence; }
+  const char *kind_name() const;
+};
+
+// Limits that keep hostile input from exhausting memory or the stack.
+struct DocLimits {
+  std::size_t max_bytes = std::size_t(512) << 20;  // 512 MiB
+  std::size_t max_nodes = 50'000'000;              // after alias expansion
+  int max_depth = 64;
+};
+
+// Parses `text` (YAML 1.2; JSON is accepted as YAML's flow syntax). On failure
+// appends to `errors` and returns a null node.
+DocNode parse_document(std::string_view text, const std::string &file,
+                       std::vector<Diagnostic> &errors, const DocLimits &limits = {});
+
+}  // namespace pubplan::detail

@@ -1,0 +1,521 @@
+// Topology format v1: DocNode tree -> TopologyModel, with every error reported.
+#include <algorithm>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <bit>
+#include <regex>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "loader.hpp"
+#include "schema.hpp"
+#include "version.hpp"
+
+namespace pubplan::detail {
+
+namespace {
+
+const std::vector<std::string> kProfiles = {"low-ops",   "compliance", "enterprise",
+                                            "small-team", "monorepo",  "microservices",
+                                            "cost-sensitive"};
+const std::vector<std::string> kHosts = attr_info(Attr::repository_host).values;
+
+// Hosts each provider can run for (bit mask over kHosts). The format's own
+// consistency rule: GitHub Actions only builds GitHub repositories, and so on.
+std::uint32_t provider_host_fit(const std::string &provider) {
+  auto bit = [](const char *h) {
+    auto it = std::find(kHosts.begin(), kHosts.end(), h);
+    return 1u << (it - kHosts.begin());
+  };
+  if (provider == "github-actions") return bit("github") | bit("github-enterprise-server");
+  if (provider == "gitlab-ci") return bit("gitlab") | bit("gitlab-self-managed");
+  if (provider == "bitbucket-pipelines") return bit("bitbucket") | bit("other");
+  return ~0u;
+}
+
+std::string json_string(const std::string &s) {
+  std::string out = "\"";
+  for (char c : s) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) out += fmt::format("\\u{:04x}", c);
+        else out += c;
+    }
+  }
+  return out + "\"";
+}
+
+bool valid_npm_name(const std::string &name) {
+  static const std::regex re(R"(^(@[a-z0-9~-][a-z0-9._~-]*/)?[a-z0-9~-][a-z0-9._~-]*$)");
+  return name.size() <= 214 && std::regex_match(name, re);
+}
+
+class Loader {
+ public:
+  Loader(const std::string &file, std::vector<Diagnostic> &errors) : r_(file, errors) {
+    m_.source = file;
+  }
+
+  TopologyModel load(const DocNode &root) {
+    if (root.is_null()) {
+      r_.error_at(1, 1, "empty document: a topology needs at least 'version: 1'");
+      return std::move(m_);
+    }
+    if (!r_.check_map(root, {"version", "profiles", "policy", "npm", "repositories", "pipelines",
+                             "packages"},
+                      "the topology"))
+      return std::move(m_);
+    if (auto *v = SchemaReader::get(root, "version")) {
+      if (auto n = r_.integer(*v, "version", 0, 1000); n && *n != 1)
+        r_.error(*v, fmt::format("unsupported topology version {} (this pubplan reads version 1)", *n));
+    } else {
+      r_.error_at(root.line, root.column, "missing required key 'version' (write 'version: 1')");
+    }
+    read_profiles(root);
+    read_policy(root);
+    read_npm(root);
+    read_list(root, "repositories", [this](const DocNode &n) { read_repository(n); });
+    read_list(root, "pipelines", [this](const DocNode &n) { read_pipeline(n); });
+    read_list(root, "packages", [this](const DocNode &n) { read_package(n); });
+    resolve_references();
+    derive();
+    return std::move(m_);
+  }
+
+ private:
+  SchemaReader r_;
+  TopologyModel m_;
+  // References are resolved once every name is known.
+  struct PendingRef { int owner; std::string name; const DocNode *at; };
+  std::vector<PendingRef> pipeline_repo_, package_repo_, package_pipelines_, package_deps_;
+  std::vector<const DocNode *> provider_nodes_;
+
+  template <class F>
+  void read_list(const DocNode &root, const char *key, F &&each) {
+    const DocNode *list = SchemaReader::get(root, key);
+    if (!list || list->is_null()) return;
+    if (!list->is_sequence()) {
+      r_.error(*list, fmt::format("'{}' must be a list, found {}", key, list->kind_name()));
+      return;
+    }
+    for (const auto &item : list->items) each(item);
+  }
+
+  // A fact key: absent, explicitly unknown, or a value of the attribute's type.
+  Fact fact(const DocNode &map, const char *key, Attr attr, const char *what,
+            const char *default_value = nullptr) {
+    const AttrInfo &info = attr_info(attr);
+    Fact f;
+    f.domain = full_domain(info);
+    f.json = "null";
+    f.origin = {map.line, map.column};
+    const DocNode *n = SchemaReader::get(map, key);
+    DocNode defaulted;
+    if (!n) {
+      if (!default_value) return f;
+      defaulted.kind = DocNode::Kind::scalar;
+      defaulted.plain = true;
+      defaulted.value = default_value;
+      defaulted.line = map.line;
+      defaulted.column = map.column;
+      n = &defaulted;
+      f.defaulted = true;
+    } else {
+      f.origin = {n->line, n->column};
+    }
+    if (SchemaReader::is_explicit_unknown(*n)) return f;
+    switch (info.type) {
+      case ValueType::boolean:
+        if (auto b = r_.boolean(*n, what)) {
+          f.domain.mask = *b ? 0b10 : 0b01;
+          f.stated = true;
+          f.json = *b ? "true" : "false";
+        }
+        break;
+      case ValueType::enumeration: {
+        auto values = info.values;
+        if (auto v = r_.one_of(*n, values, what)) {
+          auto idx = std::find(values.begin(), values.end(), *v) - values.begin();
+          f.domain.mask = 1u << idx;
+          f.stated = true;
+          f.json = json_string(*v);
+        }
+        break;
+      }
+      case ValueType::version:
+        if (!n->is_scalar()) {
+          r_.error(*n, fmt::format("{} must be a version, found {}", what, n->kind_name()));
+        } else if (auto d = parse_version_range(n->value)) {
+          f.domain = *d;
+          f.stated = !(d->lo == 0 && d->hi == kVersionMax);
+          f.json = json_string(n->value);
+        } else {
+          r_.error(*n, fmt::format("{} '{}' is not a version: expected X.Y.Z, X, X.Y, X.x, X.Y.x, "
+                                   "^X.Y.Z, ~X.Y.Z, >=X.Y.Z, lts/*, latest, node or current",
+                                   what, n->value));
+        }
+        break;
+      case ValueType::integer:
+        break;  // no integer fact keys in v1
+    }
+    return f;
+  }
+
+  std::string name_of(const DocNode &map, const char *what) {
+    const DocNode *n = SchemaReader::get(map, "name");
+    if (!n) {
+      r_.error(map, fmt::format("{} is missing required key 'name'", what));
+      return {};
+    }
+    return r_.string(*n, fmt::format("the name of {}", what).c_str()).value_or("");
+  }
+
+  template <class Index>
+  bool register_name(Index &index, const std::string &name, int id, const DocNode &at,
+                     const char *what, int first_line) {
+    if (name.empty()) return false;
+    if (auto [it, fresh] = index.emplace(name, id); !fresh) {
+      r_.error(at, fmt::format("duplicate {} name '{}' (first defined at line {})", what, name,
+                               first_line));
+      return false;
+    }
+    return true;
+  }
+
+  void read_profiles(const DocNode &root) {
+    const DocNode *n = SchemaReader::get(root, "profiles");
+    if (!n || n->is_null()) return;
+    m_.profiles_origin = {n->line, n->column};
+    if (!n->is_sequence()) {
+      r_.error(*n, fmt::format("'profiles' must be a list, found {}", n->kind_name()));
+      return;
+    }
+    for (const auto &item : n->items)
+      if (auto p = r_.one_of(item, kProfiles, "a profile")) {
+        if (std::find(m_.profiles.begin(), m_.profiles.end(), *p) != m_.profiles.end())
+          r_.error(item, fmt::format("profile '{}' is listed twice", *p));
+        else
+          m_.profiles.push_back(*p);
+      }
+  }
+
+  void read_policy(const DocNode &root) {
+    DocNode empty;
+    empty.kind = DocNode::Kind::map;
+    const DocNode *n = SchemaReader::get(root, "policy");
+    if (n && n->is_null()) n = nullptr;
+    if (n && !r_.check_map(*n, {"provenance", "bypass_2fa_tokens"}, "policy")) n = nullptr;
+    const DocNode &p = n ? *n : empty;
+    if (!n) empty.line = root.line, empty.column = root.column;
+    m_.policy_provenance =
+        fact(p, "provenance", Attr::package_provenance_policy, "policy.provenance", "preferred");
+    m_.policy_bypass_2fa_tokens = fact(p, "bypass_2fa_tokens", Attr::policy_bypass_2fa_tokens,
+                                       "policy.bypass_2fa_tokens", "allowed");
+  }
+
+  void read_npm(const DocNode &root) {
+    const DocNode *n = SchemaReader::get(root, "npm");
+    if (!n || n->is_null()) return;
+    if (!r_.check_map(*n, {"token_owner", "tokens_in_use", "orgs"}, "npm")) return;
+    if (auto *o = SchemaReader::get(*n, "token_owner"))
+      m_.token_owner = r_.string(*o, "npm.token_owner").value_or("");
+    if (auto *t = SchemaReader::get(*n, "tokens_in_use"))
+      m_.tokens_in_use = r_.integer(*t, "npm.tokens_in_use", 0, 1000).value_or(0);
+    read_list(*n, "orgs", [this](const DocNode &o) {
+      if (!r_.check_map(o, {"name", "paid"}, "an org")) return;
+      Org org;
+      org.name = name_of(o, "an org");
+      org.origin = {o.line, o.column};
+      org.paid = fact(o, "paid", Attr::org_paid, "paid");
+      int first = m_.org_index.count(org.name) ? m_.orgs[m_.org_index[org.name]].origin.line : 0;
+      if (register_name(m_.org_index, org.name, static_cast<int>(m_.orgs.size()), o, "org", first))
+        m_.orgs.push_back(std::move(org));
+    });
+  }
+
+  void read_repository(const DocNode &n) {
+    if (!r_.check_map(n, {"name", "host", "visibility"}, "a repository")) return;
+    Repository repo;
+    repo.name = name_of(n, "a repository");
+    repo.origin = {n.line, n.column};
+    repo.host = fact(n, "host", Attr::repository_host, "host");
+    repo.visibility = fact(n, "visibility", Attr::repository_visibility, "visibility");
+    int id = static_cast<int>(m_.repositories.size());
+    int first = m_.repository_index.count(repo.name)
+                    ? m_.repositories[m_.repository_index[repo.name]].origin.line : 0;
+    if (register_name(m_.repository_index, repo.name, id, n, "repository", first))
+      m_.repositories.push_back(std::move(repo));
+  }
+
+  void read_pipeline(const DocNode &n) {
+    if (!r_.check_map(n, {"name", "repository", "provider", "runner", "file", "environment",
+                          "node", "npm", "unattended"},
+                      "a pipeline"))
+      return;
+    Pipeline p;
+    p.name = name_of(n, "a pipeline");
+    p.origin = {n.line, n.column};
+    int id = static_cast<int>(m_.pipelines.size());
+    if (auto *repo = SchemaReader::get(n, "repository")) {
+      if (auto s = r_.string(*repo, "repository")) pipeline_repo_.push_back({id, *s, repo});
+    } else {
+      r_.error(n, fmt::format("pipeline '{}' is missing required key 'repository'", p.name));
+    }
+    const DocNode *prov = SchemaReader::get(n, "provider");
+    if (!prov) r_.error(n, fmt::format("pipeline '{}' is missing required key 'provider'", p.name));
+    p.provider = fact(n, "provider", Attr::pipeline_provider, "provider");
+    p.runner = fact(n, "runner", Attr::pipeline_runner, "runner");
+    p.node = fact(n, "node", Attr::pipeline_node, "node");
+    p.npm = fact(n, "npm", Attr::pipeline_npm, "npm");
+    p.unattended = fact(n, "unattended", Attr::pipeline_unattended, "unattended");
+    if (auto *f = SchemaReader::get(n, "file"); f && !SchemaReader::is_explicit_unknown(*f)) {
+      p.file = r_.string(*f, "file").value_or("");
+      p.has_file = !p.file.empty();
+    }
+    if (auto *e = SchemaReader::get(n, "environment"); e && !e->is_null()) {
+      p.environment = r_.string(*e, "environment").value_or("");
+      p.has_environment = true;
+    }
+    int first = m_.pipeline_index.count(p.name) ? m_.pipelines[m_.pipeline_index[p.name]].origin.line : 0;
+    if (register_name(m_.pipeline_index, p.name, id, n, "pipeline", first)) {
+      m_.pipelines.push_back(std::move(p));
+      provider_nodes_.push_back(prov);
+    } else if (!pipeline_repo_.empty() && pipeline_repo_.back().owner == id) {
+      pipeline_repo_.pop_back();
+    }
+  }
+
+  void read_package(const DocNode &n) {
+    if (!r_.check_map(n, {"name", "access", "repository", "published_by", "exists",
+                          "tokens_allowed", "depends_on", "requires"},
+                      "a package"))
+      return;
+    Package pkg;
+    pkg.name = name_of(n, "a package");
+    pkg.origin = {n.line, n.column};
+    if (!pkg.name.empty() && !valid_npm_name(pkg.name))
+      r_.error(*SchemaReader::get(n, "name"),
+               fmt::format("'{}' is not a valid npm package name (lowercase letters, digits, "
+                           "'-', '.', '_', '~', optionally '@scope/', at most 214 characters)",
+                           pkg.name));
+    int id = static_cast<int>(m_.packages.size());
+    if (auto *repo = SchemaReader::get(n, "repository")) {
+      if (auto s = r_.string(*repo, "repository")) package_repo_.push_back({id, *s, repo});
+    } else {
+      r_.error(n, fmt::format("package '{}' is missing required key 'repository'", pkg.name));
+    }
+    pkg.access = fact(n, "access", Attr::package_access, "access");
+    pkg.exists = fact(n, "exists", Attr::package_exists, "exists", "true");
+    pkg.tokens_allowed = fact(n, "tokens_allowed", Attr::package_tokens_allowed, "tokens_allowed", "true");
+    pkg.published_by_origin = pkg.origin;
+    if (auto *pb = SchemaReader::get(n, "published_by"); pb && !pb->is_null()) {
+      pkg.published_by_origin = {pb->line, pb->column};
+      pkg.published_by_defaulted = false;
+      if (auto names = r_.string_list(*pb, "published_by"))
+        for (std::size_t i = 0; i < names->size(); ++i)
+          package_pipelines_.push_back({id, (*names)[i], &pb->items[i]});
+    }
+    pkg.depends_on_origin = pkg.origin;
+    if (auto *d = SchemaReader::get(n, "depends_on"); d && !d->is_null()) {
+      pkg.depends_on_origin = {d->line, d->column};
+      if (auto names = r_.string_list(*d, "depends_on"))
+        for (std::size_t i = 0; i < names->size(); ++i)
+          package_deps_.push_back({id, (*names)[i], &d->items[i]});
+    }
+    pkg.provenance_policy = m_.policy_provenance;
+    if (auto *req = SchemaReader::get(n, "requires"); req && !req->is_null()) {
+      if (r_.check_map(*req, {"provenance"}, "requires") && SchemaReader::get(*req, "provenance")) {
+        pkg.provenance_policy = fact(*req, "provenance", Attr::package_provenance_policy,
+                                     "requires.provenance");
+        pkg.provenance_from_policy = false;
+      }
+    }
+    int first = m_.package_index.count(pkg.name) ? m_.packages[m_.package_index[pkg.name]].origin.line : 0;
+    if (register_name(m_.package_index, pkg.name, id, n, "package", first)) {
+      m_.packages.push_back(std::move(pkg));
+    } else {
+      auto drop = [id](std::vector<PendingRef> &v) {
+        std::erase_if(v, [id](const PendingRef &p) { return p.owner == id; });
+      };
+      drop(package_repo_), drop(package_pipelines_), drop(package_deps_);
+    }
+  }
+
+  template <class Index>
+  int lookup(const Index &index, const PendingRef &ref, const char *what, const char *owner_kind,
+             const std::string &owner) {
+    if (auto it = index.find(ref.name); it != index.end()) return it->second;
+    std::vector<std::string> names;
+    for (const auto &[k, v] : index) names.push_back(k);
+    std::sort(names.begin(), names.end());
+    std::string msg = fmt::format("{} '{}' names unknown {} '{}'", owner_kind, owner, what, ref.name);
+    if (auto hint = did_you_mean(ref.name, names)) msg += fmt::format("; did you mean '{}'?", *hint);
+    r_.error(*ref.at, std::move(msg));
+    return -1;
+  }
+
+  void resolve_references() {
+    for (const auto &ref : pipeline_repo_) {
+      auto &p = m_.pipelines[ref.owner];
+      p.repository = lookup(m_.repository_index, ref, "repository", "pipeline", p.name);
+    }
+    for (const auto &ref : package_repo_) {
+      auto &p = m_.packages[ref.owner];
+      p.repository = lookup(m_.repository_index, ref, "repository", "package", p.name);
+    }
+    for (const auto &ref : package_pipelines_) {
+      auto &p = m_.packages[ref.owner];
+      int id = lookup(m_.pipeline_index, ref, "pipeline", "package", p.name);
+      if (id < 0) continue;
+      if (std::find(p.published_by.begin(), p.published_by.end(), id) != p.published_by.end())
+        r_.error(*ref.at, fmt::format("package '{}' lists pipeline '{}' twice", p.name, ref.name));
+      else
+        p.published_by.push_back(id);
+    }
+    for (const auto &ref : package_deps_) {
+      auto &p = m_.packages[ref.owner];
+      int id = lookup(m_.package_index, ref, "package", "package", p.name);
+      if (id >= 0 && std::find(p.depends_on.begin(), p.depends_on.end(), id) == p.depends_on.end())
+        p.depends_on.push_back(id);
+    }
+    // Provider and host must fit: GitHub Actions builds only GitHub repositories.
+    const auto &providers = attr_info(Attr::pipeline_provider).values;
+    for (std::size_t i = 0; i < m_.pipelines.size(); ++i) {
+      auto &p = m_.pipelines[i];
+      if (p.repository < 0 || std::popcount(p.provider.domain.mask) != 1) continue;
+      const std::string &prov = providers[std::countr_zero(p.provider.domain.mask)];
+      std::uint32_t fit = provider_host_fit(prov) & m_.repositories[p.repository].host.domain.mask;
+      auto &repo = m_.repositories[p.repository];
+      if (repo.host.stated && (fit & repo.host.domain.mask) == 0) {
+        std::vector<std::string> ok;
+        for (std::size_t h = 0; h < kHosts.size(); ++h)
+          if (provider_host_fit(prov) & (1u << h)) ok.push_back(kHosts[h]);
+        r_.error(*provider_nodes_[i],
+                 fmt::format("provider {} does not fit repository '{}' on host {} ({} builds "
+                             "repositories on {})",
+                             prov, repo.name, kHosts[std::countr_zero(repo.host.domain.mask)], prov,
+                             join(ok, " or ")));
+      }
+      repo.host_fit &= provider_host_fit(prov);
+    }
+  }
+
+  int org_for(const Package &pkg) {
+    std::string scope = "(user account)";
+    if (pkg.name.starts_with("@")) scope = pkg.name.substr(1, pkg.name.find('/') - 1);
+    if (auto it = m_.org_index.find(scope); it != m_.org_index.end()) return it->second;
+    Org org;
+    org.name = scope;
+    org.declared = false;
+    org.paid.domain = full_domain(attr_info(Attr::org_paid));
+    org.paid.json = "null";
+    int id = static_cast<int>(m_.orgs.size());
+    m_.org_index.emplace(scope, id);
+    m_.orgs.push_back(std::move(org));
+    return id;
+  }
+
+  void derive() {
+    for (auto &pkg : m_.packages) {
+      pkg.org = org_for(pkg);
+      pkg.publishers = count_publishers(pkg);
+    }
+    derive_installs_private();
+  }
+
+  // One trusted publisher is one (provider, repository, workflow file, environment).
+  // A pipeline without a file may or may not be the same publisher as another.
+  Domain count_publishers(const Package &pkg) {
+    std::vector<std::string> known, open;
+    std::int64_t unknown_files = 0;
+    for (int id : pkg.published_by) {
+      const auto &p = m_.pipelines[id];
+      std::string base = fmt::format("{}\x1f{}\x1f{}\x1f{}", p.provider.json, p.repository,
+                                     p.has_environment ? p.environment : "", p.has_environment);
+      if (p.has_file && std::popcount(p.provider.domain.mask) == 1) {
+        known.push_back(base + "\x1f" + p.file);
+      } else {
+        open.push_back(base);
+        ++unknown_files;
+      }
+    }
+    std::sort(known.begin(), known.end());
+    known.erase(std::unique(known.begin(), known.end()), known.end());
+    std::sort(open.begin(), open.end());
+    open.erase(std::unique(open.begin(), open.end()), open.end());
+    std::int64_t lo = static_cast<std::int64_t>(known.size());
+    for (const auto &b : open) {
+      bool joins = std::any_of(known.begin(), known.end(),
+                               [&](const std::string &k) { return k.starts_with(b + "\x1f"); });
+      if (!joins) ++lo;
+    }
+    return Domain{0, lo, static_cast<std::int64_t>(known.size()) + unknown_files};
+  }
+
+  // A package needs a read-only token to install when it depends, transitively,
+  // on a private package of another repository (installed from the registry).
+  void derive_installs_private() {
+    const auto priv = attr_info(Attr::package_access).values;
+    const std::uint32_t private_bit = 1u << (std::find(priv.begin(), priv.end(), "private") - priv.begin());
+    for (auto &pkg : m_.packages) {
+      bool yes = false, maybe = false;
+      std::vector<char> seen(m_.packages.size(), 0);
+      std::vector<int> stack(pkg.depends_on.begin(), pkg.depends_on.end());
+      while (!stack.empty() && !yes) {
+        int q = stack.back();
+        stack.pop_back();
+        if (seen[q]) continue;
+        seen[q] = 1;
+        const auto &dep = m_.packages[q];
+        if (dep.repository != pkg.repository && (dep.access.domain.mask & private_bit)) {
+          if (dep.access.domain.mask == private_bit) yes = true;
+          else maybe = true;
+        }
+        stack.insert(stack.end(), dep.depends_on.begin(), dep.depends_on.end());
+      }
+      Fact &f = pkg.installs_private;
+      f.domain.mask = yes ? 0b10 : maybe ? 0b11 : 0b01;
+      f.stated = yes || !maybe;
+      f.json = yes ? "true" : maybe ? "null" : "false";
+      f.origin = pkg.depends_on_origin;
+      f.defaulted = pkg.depends_on.empty();
+    }
+  }
+};
+
+}  // namespace
+
+TopologyModel load_topology(std::string_view text, const std::string &name) {
+  std::vector<Diagnostic> errors;
+  DocNode root = parse_document(text, name, errors);
+  TopologyModel model;
+  if (errors.empty()) model = Loader(name, errors).load(root);
+  if (!errors.empty()) {
+    std::stable_sort(errors.begin(), errors.end(), [](const Diagnostic &a, const Diagnostic &b) {
+      return std::tie(a.line, a.column) < std::tie(b.line, b.column);
+    });
+    throw TopologyError(std::move(errors));
+  }
+  return model;
+}
+
+std::string read_file(const std::string &path, const char *what) {
+  if (path == "-") {
+    std::ostringstream ss;
+    ss << std::cin.rdbuf();
+    return ss.str();
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError({{path, 0, 0, fmt::format("cannot read {}: {}", what, std::strerror(errno))}});
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+}  // namespace pubplan::detail

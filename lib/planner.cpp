@@ -1,0 +1,232 @@
+// The planner: one problem per package, solved once per distinct shape, then
+// read out as results (reasons, assumptions, ranking, warnings).
+#include "pubplan/planner.hpp"
+
+#include <algorithm>
+#include <unordered_map>
+
+#include <fmt/format.h>
+
+#include "catalog_model.hpp"
+#include "encoder.hpp"
+#include "evaluate.hpp"
+#include "problem.hpp"
+
+namespace pubplan {
+
+using namespace detail;
+
+struct Planner::Impl {
+  Catalog catalog;
+  Options options;
+};
+
+Planner::Planner(Catalog catalog, Options options)
+    : impl_(std::make_unique<Impl>(Impl{std::move(catalog), options})) {}
+Planner::~Planner() = default;
+Planner::Planner(Planner &&) noexcept = default;
+Planner &Planner::operator=(Planner &&) noexcept = default;
+const Catalog &Planner::catalog() const noexcept { return impl_->catalog; }
+const Options &Planner::options() const noexcept { return impl_->options; }
+
+namespace {
+
+std::string origin_text(const TopologyModel &m, Origin o) {
+  return o.line > 0 ? fmt::format("{}:{}", m.source, o.line) : std::string();
+}
+
+class ResultBuilder {
+ public:
+  ResultBuilder(const TopologyModel &m, const CatalogModel &cat) : m_(m), cat_(cat) {}
+
+  PackageResult build(const Problem &pr, const ProblemOutcome &out) const {
+    const Package &pkg = m_.packages[pr.package];
+    PackageResult res;
+    res.name = pkg.name;
+    res.origin = origin_text(m_, pkg.origin);
+    Evaluator ev(cat_, pr);
+    for (std::size_t st = 0; st < cat_.strategies.size(); ++st) {
+      const StrategyOutcome &o = out.strategies[st];
+      StrategyResult s;
+      s.id = cat_.strategies[st].id;
+      s.status = o.status;
+      s.provenance = o.provenance;
+      s.note = o.note;
+      if (o.status == Status::infeasible) s.because = reasons(pr, o.core);
+      if (o.status == Status::conditional)
+        for (const Need &n : ev.assumptions(static_cast<int>(st))) {
+          const Slot &slot = pr.slots[n.slot];
+          s.assuming.push_back({fact_path(m_, slot.ref), n.needs,
+                                origin_text(m_, fact_origin(m_, slot.ref))});
+        }
+      res.strategies.push_back(std::move(s));
+    }
+    rank(pr, res);
+    if (res.recommended) {
+      int st = cat_.strategy_index(*res.recommended);
+      for (const Rule &r : cat_.rules)
+        if (r.enabled && r.kind == RuleKind::warning && ev.warning(r, st) != Tri::no)
+          res.warnings.push_back({r.id, r.statement, source_text(r)});
+    } else {
+      res.conflict = reasons(pr, out.conflict);
+    }
+    return res;
+  }
+
+ private:
+  const TopologyModel &m_;
+  const CatalogModel &cat_;
+
+  static std::string source_text(const Rule &r) {
+    return r.as_of.empty() ? r.source : fmt::format("{}, {}", r.source, r.as_of);
+  }
+
+  std::vector<Reason> reasons(const Problem &pr, const std::vector<Item> &core) const {
+    std::vector<Item> sorted = core;
+    // Rules first (catalog order), then facts (problem order): reads as "because R and F".
+    std::stable_sort(sorted.begin(), sorted.end(), [](const Item &a, const Item &b) {
+      return std::tie(a.kind, a.index, a.pipeline_pos) < std::tie(b.kind, b.index, b.pipeline_pos);
+    });
+    std::vector<Reason> out;
+    std::vector<int> fact_slots;
+    for (const Item &it : sorted)
+      if (it.kind == Item::Kind::fact) fact_slots.push_back(it.index);
+    for (const Item &it : sorted) {
+      Reason r;
+      if (it.kind == Item::Kind::rule) {
+        const Rule &rule = cat_.rules[it.index];
+        r.kind = Reason::Kind::rule;
+        r.rule = rule.id;
+        r.says = rule.statement;
+        r.source = source_text(rule);
+        if (it.pipeline_pos >= 0)
+          r.instance = fmt::format("pipelines[{}]", m_.pipelines[pr.pipelines[it.pipeline_pos]].name);
+        std::vector<int> read;
+        slots_read(pr, rule, it.pipeline_pos, read);
+        for (int slot : fact_slots)
+          if (std::count(read.begin(), read.end(), slot)) r.reads.push_back(fact_path(m_, pr.slots[slot].ref));
+      } else {
+        const Slot &slot = pr.slots[it.index];
+        r.kind = Reason::Kind::fact;
+        r.fact = fact_path(m_, slot.ref);
+        r.value_json = fact_value_json(m_, slot.ref);
+        r.origin = origin_text(m_, fact_origin(m_, slot.ref));
+        const Fact *f = fact_of(m_, slot.ref);
+        r.defaulted = f ? f->defaulted
+                        : (slot.ref.attr == Attr::package_pipelines ||
+                           slot.ref.attr == Attr::package_publishers)
+                              ? m_.packages[slot.ref.entity].published_by_defaulted
+                              : false;
+      }
+      out.push_back(std::move(r));
+    }
+    return out;
+  }
+
+  // The slots a rule instance's conditions read (capabilities through their provisions).
+  void slots_read(const Problem &pr, const Cond &c, int pos, std::vector<int> &out, int depth) const {
+    switch (c.op) {
+      case Cond::Op::every_pipeline:
+      case Cond::Op::some_pipeline:
+        for (std::size_t i = 0; i < pr.pipelines.size(); ++i) slots_read(pr, c.kids[0], int(i), out, depth);
+        return;
+      case Cond::Op::atom:
+        if (attr_info(c.attr).scope != Scope::strategy) {
+          out.push_back(pr.slot_of(c.attr, pos));
+        } else if (depth < 4) {
+          for (const Rule &r : cat_.rules)
+            if (r.enabled && r.kind == RuleKind::provision &&
+                static_cast<int>(r.provides) == static_cast<int>(c.attr) - kFirstStrategyAttr)
+              slots_read(pr, r.condition, -1, out, depth + 1);
+        }
+        return;
+      default:
+        for (const auto &k : c.kids) slots_read(pr, k, pos, out, depth);
+    }
+  }
+  void slots_read(const Problem &pr, const Rule &r, int pos, std::vector<int> &out) const {
+    if (r.when) slots_read(pr, *r.when, pos, out, 0);
+    slots_read(pr, r.condition, pos, out, 0);
+  }
+
+  const RankingOrder &order_for_profiles() const {
+    for (const auto &o : cat_.ranking.profiles)
+      for (const auto &p : o.any_of)
+        if (std::find(m_.profiles.begin(), m_.profiles.end(), p) != m_.profiles.end()) return o;
+    return cat_.ranking.default_order;
+  }
+
+  void rank(const Problem &pr, PackageResult &res) const {
+    const RankingOrder &order = order_for_profiles();
+    const Slot &policy = pr.slots[pr.package_slot[static_cast<int>(Attr::package_provenance_policy)]];
+    const auto &policies = attr_info(Attr::package_provenance_policy).values;
+    const std::uint32_t preferred_bit =
+        1u << (std::find(policies.begin(), policies.end(), "preferred") - policies.begin());
+    const bool prefer_provenance = policy.domain.mask == preferred_bit;
+    auto group_of = [&](int st) {
+      for (std::size_t g = 0; g < cat_.ranking.groups.size(); ++g)
+        if (std::count(cat_.ranking.groups[g].begin(), cat_.ranking.groups[g].end(), st)) return int(g);
+      return int(cat_.ranking.groups.size());
+    };
+    auto key = [&](int st) {
+      const auto &s = res.strategies[st];
+      int prov = !prefer_provenance ? 0 : s.provenance == true ? 0 : !s.provenance ? 1 : 2;
+      int pos = static_cast<int>(std::find(order.order.begin(), order.order.end(), st) - order.order.begin());
+      return std::tuple(group_of(st), prov, pos);
+    };
+    std::vector<int> candidates;
+    for (std::size_t st = 0; st < res.strategies.size(); ++st)
+      if (res.strategies[st].status != Status::infeasible) candidates.push_back(static_cast<int>(st));
+    std::stable_sort(candidates.begin(), candidates.end(), [&](int a, int b) { return key(a) < key(b); });
+    for (int st : candidates) {
+      if (res.strategies[st].status == Status::feasible) res.feasible.push_back(res.strategies[st].id);
+      if (res.strategies[st].status == Status::conditional) res.conditional.push_back(res.strategies[st].id);
+    }
+    if (candidates.empty()) {
+      res.why = "no strategy fits";
+      return;
+    }
+    const StrategyResult &best = res.strategies[candidates[0]];
+    res.recommended = best.id;
+    res.recommended_status = best.status;
+    res.provenance = best.provenance;
+    if (best.status != Status::feasible && !res.feasible.empty()) res.fallback = res.feasible[0];
+    // Why it won: the order that ranked it and what ranked above it.
+    std::vector<std::string> above;
+    for (int st : order.order) {
+      if (st == candidates[0]) break;
+      if (res.strategies[st].status == Status::infeasible) above.push_back(res.strategies[st].id + " (infeasible)");
+    }
+    std::string why = fmt::format("{} ranks first among the strategies that fit", best.id);
+    if (!order.any_of.empty()) why += fmt::format(" with profiles {}", fmt::join(order.any_of, ", "));
+    why += fmt::format(": {}", order.reason);
+    if (prefer_provenance && candidates.size() > 1 && best.provenance == true)
+      why += fmt::format("; {}", cat_.ranking.provenance_preferred);
+    if (!above.empty()) why += fmt::format("; ranked above it but not fitting: {}", fmt::join(above, ", "));
+    res.why = std::move(why);
+  }
+};
+
+}  // namespace
+
+Result Planner::solve(const Topology &topology) const {
+  const TopologyModel &m = topology.model();
+  const CatalogModel &cat = impl_->catalog.model();
+  Encoder encoder(cat, SolverLimits{impl_->options.time_limit_ms, impl_->options.rlimit});
+  ResultBuilder builder(m, cat);
+  std::unordered_map<std::string, ProblemOutcome> solved;  // by signature
+  Result result;
+  result.source = m.source;
+  result.catalog_as_of = cat.as_of;
+  result.packages.reserve(m.packages.size());
+  for (std::size_t i = 0; i < m.packages.size(); ++i) {
+    Problem pr = build_problem(m, static_cast<int>(i));
+    auto [it, fresh] = solved.try_emplace(pr.signature());
+    if (fresh) it->second = encoder.solve(pr);
+    result.packages.push_back(builder.build(pr, it->second));
+  }
+  result.distinct_problems = solved.size();
+  return result;
+}
+
+}  // namespace pubplan

@@ -1,0 +1,176 @@
+#include "problem.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+namespace pubplan::detail {
+
+namespace {
+
+using K = FactRef::Kind;
+
+std::string quoted(const std::string &s) {
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "\"";
+}
+
+}  // namespace
+
+const Fact *fact_of(const TopologyModel &m, const FactRef &ref) {
+  switch (ref.attr) {
+    case Attr::package_access: return &m.packages[ref.entity].access;
+    case Attr::package_exists: return &m.packages[ref.entity].exists;
+    case Attr::package_tokens_allowed: return &m.packages[ref.entity].tokens_allowed;
+    case Attr::package_provenance_policy: return &m.packages[ref.entity].provenance_policy;
+    case Attr::package_installs_private: return &m.packages[ref.entity].installs_private;
+    case Attr::org_paid: return &m.orgs[ref.entity].paid;
+    case Attr::policy_bypass_2fa_tokens: return &m.policy_bypass_2fa_tokens;
+    case Attr::pipeline_provider: return &m.pipelines[ref.entity].provider;
+    case Attr::pipeline_runner: return &m.pipelines[ref.entity].runner;
+    case Attr::pipeline_node: return &m.pipelines[ref.entity].node;
+    case Attr::pipeline_npm: return &m.pipelines[ref.entity].npm;
+    case Attr::pipeline_unattended: return &m.pipelines[ref.entity].unattended;
+    case Attr::repository_host: return &m.repositories[ref.entity].host;
+    case Attr::repository_visibility: return &m.repositories[ref.entity].visibility;
+    default: return nullptr;  // derived from several keys
+  }
+}
+
+std::string fact_path(const TopologyModel &m, const FactRef &ref) {
+  switch (ref.attr) {
+    case Attr::package_scoped: return fmt::format("packages[{}].name", m.packages[ref.entity].name);
+    case Attr::package_pipelines:
+    case Attr::package_publishers:
+      return fmt::format("packages[{}].published_by", m.packages[ref.entity].name);
+    case Attr::package_installs_private:
+      return fmt::format("packages[{}].depends_on", m.packages[ref.entity].name);
+    case Attr::package_provenance_policy:
+      return m.packages[ref.entity].provenance_from_policy
+                 ? std::string("policy.provenance")
+                 : fmt::format("packages[{}].requires.provenance", m.packages[ref.entity].name);
+    case Attr::policy_bypass_2fa_tokens: return "policy.bypass_2fa_tokens";
+    case Attr::org_paid: return fmt::format("npm.orgs[{}].paid", m.orgs[ref.entity].name);
+    default: break;
+  }
+  const std::string key = attr_info(ref.attr).name;
+  const std::string field = key.substr(key.find('.') + 1);
+  switch (ref.kind) {
+    case K::package: return fmt::format("packages[{}].{}", m.packages[ref.entity].name, field);
+    case K::pipeline: return fmt::format("pipelines[{}].{}", m.pipelines[ref.entity].name, field);
+    case K::repository:
+      return fmt::format("repositories[{}].{}", m.repositories[ref.entity].name, field);
+    default: return key;
+  }
+}
+
+std::string fact_value_json(const TopologyModel &m, const FactRef &ref) {
+  if (const Fact *f = fact_of(m, ref)) return f->json;
+  const Package &p = m.packages[ref.entity];
+  if (ref.attr == Attr::package_scoped) return quoted(p.name);
+  std::string out = "[";
+  const std::vector<int> &ids = ref.attr == Attr::package_installs_private ? p.depends_on : p.published_by;
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    const std::string &name = ref.attr == Attr::package_installs_private ? m.packages[ids[i]].name
+                                                                         : m.pipelines[ids[i]].name;
+    out += (i ? "," : "") + quoted(name);
+  }
+  return out + "]";
+}
+
+Origin fact_origin(const TopologyModel &m, const FactRef &ref) {
+  if (const Fact *f = fact_of(m, ref)) return f->origin;
+  const Package &p = m.packages[ref.entity];
+  if (ref.attr == Attr::package_scoped) return p.origin;
+  return ref.attr == Attr::package_installs_private ? p.depends_on_origin : p.published_by_origin;
+}
+
+Problem build_problem(const TopologyModel &m, int package) {
+  Problem pr;
+  pr.package = package;
+  const Package &pkg = m.packages[package];
+  auto add = [&](const AttrInfo &info, Domain d, bool tracked, FactRef ref) {
+    Slot s{info.type, static_cast<std::uint32_t>(info.values.size()), d, tracked, ref};
+    pr.slots.push_back(s);
+    return static_cast<int>(pr.slots.size()) - 1;
+  };
+  auto add_fact = [&](Attr a, const Fact &f, FactRef ref) {
+    return add(attr_info(a), f.domain, f.stated, ref);
+  };
+  auto pref = [&](Attr a) { return FactRef{K::package, package, a}; };
+  using enum Attr;
+  pr.package_slot[int(package_access)] = add_fact(package_access, pkg.access, pref(package_access));
+  pr.package_slot[int(package_exists)] = add_fact(package_exists, pkg.exists, pref(package_exists));
+  pr.package_slot[int(package_tokens_allowed)] =
+      add_fact(package_tokens_allowed, pkg.tokens_allowed, pref(package_tokens_allowed));
+  pr.package_slot[int(package_scoped)] =
+      add(attr_info(package_scoped), Domain{pkg.name.starts_with("@") ? 0b10u : 0b01u, 0, 0}, true,
+          pref(package_scoped));
+  const auto n = static_cast<std::int64_t>(pkg.published_by.size());
+  pr.package_slot[int(package_pipelines)] =
+      add(attr_info(package_pipelines), Domain{0, n, n}, true, pref(package_pipelines));
+  pr.package_slot[int(package_publishers)] =
+      add(attr_info(package_publishers), pkg.publishers, true, pref(package_publishers));
+  pr.package_slot[int(package_provenance_policy)] =
+      add_fact(package_provenance_policy, pkg.provenance_policy, pref(package_provenance_policy));
+  pr.package_slot[int(package_installs_private)] =
+      add_fact(package_installs_private, pkg.installs_private, pref(package_installs_private));
+  pr.package_slot[int(org_paid)] =
+      add_fact(org_paid, m.orgs[pkg.org].paid, FactRef{K::org, pkg.org, org_paid});
+  pr.package_slot[int(policy_bypass_2fa_tokens)] =
+      add_fact(policy_bypass_2fa_tokens, m.policy_bypass_2fa_tokens,
+               FactRef{K::policy, -1, policy_bypass_2fa_tokens});
+
+  std::vector<std::pair<int, std::array<int, 2>>> repo_slots;  // repositories shared by pipelines
+  for (int id : pkg.published_by) {
+    const Pipeline &p = m.pipelines[id];
+    std::array<int, kPipelineAttrs> slots{};
+    auto pl = [&](Attr a, const Fact &f) {
+      slots[int(a) - kFirstPipelineAttr] = add_fact(a, f, FactRef{K::pipeline, id, a});
+    };
+    pl(pipeline_provider, p.provider);
+    pl(pipeline_runner, p.runner);
+    pl(pipeline_node, p.node);
+    pl(pipeline_npm, p.npm);
+    pl(pipeline_unattended, p.unattended);
+    auto it = std::find_if(repo_slots.begin(), repo_slots.end(),
+                           [&](const auto &r) { return r.first == p.repository; });
+    if (it == repo_slots.end()) {
+      const Repository &r = m.repositories[p.repository];
+      Domain host = r.host.domain;
+      if (!r.host.stated) host.mask &= r.host_fit;  // unknown host: only what the providers allow
+      int h = add(attr_info(repository_host), host, r.host.stated,
+                  FactRef{K::repository, p.repository, repository_host});
+      int v = add_fact(repository_visibility, r.visibility,
+                       FactRef{K::repository, p.repository, repository_visibility});
+      it = repo_slots.insert(repo_slots.end(), {p.repository, {h, v}});
+    }
+    slots[int(repository_host) - kFirstPipelineAttr] = it->second[0];
+    slots[int(repository_visibility) - kFirstPipelineAttr] = it->second[1];
+    pr.pipeline_slot.push_back(slots);
+    pr.pipelines.push_back(id);
+  }
+  return pr;
+}
+
+std::string Problem::signature() const {
+  std::string sig;
+  sig.reserve(slots.size() * 24 + pipeline_slot.size() * kPipelineAttrs);
+  auto put = [&](std::int64_t v) { sig.append(reinterpret_cast<const char *>(&v), sizeof v); };
+  for (const auto &s : slots) {
+    put(static_cast<std::int64_t>(s.type) | (std::int64_t(s.tracked) << 8));
+    put(s.domain.mask);
+    put(s.domain.lo);
+    put(s.domain.hi);
+  }
+  put(-1);
+  for (const auto &ps : pipeline_slot)
+    for (int i : ps) put(i);
+  return sig;
+}
+
+}  // namespace pubplan::detail

@@ -1,0 +1,54 @@
+// One package's decision problem: exactly the facts the catalog's rules can read
+// for it, as numbered slots. Packages with equal signatures have the same answer
+// up to renaming, so each distinct shape is solved once.
+#pragma once
+#include <array>
+#include <string>
+#include <vector>
+
+#include "model.hpp"
+
+namespace pubplan::detail {
+
+// Where a slot's fact lives in the topology, for explanations.
+struct FactRef {
+  enum class Kind : std::uint8_t { package, pipeline, repository, org, policy } kind;
+  int entity = -1;
+  Attr attr;
+};
+
+struct Slot {
+  ValueType type;
+  std::uint32_t values = 0;  // enumerations: number of values
+  Domain domain;             // the values the facts allow
+  bool tracked = false;      // a stated fact: may appear in a reason set
+  FactRef ref;
+};
+
+inline constexpr int kPackageAttrs = kFirstPipelineAttr;
+inline constexpr int kPipelineAttrs = kFirstStrategyAttr - kFirstPipelineAttr;
+
+struct Problem {
+  int package = -1;
+  std::vector<Slot> slots;
+  std::array<int, kPackageAttrs> package_slot{};
+  std::vector<std::array<int, kPipelineAttrs>> pipeline_slot;  // per publishing pipeline
+  std::vector<int> pipelines;                                  // their model indices
+
+  int slot_of(Attr a, int pipeline_pos) const {
+    int i = static_cast<int>(a);
+    return i < kFirstPipelineAttr ? package_slot[i] : pipeline_slot[pipeline_pos][i - kFirstPipelineAttr];
+  }
+  // Everything the answer depends on, and nothing it does not (no names, no origins).
+  std::string signature() const;
+};
+
+Problem build_problem(const TopologyModel &m, int package);
+
+// Reporting helpers for a slot of a problem.
+std::string fact_path(const TopologyModel &m, const FactRef &ref);
+std::string fact_value_json(const TopologyModel &m, const FactRef &ref);
+const Fact *fact_of(const TopologyModel &m, const FactRef &ref);
+Origin fact_origin(const TopologyModel &m, const FactRef &ref);
+
+}  // namespace pubplan::detail

@@ -1,0 +1,93 @@
+// The JSON document (schema_version 1). Field names are a contract: extend, never rename.
+#include <nlohmann/json.hpp>
+
+#include "pubplan/report.hpp"
+#include "pubplan/version.hpp"
+
+namespace pubplan {
+
+namespace {
+
+using json = nlohmann::ordered_json;
+
+json optional_bool(const std::optional<bool> &b) { return b ? json(*b) : json(nullptr); }
+
+json reason_json(const Reason &r) {
+  if (r.kind == Reason::Kind::rule) {
+    json j = {{"rule", r.rule}, {"says", r.says}, {"source", r.source}};
+    if (!r.instance.empty()) j["instance"] = r.instance;
+    return j;
+  }
+  json j = {{"fact", r.fact}, {"value", json::parse(r.value_json)},
+            {"origin", r.origin.empty() ? json(nullptr) : json(r.origin)}};
+  if (r.defaulted) j["default"] = true;
+  return j;
+}
+
+json reasons_json(const std::vector<Reason> &rs) {
+  json a = json::array();
+  for (const auto &r : rs) a.push_back(reason_json(r));
+  return a;
+}
+
+json strategy_json(const StrategyResult &s) {
+  json j = {{"status", to_string(s.status)}};
+  if (s.status == Status::infeasible) j["because"] = reasons_json(s.because);
+  if (s.status == Status::conditional) {
+    json a = json::array();
+    for (const auto &as : s.assuming)
+      a.push_back({{"fact", as.fact}, {"needs", as.needs},
+                   {"origin", as.origin.empty() ? json(nullptr) : json(as.origin)}});
+    j["assuming"] = std::move(a);
+  }
+  if (s.status == Status::feasible || s.status == Status::conditional)
+    j["provenance"] = optional_bool(s.provenance);
+  if (s.status == Status::unknown) j["note"] = s.note;
+  return j;
+}
+
+json package_json(const PackageResult &p) {
+  json j;
+  j["name"] = p.name;
+  j["recommended"] = p.recommended ? json(*p.recommended) : json(nullptr);
+  j["recommended_status"] = p.recommended ? json(to_string(p.recommended_status)) : json(nullptr);
+  j["provenance"] = p.recommended ? optional_bool(p.provenance) : json(false);
+  j["feasible"] = p.feasible;
+  j["conditional"] = p.conditional;
+  json strategies = json::object();
+  for (const auto &s : p.strategies) strategies[s.id] = strategy_json(s);
+  j["strategies"] = std::move(strategies);
+  j["fallback"] = p.fallback ? json(*p.fallback) : json(nullptr);
+  j["why"] = p.why;
+  json warnings = json::array();
+  for (const auto &w : p.warnings) warnings.push_back({{"rule", w.rule}, {"says", w.says}, {"source", w.source}});
+  j["warnings"] = std::move(warnings);
+  j["conflict"] = p.recommended ? json(nullptr) : json{{"because", reasons_json(p.conflict)}};
+  j["origin"] = p.origin;
+  return j;
+}
+
+}  // namespace
+
+std::string to_json(const Result &result, int indent) {
+  json doc;
+  doc["schema_version"] = 1;
+  doc["pubplan_version"] = version();
+  doc["source"] = result.source;
+  doc["catalog_as_of"] = result.catalog_as_of;
+  json packages = json::array();
+  for (const auto &p : result.packages) packages.push_back(package_json(p));
+  doc["packages"] = std::move(packages);
+  json summary = {{"packages", result.packages.size()}, {"feasible", 0}, {"conditional", 0},
+                  {"unknown", 0}, {"nothing_fits", 0}};
+  for (const auto &p : result.packages) {
+    const char *k = !p.recommended ? "nothing_fits" : to_string(p.recommended_status);
+    summary[k] = summary[k].get<int>() + 1;
+  }
+  summary["distinct_problems"] = result.distinct_problems;
+  summary["exit_code"] = result.exit_code();
+  doc["summary"] = std::move(summary);
+  return doc.dump(indent) + "\n";
+}
+
+}  // namespace pubplan

@@ -1,0 +1,64 @@
+#!/usr/bin/env python3
+"""CLI golden tests: `pubplan solve FILE --format json` of every example and
+scenario must equal its expected document, and the exit code must match.
+
+usage: run_golden.py PUBPLAN [--update]
+Expected documents live beside the scenarios (NAME.expected.json) and in
+tests/scenarios/examples/ for the files of examples/.
+"""
+import json
+import pathlib
+import subprocess
+import sys
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+
+
+def cases():
+    for f in sorted((ROOT / "examples").glob("*.yaml")):
+        yield f, ROOT / "tests" / "scenarios" / "examples" / (f.stem + ".expected.json")
+    for f in sorted((ROOT / "tests" / "scenarios").glob("*.yaml")):
+        yield f, f.with_suffix(".expected.json")
+
+
+def main():
+    pubplan, update = sys.argv[1], "--update" in sys.argv
+    failures, count = 0, 0
+    for topology, expected_path in cases():
+        rel = topology.relative_to(ROOT)
+        run = subprocess.run([pubplan, "solve", str(rel), "--format", "json"], cwd=ROOT,
+                             capture_output=True, text=True)
+        if run.returncode not in (0, 1, 3):
+            print(f"FAIL {rel}: exit {run.returncode}\n{run.stderr}")
+            failures += 1
+            continue
+        actual = json.loads(run.stdout)
+        count += 1
+        if actual["summary"]["exit_code"] != run.returncode:
+            print(f"FAIL {rel}: exit {run.returncode} but summary says {actual['summary']['exit_code']}")
+            failures += 1
+        actual.pop("pubplan_version", None)
+        if update:
+            expected_path.parent.mkdir(parents=True, exist_ok=True)
+            expected_path.write_text(json.dumps(actual, indent=2) + "\n")
+            continue
+        if not expected_path.exists():
+            print(f"FAIL {rel}: no expected output {expected_path.relative_to(ROOT)}")
+            failures += 1
+            continue
+        expected = json.loads(expected_path.read_text())
+        if actual != expected:
+            print(f"FAIL {rel}: output differs from {expected_path.relative_to(ROOT)}")
+            for a, e in zip(actual["packages"], expected["packages"]):
+                if a != e:
+                    print(f"  first differing package: {a['name']}")
+                    print("  expected:", json.dumps(e)[:2000])
+                    print("  actual:  ", json.dumps(a)[:2000])
+                    break
+            failures += 1
+    print(f"{count - failures} passed, {failures} failed")
+    return 1 if failures or count == 0 else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

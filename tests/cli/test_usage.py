@@ -1,0 +1,88 @@
+#!/usr/bin/env python3
+"""CLI usage and error paths: exit codes, messages, formats. usage: test_usage.py PUBPLAN"""
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+PUBPLAN = sys.argv[1]
+failures = []
+passed = 0
+
+
+def run(*args, stdin=None, env=None):
+    return subprocess.run([PUBPLAN, *args], capture_output=True, text=True, input=stdin,
+                          env=env)
+
+
+def check(name, cond, detail=""):
+    global passed
+    if cond:
+        passed += 1
+    else:
+        failures.append(f"{name}: {detail}")
+
+
+r = run("--version")
+check("version", r.returncode == 0 and r.stdout.startswith("pubplan "), r.stdout)
+r = run("--help")
+check("help", r.returncode == 0 and "solve FILE" in r.stdout, r.stdout)
+r = run()
+check("no command", r.returncode == 2 and "no command" in r.stderr, r.stderr)
+r = run("frobnicate")
+check("unknown command", r.returncode == 2 and "unknown command 'frobnicate'" in r.stderr, r.stderr)
+r = run("solve", "examples/acme.yaml", "--format", "xml")
+check("bad format", r.returncode == 2 and "--format must be text or json" in r.stderr, r.stderr)
+r = run("solve", "examples/acme.yaml", "--bogus")
+check("unknown option", r.returncode == 2 and "unknown option '--bogus'" in r.stderr, r.stderr)
+r = run("solve")
+check("missing file", r.returncode == 2, r.stderr)
+r = run("solve", "no/such/file.yaml")
+check("unreadable file", r.returncode == 2 and "no/such/file.yaml: error: cannot read topology" in r.stderr, r.stderr)
+
+with tempfile.TemporaryDirectory() as d:
+    bad = os.path.join(d, "bad.yaml")
+    with open(bad, "w") as f:
+        f.write("version: 1\nrepositories:\n  - name: a/r\n    hots: github\n"
+                "pipelines:\n  - name: p\n    repository: a/x\n    provider: github-actions\n")
+    r = run("validate", bad)
+    lines = r.stderr.strip().splitlines()
+    check("validate errors", r.returncode == 2 and len(lines) == 2, r.stderr)
+    check("error format", lines and lines[0] == f"{bad}:4:5: error: unknown key 'hots' in a repository; did you mean 'host'?", r.stderr)
+    r = run("solve", bad)
+    check("solve invalid", r.returncode == 2 and r.stdout == "", r.stdout)
+    cat = os.path.join(d, "cat.yaml")
+    with open(cat, "w") as f:
+        f.write("catalog: 1\nrules:\n  - id: tp.one-publisher\n    disabled: true\n")
+    r = run("catalog", "--catalog", cat, "--format", "json")
+    doc = json.loads(r.stdout) if r.returncode == 0 else {}
+    check("user catalog", any(x["id"] == "tp.one-publisher" and not x["enabled"] for x in doc.get("rules", [])), r.stderr)
+    with open(cat, "w") as f:
+        f.write("catalog: 1\nrules:\n  - id: nope\n    disabled: true\n")
+    r = run("solve", "examples/acme.yaml", "--catalog", cat)
+    check("bad catalog", r.returncode == 2 and f"{cat}:3:5: error: cannot disable unknown rule 'nope'" in r.stderr, r.stderr)
+
+r = run("validate", "examples/acme.yaml")
+check("validate ok", r.returncode == 0 and "ok" in r.stdout, r.stdout + r.stderr)
+r = run("solve", "-", stdin=open("examples/acme.yaml").read())
+check("stdin", r.returncode == 1 and "@acme/legacy-sdk" in r.stdout, r.stderr)
+env = dict(os.environ, NO_COLOR="1")
+r = run("solve", "examples/acme.yaml", env=env)
+check("text has no colour off a TTY", "\x1b[" not in r.stdout and "Nothing fits" in r.stdout, r.stdout)
+r = run("explain", "examples/acme.yaml", "@acme/legacy-sdk", "--strategy", "granular-token")
+check("explain strategy", r.returncode == 1 and "token.disallowed" in r.stdout and "tp.supported-ci" not in r.stdout, r.stdout)
+r = run("explain", "examples/acme.yaml", "@acme/nope")
+check("explain unknown package", r.returncode == 2 and "has no package '@acme/nope'" in r.stderr, r.stderr)
+r = run("explain", "examples/acme.yaml", "@acme/ui", "--strategy", "carrier-pigeon")
+check("explain unknown strategy", r.returncode == 2 and "unknown strategy" in r.stderr, r.stderr)
+r = run("explain", "examples/acme.yaml", "@acme/ui", "--format", "json")
+doc = json.loads(r.stdout)
+check("explain json", r.returncode == 0 and [p["name"] for p in doc["packages"]] == ["@acme/ui"], r.stdout)
+r = run("solve", "examples/acme.yaml", "--time-limit", "soon")
+check("bad time limit", r.returncode == 2, r.stderr)
+
+for f in failures:
+    print("FAIL", f)
+print(f"{passed} passed, {len(failures)} failed")
+sys.exit(1 if failures else 0)

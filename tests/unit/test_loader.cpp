@@ -1,0 +1,179 @@
+#include <catch2/catch.hpp>
+
+#include "helpers.hpp"
+#include "loader.hpp"
+
+using pubplan::Topology;
+using pubplan::TopologyError;
+
+namespace {
+
+// The diagnostics of loading `yaml`, as "LINE:COL: MESSAGE" strings.
+std::vector<pubplan::Diagnostic> errors_of(const std::string &yaml) {
+  try {
+    Topology::load_string(yaml, "bad.yaml");
+  } catch (const TopologyError &e) {
+    return e.diagnostics();
+  }
+  FAIL("expected a TopologyError");
+  return {};
+}
+
+bool any_message(const std::vector<pubplan::Diagnostic> &ds, const std::string &part) {
+  for (const auto &d : ds)
+    if (d.message.find(part) != std::string::npos) return true;
+  return false;
+}
+
+}  // namespace
+
+TEST_CASE("a minimal topology loads with defaults and unknowns", "[loader]") {
+  auto t = Topology::load_string(test::one_package("    provider: github-actions\n"), "t.yaml");
+  const auto &m = t.model();
+  REQUIRE(m.packages.size() == 1);
+  const auto &pkg = m.packages[0];
+  CHECK(pkg.exists.defaulted);
+  CHECK(pkg.exists.domain.mask == 0b10);      // true by default
+  CHECK(pkg.tokens_allowed.domain.mask == 0b10);
+  CHECK_FALSE(pkg.access.stated);             // unknown when absent
+  const auto &p = m.pipelines[0];
+  CHECK_FALSE(p.node.stated);
+  CHECK_FALSE(p.runner.stated);
+  CHECK_FALSE(p.unattended.stated);
+  CHECK(m.policy_provenance.json == "\"preferred\"");
+  CHECK(m.policy_bypass_2fa_tokens.json == "\"allowed\"");
+}
+
+TEST_CASE("explicit unknown and null are unknown", "[loader]") {
+  auto t = Topology::load_string(
+      test::one_package("    provider: github-actions\n    runner: unknown\n    node: ~\n"), "t.yaml");
+  CHECK_FALSE(t.model().pipelines[0].runner.stated);
+  CHECK_FALSE(t.model().pipelines[0].node.stated);
+}
+
+TEST_CASE("JSON topologies are accepted", "[loader]") {
+  const char *json = R"({"version": 1,
+    "repositories": [{"name": "acme/web", "host": "github", "visibility": "public"}],
+    "pipelines": [{"name": "release", "repository": "acme/web", "provider": "github-actions",
+                   "runner": "hosted", "node": "22.14.0", "npm": "11.5.1", "unattended": true}],
+    "packages": [{"name": "@acme/ui", "access": "public", "repository": "acme/web",
+                  "published_by": ["release"]}]})";
+  auto t = Topology::load_string(json, "t.json");
+  CHECK(t.package_count() == 1);
+  CHECK(t.model().pipelines[0].unattended.json == "true");
+}
+
+TEST_CASE("syntax errors carry a position", "[loader]") {
+  auto ds = errors_of("version: 1\npackages: [\n  - name: x\n");
+  REQUIRE(ds.size() == 1);
+  CHECK(ds[0].file == "bad.yaml");
+  CHECK(ds[0].line >= 2);
+  CHECK(ds[0].to_string().starts_with("bad.yaml:"));
+}
+
+TEST_CASE("unknown keys are rejected with a suggestion", "[loader]") {
+  auto ds = errors_of(test::one_package("    provider: github-actions\n    runer: hosted\n"));
+  REQUIRE(ds.size() == 1);
+  CHECK(ds[0].message == "unknown key 'runer' in a pipeline; did you mean 'runner'?");
+  CHECK(ds[0].line == 11);
+  CHECK(ds[0].column == 5);
+}
+
+TEST_CASE("wrong enum values list the allowed ones", "[loader]") {
+  auto ds = errors_of(test::one_package("    provider: travis\n"));
+  REQUIRE(ds.size() == 1);
+  CHECK(any_message(ds, "github-actions | gitlab-ci | circleci | jenkins"));
+}
+
+TEST_CASE("versions that don't parse are errors", "[loader]") {
+  auto ds = errors_of(test::one_package("    provider: github-actions\n    node: v22\n"));
+  REQUIRE(ds.size() == 1);
+  CHECK(any_message(ds, "node 'v22' is not a version"));
+}
+
+TEST_CASE("dangling references and duplicate names are errors", "[loader]") {
+  std::string yaml = test::one_package("    provider: github-actions\n",
+                                       "    depends_on: [\"@acme/nope\"]\n"
+                                       "  - name: \"@acme/ui\"\n    repository: acme/wbe\n    published_by: [relase]\n");
+  auto ds = errors_of(yaml);
+  CHECK(any_message(ds, "duplicate package name '@acme/ui'"));
+  CHECK(any_message(ds, "names unknown package '@acme/nope'"));
+  // The duplicate's own references are not resolved (it is dropped), so only 2 errors.
+  CHECK(ds.size() == 2);
+  auto ds2 = errors_of(test::one_package("    provider: github-actions\n").replace(
+      test::one_package("    provider: github-actions\n").find("published_by: [release]"), 23,
+      "published_by: [relase]"));
+  REQUIRE(ds2.size() == 1);
+  CHECK(ds2[0].message == "package '@acme/ui' names unknown pipeline 'relase'; did you mean 'release'?");
+}
+
+TEST_CASE("missing required keys are errors", "[loader]") {
+  CHECK(any_message(errors_of("packages: []\n"), "missing required key 'version'"));
+  auto ds = errors_of("version: 1\npipelines:\n  - name: p\n");
+  CHECK(any_message(ds, "missing required key 'repository'"));
+  CHECK(any_message(ds, "missing required key 'provider'"));
+  CHECK(any_message(errors_of("version: 1\nrepositories:\n  - host: github\n"), "missing required key 'name'"));
+}
+
+TEST_CASE("all errors of a file are reported, in file order", "[loader]") {
+  auto ds = errors_of("version: 2\nprofiles: [fast]\npolicy:\n  provenance: always\n"
+                      "npm:\n  tokens_in_use: 5000\n");
+  REQUIRE(ds.size() == 4);
+  CHECK(ds[0].line == 1);
+  CHECK(ds[1].line == 2);
+  CHECK(ds[2].line == 4);
+  CHECK(ds[3].line == 6);
+}
+
+TEST_CASE("provider must fit the repository host", "[loader]") {
+  auto ds = errors_of(test::one_package("    provider: gitlab-ci\n", "", "host: github"));
+  REQUIRE(ds.size() == 1);
+  CHECK(any_message(ds, "provider gitlab-ci does not fit repository 'acme/web' on host github"));
+  // CircleCI and Jenkins build repositories anywhere.
+  CHECK_NOTHROW(Topology::load_string(test::one_package("    provider: jenkins\n", "", "host: gitlab"), "t"));
+}
+
+TEST_CASE("numbers where strings belong and invalid names are errors", "[loader]") {
+  auto ds = errors_of("version: 1\nrepositories:\n  - name: 123\n");
+  CHECK(any_message(ds, "must be a string, found a number '123'"));
+  auto ds2 = errors_of(test::one_package("    provider: jenkins\n").replace(
+      test::one_package("    provider: jenkins\n").find("\"@acme/ui\""), 10, "Bad Name"));
+  CHECK(any_message(ds2, "'Bad Name' is not a valid npm package name"));
+}
+
+TEST_CASE("empty files, NUL bytes and invalid UTF-8 are rejected", "[loader]") {
+  CHECK(any_message(errors_of(""), "empty document"));
+  CHECK(any_message(errors_of(std::string("version: 1\n\0x", 13)), "NUL byte"));
+  CHECK(any_message(errors_of("version: 1\nname: \xff\n"), "invalid UTF-8"));
+}
+
+TEST_CASE("unreadable files are input errors", "[loader]") {
+  CHECK_THROWS_AS(Topology::load_file("/nonexistent/dir/t.yaml"), TopologyError);
+}
+
+TEST_CASE("the bundled example loads", "[loader]") {
+  auto t = Topology::load_file(PUBPLAN_SOURCE_DIR "/examples/acme.yaml");
+  CHECK(t.package_count() == 9);
+  CHECK(t.pipeline_count() == 5);
+}
+
+TEST_CASE("publishers: pipelines with one identity are one publisher", "[loader]") {
+  std::string yaml =
+      "version: 1\nrepositories:\n  - name: a/r\n    host: github\n"
+      "pipelines:\n"
+      "  - {name: p1, repository: a/r, provider: github-actions, file: release.yml}\n"
+      "  - {name: p2, repository: a/r, provider: github-actions, file: release.yml}\n"
+      "  - {name: p3, repository: a/r, provider: github-actions, file: other.yml}\n"
+      "  - {name: p4, repository: a/r, provider: github-actions}\n"
+      "packages:\n"
+      "  - {name: one, repository: a/r, published_by: [p1, p2]}\n"
+      "  - {name: two, repository: a/r, published_by: [p1, p3]}\n"
+      "  - {name: maybe, repository: a/r, published_by: [p1, p4]}\n";
+  auto t = Topology::load_string(yaml, "t.yaml");
+  const auto &pk = t.model().packages;
+  CHECK(pk[0].publishers.lo == 1);
+  CHECK(pk[0].publishers.hi == 1);
+  CHECK(pk[1].publishers.lo == 2);
+  CHECK(pk[2].publishers.lo == 1);  // p4 has no file: it may be release.yml
+  CHECK(pk[2].publishers.hi == 2);
+}
