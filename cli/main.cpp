@@ -31,6 +31,8 @@ options:
   --catalog FILE         layer a user catalog over the built-in one (repeatable)
   --strategy ID          explain: only this strategy
   --time-limit MS        wall-clock limit per solver check (0 = none)
+  --max-conflicts N      minimal conflicts reported per package and strategy (default 5)
+  --max-repairs N        repairs reported per package and strategy (default 5)
   --help, --version
 
 FILE may be '-' for standard input.
@@ -45,11 +47,20 @@ struct Args {
   std::vector<std::string> catalogs;
   std::optional<std::string> strategy;
   unsigned time_limit_ms = 0;
+  unsigned max_conflicts = 5, max_repairs = 5;
 };
 
 [[noreturn]] void usage_error(const std::string &msg) {
   fmt::print(stderr, "pubplan: error: {}\n(run 'pubplan --help' for usage)\n", msg);
   std::exit(kExitUsage);
+}
+
+unsigned number(const std::string &flag, const std::string &v, unsigned long max) {
+  char *end = nullptr;
+  unsigned long n = std::strtoul(v.c_str(), &end, 10);
+  if (v.empty() || *end || v[0] == '-' || n > max)
+    usage_error(fmt::format("{} takes a number from 0 to {}, not '{}'", flag, max, v));
+  return static_cast<unsigned>(n);
 }
 
 Args parse(int argc, char **argv) {
@@ -75,11 +86,11 @@ Args parse(int argc, char **argv) {
     } else if (arg == "--strategy") {
       a.strategy = value("--strategy");
     } else if (arg == "--time-limit") {
-      std::string v = value("--time-limit");
-      char *end = nullptr;
-      unsigned long ms = std::strtoul(v.c_str(), &end, 10);
-      if (v.empty() || *end || ms > 86'400'000UL) usage_error(fmt::format("--time-limit takes milliseconds, not '{}'", v));
-      a.time_limit_ms = static_cast<unsigned>(ms);
+      a.time_limit_ms = number("--time-limit", value("--time-limit"), 86'400'000UL);
+    } else if (arg == "--max-conflicts") {
+      a.max_conflicts = number("--max-conflicts", value("--max-conflicts"), 1000);
+    } else if (arg == "--max-repairs") {
+      a.max_repairs = number("--max-repairs", value("--max-repairs"), 1000);
     } else if (arg.size() > 1 && arg[0] == '-' && arg != "-") {
       usage_error(fmt::format("unknown option '{}'", arg));
     } else if (a.command.empty()) {
@@ -105,6 +116,8 @@ pubplan::Planner make_planner(const Args &a) {
   for (const auto &path : a.catalogs) catalog.add_file(path);
   pubplan::Options options;
   options.time_limit_ms = a.time_limit_ms;
+  options.max_conflicts = a.max_conflicts;
+  options.max_repairs = a.max_repairs;
   return pubplan::Planner(std::move(catalog), options);
 }
 

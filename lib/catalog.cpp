@@ -47,7 +47,7 @@ class CatalogReader {
       r_.error_at(1, 1, "empty catalog");
       return;
     }
-    if (!r_.check_map(root, {"catalog", "name", "as_of", "strategies", "rules", "ranking"},
+    if (!r_.check_map(root, {"catalog", "name", "as_of", "strategies", "rules", "ranking", "repairs"},
                       "the catalog"))
       return;
     if (auto *v = SchemaReader::get(root, "catalog")) {
@@ -69,6 +69,7 @@ class CatalogReader {
       if (!rules->is_sequence()) r_.error(*rules, "'rules' must be a list");
       else for (const auto &n : rules->items) read_rule(n);
     }
+    if (auto *rp = SchemaReader::get(root, "repairs")) read_repairs(*rp);
     if (auto *rk = SchemaReader::get(root, "ranking")) read_ranking(*rk);
     else if (first) r_.error_at(root.line, root.column, "the base catalog must define 'ranking'");
   }
@@ -279,6 +280,15 @@ class CatalogReader {
       else rule.condition = cond(*requires_node, rule.for_each_pipeline);
       if (condition) r_.error(*condition, "'condition' belongs to a rule that 'provides' a capability");
     }
+    if (rule.kind == RuleKind::provision)
+      for (const Rule &other : m_.rules)
+        if (other.enabled && other.kind == RuleKind::provision && other.id != rule.id &&
+            other.provides == rule.provides)
+          for (int st : rule.strategies)
+            if (std::count(other.strategies.begin(), other.strategies.end(), st))
+              r_.error(n, fmt::format("rule '{}' provides {} for {}, which rule '{}' already defines; "
+                                      "replace or disable that rule instead",
+                                      rule.id, capability_name(rule.provides), m_.strategies[st].id, other.id));
     if (existing != m_.rules.end()) *existing = std::move(rule);  // replace by id
     else m_.rules.push_back(std::move(rule));
   }
@@ -297,6 +307,31 @@ class CatalogReader {
     }
     if (auto *r = SchemaReader::get(n, "reason")) o.reason = r_.string(*r, "reason").value_or("");
     return o;
+  }
+
+  // `repairs: [{attribute: pipeline.node, cost: 1}, ...]`; cost -1 makes it unchangeable.
+  void read_repairs(const DocNode &n) {
+    if (!n.is_sequence()) {
+      r_.error(n, "'repairs' must be a list");
+      return;
+    }
+    for (const auto &item : n.items) {
+      if (!r_.check_map(item, {"attribute", "cost", "note"}, "a repair cost")) continue;
+      const DocNode *a = SchemaReader::get(item, "attribute");
+      const DocNode *c = SchemaReader::get(item, "cost");
+      if (!a || !c) {
+        r_.error(item, "a repair cost needs 'attribute' and 'cost'");
+        continue;
+      }
+      const AttrInfo *info = a->is_scalar() ? find_attr(a->value) : nullptr;
+      if (!info || info->scope == Scope::strategy) {
+        std::string msg = fmt::format("'{}' is not an attribute a repair can change", a->value);
+        if (auto hint = did_you_mean(a->value, attr_names())) msg += fmt::format("; did you mean '{}'?", *hint);
+        r_.error(*a, std::move(msg));
+        continue;
+      }
+      if (auto cost = r_.integer(*c, "cost", -1, 1'000'000)) m_.repair_cost[static_cast<int>(info->attr)] = static_cast<int>(*cost);
+    }
   }
 
   void read_ranking(const DocNode &n) {

@@ -60,6 +60,12 @@ struct Ranking {
 
 struct CatalogModel {
   std::string name, as_of;
+  // What a repair may change and what the change costs; -1: not changeable.
+  std::array<int, kAttrCount> repair_cost = [] {
+    std::array<int, kAttrCount> a{};
+    a.fill(-1);
+    return a;
+  }();
   std::vector<StrategyDef> strategies;
   std::vector<Rule> rules;
   Ranking ranking;

@@ -21,9 +21,26 @@ struct Item {
   bool operator==(const Item &) const = default;
 };
 
+// A change of facts that makes a strategy possible.
+struct RepairOutcome {
+  std::vector<std::pair<int, Domain>> changes;  // slot -> its new value (a single point)
+  int unlocks = -1;                             // strategy index
+  Status status_after = Status::unknown;        // of `unlocks` on the repaired problem
+  int cost = 0;
+};
+
+// Diagnosis of one target (a strategy, or "some strategy" for the package).
+struct Diagnosis {
+  std::vector<std::vector<Item>> conflicts;  // minimal reason sets, preferred first
+  bool conflicts_complete = true;
+  std::vector<RepairOutcome> repairs;        // verified, cheapest first
+  bool repairs_complete = true;
+};
+
 struct StrategyOutcome {
   Status status = Status::unknown;
   std::vector<Item> core;          // infeasible: minimal reason set
+  Diagnosis diagnosis;             // infeasible: every conflict, repairs
   bool core_minimal = true;        // false when the solver budget stopped minimization
   std::optional<bool> provenance;  // feasible/conditional
   std::string note;                // unknown: why
@@ -32,11 +49,15 @@ struct StrategyOutcome {
 struct ProblemOutcome {
   std::vector<StrategyOutcome> strategies;  // catalog order
   std::vector<Item> conflict;               // every strategy infeasible: minimal reason set
+  Diagnosis diagnosis;                      // every strategy infeasible: conflicts, repairs
 };
 
 struct SolverLimits {
   unsigned time_limit_ms = 0;
   std::uint64_t rlimit = 0;
+  unsigned max_conflicts = 5;   // 0: no diagnosis beyond the first reason set
+  unsigned max_repairs = 5;
+  unsigned diagnosis_checks = 2000;  // solver checks one diagnosis may spend
 };
 
 // One solver context; not thread-safe, make one per thread.
@@ -47,7 +68,8 @@ class Encoder {
   Encoder(const Encoder &) = delete;
   Encoder &operator=(const Encoder &) = delete;
 
-  ProblemOutcome solve(const Problem &problem);
+  // `diagnose`: also enumerate conflicts and repairs of what is infeasible.
+  ProblemOutcome solve(const Problem &problem, bool diagnose = true);
   // Whether `items` alone (every other fact and rule switched off) leave the
   // strategy (or, with strategy -1, every strategy) impossible. For checking
   // that reason sets are unsat and minimal.

@@ -22,19 +22,6 @@ const std::vector<std::string> kProfiles = {"low-ops",   "compliance", "enterpri
                                             "cost-sensitive"};
 const std::vector<std::string> kHosts = attr_info(Attr::repository_host).values;
 
-// Hosts each provider can run for (bit mask over kHosts). The format's own
-// consistency rule: GitHub Actions only builds GitHub repositories, and so on.
-std::uint32_t provider_host_fit(const std::string &provider) {
-  auto bit = [](const char *h) {
-    auto it = std::find(kHosts.begin(), kHosts.end(), h);
-    return 1u << (it - kHosts.begin());
-  };
-  if (provider == "github-actions") return bit("github") | bit("github-enterprise-server");
-  if (provider == "gitlab-ci") return bit("gitlab") | bit("gitlab-self-managed");
-  if (provider == "bitbucket-pipelines") return bit("bitbucket") | bit("other");
-  return ~0u;
-}
-
 std::string json_string(const std::string &s) {
   std::string out = "\"";
   for (char c : s) {
@@ -389,20 +376,21 @@ class Loader {
     for (std::size_t i = 0; i < m_.pipelines.size(); ++i) {
       auto &p = m_.pipelines[i];
       if (p.repository < 0 || std::popcount(p.provider.domain.mask) != 1) continue;
-      const std::string &prov = providers[std::countr_zero(p.provider.domain.mask)];
-      std::uint32_t fit = provider_host_fit(prov) & m_.repositories[p.repository].host.domain.mask;
+      const std::size_t prov_index = std::countr_zero(p.provider.domain.mask);
+      const std::string &prov = providers[prov_index];
+      std::uint32_t fit = provider_host_fit(prov_index) & m_.repositories[p.repository].host.domain.mask;
       auto &repo = m_.repositories[p.repository];
       if (repo.host.stated && (fit & repo.host.domain.mask) == 0) {
         std::vector<std::string> ok;
         for (std::size_t h = 0; h < kHosts.size(); ++h)
-          if (provider_host_fit(prov) & (1u << h)) ok.push_back(kHosts[h]);
+          if (provider_host_fit(prov_index) & (1u << h)) ok.push_back(kHosts[h]);
         r_.error(*provider_nodes_[i],
                  fmt::format("provider {} does not fit repository '{}' on host {} ({} builds "
                              "repositories on {})",
                              prov, repo.name, kHosts[std::countr_zero(repo.host.domain.mask)], prov,
                              join(ok, " or ")));
       }
-      repo.host_fit &= provider_host_fit(prov);
+      repo.host_fit &= provider_host_fit(prov_index);
     }
   }
 

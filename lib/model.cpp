@@ -1,5 +1,7 @@
 #include "model.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 namespace pubplan::detail {
@@ -56,6 +58,19 @@ Domain full_domain(const AttrInfo &a) {
     case ValueType::integer: return {0, 0, INT64_MAX / 2};
   }
   return {};
+}
+
+std::uint32_t provider_host_fit(std::size_t provider) {
+  const auto &providers = attr_info(Attr::pipeline_provider).values;
+  const auto &hosts = attr_info(Attr::repository_host).values;
+  auto bit = [&](const char *h) {
+    return 1u << (std::find(hosts.begin(), hosts.end(), h) - hosts.begin());
+  };
+  const std::string &p = providers.at(provider);
+  if (p == "github-actions") return bit("github") | bit("github-enterprise-server");
+  if (p == "gitlab-ci") return bit("gitlab") | bit("gitlab-self-managed");
+  if (p == "bitbucket-pipelines") return bit("bitbucket") | bit("other");
+  return (1u << hosts.size()) - 1;
 }
 
 std::string decode_version(std::int64_t v) {

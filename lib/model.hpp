@@ -64,6 +64,11 @@ const AttrInfo *find_attr(const std::string &name);
 // Full domain of a type (enumerations need their value count).
 Domain full_domain(const AttrInfo &a);
 
+// Hosts (bit mask over repository.host's values) whose repositories a provider
+// (index into pipeline.provider's values) can build: GitHub Actions builds only
+// GitHub repositories, GitLab CI only GitLab ones; the others build any.
+std::uint32_t provider_host_fit(std::size_t provider);
+
 // Versions as integers so that comparisons are exact: MAJOR*1e12 + MINOR*1e6 + PATCH.
 inline constexpr std::int64_t kVersionMax = 999'999'999'999'999'999LL;
 inline std::int64_t encode_version(std::int64_t major, std::int64_t minor, std::int64_t patch) {

@@ -3,6 +3,7 @@
 #include "pubplan/planner.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <unordered_map>
 
 #include <fmt/format.h>
@@ -52,7 +53,10 @@ class ResultBuilder {
       s.status = o.status;
       s.provenance = o.provenance;
       s.note = o.note;
-      if (o.status == Status::infeasible) s.because = reasons(pr, o.core);
+      if (o.status == Status::infeasible) {
+        s.because = reasons(pr, o.core);
+        fill(pr, o.diagnosis, s.conflicts, s.conflicts_complete, s.repairs, s.repairs_complete);
+      }
       if (o.status == Status::conditional)
         for (const Need &n : ev.assumptions(static_cast<int>(st))) {
           const Slot &slot = pr.slots[n.slot];
@@ -69,6 +73,7 @@ class ResultBuilder {
           res.warnings.push_back({r.id, r.statement, source_text(r)});
     } else {
       res.conflict = reasons(pr, out.conflict);
+      fill(pr, out.diagnosis, res.conflicts, res.conflicts_complete, res.repairs, res.repairs_complete);
     }
     return res;
   }
@@ -76,6 +81,36 @@ class ResultBuilder {
  private:
   const TopologyModel &m_;
   const CatalogModel &cat_;
+
+  void fill(const Problem &pr, const Diagnosis &d, std::vector<std::vector<Reason>> &conflicts,
+            bool &conflicts_complete, std::vector<Repair> &repairs, bool &repairs_complete) const {
+    for (const auto &c : d.conflicts) conflicts.push_back(reasons(pr, c));
+    conflicts_complete = d.conflicts_complete;
+    for (const auto &r : d.repairs) {
+      Repair rep;
+      for (const auto &[slot, to] : r.changes) {
+        const Slot &s = pr.slots[slot];
+        rep.changes.push_back({fact_path(m_, s.ref), fact_value_json(m_, s.ref), value_json(s, to),
+                               origin_text(m_, fact_origin(m_, s.ref))});
+      }
+      rep.unlocks = cat_.strategies[r.unlocks].id;
+      rep.status_after = r.status_after;
+      rep.cost = r.cost;
+      repairs.push_back(std::move(rep));
+    }
+    repairs_complete = d.repairs_complete;
+  }
+
+  static std::string value_json(const Slot &s, const Domain &d) {
+    const AttrInfo &info = attr_info(s.ref.attr);
+    switch (s.type) {
+      case ValueType::boolean: return d.mask == 0b10 ? "true" : "false";
+      case ValueType::enumeration: return "\"" + info.values[std::countr_zero(d.mask)] + "\"";
+      case ValueType::version: return "\"" + decode_version(d.lo) + "\"";
+      case ValueType::integer: return std::to_string(d.lo);
+    }
+    return "null";
+  }
 
   static std::string source_text(const Rule &r) {
     return r.as_of.empty() ? r.source : fmt::format("{}, {}", r.source, r.as_of);
@@ -212,7 +247,8 @@ class ResultBuilder {
 Result Planner::solve(const Topology &topology) const {
   const TopologyModel &m = topology.model();
   const CatalogModel &cat = impl_->catalog.model();
-  Encoder encoder(cat, SolverLimits{impl_->options.time_limit_ms, impl_->options.rlimit});
+  Encoder encoder(cat, SolverLimits{impl_->options.time_limit_ms, impl_->options.rlimit,
+                                    impl_->options.max_conflicts, impl_->options.max_repairs});
   ResultBuilder builder(m, cat);
   std::unordered_map<std::string, ProblemOutcome> solved;  // by signature
   Result result;

@@ -30,9 +30,34 @@ json reasons_json(const std::vector<Reason> &rs) {
   return a;
 }
 
+json repairs_json(const std::vector<Repair> &repairs) {
+  json a = json::array();
+  for (const auto &r : repairs) {
+    json changes = json::array();
+    for (const auto &c : r.changes)
+      changes.push_back({{"fact", c.fact}, {"from", json::parse(c.from_json)}, {"to", json::parse(c.to_json)},
+                         {"origin", c.origin.empty() ? json(nullptr) : json(c.origin)}});
+    a.push_back({{"changes", std::move(changes)}, {"unlocks", r.unlocks},
+                 {"status", to_string(r.status_after)}, {"cost", r.cost}});
+  }
+  return a;
+}
+
+json conflicts_json(const std::vector<std::vector<Reason>> &conflicts) {
+  json a = json::array();
+  for (const auto &c : conflicts) a.push_back({{"because", reasons_json(c)}});
+  return a;
+}
+
 json strategy_json(const StrategyResult &s) {
   json j = {{"status", to_string(s.status)}};
-  if (s.status == Status::infeasible) j["because"] = reasons_json(s.because);
+  if (s.status == Status::infeasible) {
+    j["because"] = reasons_json(s.because);
+    j["conflicts"] = conflicts_json(s.conflicts);
+    j["complete"] = s.conflicts_complete;
+    j["repairs"] = repairs_json(s.repairs);
+    j["repairs_complete"] = s.repairs_complete;
+  }
   if (s.status == Status::conditional) {
     json a = json::array();
     for (const auto &as : s.assuming)
@@ -62,7 +87,13 @@ json package_json(const PackageResult &p) {
   json warnings = json::array();
   for (const auto &w : p.warnings) warnings.push_back({{"rule", w.rule}, {"says", w.says}, {"source", w.source}});
   j["warnings"] = std::move(warnings);
-  j["conflict"] = p.recommended ? json(nullptr) : json{{"because", reasons_json(p.conflict)}};
+  if (p.recommended) {
+    j["conflict"] = nullptr;
+  } else {
+    j["conflict"] = {{"because", reasons_json(p.conflict)}, {"conflicts", conflicts_json(p.conflicts)},
+                     {"complete", p.conflicts_complete}, {"repairs", repairs_json(p.repairs)},
+                     {"repairs_complete", p.repairs_complete}};
+  }
   j["origin"] = p.origin;
   return j;
 }

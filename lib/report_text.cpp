@@ -65,7 +65,40 @@ std::vector<std::string> because_lines(const std::vector<Reason> &because, const
   return lines;
 }
 
-void explain_strategy(std::string &out, const StrategyResult &s, const Paint &p, const char *indent) {
+std::string json_text(const std::string &json) {
+  return json.size() >= 2 && json.front() == '"' ? json.substr(1, json.size() - 2) : json;
+}
+
+void list_repairs(std::string &out, const std::vector<Repair> &repairs, bool complete, const Paint &p,
+                  const char *indent) {
+  if (repairs.empty()) {
+    out += fmt::format("{}  No change of the topology's facts makes it fit{}.\n", indent,
+                       complete ? "" : " within the search budget");
+    return;
+  }
+  out += fmt::format("{}  Cheapest repairs (each checked by solving the changed topology):\n", indent);
+  for (const auto &r : repairs) {
+    std::vector<std::string> changes;
+    for (const auto &c : r.changes)
+      changes.push_back(fmt::format("{}: {} -> {}{}", p.name(c.fact), json_text(c.from_json), p.bold(json_text(c.to_json)),
+                                    c.origin.empty() ? "" : fmt::format(" ({})", c.origin)));
+    out += fmt::format("{}    - {} unlocks {}{} [cost {}]\n", indent, fmt::join(changes, " and "), p.name(r.unlocks),
+                       r.status_after == Status::conditional ? " (conditional)" : "", r.cost);
+  }
+}
+
+void other_conflicts(std::string &out, const std::vector<std::vector<Reason>> &conflicts, bool complete,
+                     const Paint &p, const char *indent) {
+  if (conflicts.size() <= 1) return;
+  out += fmt::format("{}  Also, independently{}:\n", indent, complete ? "" : " (the search stopped at its bound)");
+  for (std::size_t k = 1; k < conflicts.size(); ++k) {
+    auto lines = because_lines(conflicts[k], p);
+    out += fmt::format("{}    {}\n", indent, fmt::join(lines, "; "));
+  }
+}
+
+void explain_strategy(std::string &out, const StrategyResult &s, const Paint &p, const char *indent,
+                      bool detailed = false) {
   switch (s.status) {
     case Status::feasible:
       out += fmt::format("{}{} fits{}.\n", indent, p.name(s.id),
@@ -85,6 +118,10 @@ void explain_strategy(std::string &out, const StrategyResult &s, const Paint &p,
       out += fmt::format("{}{} does not fit, because\n", indent, p.name(s.id));
       for (std::size_t i = 0; i < lines.size(); ++i)
         out += fmt::format("{}  {}{}\n", indent, lines[i], i + 1 < lines.size() ? ";" : ".");
+      if (detailed) {
+        other_conflicts(out, s.conflicts, s.conflicts_complete, p, indent);
+        list_repairs(out, s.repairs, s.repairs_complete, p, indent);
+      }
       break;
     }
     case Status::unknown:
@@ -93,12 +130,20 @@ void explain_strategy(std::string &out, const StrategyResult &s, const Paint &p,
   }
 }
 
-void explain_conflict(std::string &out, const PackageResult &pkg, const Paint &p, const char *indent) {
+void explain_conflict(std::string &out, const PackageResult &pkg, const Paint &p, const char *indent,
+                      bool detailed) {
   auto lines = because_lines(pkg.conflict, p);
   out += fmt::format("{}{}:\n", indent, p.red("Nothing fits"));
   for (std::size_t i = 0; i < lines.size(); ++i)
     out += fmt::format("{}  {}. {}\n", indent, i + 1, lines[i]);
   out += fmt::format("{}  So no strategy fits {}.\n", indent, p.name(pkg.name));
+  if (detailed) {
+    other_conflicts(out, pkg.conflicts, pkg.conflicts_complete, p, indent);
+  } else if (pkg.conflicts.size() > 1) {
+    out += fmt::format("{}  ({}{} other minimal conflicts: pubplan explain FILE {})\n", indent,
+                       pkg.conflicts_complete ? "" : "at least ", pkg.conflicts.size() - 1, pkg.name);
+  }
+  list_repairs(out, pkg.repairs, pkg.repairs_complete, p, indent);
 }
 
 std::string status_word(const PackageResult &pkg, const Paint &p) {
@@ -124,8 +169,8 @@ std::string explain_text(const PackageResult &pkg, const std::string &strategy, 
   for (const auto &w : pkg.warnings)
     out += fmt::format("  {} {} [{}, {}]\n", p.yellow("warning:"), w.says, w.rule, w.source);
   for (const auto &s : pkg.strategies)
-    if (strategy.empty() || s.id == strategy) explain_strategy(out, s, p, "  ");
-  if (!pkg.recommended && strategy.empty()) explain_conflict(out, pkg, p, "  ");
+    if (strategy.empty() || s.id == strategy) explain_strategy(out, s, p, "  ", !strategy.empty());
+  if (!pkg.recommended && strategy.empty()) explain_conflict(out, pkg, p, "  ", true);
   return out;
 }
 
@@ -167,7 +212,7 @@ std::string to_text(const Result &result, TextStyle style) {
       explain_strategy(out, *s, p, "  ");
       if (pkg.fallback) out += fmt::format("  Until that is known, {} fits now.\n", p.name(*pkg.fallback));
     } else {
-      explain_conflict(out, pkg, p, "  ");
+      explain_conflict(out, pkg, p, "  ", false);
     }
   }
   // Warnings, collapsed by rule.

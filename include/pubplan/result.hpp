@@ -46,10 +46,31 @@ struct Assumption {
   std::string origin;  // where the entity is declared
 };
 
+// One change of a topology fact, as JSON values of the fact's own type.
+struct Change {
+  std::string fact;       // path, as in Reason::fact
+  std::string from_json;  // e.g. "\"self-hosted\"", "false", "\"20.11.0\""
+  std::string to_json;
+  std::string origin;     // where the fact is stated
+};
+
+// A minimal set of changes that makes a strategy possible, checked by solving
+// the repaired topology again.
+struct Repair {
+  std::vector<Change> changes;
+  std::string unlocks;                     // strategy id
+  Status status_after = Status::feasible;  // the unlocked strategy's status once repaired
+  int cost = 0;                            // sum of the catalog's repair costs
+};
+
 struct StrategyResult {
   std::string id;
   Status status = Status::unknown;
-  std::vector<Reason> because;        // infeasible: a minimal reason set
+  std::vector<Reason> because;        // infeasible: a minimal reason set (= conflicts[0])
+  std::vector<std::vector<Reason>> conflicts;  // infeasible: distinct minimal reason sets, preferred first
+  bool conflicts_complete = true;     // false: enumeration stopped at its bound
+  std::vector<Repair> repairs;        // infeasible: cheapest verified repairs
+  bool repairs_complete = true;
   std::vector<Assumption> assuming;   // conditional: what the unknowns must be
   std::optional<bool> provenance;     // publishes with provenance (nullopt: depends on unknowns)
   std::string note;                   // unknown: why the solver stopped
@@ -75,6 +96,10 @@ struct PackageResult {
   std::vector<Warning> warnings;
   // Nothing fits: a minimal set of rules and facts that together leave nothing.
   std::vector<Reason> conflict;
+  std::vector<std::vector<Reason>> conflicts;  // every minimal set found (conflicts[0] == conflict)
+  bool conflicts_complete = true;
+  std::vector<Repair> repairs;                  // cheapest verified repairs, cheapest first
+  bool repairs_complete = true;
 
   PUBPLAN_API const StrategyResult *strategy(const std::string &id) const noexcept;
 };

@@ -1,0 +1,253 @@
+// Diagnosis of an unsat target: every minimal conflict (MARCO-style enumeration
+// with a map solver over the literals) and the cheapest repairs (minimal
+// correction sets over the changeable facts, costs from the catalog), each
+// repair verified by solving the repaired problem again.
+#include <algorithm>
+
+#include "encoder_impl.hpp"
+
+namespace pubplan::detail {
+
+void Encoder::Impl::collect_bounds(const Cond &c) {
+  for (const auto &k : c.kids) collect_bounds(k);
+  if (c.op != Cond::Op::atom) return;
+  const AttrInfo &info = attr_info(c.attr);
+  if (info.type != ValueType::version && info.type != ValueType::integer) return;
+  auto &b = bounds[static_cast<int>(c.attr)];
+  b.push_back(c.cmp == Cond::Cmp::gt ? c.bound + 1 : c.bound);
+  if (c.cmp == Cond::Cmp::lt) b.push_back(c.bound - 1);
+}
+
+// Deletion over `seed`, least preferred first: rules before facts, later rules
+// in the catalog before earlier ones. What is kept is the preferred minimal set:
+// the more fundamental rules and the facts they read.
+std::vector<Item> Encoder::Impl::shrink(std::vector<unsigned> kept, const z3::expr_vector &fixed,
+                                        bool &minimal) {
+  std::stable_sort(kept.begin(), kept.end(), [&](unsigned a, unsigned b) {
+    const Item &x = items[a], &y = items[b];
+    if (x.kind != y.kind) return x.kind == Item::Kind::rule;
+    return std::tie(x.index, x.pipeline_pos) > std::tie(y.index, y.pipeline_pos);
+  });
+  minimal = true;
+  for (std::size_t i = 0; i < kept.size();) {
+    z3::expr_vector trial(ctx);
+    for (const auto &f : fixed) trial.push_back(f);
+    for (std::size_t j = 0; j < kept.size(); ++j)
+      if (j != i) trial.push_back(lits[kept[j]]);
+    z3::check_result r = solver.check(trial);
+    if (r == z3::unsat) {
+      kept.erase(kept.begin() + static_cast<std::ptrdiff_t>(i));
+    } else {
+      if (r == z3::unknown) minimal = false;
+      ++i;
+    }
+  }
+  return to_items(kept);
+}
+
+std::vector<std::vector<Item>> Encoder::Impl::enumerate_conflicts(const z3::expr_vector &fixed,
+                                                                  const std::vector<Item> &first,
+                                                                  bool &complete, unsigned &budget) {
+  std::vector<std::vector<Item>> found{first};
+  // The map: one boolean per literal; a model is a seed to test.
+  z3::solver map(ctx);
+  std::vector<z3::expr> m;
+  for (unsigned i = 0; i < lits.size(); ++i) m.push_back(ctx.bool_const(fmt::format("m{}", i).c_str()));
+  auto index_of = [&](const Item &it) {
+    return static_cast<unsigned>(std::find(items.begin(), items.end(), it) - items.begin());
+  };
+  auto block_up = [&](const std::vector<Item> &mus) {
+    z3::expr_vector clause(ctx);
+    for (const Item &it : mus) clause.push_back(!m[index_of(it)]);
+    map.add(z3::mk_or(clause));
+  };
+  block_up(first);
+  complete = false;
+  while (found.size() < limits.max_conflicts && budget > 0) {
+    --budget;
+    if (map.check() != z3::sat) {
+      complete = true;
+      break;
+    }
+    z3::model model = map.get_model();
+    std::vector<unsigned> seed;
+    for (unsigned i = 0; i < lits.size(); ++i)
+      if (!model.eval(m[i], false).is_false()) seed.push_back(i);  // unassigned counts as in
+    z3::expr_vector trial(ctx);
+    for (const auto &f : fixed) trial.push_back(f);
+    for (unsigned i : seed) trial.push_back(lits[i]);
+    z3::check_result r = solver.check(trial);
+    if (r == z3::unknown) break;
+    if (r == z3::sat) {
+      // Grow to a maximal satisfiable set, then block it and its subsets.
+      std::vector<bool> in(lits.size(), false);
+      for (unsigned i : seed) in[i] = true;
+      for (unsigned i = 0; i < lits.size() && budget > 0; ++i) {
+        if (in[i]) continue;
+        --budget;
+        trial.push_back(lits[i]);
+        if (solver.check(trial) == z3::sat) {
+          in[i] = true;
+        } else {
+          trial.pop_back();
+        }
+      }
+      z3::expr_vector clause(ctx);
+      for (unsigned i = 0; i < lits.size(); ++i)
+        if (!in[i]) clause.push_back(m[i]);
+      if (clause.empty()) {
+        complete = true;
+        break;
+      }
+      map.add(z3::mk_or(clause));
+    } else {
+      bool minimal = true;
+      std::vector<Item> mus = shrink(seed, fixed, minimal);
+      budget -= std::min<unsigned>(budget, static_cast<unsigned>(seed.size()));
+      block_up(mus);
+      if (minimal) found.push_back(std::move(mus));
+    }
+  }
+  return found;
+}
+
+std::vector<RepairOutcome> Encoder::Impl::find_repairs(const z3::expr_vector &fixed, bool &complete,
+                                                       unsigned &budget) {
+  // Changeable facts are soft; everything else (rules, other facts) is hard.
+  std::vector<unsigned> soft, hard;
+  for (unsigned i = 0; i < lits.size(); ++i) {
+    const Item &it = items[i];
+    bool changeable = it.kind == Item::Kind::fact &&
+                      cat.repair_cost[static_cast<int>(pr->slots[it.index].ref.attr)] >= 0;
+    (changeable ? soft : hard).push_back(i);
+  }
+  auto cost_of = [&](unsigned i) { return cat.repair_cost[static_cast<int>(pr->slots[items[i].index].ref.attr)]; };
+  // Keep expensive facts first, so that the cheap ones are what a repair changes.
+  std::stable_sort(soft.begin(), soft.end(), [&](unsigned a, unsigned b) { return cost_of(a) > cost_of(b); });
+  std::vector<RepairOutcome> found;
+  complete = false;
+  solver.push();  // blocking clauses live only here
+  const unsigned want = limits.max_repairs * 3;  // enumerate more, keep the cheapest
+  while (found.size() < want && budget > 0) {
+    z3::expr_vector base(ctx);
+    for (const auto &f : fixed) base.push_back(f);
+    for (unsigned i : hard) base.push_back(lits[i]);
+    --budget;
+    z3::check_result r = solver.check(base);
+    if (r == z3::unsat) {
+      complete = true;  // no (further) change of facts helps
+      break;
+    }
+    if (r == z3::unknown) break;
+    std::vector<unsigned> keep, change;
+    for (unsigned i : soft) {
+      if (budget == 0) break;
+      --budget;
+      base.push_back(lits[i]);
+      if (solver.check(base) == z3::sat) {
+        keep.push_back(i);
+      } else {
+        base.pop_back();
+        change.push_back(i);
+      }
+    }
+    if (budget == 0 || change.empty()) break;
+    if (solver.check(base) != z3::sat) break;
+    z3::model model = solver.get_model();
+    RepairOutcome rep;
+    for (unsigned i : change) {
+      const int slot = items[i].index;
+      const Slot &s = pr->slots[slot];
+      z3::expr v = vars[slot];
+      Domain to{};
+      if (s.type == ValueType::boolean) {
+        to.mask = model.eval(v, true).is_true() ? 0b10 : 0b01;
+      } else if (s.type == ValueType::enumeration) {
+        to.mask = 1u << model.eval(v, true).get_numeral_int();
+      } else {
+        // Prefer a round value the catalog names (22.14.0) over the solver's pick.
+        std::int64_t value = model.eval(v, true).get_numeral_int64();
+        for (std::int64_t b : bounds[static_cast<int>(s.ref.attr)]) {
+          z3::expr_vector with = base;
+          z3::expr probe = ctx.bool_const(fmt::format("probe{}_{}", slot, b).c_str());
+          solver.add(z3::implies(probe, v == ctx.int_val(b)));
+          with.push_back(probe);
+          if (budget > 0 && (--budget, solver.check(with) == z3::sat)) {
+            value = b;
+            break;
+          }
+        }
+        to.lo = to.hi = value;
+      }
+      rep.changes.emplace_back(slot, to);
+      rep.cost += cost_of(i);
+    }
+    for (std::size_t st = 0; st < sel.size(); ++st)
+      if (model.eval(sel[static_cast<int>(st)], true).is_true()) {
+        rep.unlocks = static_cast<int>(st);
+        break;
+      }
+    found.push_back(std::move(rep));
+    // Block this correction set: next time at least one of its facts stays.
+    z3::expr_vector clause(ctx);
+    for (unsigned i : change) clause.push_back(lits[i]);
+    solver.add(z3::mk_or(clause));
+  }
+  solver.pop();
+  std::stable_sort(found.begin(), found.end(),
+                   [](const RepairOutcome &a, const RepairOutcome &b) { return a.cost < b.cost; });
+  if (found.size() > limits.max_repairs) {
+    found.resize(limits.max_repairs);
+    complete = false;
+  }
+  return found;
+}
+
+Diagnosis Encoder::Impl::diagnose(const z3::expr_vector &fixed, const std::vector<Item> &first) {
+  Diagnosis d;
+  unsigned budget = limits.diagnosis_checks;
+  if (limits.max_conflicts > 0) d.conflicts = enumerate_conflicts(fixed, first, d.conflicts_complete, budget);
+  else d.conflicts = {first}, d.conflicts_complete = false;
+  // Preferred first: sets with facts a user can change before those without, then fewer members.
+  auto changeable = [&](const std::vector<Item> &c) {
+    return std::any_of(c.begin(), c.end(), [&](const Item &it) {
+      return it.kind == Item::Kind::fact && cat.repair_cost[static_cast<int>(pr->slots[it.index].ref.attr)] >= 0;
+    });
+  };
+  std::stable_sort(d.conflicts.begin() + 1, d.conflicts.end(), [&](const auto &a, const auto &b) {
+    return std::pair(!changeable(a), a.size()) < std::pair(!changeable(b), b.size());
+  });
+  if (limits.max_repairs > 0) d.repairs = find_repairs(fixed, d.repairs_complete, budget);
+  return d;
+}
+
+// Solves the repaired problem (without diagnosis) and keeps only repairs that
+// really unlock their strategy; `strategy` -1 means any strategy.
+void Encoder::Impl::verify(const Problem &problem, Diagnosis &d, int strategy) {
+  std::vector<RepairOutcome> kept;
+  for (RepairOutcome &rep : d.repairs) {
+    Problem repaired = problem;
+    for (const auto &[slot, to] : rep.changes) {
+      repaired.slots[slot].domain = to;
+      repaired.slots[slot].tracked = true;
+    }
+    ProblemOutcome after = solve(repaired, false);
+    int unlocked = -1;
+    if (strategy >= 0) {
+      if (after.strategies[strategy].status != Status::infeasible) unlocked = strategy;
+    } else if (rep.unlocks >= 0 && after.strategies[rep.unlocks].status != Status::infeasible) {
+      unlocked = rep.unlocks;
+    } else {
+      for (std::size_t st = 0; st < after.strategies.size() && unlocked < 0; ++st)
+        if (after.strategies[st].status != Status::infeasible) unlocked = static_cast<int>(st);
+    }
+    if (unlocked < 0) continue;  // not a repair after all: dropped, never shown
+    rep.unlocks = unlocked;
+    rep.status_after = after.strategies[unlocked].status;
+    kept.push_back(std::move(rep));
+  }
+  if (kept.size() < d.repairs.size()) d.repairs_complete = false;
+  d.repairs = std::move(kept);
+}
+
+}  // namespace pubplan::detail

@@ -1,0 +1,328 @@
+// Encoder internals, shared by the encoding (encoder.cpp) and the diagnosis
+// (diagnosis.cpp) that works on the same solver and literals.
+#pragma once
+#include <z3++.h>
+
+#include <fmt/format.h>
+
+#include "encoder.hpp"
+
+namespace pubplan::detail {
+
+inline z3::expr in_domain(z3::context &ctx, const z3::expr &v, ValueType type, std::uint32_t values,
+                   const Domain &d) {
+  switch (type) {
+    case ValueType::boolean:
+      if (d.mask == 0b10) return v;
+      if (d.mask == 0b01) return !v;
+      return ctx.bool_val(d.mask == 0b11);
+    case ValueType::enumeration: {
+      z3::expr_vector alts(ctx);
+      for (std::uint32_t k = 0; k < values; ++k)
+        if (d.mask & (1u << k)) alts.push_back(v == ctx.int_val(k));
+      return alts.empty() ? ctx.bool_val(false) : z3::mk_or(alts);
+    }
+    case ValueType::version:
+    case ValueType::integer:
+      return v >= ctx.int_val(d.lo) && v <= ctx.int_val(d.hi);
+  }
+  return ctx.bool_val(true);
+}
+
+inline Domain full_of(const Slot &s) {
+  switch (s.type) {
+    case ValueType::boolean: return {0b11, 0, 0};
+    case ValueType::enumeration: return {(1u << s.values) - 1, 0, 0};
+    case ValueType::version: return {0, 0, kVersionMax};
+    case ValueType::integer: return {0, 0, INT64_MAX / 2};
+  }
+  return {};
+}
+
+
+struct Encoder::Impl {
+  const CatalogModel &cat;
+  z3::context ctx;
+  z3::solver solver;
+
+  // Per problem.
+  const Problem *pr = nullptr;
+  std::vector<z3::expr> vars;             // per slot
+  std::vector<std::vector<z3::expr>> caps;  // [strategy][capability]
+  z3::expr_vector lits;                   // assumption literals
+  std::vector<Item> items;                // what each literal stands for (parallel to lits)
+  z3::expr_vector sel;                    // strategy selectors
+
+  SolverLimits limits;
+  std::vector<std::vector<std::int64_t>> bounds;  // per attribute: the bounds the catalog compares with
+
+  // Diagnosis (diagnosis.cpp): every conflict and the cheapest repairs of a target
+  // that is unsat: a strategy (`fixed` = its selector) or, with `fixed` empty and
+  // "some strategy" asserted, the package.
+  Diagnosis diagnose(const z3::expr_vector &fixed, const std::vector<Item> &first);
+  std::vector<std::vector<Item>> enumerate_conflicts(const z3::expr_vector &fixed, const std::vector<Item> &first,
+                                                     bool &complete, unsigned &budget);
+  std::vector<RepairOutcome> find_repairs(const z3::expr_vector &fixed, bool &complete, unsigned &budget);
+  std::vector<Item> shrink(std::vector<unsigned> seed, const z3::expr_vector &fixed, bool &minimal);
+  void verify(const Problem &problem, Diagnosis &d, int strategy);
+  void collect_bounds(const Cond &c);
+
+  Impl(const CatalogModel &c, SolverLimits lim)
+      : cat(c), solver(ctx), lits(ctx), sel(ctx), limits(lim), bounds(kAttrCount) {
+    for (const Rule &r : cat.rules) {
+      if (r.when) collect_bounds(*r.when);
+      collect_bounds(r.condition);
+    }
+    for (auto &b : bounds) {
+      std::sort(b.begin(), b.end());
+      b.erase(std::unique(b.begin(), b.end()), b.end());
+    }
+    z3::params p(ctx);
+    if (lim.rlimit) p.set("rlimit", static_cast<unsigned>(std::min<std::uint64_t>(lim.rlimit, UINT32_MAX)));
+    if (lim.time_limit_ms) p.set("timeout", lim.time_limit_ms);
+    solver.set(p);
+  }
+
+  z3::expr cond(const Cond &c, int strategy, int pos) {
+    switch (c.op) {
+      case Cond::Op::all:
+      case Cond::Op::any: {
+        z3::expr_vector kids(ctx);
+        for (const auto &k : c.kids) kids.push_back(cond(k, strategy, pos));
+        if (kids.empty()) return ctx.bool_val(c.op == Cond::Op::all);
+        return c.op == Cond::Op::all ? z3::mk_and(kids) : z3::mk_or(kids);
+      }
+      case Cond::Op::negate: return !cond(c.kids[0], strategy, pos);
+      case Cond::Op::every_pipeline:
+      case Cond::Op::some_pipeline: {
+        z3::expr_vector kids(ctx);
+        for (std::size_t i = 0; i < pr->pipelines.size(); ++i)
+          kids.push_back(cond(c.kids[0], strategy, static_cast<int>(i)));
+        if (kids.empty()) return ctx.bool_val(c.op == Cond::Op::every_pipeline);
+        return c.op == Cond::Op::every_pipeline ? z3::mk_and(kids) : z3::mk_or(kids);
+      }
+      case Cond::Op::atom: break;
+    }
+    const AttrInfo &info = attr_info(c.attr);
+    z3::expr v = info.scope == Scope::strategy
+                     ? caps[strategy][static_cast<int>(c.attr) - kFirstStrategyAttr]
+                     : vars[pr->slot_of(c.attr, pos)];
+    switch (c.cmp) {
+      case Cond::Cmp::in:
+        if (info.type == ValueType::version || info.type == ValueType::integer)
+          return v >= ctx.int_val(c.bound) && v <= ctx.int_val(c.upper);
+        return in_domain(ctx, v, info.type, static_cast<std::uint32_t>(info.values.size()),
+                         Domain{c.mask, 0, 0});
+      case Cond::Cmp::ge: return v >= ctx.int_val(c.bound);
+      case Cond::Cmp::gt: return v > ctx.int_val(c.bound);
+      case Cond::Cmp::le: return v <= ctx.int_val(c.bound);
+      case Cond::Cmp::lt: return v < ctx.int_val(c.bound);
+    }
+    return ctx.bool_val(true);
+  }
+
+  // (when => requires) of a requirement rule for one strategy and instance.
+  z3::expr requirement(const Rule &r, int strategy, int pos) {
+    z3::expr req = cond(r.condition, strategy, pos);
+    return r.when ? z3::implies(cond(*r.when, strategy, pos), req) : req;
+  }
+
+  bool applies(const Rule &r, int strategy) const {
+    return std::find(r.strategies.begin(), r.strategies.end(), strategy) != r.strategies.end();
+  }
+
+  // Instances of rule r: one per package, or one per publishing pipeline.
+  std::vector<int> instances(const Rule &r) const {
+    if (!r.for_each_pipeline) return {-1};
+    std::vector<int> out;
+    for (std::size_t i = 0; i < pr->pipelines.size(); ++i) out.push_back(static_cast<int>(i));
+    return out;
+  }
+
+  void encode(const Problem &problem) {
+    pr = &problem;
+    vars.clear();
+    caps.clear();
+    lits = z3::expr_vector(ctx);
+    sel = z3::expr_vector(ctx);
+    items.clear();
+    for (std::size_t i = 0; i < problem.slots.size(); ++i) {
+      const Slot &s = problem.slots[i];
+      std::string name = fmt::format("s{}", i);
+      z3::expr v = s.type == ValueType::boolean ? ctx.bool_const(name.c_str()) : ctx.int_const(name.c_str());
+      vars.push_back(v);
+      // Background: what the value can be at all (and, for unknown facts, what the
+      // rest of the file allows). A stated fact is behind its own literal.
+      solver.add(in_domain(ctx, v, s.type, s.values, s.tracked ? full_of(s) : s.domain));
+      if (s.tracked) {
+        z3::expr lit = ctx.bool_const(fmt::format("f{}", i).c_str());
+        solver.add(z3::implies(lit, in_domain(ctx, v, s.type, s.values, s.domain)));
+        lits.push_back(lit);
+        items.push_back({Item::Kind::fact, static_cast<int>(i), -1});
+      }
+    }
+    // The format's own consistency: a provider builds only the hosts it fits
+    // (matters when a repair changes a provider or a host).
+    const auto &provider_values = attr_info(Attr::pipeline_provider).values;
+    for (std::size_t pos = 0; pos < problem.pipelines.size(); ++pos) {
+      z3::expr prov = vars[problem.slot_of(Attr::pipeline_provider, static_cast<int>(pos))];
+      z3::expr host = vars[problem.slot_of(Attr::repository_host, static_cast<int>(pos))];
+      const std::uint32_t hosts = static_cast<std::uint32_t>(attr_info(Attr::repository_host).values.size());
+      for (std::size_t k = 0; k < provider_values.size(); ++k)
+        solver.add(z3::implies(prov == ctx.int_val(static_cast<int>(k)),
+                               in_domain(ctx, host, ValueType::enumeration, hosts, Domain{provider_host_fit(k), 0, 0})));
+    }
+    for (std::size_t st = 0; st < cat.strategies.size(); ++st) {
+      sel.push_back(ctx.bool_const(fmt::format("sel{}", st).c_str()));
+      std::vector<z3::expr> c;
+      for (int k = 0; k < kCapabilityCount; ++k)
+        c.push_back(ctx.bool_const(fmt::format("cap{}_{}", st, k).c_str()));
+      caps.push_back(std::move(c));
+    }
+    // Capabilities: defined by a provision rule, else the strategy's constant.
+    std::vector<std::vector<bool>> defined(cat.strategies.size(), std::vector<bool>(kCapabilityCount));
+    for (std::size_t ri = 0; ri < cat.rules.size(); ++ri) {
+      const Rule &r = cat.rules[ri];
+      if (!r.enabled || r.kind != RuleKind::provision) continue;
+      z3::expr_vector defs(ctx);
+      for (int st : r.strategies) {
+        int k = static_cast<int>(r.provides);
+        defs.push_back(caps[st][k] == cond(r.condition, st, -1));
+        defined[st][k] = true;
+      }
+      z3::expr lit = ctx.bool_const(fmt::format("p{}", ri).c_str());
+      solver.add(z3::implies(lit, z3::mk_and(defs)));
+      lits.push_back(lit);
+      items.push_back({Item::Kind::rule, static_cast<int>(ri), -1});
+    }
+    for (std::size_t st = 0; st < cat.strategies.size(); ++st)
+      for (int k = 0; k < kCapabilityCount; ++k)
+        if (!defined[st][k]) solver.add(caps[st][k] == ctx.bool_val(cat.strategies[st].provides[k]));
+    // Requirements: literal => for each strategy it applies to, (selected => rule).
+    for (std::size_t ri = 0; ri < cat.rules.size(); ++ri) {
+      const Rule &r = cat.rules[ri];
+      if (!r.enabled || r.kind != RuleKind::requirement) continue;
+      for (int pos : instances(r)) {
+        z3::expr_vector parts(ctx);
+        for (int st : r.strategies) parts.push_back(z3::implies(sel[st], requirement(r, st, pos)));
+        z3::expr lit = ctx.bool_const(fmt::format("r{}_{}", ri, pos + 1).c_str());
+        solver.add(z3::implies(lit, z3::mk_and(parts)));
+        lits.push_back(lit);
+        items.push_back({Item::Kind::rule, static_cast<int>(ri), pos});
+      }
+    }
+  }
+
+  std::vector<unsigned> all_indices() const {
+    std::vector<unsigned> v(lits.size());
+    for (unsigned i = 0; i < v.size(); ++i) v[i] = i;
+    return v;
+  }
+
+  z3::expr_vector assumptions(const z3::expr_vector &extra) {
+    z3::expr_vector a(ctx);
+    for (const auto &l : lits) a.push_back(l);
+    for (const auto &e : extra) a.push_back(e);
+    return a;
+  }
+
+  std::vector<Item> to_items(const std::vector<unsigned> &core) const {
+    std::vector<Item> out;
+    for (unsigned i : core) out.push_back(items[i]);
+    return out;
+  }
+
+  // A minimal reason set for check(lits + fixed) being unsat, the preferred one
+  // (see shrink): Z3's own core is not the start, it may hold a less telling reason.
+  std::vector<Item> minimal_core(const z3::expr_vector &fixed, bool &minimal) {
+    return shrink(all_indices(), fixed, minimal);
+  }
+
+  StrategyOutcome solve_strategy(int st) {
+    StrategyOutcome out;
+    z3::expr_vector fixed(ctx);
+    fixed.push_back(sel[st]);
+    z3::check_result r = solver.check(assumptions(fixed));
+    if (r == z3::unknown) {
+      out.status = Status::unknown;
+      out.note = fmt::format("the solver stopped: {}", solver.reason_unknown());
+      return out;
+    }
+    if (r == z3::unsat) {
+      out.status = Status::infeasible;
+      out.core = minimal_core(fixed, out.core_minimal);
+      if (diagnosing) out.diagnosis = diagnose(fixed, out.core);
+      return out;
+    }
+    // Possible for some values of the unknowns; feasible when no value breaks it.
+    solver.push();
+    z3::expr_vector reqs(ctx);
+    for (const Rule &r2 : cat.rules) {
+      if (!r2.enabled || r2.kind != RuleKind::requirement || !applies(r2, st)) continue;
+      for (int pos : instances(r2)) reqs.push_back(requirement(r2, st, pos));
+    }
+    solver.add(!z3::mk_and(reqs));
+    z3::check_result v = solver.check(assumptions(z3::expr_vector(ctx)));
+    solver.pop();
+    if (v == z3::unknown) {
+      out.status = Status::unknown;
+      out.note = fmt::format("the solver stopped: {}", solver.reason_unknown());
+      return out;
+    }
+    out.status = v == z3::unsat ? Status::feasible : Status::conditional;
+    out.provenance = capability(st, Capability::provenance);
+    return out;
+  }
+
+  // Whether strategy st has capability c in every, no, or only some admissible case.
+  std::optional<bool> capability(int st, Capability c) {
+    z3::expr cap = caps[st][static_cast<int>(c)];
+    z3::expr_vector with(ctx), without(ctx);
+    with.push_back(sel[st]);
+    with.push_back(cap);
+    without.push_back(sel[st]);
+    without.push_back(!cap);
+    if (solver.check(assumptions(without)) == z3::unsat) return true;
+    if (solver.check(assumptions(with)) == z3::unsat) return false;
+    return std::nullopt;
+  }
+
+  bool diagnosing = true;
+
+  ProblemOutcome solve(const Problem &problem, bool diagnose_too) {
+    diagnosing = diagnose_too && limits.max_conflicts + limits.max_repairs > 0;
+    solver.push();
+    encode(problem);
+    ProblemOutcome out;
+    bool any_fits = false;
+    for (std::size_t st = 0; st < cat.strategies.size(); ++st) {
+      out.strategies.push_back(solve_strategy(static_cast<int>(st)));
+      any_fits |= out.strategies.back().status != Status::infeasible;
+    }
+    if (!any_fits && !cat.strategies.empty()) {
+      // Nothing fits: one reason set that leaves every strategy out at once.
+      // Assumptions must be literals, so "some strategy is selected" is asserted.
+      solver.push();
+      solver.add(z3::mk_or(sel));
+      z3::expr_vector none(ctx);
+      if (solver.check(assumptions(none)) == z3::unsat) {
+        bool minimal = true;
+        out.conflict = minimal_core(none, minimal);
+        if (diagnosing) out.diagnosis = diagnose(none, out.conflict);
+      }
+      solver.pop();
+    }
+    solver.pop();
+    pr = nullptr;
+    if (diagnosing) {
+      // Every repair is checked by solving the repaired problem from scratch.
+      for (std::size_t st = 0; st < out.strategies.size(); ++st)
+        verify(problem, out.strategies[st].diagnosis, static_cast<int>(st));
+      verify(problem, out.diagnosis, -1);
+    }
+    return out;
+  }
+};
+
+
+}  // namespace pubplan::detail
