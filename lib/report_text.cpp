@@ -168,8 +168,13 @@ std::string explain_text(const PackageResult &pkg, const std::string &strategy, 
   }
   for (const auto &w : pkg.warnings)
     out += fmt::format("  {} {} [{}, {}]\n", p.yellow("warning:"), w.says, w.rule, w.source);
-  for (const auto &s : pkg.strategies)
-    if (strategy.empty() || s.id == strategy) explain_strategy(out, s, p, "  ", !strategy.empty());
+  for (const auto &s : pkg.strategies) {
+    if (!strategy.empty() && s.id != strategy) continue;
+    explain_strategy(out, s, p, "  ", !strategy.empty());
+    // Why not this one, when it fits but another was recommended.
+    if (pkg.recommended && s.id != *pkg.recommended && s.status != Status::infeasible)
+      out += fmt::format("    It ranks below {}: {}.\n", p.name(*pkg.recommended), pkg.why);
+  }
   if (!pkg.recommended && strategy.empty()) explain_conflict(out, pkg, p, "  ", true);
   return out;
 }
