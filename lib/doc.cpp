@@ -1,5 +1,7 @@
 #include "doc.hpp"
 
+#include <algorithm>
+
 #include <yaml-cpp/yaml.h>
 
 #include <fmt/format.h>
@@ -129,7 +131,12 @@ DocNode parse_document(std::string_view text, const std::string &file,
     errors.push_back({file, e.mark.line + 1, e.mark.column + 1, e.msg});
     return {};
   }
-  Converter conv{file, errors, limits};
+  // Without aliases a document cannot have more nodes than half its bytes (every
+  // node and its separator take at least two); more means alias amplification
+  // ("billion laughs"), stopped before it costs memory.
+  DocLimits bounded = limits;
+  bounded.max_nodes = std::min(limits.max_nodes, text.size() / 2 + 1024);
+  Converter conv{file, errors, bounded};
   DocNode doc = conv.convert(root, 0);
   if (conv.failed) return {};
   return doc;

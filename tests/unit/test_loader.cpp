@@ -147,6 +147,18 @@ TEST_CASE("empty files, NUL bytes and invalid UTF-8 are rejected", "[loader]") {
   CHECK(any_message(errors_of("version: 1\nname: \xff\n"), "invalid UTF-8"));
 }
 
+TEST_CASE("alias bombs are stopped before they expand", "[loader]") {
+  std::string y = "version: 1\na0: &a0 [x, x, x, x, x, x, x, x, x, x]\n";
+  for (int i = 1; i < 9; ++i) {
+    y += "a" + std::to_string(i) + ": &a" + std::to_string(i) + " [";
+    for (int k = 0; k < 10; ++k) y += (k ? ", *a" : "*a") + std::to_string(i - 1);
+    y += "]\n";
+  }
+  auto ds = errors_of(y);
+  REQUIRE(ds.size() == 1);
+  CHECK(any_message(ds, "after alias expansion"));
+}
+
 TEST_CASE("unreadable files are input errors", "[loader]") {
   CHECK_THROWS_AS(Topology::load_file("/nonexistent/dir/t.yaml"), TopologyError);
 }
