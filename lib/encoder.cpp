@@ -8,6 +8,11 @@ Encoder::~Encoder() = default;
 
 ProblemOutcome Encoder::solve(const Problem &problem, bool diagnose) { return impl_->solve(problem, diagnose); }
 
+void Encoder::interrupt() noexcept {
+  interrupted_.store(true);
+  impl_->ctx.interrupt();
+}
+
 bool Encoder::unsat_with(const Problem &problem, int strategy, const std::vector<Item> &keep) {
   Impl &im = *impl_;
   im.solver.push();
