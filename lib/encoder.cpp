@@ -1,4 +1,5 @@
 #include "encoder_impl.hpp"
+#include "pubplan/error.hpp"
 
 namespace pubplan::detail {
 
@@ -6,7 +7,20 @@ Encoder::Encoder(const CatalogModel &catalog, SolverLimits limits)
     : impl_(std::make_unique<Impl>(catalog, limits)) {}
 Encoder::~Encoder() = default;
 
-ProblemOutcome Encoder::solve(const Problem &problem, bool diagnose) { return impl_->solve(problem, diagnose); }
+ProblemOutcome Encoder::solve(const Problem &problem, bool diagnose) {
+  try {
+    return impl_->solve(problem, diagnose);
+  } catch (const z3::exception &) {
+    // An interrupted context makes Z3 calls other than check() throw ("push canceled").
+    if (interrupted()) throw Interrupted();
+    throw;
+  }
+}
+
+void Encoder::interrupt() noexcept {
+  interrupted_.store(true);
+  impl_->ctx.interrupt();
+}
 
 bool Encoder::unsat_with(const Problem &problem, int strategy, const std::vector<Item> &keep) {
   Impl &im = *impl_;

@@ -2,6 +2,7 @@
 // every stated fact and every rule instance behind its own assumption literal so
 // that unsat cores map back to rule ids and facts.
 #pragma once
+#include <atomic>
 #include <memory>
 #include <optional>
 #include <string>
@@ -60,7 +61,7 @@ struct SolverLimits {
   unsigned diagnosis_checks = 2000;  // solver checks one diagnosis may spend
 };
 
-// One solver context; not thread-safe, make one per thread.
+// One solver context; not thread-safe, make one per thread (except interrupt()).
 class Encoder {
  public:
   Encoder(const CatalogModel &catalog, SolverLimits limits);
@@ -75,9 +76,15 @@ class Encoder {
   // that reason sets are unsat and minimal.
   bool unsat_with(const Problem &problem, int strategy, const std::vector<Item> &items);
 
+  // Callable from any thread: stops the solver check running now (Z3 interrupt)
+  // and marks the encoder interrupted, so its results must not be used.
+  void interrupt() noexcept;
+  bool interrupted() const noexcept { return interrupted_.load(); }
+
  private:
   struct Impl;
   std::unique_ptr<Impl> impl_;
+  std::atomic<bool> interrupted_{false};
 };
 
 }  // namespace pubplan::detail

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <mutex>
 #include <unordered_map>
 
 #include <fmt/format.h>
@@ -12,6 +13,7 @@
 #include "encoder.hpp"
 #include "evaluate.hpp"
 #include "problem.hpp"
+#include "pubplan/error.hpp"
 
 namespace pubplan {
 
@@ -20,15 +22,48 @@ using namespace detail;
 struct Planner::Impl {
   Catalog catalog;
   Options options;
+  // The encoders of the solves running now, for interrupt().
+  mutable std::mutex active_mutex;
+  mutable std::vector<Encoder *> active;
+
+  Impl(Catalog c, Options o) : catalog(std::move(c)), options(o) {}
 };
 
+namespace {
+// Registers an encoder as running on a planner for the scope of one solve.
+class ActiveSolve {
+ public:
+  ActiveSolve(std::mutex &mutex, std::vector<Encoder *> &active, Encoder &encoder)
+      : mutex_(mutex), active_(active), encoder_(encoder) {
+    std::lock_guard lock(mutex_);
+    active_.push_back(&encoder_);
+  }
+  ~ActiveSolve() {
+    std::lock_guard lock(mutex_);
+    active_.erase(std::find(active_.begin(), active_.end(), &encoder_));
+  }
+  ActiveSolve(const ActiveSolve &) = delete;
+  ActiveSolve &operator=(const ActiveSolve &) = delete;
+
+ private:
+  std::mutex &mutex_;
+  std::vector<Encoder *> &active_;
+  Encoder &encoder_;
+};
+}  // namespace
+
 Planner::Planner(Catalog catalog, Options options)
-    : impl_(std::make_unique<Impl>(Impl{std::move(catalog), options})) {}
+    : impl_(std::make_unique<Impl>(std::move(catalog), options)) {}
 Planner::~Planner() = default;
 Planner::Planner(Planner &&) noexcept = default;
 Planner &Planner::operator=(Planner &&) noexcept = default;
 const Catalog &Planner::catalog() const noexcept { return impl_->catalog; }
 const Options &Planner::options() const noexcept { return impl_->options; }
+
+void Planner::interrupt() const noexcept {
+  std::lock_guard lock(impl_->active_mutex);
+  for (Encoder *e : impl_->active) e->interrupt();
+}
 
 namespace {
 
@@ -249,6 +284,7 @@ Result Planner::solve(const Topology &topology) const {
   const CatalogModel &cat = impl_->catalog.model();
   Encoder encoder(cat, SolverLimits{impl_->options.time_limit_ms, impl_->options.rlimit,
                                     impl_->options.max_conflicts, impl_->options.max_repairs});
+  ActiveSolve active(impl_->active_mutex, impl_->active, encoder);
   ResultBuilder builder(m, cat);
   std::unordered_map<std::string, ProblemOutcome> solved;  // by signature
   Result result;
@@ -258,7 +294,10 @@ Result Planner::solve(const Topology &topology) const {
   for (std::size_t i = 0; i < m.packages.size(); ++i) {
     Problem pr = build_problem(m, static_cast<int>(i));
     auto [it, fresh] = solved.try_emplace(pr.signature());
+    if (encoder.interrupted()) throw Interrupted();
     if (fresh) it->second = encoder.solve(pr);
+    // An interrupted check reads as unknown; such a result is not the answer.
+    if (encoder.interrupted()) throw Interrupted();
     result.packages.push_back(builder.build(pr, it->second));
   }
   result.distinct_problems = solved.size();

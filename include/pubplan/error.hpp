@@ -48,4 +48,10 @@ class PUBPLAN_API CatalogError : public InputError {
   using InputError::InputError;
 };
 
+// A solve stopped by Planner::interrupt(): it has no result.
+class PUBPLAN_API Interrupted : public Error {
+ public:
+  Interrupted() : Error("the solve was interrupted") {}
+};
+
 }  // namespace pubplan

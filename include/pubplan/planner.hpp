@@ -33,8 +33,15 @@ class PUBPLAN_API Planner {
   const Options &options() const noexcept;
 
   // Solves every package. Thread-safe: concurrent solves on one planner are fine
-  // (each uses its own solver context).
+  // (each uses its own solver context). A solver budget that runs out is not an
+  // error (the affected strategies are Status::unknown). Throws Interrupted when
+  // interrupt() stopped it.
   Result solve(const Topology &topology) const;
+
+  // Callable from any thread, at any time: stops every solve running on this
+  // planner now; each of them throws Interrupted. Solves started afterwards run
+  // normally.
+  void interrupt() const noexcept;
 
  private:
   struct Impl;

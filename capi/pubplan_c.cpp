@@ -1,0 +1,268 @@
+// The C API (pubplan.h) over the C++ API. Every entry point catches every
+// exception: nothing C++ crosses the boundary.
+#include "pubplan.h"
+
+#include <memory>
+#include <mutex>
+#include <new>
+#include <string>
+#include <string_view>
+
+#include "pubplan/pubplan.hpp"
+
+struct pubplan_planner {
+  pubplan::Catalog catalog = pubplan::Catalog::builtin();
+  pubplan::Options options;
+  std::unique_ptr<pubplan::Planner> planner;  // rebuilt when the configuration changes
+
+  mutable std::mutex msg_mutex;
+  std::string errmsg;
+
+  pubplan_planner() : planner(std::make_unique<pubplan::Planner>(catalog, options)) {}
+  void rebuild() { planner = std::make_unique<pubplan::Planner>(catalog, options); }
+};
+
+struct pubplan_result {
+  pubplan::Result result;
+  mutable std::once_flag json_once;
+  mutable std::string json;
+  mutable bool json_ok = false;
+
+  explicit pubplan_result(pubplan::Result r) : result(std::move(r)) {}
+};
+
+namespace {
+
+thread_local std::string t_last_error;
+thread_local std::string t_errmsg_copy;
+
+// Records the outcome of a call: on this thread and, when given, on the planner.
+int record(pubplan_planner *planner, int code, const char *message) noexcept {
+  try {
+    t_last_error = code == PUBPLAN_OK ? "" : message;
+  } catch (...) {
+    t_last_error.clear();
+  }
+  if (planner) {
+    try {
+      std::lock_guard lock(planner->msg_mutex);
+      planner->errmsg = code == PUBPLAN_OK ? "" : message;
+    } catch (...) {
+    }
+  }
+  return code;
+}
+
+int ok(pubplan_planner *planner) noexcept { return record(planner, PUBPLAN_OK, ""); }
+
+// Maps the exception being handled to a code and records its message.
+int fail_current(pubplan_planner *planner, int input_code) noexcept {
+  try {
+    throw;
+  } catch (const pubplan::InputError &e) {
+    return record(planner, input_code, e.what());
+  } catch (const pubplan::Interrupted &e) {
+    return record(planner, PUBPLAN_EINTERRUPTED, e.what());
+  } catch (const std::bad_alloc &) {
+    return record(planner, PUBPLAN_ENOMEM, "out of memory");
+  } catch (const std::exception &e) {
+    return record(planner, PUBPLAN_EINTERNAL, e.what());
+  } catch (...) {
+    return record(planner, PUBPLAN_EINTERNAL, "unknown internal error");
+  }
+}
+
+const pubplan::PackageResult *package_at(const pubplan_result *r, size_t i) noexcept {
+  if (!r || i >= r->result.packages.size()) return nullptr;
+  return &r->result.packages[i];
+}
+
+const pubplan::StrategyResult *strategy_at(const pubplan_result *r, size_t i, const char *id) noexcept {
+  const pubplan::PackageResult *p = package_at(r, i);
+  if (!p || !id) return nullptr;
+  for (const auto &s : p->strategies)
+    if (s.id == id) return &s;
+  return nullptr;
+}
+
+int solve(pubplan_planner *planner, pubplan_result **out, const pubplan::Topology &topology) {
+  *out = new pubplan_result(planner->planner->solve(topology));
+  return ok(planner);
+}
+
+}  // namespace
+
+extern "C" {
+
+const char *pubplan_version(void) { return pubplan::version(); }
+
+const char *pubplan_last_error(void) { return t_last_error.c_str(); }
+
+int pubplan_options_init(pubplan_options *opts) {
+  if (!opts) return record(nullptr, PUBPLAN_EMISUSE, "pubplan_options_init: opts is NULL");
+  const pubplan_options defaults = PUBPLAN_OPTIONS_INIT;
+  *opts = defaults;
+  return ok(nullptr);
+}
+
+int pubplan_planner_new(pubplan_planner **out) {
+  if (!out) return record(nullptr, PUBPLAN_EMISUSE, "pubplan_planner_new: out is NULL");
+  *out = nullptr;
+  try {
+    *out = new pubplan_planner();
+    return ok(nullptr);
+  } catch (...) {
+    return fail_current(nullptr, PUBPLAN_ECATALOG);
+  }
+}
+
+void pubplan_planner_free(pubplan_planner *planner) { delete planner; }
+
+int pubplan_planner_add_catalog(pubplan_planner *planner, const char *text, size_t len) {
+  if (!planner) return record(nullptr, PUBPLAN_EMISUSE, "pubplan_planner_add_catalog: planner is NULL");
+  if (!text) return record(planner, PUBPLAN_EMISUSE, "pubplan_planner_add_catalog: text is NULL");
+  try {
+    pubplan::Catalog next = planner->catalog;  // unchanged on failure
+    next.add_string(std::string_view(text, len));
+    auto planner_next = std::make_unique<pubplan::Planner>(next, planner->options);
+    planner->catalog = std::move(next);
+    planner->planner = std::move(planner_next);
+    return ok(planner);
+  } catch (...) {
+    return fail_current(planner, PUBPLAN_ECATALOG);
+  }
+}
+
+int pubplan_planner_add_catalog_file(pubplan_planner *planner, const char *path) {
+  if (!planner) return record(nullptr, PUBPLAN_EMISUSE, "pubplan_planner_add_catalog_file: planner is NULL");
+  if (!path) return record(planner, PUBPLAN_EMISUSE, "pubplan_planner_add_catalog_file: path is NULL");
+  try {
+    pubplan::Catalog next = planner->catalog;
+    next.add_file(path);
+    auto planner_next = std::make_unique<pubplan::Planner>(next, planner->options);
+    planner->catalog = std::move(next);
+    planner->planner = std::move(planner_next);
+    return ok(planner);
+  } catch (...) {
+    return fail_current(planner, PUBPLAN_ECATALOG);
+  }
+}
+
+int pubplan_planner_set_options(pubplan_planner *planner, const pubplan_options *opts) {
+  if (!planner) return record(nullptr, PUBPLAN_EMISUSE, "pubplan_planner_set_options: planner is NULL");
+  if (!opts) return record(planner, PUBPLAN_EMISUSE, "pubplan_planner_set_options: opts is NULL");
+  if (opts->version < 1 || opts->version > PUBPLAN_OPTIONS_VERSION)
+    return record(planner, PUBPLAN_EMISUSE,
+                  "pubplan_planner_set_options: unsupported opts->version (start from PUBPLAN_OPTIONS_INIT)");
+  try {
+    pubplan::Options o;
+    o.time_limit_ms = opts->time_limit_ms;
+    o.rlimit = opts->rlimit;
+    o.max_conflicts = opts->max_conflicts;
+    o.max_repairs = opts->max_repairs;
+    auto planner_next = std::make_unique<pubplan::Planner>(planner->catalog, o);
+    planner->options = o;
+    planner->planner = std::move(planner_next);
+    return ok(planner);
+  } catch (...) {
+    return fail_current(planner, PUBPLAN_EMISUSE);
+  }
+}
+
+const char *pubplan_planner_errmsg(const pubplan_planner *planner) {
+  if (!planner) return "pubplan_planner_errmsg: planner is NULL";
+  try {
+    std::lock_guard lock(planner->msg_mutex);
+    t_errmsg_copy = planner->errmsg;
+    return t_errmsg_copy.c_str();
+  } catch (...) {
+    return "out of memory";
+  }
+}
+
+void pubplan_planner_interrupt(pubplan_planner *planner) {
+  if (planner) planner->planner->interrupt();
+}
+
+int pubplan_solve_string(pubplan_planner *planner, const char *topology, size_t len, pubplan_result **out) {
+  if (out) *out = nullptr;
+  if (!planner) return record(nullptr, PUBPLAN_EMISUSE, "pubplan_solve_string: planner is NULL");
+  if (!topology) return record(planner, PUBPLAN_EMISUSE, "pubplan_solve_string: topology is NULL");
+  if (!out) return record(planner, PUBPLAN_EMISUSE, "pubplan_solve_string: out is NULL");
+  try {
+    return solve(planner, out, pubplan::Topology::load_string(std::string_view(topology, len)));
+  } catch (...) {
+    return fail_current(planner, PUBPLAN_EINPUT);
+  }
+}
+
+int pubplan_solve_file(pubplan_planner *planner, const char *path, pubplan_result **out) {
+  if (out) *out = nullptr;
+  if (!planner) return record(nullptr, PUBPLAN_EMISUSE, "pubplan_solve_file: planner is NULL");
+  if (!path) return record(planner, PUBPLAN_EMISUSE, "pubplan_solve_file: path is NULL");
+  if (!out) return record(planner, PUBPLAN_EMISUSE, "pubplan_solve_file: out is NULL");
+  try {
+    return solve(planner, out, pubplan::Topology::load_file(path));
+  } catch (...) {
+    return fail_current(planner, PUBPLAN_EINPUT);
+  }
+}
+
+void pubplan_result_free(pubplan_result *result) { delete result; }
+
+int pubplan_result_exit_code(const pubplan_result *result) {
+  return result ? result->result.exit_code() : PUBPLAN_EMISUSE;
+}
+
+size_t pubplan_result_package_count(const pubplan_result *result) {
+  return result ? result->result.packages.size() : 0;
+}
+
+const char *pubplan_result_package_name(const pubplan_result *result, size_t i) {
+  const pubplan::PackageResult *p = package_at(result, i);
+  return p ? p->name.c_str() : nullptr;
+}
+
+const char *pubplan_result_recommended(const pubplan_result *result, size_t i) {
+  const pubplan::PackageResult *p = package_at(result, i);
+  return p && p->recommended ? p->recommended->c_str() : nullptr;
+}
+
+int pubplan_result_strategy_status(const pubplan_result *result, size_t i, const char *strategy_id) {
+  const pubplan::StrategyResult *s = strategy_at(result, i, strategy_id);
+  if (!s) return PUBPLAN_STATUS_INVALID;
+  switch (s->status) {
+    case pubplan::Status::feasible: return PUBPLAN_STATUS_FEASIBLE;
+    case pubplan::Status::conditional: return PUBPLAN_STATUS_CONDITIONAL;
+    case pubplan::Status::infeasible: return PUBPLAN_STATUS_INFEASIBLE;
+    case pubplan::Status::unknown: return PUBPLAN_STATUS_UNKNOWN;
+  }
+  return PUBPLAN_STATUS_INVALID;
+}
+
+size_t pubplan_result_reason_count(const pubplan_result *result, size_t i, const char *strategy_id) {
+  const pubplan::StrategyResult *s = strategy_at(result, i, strategy_id);
+  return s ? s->because.size() : 0;
+}
+
+const char *pubplan_result_reason(const pubplan_result *result, size_t i, const char *strategy_id, size_t k) {
+  const pubplan::StrategyResult *s = strategy_at(result, i, strategy_id);
+  if (!s || k >= s->because.size()) return nullptr;
+  const pubplan::Reason &r = s->because[k];
+  return r.kind == pubplan::Reason::Kind::rule ? r.rule.c_str() : r.fact.c_str();
+}
+
+const char *pubplan_result_json(const pubplan_result *result) {
+  if (!result) return nullptr;
+  try {
+    std::call_once(result->json_once, [result] {
+      result->json = pubplan::to_json(result->result);
+      result->json_ok = true;
+    });
+  } catch (...) {
+    return nullptr;  // call_once runs again on the next call
+  }
+  return result->json_ok ? result->json.c_str() : nullptr;
+}
+
+}  // extern "C"

@@ -1,0 +1,402 @@
+/* The C API, function by function, against the real results of
+ * examples/acme.yaml, and every error path.
+ * Usage: test_capi ACME_YAML CLI_JSON
+ *   ACME_YAML  examples/acme.yaml (as the CLI was given it)
+ *   CLI_JSON   the output of `pubplan solve ACME_YAML --format json` */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "pubplan.h"
+
+/* A one-package topology: fast to solve, also under valgrind. */
+static const char tiny[] =
+    "version: 1\n"
+    "repositories:\n"
+    "  - name: o/web\n"
+    "    host: github\n"
+    "    visibility: public\n"
+    "pipelines:\n"
+    "  - name: release\n"
+    "    repository: o/web\n"
+    "    provider: github-actions\n"
+    "    runner: hosted\n"
+    "    file: .github/workflows/release.yml\n"
+    "    node: 22.14.0\n"
+    "    npm: 11.5.1\n"
+    "    unattended: true\n"
+    "packages:\n"
+    "  - name: \"@o/ui\"\n"
+    "    access: public\n"
+    "    repository: o/web\n"
+    "    published_by: [release]\n";
+
+static void check_tiny(const pubplan_result *r) {
+  CHECK_INT(pubplan_result_package_count(r), 1);
+  CHECK_STR(pubplan_result_package_name(r, 0), "@o/ui");
+  CHECK_STR(pubplan_result_recommended(r, 0), "trusted-publishing");
+  CHECK_INT(pubplan_result_exit_code(r), 0);
+}
+
+/* Options that skip the diagnosis (conflicts, repairs): the solves the tests
+ * need without their cost. */
+static void no_diagnosis(pubplan_planner *p) {
+  pubplan_options o = PUBPLAN_OPTIONS_INIT;
+  o.max_conflicts = 0;
+  o.max_repairs = 0;
+  CHECK_INT(pubplan_planner_set_options(p, &o), PUBPLAN_OK);
+}
+
+static char *read_file(const char *path, size_t *len) {
+  FILE *f = fopen(path, "rb");
+  char *buf;
+  long n;
+  if (!f) return NULL;
+  fseek(f, 0, SEEK_END);
+  n = ftell(f);
+  fseek(f, 0, SEEK_SET);
+  buf = malloc((size_t)n + 1);
+  if (buf && fread(buf, 1, (size_t)n, f) != (size_t)n) {
+    free(buf);
+    buf = NULL;
+  }
+  if (buf) buf[n] = '\0';
+  fclose(f);
+  if (len) *len = (size_t)n;
+  return buf;
+}
+
+/* Index of package `name` in r, or (size_t)-1. */
+static size_t package_index(const pubplan_result *r, const char *name) {
+  size_t i, n = pubplan_result_package_count(r);
+  for (i = 0; i < n; ++i)
+    if (strcmp(pubplan_result_package_name(r, i), name) == 0) return i;
+  return (size_t)-1;
+}
+
+static int has_reason(const pubplan_result *r, size_t i, const char *strategy, const char *what) {
+  size_t k, n = pubplan_result_reason_count(r, i, strategy);
+  for (k = 0; k < n; ++k)
+    if (strcmp(pubplan_result_reason(r, i, strategy, k), what) == 0) return 1;
+  return 0;
+}
+
+static void test_version(void) {
+  char want[64];
+  pubplan_options o, init = PUBPLAN_OPTIONS_INIT;
+  sprintf(want, "%d.%d.%d", PUBPLAN_VERSION_MAJOR, PUBPLAN_VERSION_MINOR, PUBPLAN_VERSION_PATCH);
+  CHECK_STR(pubplan_version(), want);
+
+  memset(&o, 0xff, sizeof o);
+  CHECK_INT(pubplan_options_init(&o), PUBPLAN_OK);
+  CHECK_INT(o.version, PUBPLAN_OPTIONS_VERSION);
+  CHECK_INT(o.version, init.version);
+  CHECK_INT(o.time_limit_ms, init.time_limit_ms);
+  CHECK_INT(o.rlimit, 5000000);
+  CHECK_INT(o.max_conflicts, 5);
+  CHECK_INT(o.max_repairs, 5);
+  CHECK_INT(pubplan_options_init(NULL), PUBPLAN_EMISUSE);
+  CHECK_CONTAINS(pubplan_last_error(), "opts is NULL");
+}
+
+/* The acme results every solve of examples/acme.yaml must give. */
+static void check_acme(const pubplan_result *r) {
+  size_t ui = package_index(r, "@acme/ui");
+  size_t legacy = package_index(r, "@acme/legacy-sdk");
+  size_t cli = package_index(r, "@acme/cli");
+  size_t icons = package_index(r, "@acme/icons");
+
+  CHECK_INT(pubplan_result_package_count(r), 9);
+  CHECK_STR(pubplan_result_package_name(r, 0), "@acme/ui");
+  CHECK_STR(pubplan_result_package_name(r, 8), "@acme/legacy-sdk");
+  CHECK_INT(pubplan_result_exit_code(r), 1);
+  if (ui == (size_t)-1 || legacy == (size_t)-1 || cli == (size_t)-1 || icons == (size_t)-1) {
+    CHECK(!"every acme package is in the result");
+    return;
+  }
+
+  CHECK_STR(pubplan_result_recommended(r, ui), "trusted-publishing");
+  CHECK_INT(pubplan_result_strategy_status(r, ui, "trusted-publishing"), PUBPLAN_STATUS_FEASIBLE);
+  CHECK_INT(pubplan_result_strategy_status(r, ui, "granular-token"), PUBPLAN_STATUS_FEASIBLE);
+  CHECK_INT(pubplan_result_reason_count(r, ui, "trusted-publishing"), 0);
+  CHECK_STR(pubplan_result_reason(r, ui, "trusted-publishing", 0), NULL);
+  CHECK_INT(pubplan_result_strategy_status(r, ui, "interactive-2fa"), PUBPLAN_STATUS_INFEASIBLE);
+  CHECK_INT(pubplan_result_reason_count(r, ui, "interactive-2fa"), 2);
+  CHECK_STR(pubplan_result_reason(r, ui, "interactive-2fa", 0), "interactive.unattended");
+  CHECK_STR(pubplan_result_reason(r, ui, "interactive-2fa", 1), "pipelines[web-release].unattended");
+
+  /* Nothing fits for the legacy SDK. */
+  CHECK_STR(pubplan_result_recommended(r, legacy), NULL);
+  CHECK_INT(pubplan_result_strategy_status(r, legacy, "trusted-publishing"), PUBPLAN_STATUS_INFEASIBLE);
+  CHECK(has_reason(r, legacy, "trusted-publishing", "tp.supported-ci"));
+  CHECK(has_reason(r, legacy, "trusted-publishing", "pipelines[legacy-build].provider"));
+  CHECK_STR(pubplan_result_reason(r, legacy, "trusted-publishing", 0), "tp.supported-ci");
+  CHECK_INT(pubplan_result_strategy_status(r, legacy, "granular-token"), PUBPLAN_STATUS_INFEASIBLE);
+  CHECK(has_reason(r, legacy, "granular-token", "token.disallowed"));
+  CHECK(has_reason(r, legacy, "granular-token", "packages[@acme/legacy-sdk].tokens_allowed"));
+  CHECK_INT(pubplan_result_strategy_status(r, legacy, "interactive-2fa"), PUBPLAN_STATUS_INFEASIBLE);
+
+  /* A conditional recommendation: the CLI pipeline does not pin its Node version. */
+  CHECK_STR(pubplan_result_recommended(r, cli), "trusted-publishing-without-provenance");
+  CHECK_INT(pubplan_result_strategy_status(r, cli, "trusted-publishing-without-provenance"),
+            PUBPLAN_STATUS_CONDITIONAL);
+  CHECK_INT(pubplan_result_reason_count(r, cli, "trusted-publishing-without-provenance"), 0);
+
+  /* Not on npm yet: trusted publishing needs the package to exist. */
+  CHECK_STR(pubplan_result_recommended(r, icons), "granular-token");
+  CHECK(has_reason(r, icons, "trusted-publishing", "tp.package-exists"));
+}
+
+static void test_bad_accessor_arguments(const pubplan_result *r) {
+  /* Out of range package index. */
+  CHECK_STR(pubplan_result_package_name(r, 9), NULL);
+  CHECK_STR(pubplan_result_package_name(r, (size_t)-1), NULL);
+  CHECK_STR(pubplan_result_recommended(r, 9), NULL);
+  CHECK_INT(pubplan_result_strategy_status(r, 9, "trusted-publishing"), PUBPLAN_STATUS_INVALID);
+  CHECK_INT(pubplan_result_reason_count(r, 9, "trusted-publishing"), 0);
+  CHECK_STR(pubplan_result_reason(r, 9, "trusted-publishing", 0), NULL);
+  /* Bad strategy id. */
+  CHECK_INT(pubplan_result_strategy_status(r, 0, "no-such-strategy"), PUBPLAN_STATUS_INVALID);
+  CHECK_INT(pubplan_result_strategy_status(r, 0, ""), PUBPLAN_STATUS_INVALID);
+  CHECK_INT(pubplan_result_strategy_status(r, 0, NULL), PUBPLAN_STATUS_INVALID);
+  CHECK_INT(pubplan_result_reason_count(r, 8, "no-such-strategy"), 0);
+  CHECK_INT(pubplan_result_reason_count(r, 8, NULL), 0);
+  CHECK_STR(pubplan_result_reason(r, 8, "no-such-strategy", 0), NULL);
+  CHECK_STR(pubplan_result_reason(r, 8, NULL, 0), NULL);
+  /* Out of range reason index. */
+  CHECK_STR(pubplan_result_reason(r, 8, "trusted-publishing", 2), NULL);
+  CHECK_STR(pubplan_result_reason(r, 8, "trusted-publishing", (size_t)-1), NULL);
+  /* NULL result. */
+  CHECK_INT(pubplan_result_package_count(NULL), 0);
+  CHECK_STR(pubplan_result_package_name(NULL, 0), NULL);
+  CHECK_STR(pubplan_result_recommended(NULL, 0), NULL);
+  CHECK_INT(pubplan_result_strategy_status(NULL, 0, "trusted-publishing"), PUBPLAN_STATUS_INVALID);
+  CHECK_INT(pubplan_result_reason_count(NULL, 0, "trusted-publishing"), 0);
+  CHECK_STR(pubplan_result_reason(NULL, 0, "trusted-publishing", 0), NULL);
+  CHECK_STR(pubplan_result_json(NULL), NULL);
+  CHECK_INT(pubplan_result_exit_code(NULL), PUBPLAN_EMISUSE);
+}
+
+static void test_solve(const char *acme_path, const char *cli_json_path) {
+  pubplan_planner *p = NULL;
+  pubplan_result *r = (pubplan_result *)&p, *r2 = NULL;
+  char *cli_json = read_file(cli_json_path, NULL);
+  size_t acme_len = 0;
+  char *acme_text = read_file(acme_path, &acme_len);
+  const char *json;
+
+  CHECK(cli_json != NULL);
+  CHECK(acme_text != NULL);
+  CHECK_INT(pubplan_planner_new(&p), PUBPLAN_OK);
+  CHECK(p != NULL);
+  CHECK_STR(pubplan_last_error(), "");
+  CHECK_STR(pubplan_planner_errmsg(p), "");
+
+  CHECK_INT(pubplan_solve_file(p, acme_path, &r), PUBPLAN_OK);
+  CHECK(r != NULL);
+  CHECK_STR(pubplan_last_error(), "");
+  if (r) {
+    check_acme(r);
+    test_bad_accessor_arguments(r);
+    /* The JSON document is the CLI's, byte for byte; built once, then the same pointer. */
+    json = pubplan_result_json(r);
+    CHECK_STR(json, cli_json);
+    CHECK(pubplan_result_json(r) == json);
+  }
+
+  /* From text: same results; the source is "<string>". */
+  if (acme_text) {
+    CHECK_INT(pubplan_solve_string(p, acme_text, acme_len, &r2), PUBPLAN_OK);
+    if (r2) {
+      check_acme(r2);
+      CHECK_CONTAINS(pubplan_result_json(r2), "\"source\": \"<string>\"");
+    }
+    pubplan_result_free(r2);
+    r2 = NULL;
+    /* The length counts, not a NUL: the first 40 bytes are an incomplete topology. */
+    CHECK_INT(pubplan_solve_string(p, acme_text, 40, &r2), PUBPLAN_EINPUT);
+    CHECK(r2 == NULL);
+  }
+
+  /* A result outlives its planner. */
+  pubplan_planner_free(p);
+  if (r) CHECK_STR(pubplan_result_recommended(r, 0), "trusted-publishing");
+  pubplan_result_free(r);
+  free(acme_text);
+  free(cli_json);
+}
+
+static void test_bad_topology(void) {
+  pubplan_planner *p = NULL;
+  pubplan_result *r = NULL;
+  static const char bad[] = "version: 1\npackages: 3\n";
+  static const char two_errors[] = "version: 7\nrepositories: {}\n";
+
+  CHECK_INT(pubplan_planner_new(&p), PUBPLAN_OK);
+  r = (pubplan_result *)p; /* must be reset to NULL on failure */
+  CHECK_INT(pubplan_solve_string(p, bad, strlen(bad), &r), PUBPLAN_EINPUT);
+  CHECK(r == NULL);
+  /* The CLI's message: "<string>:LINE:COL: error: ...". */
+  CHECK_STR(pubplan_planner_errmsg(p), "<string>:2:11: error: 'packages' must be a list, found a scalar");
+  CHECK_STR(pubplan_last_error(), "<string>:2:11: error: 'packages' must be a list, found a scalar");
+
+  /* Every diagnostic, one per line. */
+  CHECK_INT(pubplan_solve_string(p, two_errors, strlen(two_errors), &r), PUBPLAN_EINPUT);
+  CHECK_CONTAINS(pubplan_last_error(), "<string>:1:");
+  CHECK_CONTAINS(pubplan_last_error(), "\n<string>:2:");
+
+  CHECK_INT(pubplan_solve_file(p, "no/such/topology.yaml", &r), PUBPLAN_EINPUT);
+  CHECK(r == NULL);
+  CHECK_CONTAINS(pubplan_planner_errmsg(p), "no/such/topology.yaml");
+  CHECK_CONTAINS(pubplan_planner_errmsg(p), "error:");
+
+  /* A success clears the messages. */
+  CHECK_INT(pubplan_solve_string(p, tiny, strlen(tiny), &r), PUBPLAN_OK);
+  if (r) check_tiny(r);
+  CHECK_STR(pubplan_planner_errmsg(p), "");
+  CHECK_STR(pubplan_last_error(), "");
+  pubplan_result_free(r);
+  pubplan_planner_free(p);
+}
+
+static void test_misuse(const char *acme_path) {
+  pubplan_planner *p = NULL;
+  pubplan_result *r = NULL;
+  pubplan_options o = PUBPLAN_OPTIONS_INIT;
+
+  /* _free(NULL) and interrupt(NULL) are no-ops. */
+  pubplan_planner_free(NULL);
+  pubplan_result_free(NULL);
+  pubplan_planner_interrupt(NULL);
+
+  CHECK_INT(pubplan_planner_new(NULL), PUBPLAN_EMISUSE);
+  CHECK_CONTAINS(pubplan_last_error(), "out is NULL");
+  CHECK(pubplan_planner_errmsg(NULL) != NULL);
+
+  CHECK_INT(pubplan_planner_new(&p), PUBPLAN_OK);
+  CHECK_INT(pubplan_solve_string(NULL, "version: 1\n", 11, &r), PUBPLAN_EMISUSE);
+  CHECK_CONTAINS(pubplan_last_error(), "planner is NULL");
+  CHECK_INT(pubplan_solve_string(p, NULL, 0, &r), PUBPLAN_EMISUSE);
+  CHECK_CONTAINS(pubplan_planner_errmsg(p), "topology is NULL");
+  CHECK_INT(pubplan_solve_string(p, "version: 1\n", 11, NULL), PUBPLAN_EMISUSE);
+  CHECK_INT(pubplan_solve_file(NULL, acme_path, &r), PUBPLAN_EMISUSE);
+  CHECK_INT(pubplan_solve_file(p, NULL, &r), PUBPLAN_EMISUSE);
+  CHECK_INT(pubplan_solve_file(p, acme_path, NULL), PUBPLAN_EMISUSE);
+  CHECK(r == NULL);
+
+  CHECK_INT(pubplan_planner_add_catalog(NULL, "catalog: 1\n", 11), PUBPLAN_EMISUSE);
+  CHECK_INT(pubplan_planner_add_catalog(p, NULL, 0), PUBPLAN_EMISUSE);
+  CHECK_INT(pubplan_planner_add_catalog_file(NULL, "x.yaml"), PUBPLAN_EMISUSE);
+  CHECK_INT(pubplan_planner_add_catalog_file(p, NULL), PUBPLAN_EMISUSE);
+
+  CHECK_INT(pubplan_planner_set_options(NULL, &o), PUBPLAN_EMISUSE);
+  CHECK_INT(pubplan_planner_set_options(p, NULL), PUBPLAN_EMISUSE);
+  o.version = 0;
+  CHECK_INT(pubplan_planner_set_options(p, &o), PUBPLAN_EMISUSE);
+  CHECK_CONTAINS(pubplan_planner_errmsg(p), "version");
+  o.version = PUBPLAN_OPTIONS_VERSION + 1;
+  CHECK_INT(pubplan_planner_set_options(p, &o), PUBPLAN_EMISUSE);
+
+  /* After all that misuse the planner still works. */
+  CHECK_INT(pubplan_solve_string(p, tiny, strlen(tiny), &r), PUBPLAN_OK);
+  if (r) check_tiny(r);
+  pubplan_result_free(r);
+  pubplan_planner_free(p);
+}
+
+static void test_catalogs(const char *acme_path) {
+  pubplan_planner *p = NULL;
+  pubplan_result *r = NULL;
+  size_t legacy;
+  static const char bad[] = "catalog: 1\nrules: 7\n";
+  /* Our organisation allows tokens after all: the legacy SDK then has a strategy. */
+  static const char allow_tokens[] =
+      "catalog: 1\n"
+      "rules:\n"
+      "  - id: token.disallowed\n"
+      "    disabled: true\n";
+
+  CHECK_INT(pubplan_planner_new(&p), PUBPLAN_OK);
+  no_diagnosis(p);
+  CHECK_INT(pubplan_planner_add_catalog(p, bad, strlen(bad)), PUBPLAN_ECATALOG);
+  CHECK_STR(pubplan_planner_errmsg(p), "<catalog>:2:8: error: 'rules' must be a list");
+  CHECK_STR(pubplan_last_error(), "<catalog>:2:8: error: 'rules' must be a list");
+  CHECK_INT(pubplan_planner_add_catalog_file(p, "no/such/catalog.yaml"), PUBPLAN_ECATALOG);
+  CHECK_CONTAINS(pubplan_planner_errmsg(p), "no/such/catalog.yaml");
+
+  /* A failed addition leaves the catalog as it was. */
+  CHECK_INT(pubplan_solve_file(p, acme_path, &r), PUBPLAN_OK);
+  if (r) check_acme(r);
+  pubplan_result_free(r);
+  r = NULL;
+
+  CHECK_INT(pubplan_planner_add_catalog(p, allow_tokens, strlen(allow_tokens)), PUBPLAN_OK);
+  CHECK_STR(pubplan_planner_errmsg(p), "");
+  CHECK_INT(pubplan_solve_file(p, acme_path, &r), PUBPLAN_OK);
+  legacy = package_index(r, "@acme/legacy-sdk");
+  CHECK_STR(pubplan_result_recommended(r, legacy), "granular-token");
+  CHECK_INT(pubplan_result_strategy_status(r, legacy, "granular-token"), PUBPLAN_STATUS_FEASIBLE);
+  CHECK_INT(pubplan_result_reason_count(r, legacy, "granular-token"), 0);
+  CHECK(has_reason(r, legacy, "trusted-publishing", "tp.supported-ci"));
+  pubplan_result_free(r);
+  pubplan_planner_free(p);
+}
+
+static void test_catalog_file(const char *catalog_path, const char *acme_path) {
+  pubplan_planner *p = NULL;
+  pubplan_result *r = NULL;
+  CHECK_INT(pubplan_planner_new(&p), PUBPLAN_OK);
+  CHECK_INT(pubplan_planner_add_catalog_file(p, catalog_path), PUBPLAN_OK);
+  no_diagnosis(p); /* options set after a catalog keep the catalog */
+  CHECK_INT(pubplan_solve_file(p, acme_path, &r), PUBPLAN_OK);
+  CHECK_STR(pubplan_result_recommended(r, package_index(r, "@acme/legacy-sdk")), "granular-token");
+  pubplan_result_free(r);
+  pubplan_planner_free(p);
+}
+
+static void test_options(const char *acme_path) {
+  pubplan_planner *p = NULL;
+  pubplan_result *r = NULL;
+  pubplan_options o = PUBPLAN_OPTIONS_INIT;
+  size_t i, unknown = 0;
+
+  CHECK_INT(pubplan_planner_new(&p), PUBPLAN_OK);
+  /* A budget that runs out is not an error: the statuses are unknown. */
+  o.rlimit = 1;
+  CHECK_INT(pubplan_planner_set_options(p, &o), PUBPLAN_OK);
+  CHECK_INT(pubplan_solve_file(p, acme_path, &r), PUBPLAN_OK);
+  CHECK_INT(pubplan_result_package_count(r), 9);
+  for (i = 0; i < pubplan_result_package_count(r); ++i)
+    if (pubplan_result_strategy_status(r, i, "trusted-publishing") == PUBPLAN_STATUS_UNKNOWN) ++unknown;
+  CHECK(unknown > 0);
+  CHECK_INT(pubplan_result_exit_code(r), 3);
+  CHECK_CONTAINS(pubplan_result_json(r), "\"unknown\"");
+  pubplan_result_free(r);
+  r = NULL;
+
+  /* Back to the defaults: the real answers again. */
+  CHECK_INT(pubplan_options_init(&o), PUBPLAN_OK);
+  o.max_conflicts = 0;
+  o.max_repairs = 0;
+  CHECK_INT(pubplan_planner_set_options(p, &o), PUBPLAN_OK);
+  CHECK_INT(pubplan_solve_file(p, acme_path, &r), PUBPLAN_OK);
+  if (r) check_acme(r);
+  pubplan_result_free(r);
+  pubplan_planner_free(p);
+}
+
+int main(int argc, char **argv) {
+  if (argc != 4) {
+    fprintf(stderr, "usage: %s ACME_YAML CLI_JSON CATALOG_YAML\n", argv[0]);
+    return 2;
+  }
+  test_version();
+  test_solve(argv[1], argv[2]);
+  test_bad_topology();
+  test_misuse(argv[1]);
+  test_catalogs(argv[1]);
+  test_catalog_file(argv[3], argv[1]);
+  test_options(argv[1]);
+  return check_report("test_capi");
+}
