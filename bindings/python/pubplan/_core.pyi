@@ -235,7 +235,7 @@ class Result:
         """The topology's source name."""
     @property
     def catalog_as_of(self) -> str:
-        """The date of the catalog's newest rule."""
+        """The catalog's as-of date (the JSON's catalog_as_of)."""
     @property
     def distinct_problems(self) -> int:
         """How many package shapes were solved."""
@@ -288,6 +288,6 @@ class Planner:
         """The strategy ids of the catalog, in catalog order."""
     @property
     def catalog_as_of(self) -> str:
-        """The date of the catalog's newest rule."""
+        """The catalog's as-of date (the JSON's catalog_as_of)."""
     def catalog_dict(self) -> Dict[str, Any]:
         """The catalog in use as the JSON of `pubplan catalog --format json`."""

@@ -410,7 +410,7 @@ PYBIND11_MODULE(_core, m) {
   // --- Result ---
   py::class_<pubplan::Result>(m, "Result", "What the planner found for every package of a topology.")
       .def_readonly("source", &pubplan::Result::source, "The topology's source name.")
-      .def_readonly("catalog_as_of", &pubplan::Result::catalog_as_of, "The date of the catalog's newest rule.")
+      .def_readonly("catalog_as_of", &pubplan::Result::catalog_as_of, "The catalog's as-of date (the JSON's catalog_as_of).")
       .def_readonly("distinct_problems", &pubplan::Result::distinct_problems,
                     "How many package shapes were actually solved.")
       .def_property_readonly("packages", [](py::object self) {
@@ -482,7 +482,7 @@ PYBIND11_MODULE(_core, m) {
       .def_property_readonly("strategies", [](const pubplan::Planner &p) { return strategy_ids(p.catalog()); },
           "The strategy ids of the catalog, in catalog order.")
       .def_property_readonly("catalog_as_of", [](const pubplan::Planner &p) { return p.catalog().as_of(); },
-          "The date of the catalog's newest rule.")
+          "The catalog's as-of date (the JSON's catalog_as_of).")
       .def("catalog_dict", [](const pubplan::Planner &p) { return json_loads(p.catalog().to_json()); },
            "The catalog in use (rules, strategies, ranking) as the JSON of `pubplan catalog --format json`.")
       .def("__repr__", [](const pubplan::Planner &p) {
