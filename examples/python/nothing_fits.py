@@ -6,7 +6,7 @@ import pubplan
 
 result = pubplan.Planner().solve(pubplan.load("examples/acme.yaml"))
 for p in result.packages:
-    if p.recommended is not None:
+    if p.conflict is None:  # something fits
         continue
     print(f"{p.name}: nothing fits")
     for r in p.conflict:

@@ -36,7 +36,37 @@ from .errors import (
 __version__: str
 STRATEGIES: Tuple[str, str, str, str]
 STATUSES: Tuple[str, str, str, str]
-__all__: list[str]
+__all__ = [
+    "load",
+    "loads",
+    "version",
+    "Topology",
+    "Planner",
+    "Result",
+    "PackageResult",
+    "StrategyResult",
+    "Reason",
+    "Assumption",
+    "Repair",
+    "Change",
+    "PackageWarning",
+    "Error",
+    "InputError",
+    "TopologyError",
+    "CatalogError",
+    "SolverTimeout",
+    "Diagnostic",
+    "TRUSTED_PUBLISHING",
+    "TRUSTED_PUBLISHING_WITHOUT_PROVENANCE",
+    "GRANULAR_TOKEN",
+    "INTERACTIVE_2FA",
+    "FEASIBLE",
+    "CONDITIONAL",
+    "INFEASIBLE",
+    "UNKNOWN",
+    "STRATEGIES",
+    "STATUSES",
+]
 
 def load(path: Union[str, "os.PathLike[str]"]) -> Topology:
     """Reads and validates a topology file. Raises TopologyError."""

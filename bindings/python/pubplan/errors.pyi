@@ -1,7 +1,9 @@
 """Type stubs of pubplan.errors."""
 
+from dataclasses import dataclass
 from typing import List, Optional, Sequence
 
+@dataclass(frozen=True)
 class Diagnostic:
     """One problem in an input file; line and column are 1-based, 0 when unknown."""
 
@@ -9,7 +11,6 @@ class Diagnostic:
     line: int
     column: int
     message: str
-    def __init__(self, file: str, line: int, column: int, message: str) -> None: ...
 
 class Error(Exception):
     """Base class of every error pubplan raises."""
