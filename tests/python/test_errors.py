@@ -100,3 +100,34 @@ def test_solver_timeout_is_defined_and_catchable():
     # SolverTimeout is reserved for an interrupted solve.
     with pytest.raises(pubplan.Error):
         raise pubplan.SolverTimeout("interrupted")
+
+
+@pytest.mark.parametrize("kind, cls, text", [
+    ("topology", pubplan.TopologyError, "t.yaml:3:7: error: first"),
+    ("catalog", pubplan.CatalogError, "c.yaml:2:5: error: bad rule"),
+    ("input", pubplan.InputError, "i.yaml: error: cannot read"),
+    ("error", pubplan.Error, "plain pubplan error"),
+    ("std", pubplan.Error, "internal error: vector::at"),
+    ("unknown", pubplan.Error, "internal error: unknown C++ exception"),
+])
+def test_every_cpp_exception_becomes_a_pubplan_error(kind, cls, text):
+    with pytest.raises(cls) as info:
+        pubplan._core._throw_for_test(kind)
+    assert type(info.value) is cls
+    assert text in str(info.value)
+
+
+def test_translated_topology_error_carries_every_diagnostic():
+    with pytest.raises(pubplan.TopologyError) as info:
+        pubplan._core._throw_for_test("topology")
+    e = info.value
+    assert (e.file, e.line, e.column, e.message) == ("t.yaml", 3, 7, "first")
+    assert e.errors == [pubplan.Diagnostic("t.yaml", 3, 7, "first"), pubplan.Diagnostic("t.yaml", 9, 1, "second")]
+    assert str(e) == "t.yaml:3:7: error: first\nt.yaml:9:1: error: second"
+
+
+def test_python_exceptions_keep_their_type():
+    with pytest.raises(MemoryError):
+        pubplan._core._throw_for_test("bad_alloc")
+    with pytest.raises(ValueError, match="a value error"):
+        pubplan._core._throw_for_test("value")

@@ -10,6 +10,7 @@
 #include <limits>
 #include <new>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <utility>
 #include <vector>
@@ -48,8 +49,32 @@ void translate(std::exception_ptr p) {
     raise_input_error("InputError", e);
   } catch (const pubplan::Error &e) {
     PyErr_SetString(errors_module().attr("Error").ptr(), e.what());
+  } catch (const py::builtin_exception &) {
+    throw;  // pybind11's ValueError, TypeError, KeyError, ...: its own translator
+  } catch (const py::error_already_set &) {
+    throw;  // a Python exception raised under C++
+  } catch (const std::bad_alloc &) {
+    throw;  // MemoryError
+  } catch (const std::exception &e) {
+    // Anything else from the engine is a bug, but still a pubplan.Error, never a
+    // bare RuntimeError.
+    PyErr_SetString(errors_module().attr("Error").ptr(), (std::string("internal error: ") + e.what()).c_str());
+  } catch (...) {
+    PyErr_SetString(errors_module().attr("Error").ptr(), "internal error: unknown C++ exception");
   }
-  // Anything else goes on to pybind11's own translators (MemoryError, ValueError, ...).
+}
+
+// Throws what the engine may throw, so that tests can check the translation.
+[[noreturn]] void throw_for_test(const std::string &kind) {
+  if (kind == "topology")
+    throw pubplan::TopologyError({{"t.yaml", 3, 7, "first"}, {"t.yaml", 9, 1, "second"}});
+  if (kind == "catalog") throw pubplan::CatalogError({{"c.yaml", 2, 5, "bad rule"}});
+  if (kind == "input") throw pubplan::InputError({{"i.yaml", 0, 0, "cannot read"}});
+  if (kind == "error") throw pubplan::Error("plain pubplan error");
+  if (kind == "std") throw std::out_of_range("vector::at");
+  if (kind == "bad_alloc") throw std::bad_alloc();
+  if (kind == "value") throw py::value_error("a value error");
+  throw 42;  // not an exception class at all
 }
 
 // --- conversions -----------------------------------------------------------------
@@ -175,6 +200,8 @@ PYBIND11_MODULE(_core, m) {
   m.attr("CONDITIONAL") = pubplan::to_string(pubplan::Status::conditional);
   m.attr("INFEASIBLE") = pubplan::to_string(pubplan::Status::infeasible);
   m.attr("UNKNOWN") = pubplan::to_string(pubplan::Status::unknown);
+
+  m.def("_throw_for_test", &throw_for_test, "kind"_a, "Private: throws a C++ exception of KIND (tests only).");
 
   m.def("version", []() { return std::string(pubplan::version()); },
         "The version of the pubplan library actually loaded, \"MAJOR.MINOR.PATCH\".");
