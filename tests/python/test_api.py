@@ -271,3 +271,11 @@ def test_planner_catalogs_as_text_and_paths(tmp_path, acme):
     dated = pubplan.Planner(["catalog: 1\nas_of: 2027-01-01\n" + NO_CIRCLECI[len("catalog: 1\n"):]])
     assert dated.catalog_as_of == "2027-01-01"
     assert dated.solve(pubplan.load(ACME)).catalog_as_of == "2027-01-01"
+
+
+def test_load_dash_reads_standard_input(monkeypatch):
+    import io
+
+    monkeypatch.setattr("sys.stdin", io.StringIO(pathlib.Path(ACME).read_text()))
+    t = pubplan.load("-")
+    assert (t.source, t.package_count) == ("<stdin>", 9)
