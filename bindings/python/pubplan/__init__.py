@@ -1,0 +1,107 @@
+"""pubplan: decides how each npm package of an organisation should be published.
+
+Load a topology, solve it, read the result::
+
+    import pubplan
+    result = pubplan.Planner().solve(pubplan.load("examples/acme.yaml"))
+    for p in result.packages:
+        print(p.name, p.recommended)
+
+Strategy ids and statuses are plain strings, the same as in the JSON document
+(``p.recommended == pubplan.GRANULAR_TOKEN``).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Union
+
+from .errors import (
+    CatalogError,
+    Diagnostic,
+    Error,
+    InputError,
+    SolverTimeout,
+    TopologyError,
+)
+from ._core import (
+    CONDITIONAL,
+    FEASIBLE,
+    GRANULAR_TOKEN,
+    INFEASIBLE,
+    INTERACTIVE_2FA,
+    TRUSTED_PUBLISHING,
+    TRUSTED_PUBLISHING_WITHOUT_PROVENANCE,
+    UNKNOWN,
+    Assumption,
+    Change,
+    PackageResult,
+    PackageWarning,
+    Planner,
+    Reason,
+    Repair,
+    Result,
+    StrategyResult,
+    Topology,
+    version,
+)
+
+__version__: str = version()
+
+#: The four strategy ids, in the built-in catalog's order.
+STRATEGIES = (TRUSTED_PUBLISHING, TRUSTED_PUBLISHING_WITHOUT_PROVENANCE, GRANULAR_TOKEN, INTERACTIVE_2FA)
+#: The four statuses.
+STATUSES = (FEASIBLE, CONDITIONAL, INFEASIBLE, UNKNOWN)
+
+
+def load(path: Union[str, "os.PathLike[str]"]) -> Topology:
+    """Reads and validates the topology file PATH (YAML, or JSON when it starts with ``{``).
+
+    ``"-"`` reads standard input, as the CLI does. Raises :class:`TopologyError`
+    with every problem of the file, also when it cannot be read.
+    """
+    if isinstance(path, str) and path == "-":
+        return Topology.loads(sys.stdin.read(), "<stdin>")
+    return Topology.load(path)
+
+
+def loads(text: Union[str, bytes], name: str = "<string>") -> Topology:
+    """Reads and validates a topology from TEXT; NAME stands for the file in messages.
+
+    Raises :class:`TopologyError`.
+    """
+    return Topology.loads(text, name)
+
+
+__all__ = [
+    "load",
+    "loads",
+    "version",
+    "Topology",
+    "Planner",
+    "Result",
+    "PackageResult",
+    "StrategyResult",
+    "Reason",
+    "Assumption",
+    "Repair",
+    "Change",
+    "PackageWarning",
+    "Error",
+    "InputError",
+    "TopologyError",
+    "CatalogError",
+    "SolverTimeout",
+    "Diagnostic",
+    "TRUSTED_PUBLISHING",
+    "TRUSTED_PUBLISHING_WITHOUT_PROVENANCE",
+    "GRANULAR_TOKEN",
+    "INTERACTIVE_2FA",
+    "FEASIBLE",
+    "CONDITIONAL",
+    "INFEASIBLE",
+    "UNKNOWN",
+    "STRATEGIES",
+    "STATUSES",
+]

@@ -1,0 +1,75 @@
+"""Type stubs of pubplan."""
+
+import os
+from typing import Tuple, Union
+
+from ._core import (
+    CONDITIONAL as CONDITIONAL,
+    FEASIBLE as FEASIBLE,
+    GRANULAR_TOKEN as GRANULAR_TOKEN,
+    INFEASIBLE as INFEASIBLE,
+    INTERACTIVE_2FA as INTERACTIVE_2FA,
+    TRUSTED_PUBLISHING as TRUSTED_PUBLISHING,
+    TRUSTED_PUBLISHING_WITHOUT_PROVENANCE as TRUSTED_PUBLISHING_WITHOUT_PROVENANCE,
+    UNKNOWN as UNKNOWN,
+    Assumption as Assumption,
+    Change as Change,
+    PackageResult as PackageResult,
+    PackageWarning as PackageWarning,
+    Planner as Planner,
+    Reason as Reason,
+    Repair as Repair,
+    Result as Result,
+    StrategyResult as StrategyResult,
+    Topology as Topology,
+    version as version,
+)
+from .errors import (
+    CatalogError as CatalogError,
+    Diagnostic as Diagnostic,
+    Error as Error,
+    InputError as InputError,
+    SolverTimeout as SolverTimeout,
+    TopologyError as TopologyError,
+)
+
+__version__: str
+STRATEGIES: Tuple[str, str, str, str]
+STATUSES: Tuple[str, str, str, str]
+__all__ = [
+    "load",
+    "loads",
+    "version",
+    "Topology",
+    "Planner",
+    "Result",
+    "PackageResult",
+    "StrategyResult",
+    "Reason",
+    "Assumption",
+    "Repair",
+    "Change",
+    "PackageWarning",
+    "Error",
+    "InputError",
+    "TopologyError",
+    "CatalogError",
+    "SolverTimeout",
+    "Diagnostic",
+    "TRUSTED_PUBLISHING",
+    "TRUSTED_PUBLISHING_WITHOUT_PROVENANCE",
+    "GRANULAR_TOKEN",
+    "INTERACTIVE_2FA",
+    "FEASIBLE",
+    "CONDITIONAL",
+    "INFEASIBLE",
+    "UNKNOWN",
+    "STRATEGIES",
+    "STATUSES",
+]
+
+def load(path: Union[str, "os.PathLike[str]"]) -> Topology:
+    """Reads and validates a topology file. Raises TopologyError."""
+
+def loads(text: Union[str, bytes], name: str = "<string>") -> Topology:
+    """Reads and validates a topology from text. Raises TopologyError."""

@@ -1,0 +1,293 @@
+"""Type stubs of pubplan._core, the compiled part of pubplan (import pubplan instead)."""
+
+import os
+from typing import Any, Dict, Iterable, Iterator, List, Optional, Union
+
+TRUSTED_PUBLISHING: str
+TRUSTED_PUBLISHING_WITHOUT_PROVENANCE: str
+GRANULAR_TOKEN: str
+INTERACTIVE_2FA: str
+FEASIBLE: str
+CONDITIONAL: str
+INFEASIBLE: str
+UNKNOWN: str
+
+def version() -> str:
+    """The version of the pubplan library actually loaded, "MAJOR.MINOR.PATCH"."""
+
+class Topology:
+    """A loaded, validated topology (format v1). Immutable."""
+
+    @staticmethod
+    def load(path: Union[str, "os.PathLike[str]"]) -> "Topology":
+        """Reads and validates a topology file. Raises TopologyError."""
+    @staticmethod
+    def loads(text: Union[str, bytes], name: str = "<string>") -> "Topology":
+        """Reads and validates a topology from text. Raises TopologyError."""
+    @staticmethod
+    def from_dict(data: Dict[str, Any], name: str = "<dict>") -> "Topology":
+        """Builds a topology from a mapping with the keys of the YAML format. Raises TopologyError."""
+    @property
+    def source(self) -> str:
+        """The name the topology was loaded under."""
+    @property
+    def package_count(self) -> int:
+        """Number of packages."""
+    @property
+    def pipeline_count(self) -> int:
+        """Number of pipelines."""
+    @property
+    def repository_count(self) -> int:
+        """Number of repositories."""
+
+class Reason:
+    """One member of a minimal reason set: a catalog rule or a topology fact."""
+
+    @property
+    def kind(self) -> str:
+        """'rule' or 'fact'."""
+    @property
+    def rule(self) -> Optional[str]:
+        """The rule id (None for a fact)."""
+    @property
+    def says(self) -> Optional[str]:
+        """The rule's statement (None for a fact)."""
+    @property
+    def source(self) -> Optional[str]:
+        """Where the rule comes from (None for a fact)."""
+    @property
+    def instance(self) -> Optional[str]:
+        """The entity a rule was applied to, or None."""
+    @property
+    def fact(self) -> Optional[str]:
+        """The fact's path (None for a rule)."""
+    @property
+    def value(self) -> Any:
+        """The fact's value (None for a rule)."""
+    @property
+    def origin(self) -> Optional[str]:
+        """'FILE:LINE' where the fact is stated, or None."""
+    @property
+    def default(self) -> bool:
+        """True when the fact's value is the format's default."""
+    def to_dict(self) -> Dict[str, Any]:
+        """This reason as in the JSON document."""
+
+class Assumption:
+    """What a conditional strategy needs from one unknown fact."""
+
+    @property
+    def fact(self) -> str:
+        """Path of the unknown fact."""
+    @property
+    def needs(self) -> str:
+        """What it must be, e.g. '>= 22.14.0'."""
+    @property
+    def origin(self) -> Optional[str]:
+        """Where the entity is declared, or None."""
+    def to_dict(self) -> Dict[str, Any]:
+        """This assumption as in the JSON document."""
+
+class Change:
+    """One change of a topology fact, part of a repair."""
+
+    @property
+    def fact(self) -> str:
+        """The fact's path."""
+    @property
+    def from_value(self) -> Any:
+        """The current value."""
+    @property
+    def to_value(self) -> Any:
+        """The value the repair sets."""
+    @property
+    def origin(self) -> Optional[str]:
+        """Where the fact is stated, or None."""
+    def to_dict(self) -> Dict[str, Any]:
+        """This change as in the JSON document."""
+
+class Repair:
+    """A minimal, verified set of fact changes that makes a strategy possible."""
+
+    @property
+    def changes(self) -> List[Change]:
+        """The changes."""
+    @property
+    def unlocks(self) -> str:
+        """The strategy id it makes possible."""
+    @property
+    def status(self) -> str:
+        """The unlocked strategy's status once repaired."""
+    @property
+    def cost(self) -> int:
+        """Sum of the catalog's repair costs."""
+    def to_dict(self) -> Dict[str, Any]:
+        """This repair as in the JSON document."""
+
+class PackageWarning:
+    """A warning rule that applies to a package's recommendation."""
+
+    @property
+    def rule(self) -> str:
+        """The rule id."""
+    @property
+    def says(self) -> str:
+        """The rule's statement."""
+    @property
+    def source(self) -> str:
+        """Where it comes from."""
+    def to_dict(self) -> Dict[str, Any]:
+        """This warning as in the JSON document."""
+
+class StrategyResult:
+    """What the planner found for one strategy of one package."""
+
+    @property
+    def id(self) -> str:
+        """The strategy id."""
+    @property
+    def status(self) -> str:
+        """'feasible', 'conditional', 'infeasible' or 'unknown'."""
+    @property
+    def because(self) -> List[Reason]:
+        """Infeasible: a minimal reason set; empty otherwise."""
+    @property
+    def conflicts(self) -> List[List[Reason]]:
+        """Infeasible: the distinct minimal reason sets found."""
+    @property
+    def conflicts_complete(self) -> bool:
+        """False when the enumeration stopped at max_conflicts."""
+    @property
+    def repairs(self) -> List[Repair]:
+        """Infeasible: the cheapest verified repairs."""
+    @property
+    def repairs_complete(self) -> bool:
+        """False when the search stopped at max_repairs."""
+    @property
+    def assuming(self) -> List[Assumption]:
+        """Conditional: what the unknown facts must be."""
+    @property
+    def provenance(self) -> Optional[bool]:
+        """Whether it publishes with provenance (None: unknown or not applicable)."""
+    @property
+    def note(self) -> Optional[str]:
+        """Unknown: why the solver stopped."""
+
+class PackageResult:
+    """What the planner found for one package."""
+
+    @property
+    def name(self) -> str:
+        """The package name."""
+    @property
+    def origin(self) -> str:
+        """'FILE:LINE' where the package is declared."""
+    @property
+    def recommended(self) -> Optional[str]:
+        """The recommended strategy id, or None when nothing fits."""
+    @property
+    def recommended_status(self) -> Optional[str]:
+        """The recommended strategy's status, or None."""
+    @property
+    def provenance(self) -> Optional[bool]:
+        """Whether the recommendation publishes with provenance."""
+    @property
+    def feasible(self) -> List[str]:
+        """The feasible strategy ids, best first."""
+    @property
+    def conditional(self) -> List[str]:
+        """The conditional strategy ids, best first."""
+    @property
+    def strategies(self) -> Dict[str, StrategyResult]:
+        """Every strategy of the catalog, in catalog order."""
+    @property
+    def fallback(self) -> Optional[str]:
+        """The best feasible strategy when the recommendation is conditional."""
+    @property
+    def why(self) -> str:
+        """Why the recommendation won."""
+    @property
+    def warnings(self) -> List[PackageWarning]:
+        """Warning rules that apply to the recommendation."""
+    @property
+    def conflict(self) -> Optional[List[Reason]]:
+        """None when something fits; else a minimal conflict."""
+    @property
+    def conflicts(self) -> List[List[Reason]]:
+        """Nothing fits: every minimal conflict found."""
+    @property
+    def conflicts_complete(self) -> bool:
+        """False when the enumeration stopped at max_conflicts."""
+    @property
+    def repairs(self) -> List[Repair]:
+        """Nothing fits: the cheapest verified repairs, cheapest first."""
+    @property
+    def repairs_complete(self) -> bool:
+        """False when the search stopped at max_repairs."""
+    def explain(self, strategy: Optional[str] = None) -> str:
+        """The text explanation of `pubplan explain` for this package."""
+
+class Result:
+    """What the planner found for every package of a topology."""
+
+    @property
+    def source(self) -> str:
+        """The topology's source name."""
+    @property
+    def catalog_as_of(self) -> str:
+        """The catalog's as-of date (the JSON's catalog_as_of)."""
+    @property
+    def distinct_problems(self) -> int:
+        """How many package shapes were solved."""
+    @property
+    def packages(self) -> List[PackageResult]:
+        """Every package, in topology order."""
+    @property
+    def exit_code(self) -> int:
+        """The CLI's exit code for this result (0, 1 or 3)."""
+    def package(self, name: str) -> PackageResult:
+        """The PackageResult of NAME; KeyError when there is none."""
+    def to_json(self, indent: int = 2) -> str:
+        """The JSON document of `pubplan solve --format json`."""
+    def to_dict(self) -> Dict[str, Any]:
+        """The JSON document of `pubplan solve --format json`, parsed."""
+    def to_text(self) -> str:
+        """The text report of `pubplan solve`."""
+    def __len__(self) -> int: ...
+    def __iter__(self) -> Iterator[PackageResult]: ...
+
+class Planner:
+    """Solves topologies against the built-in catalog plus user catalogs. Thread-safe."""
+
+    def __init__(
+        self,
+        catalogs: Iterable[Union[str, bytes, "os.PathLike[str]"]] = (),
+        *,
+        max_conflicts: int = 5,
+        max_repairs: int = 5,
+        time_limit: Optional[float] = None,
+        rlimit: Optional[int] = 5000000,
+    ) -> None:
+        """Layers CATALOGS (paths, or catalog texts) over the built-in catalog. Raises CatalogError."""
+    def solve(self, topology: Topology) -> Result:
+        """Solves every package of TOPOLOGY (releases the GIL)."""
+    @property
+    def max_conflicts(self) -> int:
+        """Bound on the conflicts reported per package."""
+    @property
+    def max_repairs(self) -> int:
+        """Bound on the repairs reported per package."""
+    @property
+    def time_limit(self) -> Optional[float]:
+        """Wall-clock limit per solver check in seconds, or None."""
+    @property
+    def rlimit(self) -> Optional[int]:
+        """Z3 resource limit per solver check, or None."""
+    @property
+    def strategies(self) -> List[str]:
+        """The strategy ids of the catalog, in catalog order."""
+    @property
+    def catalog_as_of(self) -> str:
+        """The catalog's as-of date (the JSON's catalog_as_of)."""
+    def catalog_dict(self) -> Dict[str, Any]:
+        """The catalog in use as the JSON of `pubplan catalog --format json`."""

@@ -1,0 +1,75 @@
+"""The exceptions pubplan raises.
+
+Every error is a :class:`pubplan.Error`. Invalid input files raise
+:class:`TopologyError` or :class:`CatalogError` (both :class:`InputError`), which
+carry every problem of the file as :class:`Diagnostic` values, in file order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import List, Optional, Sequence
+
+__all__ = ["Diagnostic", "Error", "InputError", "TopologyError", "CatalogError", "SolverTimeout"]
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One problem in an input file; ``line`` and ``column`` are 1-based, 0 when unknown."""
+
+    file: str
+    line: int
+    column: int
+    message: str
+
+    def __str__(self) -> str:
+        """``FILE:LINE:COL: error: MESSAGE`` (position parts omitted when unknown)."""
+        where = self.file
+        if self.line:
+            where += f":{self.line}"
+            if self.column:
+                where += f":{self.column}"
+        return f"{where}: error: {self.message}"
+
+
+class Error(Exception):
+    """Base class of every error pubplan raises."""
+
+
+class InputError(Error):
+    """An input file could not be read or is not a valid document.
+
+    ``errors`` holds every :class:`Diagnostic` of the file; ``file``, ``line``,
+    ``column`` and ``message`` are those of the first one. ``str(e)`` is every
+    diagnostic, one per line, as ``FILE:LINE:COL: error: MESSAGE``.
+    """
+
+    def __init__(self, message: str, errors: Sequence[Diagnostic] = ()) -> None:
+        super().__init__(message)
+        self.errors: List[Diagnostic] = list(errors)
+        first = self.errors[0] if self.errors else None
+        self.file: Optional[str] = first.file if first else None
+        self.line: int = first.line if first else 0
+        self.column: int = first.column if first else 0
+        self.message: str = first.message if first else message
+
+    def __reduce__(self):  # keep the diagnostics when pickled (multiprocessing)
+        return (type(self), (str(self), self.errors))
+
+
+class TopologyError(InputError):
+    """A topology is invalid or could not be read (a missing file is one too)."""
+
+
+class CatalogError(InputError):
+    """A user catalog is invalid or could not be read."""
+
+
+class SolverTimeout(Error):
+    """A solve was interrupted before it finished.
+
+    The C++ engine does not interrupt a solve today: a ``time_limit`` or ``rlimit``
+    that runs out makes the affected strategies ``"unknown"`` (with a ``note``),
+    and ``solve`` still returns a :class:`pubplan.Result`. This class exists so
+    that code can already catch it once the engine can be interrupted.
+    """

@@ -1,0 +1,520 @@
+// pubplan._core: the pybind11 wrapper of pubplan's C++ API. It stays thin: plain
+// values in, plain values out, strategy ids and statuses as the JSON's strings.
+// The pure-Python package `pubplan` re-exports what this module defines and
+// holds the exception classes this module raises.
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <new>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "pubplan/pubplan.hpp"
+
+namespace py = pybind11;
+using namespace pybind11::literals;
+
+namespace {
+
+// --- exceptions ------------------------------------------------------------------
+
+// The Python exception classes live in pubplan/errors.py (so they have docstrings,
+// attributes and a readable hierarchy); they are looked up when raised.
+py::object errors_module() { return py::module_::import("pubplan.errors"); }
+
+void raise_input_error(const char *cls, const pubplan::InputError &e) {
+  py::object mod = errors_module();
+  py::object diagnostic = mod.attr("Diagnostic");
+  py::list errors;
+  for (const auto &d : e.diagnostics())
+    errors.append(diagnostic(d.file, d.line, d.column, d.message));
+  py::object exc = mod.attr(cls)(e.what(), errors);
+  PyErr_SetObject(mod.attr(cls).ptr(), exc.ptr());
+}
+
+void translate(std::exception_ptr p) {
+  try {
+    std::rethrow_exception(p);
+  } catch (const pubplan::TopologyError &e) {
+    raise_input_error("TopologyError", e);
+  } catch (const pubplan::CatalogError &e) {
+    raise_input_error("CatalogError", e);
+  } catch (const pubplan::InputError &e) {
+    raise_input_error("InputError", e);
+  } catch (const pubplan::Error &e) {
+    PyErr_SetString(errors_module().attr("Error").ptr(), e.what());
+  } catch (const py::builtin_exception &) {
+    throw;  // pybind11's ValueError, TypeError, KeyError, ...: its own translator
+  } catch (const py::error_already_set &) {
+    throw;  // a Python exception raised under C++
+  } catch (const std::bad_alloc &) {
+    throw;  // MemoryError
+  } catch (const std::exception &e) {
+    // Anything else from the engine is a bug, but still a pubplan.Error, never a
+    // bare RuntimeError.
+    PyErr_SetString(errors_module().attr("Error").ptr(), (std::string("internal error: ") + e.what()).c_str());
+  } catch (...) {
+    PyErr_SetString(errors_module().attr("Error").ptr(), "internal error: unknown C++ exception");
+  }
+}
+
+// Throws what the engine may throw, so that tests can check the translation.
+[[noreturn]] void throw_for_test(const std::string &kind) {
+  if (kind == "topology")
+    throw pubplan::TopologyError({{"t.yaml", 3, 7, "first"}, {"t.yaml", 9, 1, "second"}});
+  if (kind == "catalog") throw pubplan::CatalogError({{"c.yaml", 2, 5, "bad rule"}});
+  if (kind == "input") throw pubplan::InputError({{"i.yaml", 0, 0, "cannot read"}});
+  if (kind == "error") throw pubplan::Error("plain pubplan error");
+  if (kind == "std") throw std::out_of_range("vector::at");
+  if (kind == "bad_alloc") throw std::bad_alloc();
+  if (kind == "value") throw py::value_error("a value error");
+  throw 42;  // not an exception class at all
+}
+
+// --- conversions -----------------------------------------------------------------
+
+py::object json_loads(const std::string &text) {
+  return py::module_::import("json").attr("loads")(text);
+}
+
+py::object opt_str(const std::optional<std::string> &s) {
+  return s ? py::object(py::str(*s)) : py::object(py::none());
+}
+
+py::object opt_bool(const std::optional<bool> &b) {
+  return b ? py::object(py::bool_(*b)) : py::object(py::none());
+}
+
+py::object origin_or_none(const std::string &origin) {
+  return origin.empty() ? py::object(py::none()) : py::object(py::str(origin));
+}
+
+std::string str_of_path(const py::handle &path) {
+  return py::str(py::module_::import("os").attr("fspath")(path));
+}
+
+// A list of references to the elements of `v`, each keeping `parent` alive.
+template <class T>
+py::list ref_list(const std::vector<T> &v, py::handle parent) {
+  py::list out;
+  for (const auto &x : v) out.append(py::cast(&x, py::return_value_policy::reference_internal, parent));
+  return out;
+}
+
+py::dict reason_dict(const pubplan::Reason &r) {
+  py::dict d;
+  if (r.kind == pubplan::Reason::Kind::rule) {
+    d["rule"] = r.rule;
+    d["says"] = r.says;
+    d["source"] = r.source;
+    if (!r.instance.empty()) d["instance"] = r.instance;
+  } else {
+    d["fact"] = r.fact;
+    d["value"] = json_loads(r.value_json);
+    d["origin"] = origin_or_none(r.origin);
+    if (r.defaulted) d["default"] = true;
+  }
+  return d;
+}
+
+std::string repr_str(const std::string &s) { return py::repr(py::str(s)); }
+
+// --- options ---------------------------------------------------------------------
+
+unsigned non_negative(const char *name, long long v) {
+  if (v < 0 || v > std::numeric_limits<unsigned>::max())
+    throw py::value_error(std::string(name) + " must be a non-negative integer, not " + std::to_string(v));
+  return static_cast<unsigned>(v);
+}
+
+pubplan::Options make_options(long long max_conflicts, long long max_repairs,
+                              std::optional<double> time_limit, std::optional<long long> rlimit) {
+  pubplan::Options o;
+  o.max_conflicts = non_negative("max_conflicts", max_conflicts);
+  o.max_repairs = non_negative("max_repairs", max_repairs);
+  if (time_limit) {
+    double s = *time_limit;
+    if (!std::isfinite(s) || s <= 0)
+      throw py::value_error("time_limit must be a positive number of seconds or None");
+    double ms = std::ceil(s * 1000.0);
+    if (ms > std::numeric_limits<unsigned>::max()) throw py::value_error("time_limit is too large");
+    o.time_limit_ms = static_cast<unsigned>(ms);
+  }
+  if (rlimit) {
+    if (*rlimit <= 0) throw py::value_error("rlimit must be a positive integer or None");
+    o.rlimit = static_cast<std::uint64_t>(*rlimit);
+  } else {
+    o.rlimit = 0;
+  }
+  return o;
+}
+
+// A catalog argument is a path (str without a newline, or os.PathLike) or the text
+// of a catalog (str with a newline, or bytes).
+void add_catalog(pubplan::Catalog &catalog, const py::handle &item, std::size_t index) {
+  if (py::isinstance<py::bytes>(item)) {
+    catalog.add_string(std::string(py::reinterpret_borrow<py::bytes>(item)),
+                       "<catalog " + std::to_string(index) + ">");
+    return;
+  }
+  if (py::isinstance<py::str>(item)) {
+    std::string s = py::reinterpret_borrow<py::str>(item);
+    if (s.find('\n') != std::string::npos)
+      catalog.add_string(s, "<catalog " + std::to_string(index) + ">");
+    else
+      catalog.add_file(s);
+    return;
+  }
+  if (py::hasattr(item, "__fspath__")) {
+    catalog.add_file(str_of_path(item));
+    return;
+  }
+  throw py::type_error("a catalog is a path (str or os.PathLike) or the text of a catalog, not " +
+                       std::string(py::str(py::type::of(item).attr("__name__"))));
+}
+
+std::vector<std::string> strategy_ids(const pubplan::Catalog &c) {
+  std::vector<std::string> ids;
+  for (const auto &s : c.strategies()) ids.push_back(s.id);
+  return ids;
+}
+
+}  // namespace
+
+PYBIND11_MODULE(_core, m) {
+  m.doc() = "pubplan's compiled core: a thin pybind11 wrapper of the C++ library. "
+            "Import `pubplan`, not this module.";
+  py::register_exception_translator(&translate);
+
+  m.attr("TRUSTED_PUBLISHING") = pubplan::kTrustedPublishing;
+  m.attr("TRUSTED_PUBLISHING_WITHOUT_PROVENANCE") = pubplan::kTrustedPublishingWithoutProvenance;
+  m.attr("GRANULAR_TOKEN") = pubplan::kGranularToken;
+  m.attr("INTERACTIVE_2FA") = pubplan::kInteractive2fa;
+  m.attr("FEASIBLE") = pubplan::to_string(pubplan::Status::feasible);
+  m.attr("CONDITIONAL") = pubplan::to_string(pubplan::Status::conditional);
+  m.attr("INFEASIBLE") = pubplan::to_string(pubplan::Status::infeasible);
+  m.attr("UNKNOWN") = pubplan::to_string(pubplan::Status::unknown);
+
+  m.def("_throw_for_test", &throw_for_test, "kind"_a, "Private: throws a C++ exception of KIND (tests only).");
+
+  m.def("version", []() { return std::string(pubplan::version()); },
+        "The version of the pubplan library actually loaded, \"MAJOR.MINOR.PATCH\".");
+
+  // --- Topology ---
+  py::class_<pubplan::Topology>(m, "Topology",
+      "A loaded, validated topology (format v1): the repositories, pipelines and packages "
+      "of an organisation. Immutable; make one with pubplan.load, pubplan.loads or "
+      "Topology.from_dict.")
+      .def_static("load", [](const py::object &path) {
+            return pubplan::Topology::load_file(str_of_path(path));
+          }, "path"_a,
+          "Reads and validates the topology file PATH (YAML, or JSON when it starts with '{'). "
+          "Raises TopologyError with every problem of the file (also when it cannot be read).")
+      .def_static("loads", [](const py::object &text, const std::string &name) {
+            if (!py::isinstance<py::bytes>(text) && !py::isinstance<py::str>(text))
+              throw py::type_error("loads() takes the text of a topology as str or bytes");
+            std::string t = py::isinstance<py::bytes>(text) ? std::string(py::reinterpret_borrow<py::bytes>(text))
+                                                             : std::string(py::str(text));
+            return pubplan::Topology::load_string(t, name);
+          }, "text"_a, "name"_a = "<string>",
+          "Reads and validates a topology from TEXT; NAME stands for the file in origins and "
+          "error messages. Raises TopologyError.")
+      .def_static("from_dict", [](const py::object &data, const std::string &name) {
+            if (!py::isinstance<py::dict>(data) &&
+                !py::isinstance(data, py::module_::import("collections.abc").attr("Mapping")))
+              throw py::type_error("from_dict() takes a mapping (the topology document)");
+            std::string text = py::str(py::module_::import("json").attr("dumps")(
+                data, "indent"_a = 1, "ensure_ascii"_a = false));
+            return pubplan::Topology::load_string(text, name);
+          }, "data"_a, "name"_a = "<dict>",
+          "Builds a topology from a mapping with the same keys as the YAML format (for example "
+          "the result of yaml.safe_load). It is serialized to JSON and validated like a file: "
+          "origins and error positions refer to that JSON text. Raises TopologyError, or "
+          "TypeError when DATA is not JSON-serializable.")
+      .def_property_readonly("source", &pubplan::Topology::source_name,
+          "The name the topology was loaded under (the path as given, or the NAME of loads).")
+      .def_property_readonly("package_count", &pubplan::Topology::package_count, "Number of packages.")
+      .def_property_readonly("pipeline_count", &pubplan::Topology::pipeline_count, "Number of pipelines.")
+      .def_property_readonly("repository_count", &pubplan::Topology::repository_count,
+                             "Number of repositories.")
+      .def("__repr__", [](const pubplan::Topology &t) {
+        return "<Topology " + repr_str(t.source_name()) + ": " + std::to_string(t.package_count()) +
+               " packages, " + std::to_string(t.pipeline_count()) + " pipelines, " +
+               std::to_string(t.repository_count()) + " repositories>";
+      });
+
+  // --- Reason, Assumption, Change, Repair, Warning ---
+  py::class_<pubplan::Reason>(m, "Reason",
+      "One member of a minimal reason set: a catalog rule (kind 'rule': rule, says, source, "
+      "instance) or a topology fact (kind 'fact': fact, value, origin, default).")
+      .def_property_readonly("kind", [](const pubplan::Reason &r) {
+            return r.kind == pubplan::Reason::Kind::rule ? "rule" : "fact";
+          }, "'rule' or 'fact'.")
+      .def_property_readonly("rule", [](const pubplan::Reason &r) {
+            return r.kind == pubplan::Reason::Kind::rule ? py::object(py::str(r.rule)) : py::object(py::none());
+          }, "The rule id, e.g. 'tp.no-self-hosted' (None for a fact).")
+      .def_property_readonly("says", [](const pubplan::Reason &r) {
+            return r.kind == pubplan::Reason::Kind::rule ? py::object(py::str(r.says)) : py::object(py::none());
+          }, "The rule's statement (None for a fact).")
+      .def_property_readonly("source", [](const pubplan::Reason &r) {
+            return r.kind == pubplan::Reason::Kind::rule ? py::object(py::str(r.source)) : py::object(py::none());
+          }, "Where the rule comes from, with its date (None for a fact).")
+      .def_property_readonly("instance", [](const pubplan::Reason &r) { return origin_or_none(r.instance); },
+          "The entity a rule was applied to, e.g. 'pipelines[nightly]', or None.")
+      .def_property_readonly("fact", [](const pubplan::Reason &r) {
+            return r.kind == pubplan::Reason::Kind::fact ? py::object(py::str(r.fact)) : py::object(py::none());
+          }, "The fact's path, e.g. 'pipelines[nightly].runner' (None for a rule).")
+      .def_property_readonly("value", [](const pubplan::Reason &r) {
+            return r.kind == pubplan::Reason::Kind::fact ? json_loads(r.value_json) : py::object(py::none());
+          }, "The fact's value as a Python value (None for a rule).")
+      .def_property_readonly("origin", [](const pubplan::Reason &r) { return origin_or_none(r.origin); },
+          "'FILE:LINE' where the fact is stated, or None.")
+      .def_property_readonly("default", [](const pubplan::Reason &r) { return r.defaulted; },
+          "True when the fact's value is the format's default, not written in the file.")
+      .def("to_dict", &reason_dict, "This reason as in the JSON document.")
+      .def("__repr__", [](const pubplan::Reason &r) {
+        if (r.kind == pubplan::Reason::Kind::rule)
+          return "<Reason rule " + repr_str(r.rule) + (r.instance.empty() ? "" : " on " + r.instance) + ">";
+        return "<Reason fact " + r.fact + " = " + r.value_json + (r.origin.empty() ? "" : " (" + r.origin + ")") + ">";
+      });
+
+  py::class_<pubplan::Assumption>(m, "Assumption",
+      "What a conditional strategy needs from one unknown fact.")
+      .def_readonly("fact", &pubplan::Assumption::fact, "Path of the unknown fact.")
+      .def_readonly("needs", &pubplan::Assumption::needs, "What it must be, e.g. '>= 22.14.0'.")
+      .def_property_readonly("origin", [](const pubplan::Assumption &a) { return origin_or_none(a.origin); },
+          "Where the entity is declared, or None.")
+      .def("to_dict", [](const pubplan::Assumption &a) {
+            return py::dict("fact"_a = a.fact, "needs"_a = a.needs, "origin"_a = origin_or_none(a.origin));
+          }, "This assumption as in the JSON document.")
+      .def("__repr__", [](const pubplan::Assumption &a) {
+        return "<Assumption " + a.fact + " " + a.needs + ">";
+      });
+
+  py::class_<pubplan::Change>(m, "Change", "One change of a topology fact, part of a repair.")
+      .def_readonly("fact", &pubplan::Change::fact, "The fact's path.")
+      .def_property_readonly("from_value", [](const pubplan::Change &c) { return json_loads(c.from_json); },
+          "The current value (JSON's 'from').")
+      .def_property_readonly("to_value", [](const pubplan::Change &c) { return json_loads(c.to_json); },
+          "The value the repair sets (JSON's 'to').")
+      .def_property_readonly("origin", [](const pubplan::Change &c) { return origin_or_none(c.origin); },
+          "Where the fact is stated, or None.")
+      .def("to_dict", [](const pubplan::Change &c) {
+            return py::dict("fact"_a = c.fact, "from"_a = json_loads(c.from_json), "to"_a = json_loads(c.to_json),
+                            "origin"_a = origin_or_none(c.origin));
+          }, "This change as in the JSON document.")
+      .def("__repr__", [](const pubplan::Change &c) {
+        return "<Change " + c.fact + ": " + c.from_json + " -> " + c.to_json + ">";
+      });
+
+  py::class_<pubplan::Repair>(m, "Repair",
+      "A minimal set of fact changes that makes a strategy possible, verified by solving the "
+      "changed topology again.")
+      .def_property_readonly("changes", [](py::object self) {
+            return ref_list(self.cast<const pubplan::Repair &>().changes, self);
+          }, "The changes (list of Change).")
+      .def_readonly("unlocks", &pubplan::Repair::unlocks, "The strategy id it makes possible.")
+      .def_property_readonly("status", [](const pubplan::Repair &r) { return pubplan::to_string(r.status_after); },
+          "The unlocked strategy's status once repaired: 'feasible' or 'conditional'.")
+      .def_readonly("cost", &pubplan::Repair::cost, "Sum of the catalog's repair costs.")
+      .def("to_dict", [](const pubplan::Repair &r) {
+            py::list changes;
+            for (const auto &c : r.changes)
+              changes.append(py::dict("fact"_a = c.fact, "from"_a = json_loads(c.from_json),
+                                      "to"_a = json_loads(c.to_json), "origin"_a = origin_or_none(c.origin)));
+            return py::dict("changes"_a = changes, "unlocks"_a = r.unlocks,
+                            "status"_a = pubplan::to_string(r.status_after), "cost"_a = r.cost);
+          }, "This repair as in the JSON document.")
+      .def("__repr__", [](const pubplan::Repair &r) {
+        std::string facts;
+        for (const auto &c : r.changes) facts += (facts.empty() ? "" : ", ") + c.fact + " -> " + c.to_json;
+        return "<Repair unlocks " + repr_str(r.unlocks) + " cost " + std::to_string(r.cost) + ": " + facts + ">";
+      });
+
+  py::class_<pubplan::Warning>(m, "PackageWarning",
+      "A warning rule of the catalog that applies to a package's recommendation.")
+      .def_readonly("rule", &pubplan::Warning::rule, "The rule id.")
+      .def_readonly("says", &pubplan::Warning::says, "The rule's statement.")
+      .def_readonly("source", &pubplan::Warning::source, "Where it comes from, with its date.")
+      .def("to_dict", [](const pubplan::Warning &w) {
+            return py::dict("rule"_a = w.rule, "says"_a = w.says, "source"_a = w.source);
+          }, "This warning as in the JSON document.")
+      .def("__repr__", [](const pubplan::Warning &w) { return "<PackageWarning " + repr_str(w.rule) + ">"; });
+
+  // --- StrategyResult ---
+  py::class_<pubplan::StrategyResult>(m, "StrategyResult", "What the planner found for one strategy of one package.")
+      .def_readonly("id", &pubplan::StrategyResult::id, "The strategy id, e.g. 'granular-token'.")
+      .def_property_readonly("status", [](const pubplan::StrategyResult &s) { return pubplan::to_string(s.status); },
+          "'feasible', 'conditional', 'infeasible' or 'unknown'.")
+      .def_property_readonly("because", [](py::object self) {
+            return ref_list(self.cast<const pubplan::StrategyResult &>().because, self);
+          }, "Infeasible: a minimal reason set (list of Reason); empty otherwise.")
+      .def_property_readonly("conflicts", [](py::object self) {
+            py::list out;
+            for (const auto &c : self.cast<const pubplan::StrategyResult &>().conflicts) out.append(ref_list(c, self));
+            return out;
+          }, "Infeasible: the distinct minimal reason sets found, preferred first (because == conflicts[0]).")
+      .def_readonly("conflicts_complete", &pubplan::StrategyResult::conflicts_complete,
+          "False when the enumeration of conflicts stopped at its bound (max_conflicts).")
+      .def_property_readonly("repairs", [](py::object self) {
+            return ref_list(self.cast<const pubplan::StrategyResult &>().repairs, self);
+          }, "Infeasible: the cheapest verified repairs (list of Repair).")
+      .def_readonly("repairs_complete", &pubplan::StrategyResult::repairs_complete,
+          "False when the search for repairs stopped at its bound (max_repairs).")
+      .def_property_readonly("assuming", [](py::object self) {
+            return ref_list(self.cast<const pubplan::StrategyResult &>().assuming, self);
+          }, "Conditional: what the unknown facts must be (list of Assumption).")
+      .def_property_readonly("provenance", [](const pubplan::StrategyResult &s) { return opt_bool(s.provenance); },
+          "Whether it publishes with provenance (None: depends on unknown facts, or not applicable).")
+      .def_property_readonly("note", [](const pubplan::StrategyResult &s) {
+            return s.status == pubplan::Status::unknown ? py::object(py::str(s.note)) : py::object(py::none());
+          }, "Unknown: why the solver stopped; None otherwise.")
+      .def("__repr__", [](const pubplan::StrategyResult &s) {
+        return "<StrategyResult " + repr_str(s.id) + " " + pubplan::to_string(s.status) + ">";
+      });
+
+  // --- PackageResult ---
+  py::class_<pubplan::PackageResult>(m, "PackageResult", "What the planner found for one package.")
+      .def_readonly("name", &pubplan::PackageResult::name, "The package name, e.g. '@acme/ui'.")
+      .def_readonly("origin", &pubplan::PackageResult::origin, "'FILE:LINE' where the package is declared.")
+      .def_property_readonly("recommended", [](const pubplan::PackageResult &p) { return opt_str(p.recommended); },
+          "The recommended strategy id, or None when nothing fits.")
+      .def_property_readonly("recommended_status", [](const pubplan::PackageResult &p) {
+            return p.recommended ? py::object(py::str(pubplan::to_string(p.recommended_status)))
+                                 : py::object(py::none());
+          }, "The recommended strategy's status ('feasible', 'conditional' or 'unknown'), or None.")
+      .def_property_readonly("provenance", [](const pubplan::PackageResult &p) {
+            return p.recommended ? opt_bool(p.provenance) : py::object(py::bool_(false));
+          }, "Whether the recommendation publishes with provenance (None: depends on unknown facts).")
+      .def_readonly("feasible", &pubplan::PackageResult::feasible, "The feasible strategy ids, best first.")
+      .def_readonly("conditional", &pubplan::PackageResult::conditional,
+                    "The conditional strategy ids, best first.")
+      .def_property_readonly("strategies", [](py::object self) {
+            py::dict d;
+            for (const auto &s : self.cast<const pubplan::PackageResult &>().strategies)
+              d[py::str(s.id)] = py::cast(&s, py::return_value_policy::reference_internal, self);
+            return d;
+          }, "Every strategy of the catalog, in catalog order: a dict id -> StrategyResult.")
+      .def_property_readonly("fallback", [](const pubplan::PackageResult &p) { return opt_str(p.fallback); },
+          "The best feasible strategy when the recommendation is only conditional, or None.")
+      .def_readonly("why", &pubplan::PackageResult::why, "Why the recommendation won.")
+      .def_property_readonly("warnings", [](py::object self) {
+            return ref_list(self.cast<const pubplan::PackageResult &>().warnings, self);
+          }, "Warning rules that apply to the recommendation (list of PackageWarning).")
+      .def_property_readonly("conflict", [](py::object self) {
+            const auto &p = self.cast<const pubplan::PackageResult &>();
+            return p.recommended ? py::object(py::none()) : py::object(ref_list(p.conflict, self));
+          }, "None when something fits; otherwise a minimal set of rules and facts that together "
+             "leave nothing (list of Reason).")
+      .def_property_readonly("conflicts", [](py::object self) {
+            py::list out;
+            for (const auto &c : self.cast<const pubplan::PackageResult &>().conflicts) out.append(ref_list(c, self));
+            return out;
+          }, "Nothing fits: every minimal conflict found (conflicts[0] == conflict); empty otherwise.")
+      .def_readonly("conflicts_complete", &pubplan::PackageResult::conflicts_complete,
+          "False when the enumeration of conflicts stopped at its bound (max_conflicts).")
+      .def_property_readonly("repairs", [](py::object self) {
+            return ref_list(self.cast<const pubplan::PackageResult &>().repairs, self);
+          }, "Nothing fits: the cheapest verified repairs, cheapest first (list of Repair).")
+      .def_readonly("repairs_complete", &pubplan::PackageResult::repairs_complete,
+          "False when the search for repairs stopped at its bound (max_repairs).")
+      .def("explain", [](const pubplan::PackageResult &p, const std::optional<std::string> &strategy) {
+            return pubplan::explain_text(p, strategy.value_or(""));
+          }, "strategy"_a = py::none(),
+          "The text explanation of `pubplan explain` for this package (one strategy, or all).")
+      .def("__repr__", [](const pubplan::PackageResult &p) {
+        if (!p.recommended) return "<PackageResult " + repr_str(p.name) + ": nothing fits>";
+        return "<PackageResult " + repr_str(p.name) + ": " + *p.recommended + " (" +
+               pubplan::to_string(p.recommended_status) + ")>";
+      });
+
+  // --- Result ---
+  py::class_<pubplan::Result>(m, "Result", "What the planner found for every package of a topology.")
+      .def_readonly("source", &pubplan::Result::source, "The topology's source name.")
+      .def_readonly("catalog_as_of", &pubplan::Result::catalog_as_of, "The catalog's as-of date (the JSON's catalog_as_of).")
+      .def_readonly("distinct_problems", &pubplan::Result::distinct_problems,
+                    "How many package shapes were actually solved.")
+      .def_property_readonly("packages", [](py::object self) {
+            return ref_list(self.cast<const pubplan::Result &>().packages, self);
+          }, "Every package, in topology order (list of PackageResult).")
+      .def_property_readonly("exit_code", &pubplan::Result::exit_code,
+          "The CLI's exit code for this result: 0 every recommendation feasible, 1 some package "
+          "has nothing that fits, 3 otherwise some recommendation is conditional or unknown.")
+      .def("package", [](py::object self, const std::string &name) {
+            const auto *p = self.cast<const pubplan::Result &>().package(name);
+            if (!p) throw py::key_error(name);
+            return py::cast(p, py::return_value_policy::reference_internal, self);
+          }, "name"_a, "The PackageResult of the package NAME; KeyError when there is none.")
+      .def("to_json", [](const pubplan::Result &r, int indent) { return pubplan::to_json(r, indent); },
+           "indent"_a = 2, "The JSON document of `pubplan solve --format json` (schema_version 1).")
+      .def("to_dict", [](const pubplan::Result &r) { return json_loads(pubplan::to_json(r, -1)); },
+           "The JSON document of `pubplan solve --format json`, parsed (dicts, lists, str, ...).")
+      .def("to_text", [](const pubplan::Result &r) { return pubplan::to_text(r); },
+           "The text report of `pubplan solve` (no colour).")
+      .def("__len__", [](const pubplan::Result &r) { return r.packages.size(); })
+      .def("__iter__", [](py::object self) { return py::iter(ref_list(self.cast<const pubplan::Result &>().packages, self)); })
+      .def("__repr__", [](const pubplan::Result &r) {
+        std::size_t nothing = 0, conditional = 0;
+        for (const auto &p : r.packages) {
+          if (!p.recommended) ++nothing;
+          else if (p.recommended_status != pubplan::Status::feasible) ++conditional;
+        }
+        return "<Result " + repr_str(r.source) + ": " + std::to_string(r.packages.size()) + " packages, " +
+               std::to_string(nothing) + " with nothing that fits, " + std::to_string(conditional) +
+               " conditional or unknown, exit_code " + std::to_string(r.exit_code()) + ">";
+      });
+
+  // --- Planner ---
+  py::class_<pubplan::Planner>(m, "Planner",
+      "Solves topologies against the built-in catalog plus user catalogs. Thread-safe: "
+      "solve() releases the GIL, and several threads may solve on one planner at once.")
+      .def(py::init([](const py::object &catalogs, long long max_conflicts, long long max_repairs,
+                       std::optional<double> time_limit, std::optional<long long> rlimit) {
+             pubplan::Options options = make_options(max_conflicts, max_repairs, time_limit, rlimit);
+             pubplan::Catalog catalog = pubplan::Catalog::builtin();
+             if (py::isinstance<py::str>(catalogs) || py::isinstance<py::bytes>(catalogs))
+               throw py::type_error("catalogs is a list of paths or catalog texts, not one string");
+             std::size_t i = 0;
+             for (auto item : catalogs) add_catalog(catalog, item, ++i);
+             return pubplan::Planner(std::move(catalog), options);
+           }),
+           "catalogs"_a = py::tuple(), py::kw_only(), "max_conflicts"_a = 5, "max_repairs"_a = 5,
+           "time_limit"_a = py::none(), "rlimit"_a = pubplan::Options{}.rlimit,
+           "CATALOGS are layered over the built-in catalog in order; each is a path (str or "
+           "os.PathLike) or the text of a catalog (a str containing a newline, or bytes). "
+           "max_conflicts / max_repairs bound the conflicts and repairs reported per package. "
+           "time_limit (seconds, None = none) and rlimit (Z3 resource limit, None = none) bound "
+           "each solver check; a check that runs out gives the status 'unknown', not an exception. "
+           "Raises CatalogError for an invalid catalog.")
+      .def("solve", &pubplan::Planner::solve, "topology"_a, py::call_guard<py::gil_scoped_release>(),
+           "Solves every package of TOPOLOGY and returns a Result. Releases the GIL while solving.")
+      .def_property_readonly("max_conflicts", [](const pubplan::Planner &p) { return p.options().max_conflicts; },
+          "Bound on the conflicts reported per package.")
+      .def_property_readonly("max_repairs", [](const pubplan::Planner &p) { return p.options().max_repairs; },
+          "Bound on the repairs reported per package.")
+      .def_property_readonly("time_limit", [](const pubplan::Planner &p) {
+            unsigned ms = p.options().time_limit_ms;
+            return ms ? py::object(py::float_(ms / 1000.0)) : py::object(py::none());
+          }, "Wall-clock limit per solver check in seconds, or None.")
+      .def_property_readonly("rlimit", [](const pubplan::Planner &p) {
+            auto r = p.options().rlimit;
+            return r ? py::object(py::int_(r)) : py::object(py::none());
+          }, "Z3 resource limit per solver check, or None.")
+      .def_property_readonly("strategies", [](const pubplan::Planner &p) { return strategy_ids(p.catalog()); },
+          "The strategy ids of the catalog, in catalog order.")
+      .def_property_readonly("catalog_as_of", [](const pubplan::Planner &p) { return p.catalog().as_of(); },
+          "The catalog's as-of date (the JSON's catalog_as_of).")
+      .def("catalog_dict", [](const pubplan::Planner &p) { return json_loads(p.catalog().to_json()); },
+           "The catalog in use (rules, strategies, ranking) as the JSON of `pubplan catalog --format json`.")
+      .def("__repr__", [](const pubplan::Planner &p) {
+        const auto &o = p.options();
+        return "<Planner catalog as of " + p.catalog().as_of() + ", max_conflicts=" + std::to_string(o.max_conflicts) +
+               ", max_repairs=" + std::to_string(o.max_repairs) + ">";
+      });
+}

@@ -1,0 +1,72 @@
+"""Shared fixtures of the Python binding tests.
+
+Run from the repository root with the built package on the path:
+    PYTHONPATH=build/python /usr/bin/python3 -m pytest -q tests/python
+PUBPLAN_CLI names the pubplan executable (default: build/bin/pubplan).
+"""
+
+import os
+import pathlib
+
+import pytest
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(autouse=True)
+def _at_root(monkeypatch):
+    # Origins carry the path as given, so every test loads files relative to the
+    # repository root, as the CLI golden tests do.
+    monkeypatch.chdir(ROOT)
+
+
+@pytest.fixture(scope="session")
+def cli():
+    path = pathlib.Path(os.environ.get("PUBPLAN_CLI", ROOT / "build" / "bin" / "pubplan"))
+    if not path.is_file():
+        pytest.fail(f"the pubplan CLI is not built ({path}); set PUBPLAN_CLI")
+    return str(path)
+
+
+def example_files():
+    """Every topology the CLI tests use: examples/ and tests/scenarios/*.yaml, relative to ROOT."""
+    files = sorted(p.relative_to(ROOT) for p in (ROOT / "examples").glob("*.yaml"))
+    files += sorted(p.relative_to(ROOT) for p in (ROOT / "tests" / "scenarios").glob("*.yaml"))
+    return [str(f) for f in files]
+
+
+def generated_topology(n):
+    """A topology of N packages of pairwise different shapes (so none is solved twice)."""
+    hosts = ["github", "gitlab", "bitbucket"]
+    providers = ["github-actions", "gitlab-ci", "circleci"]
+    return {
+        "version": 1,
+        "npm": {"orgs": [{"name": "gen", "paid": True}]},
+        "repositories": [
+            {"name": f"gen/r{i}", "host": hosts[i % 3], "visibility": ["public", "private"][i % 2]}
+            for i in range(n)
+        ],
+        "pipelines": [
+            {
+                "name": f"p{i}",
+                "repository": f"gen/r{i}",
+                "provider": providers[i % 3],
+                "runner": ["hosted", "self-hosted"][(i // 3) % 2],
+                "node": f"{18 + i % 8}.{i % 17}.0",
+                "npm": f"{9 + i % 3}.{i % 13}.0",
+                "unattended": bool(i % 2),
+                "file": f"release{i}.yml",
+            }
+            for i in range(n)
+        ],
+        "packages": [
+            {
+                "name": f"@gen/p{i}",
+                "access": ["public", "private"][(i // 2) % 2],
+                "repository": f"gen/r{i}",
+                "published_by": [f"p{i}"],
+                "tokens_allowed": i % 5 != 0,
+            }
+            for i in range(n)
+        ],
+    }

@@ -1,0 +1,133 @@
+"""Errors: exception classes with positions, never a bare RuntimeError."""
+
+import pickle
+
+import pytest
+
+import pubplan
+
+BROKEN_SYNTAX = "version: 1\npackages:\n  - name: [unclosed\n"
+BROKEN_SCHEMA = """version: 1
+repositories:
+  - name: acme/web
+    host: githup
+packages:
+  - name: "@acme/ui"
+    repository: acme/nowhere
+"""
+
+
+def test_hierarchy():
+    assert issubclass(pubplan.TopologyError, pubplan.InputError)
+    assert issubclass(pubplan.CatalogError, pubplan.InputError)
+    assert issubclass(pubplan.InputError, pubplan.Error)
+    assert issubclass(pubplan.SolverTimeout, pubplan.Error)
+    assert issubclass(pubplan.Error, Exception)
+    assert not issubclass(pubplan.Error, RuntimeError)
+
+
+def test_loads_syntax_error_has_line_and_column():
+    with pytest.raises(pubplan.TopologyError) as info:
+        pubplan.loads(BROKEN_SYNTAX, name="broken.yaml")
+    e = info.value
+    assert e.file == "broken.yaml"
+    assert e.line >= 3 and e.column >= 1
+    assert f"broken.yaml:{e.line}:{e.column}:" in str(e)
+    assert e.errors[0] == pubplan.Diagnostic(e.file, e.line, e.column, e.message)
+
+
+def test_schema_errors_all_reported_with_positions(tmp_path):
+    path = tmp_path / "broken.yaml"
+    path.write_text(BROKEN_SCHEMA)
+    with pytest.raises(pubplan.TopologyError) as info:
+        pubplan.load(path)
+    e = info.value
+    assert len(e.errors) == 2
+    assert [(d.line, d.column) for d in e.errors] == [(4, 11), (7, 17)]
+    assert "githup" in e.errors[0].message and "acme/nowhere" in e.errors[1].message
+    assert (e.file, e.line, e.column) == (str(path), 4, 11)
+    for d in e.errors:
+        assert f"{path}:{d.line}:{d.column}: error: " in str(e)
+        assert str(d) == f"{path}:{d.line}:{d.column}: error: {d.message}"
+
+
+def test_missing_file_is_a_topology_error(tmp_path):
+    missing = tmp_path / "missing.yaml"
+    with pytest.raises(pubplan.TopologyError) as info:
+        pubplan.load(str(missing))
+    assert info.value.file == str(missing)
+    assert (info.value.line, info.value.column) == (0, 0)
+    assert "cannot read" in str(info.value)
+
+
+def test_from_dict_errors_are_topology_errors():
+    with pytest.raises(pubplan.TopologyError) as info:
+        pubplan.Topology.from_dict({"version": 1, "packages": 3})
+    assert info.value.file == "<dict>" and info.value.line > 0
+    with pytest.raises(TypeError):
+        pubplan.Topology.from_dict([1, 2])
+    with pytest.raises(TypeError):
+        pubplan.Topology.from_dict({"version": object()})
+
+
+def test_catalog_errors(tmp_path):
+    with pytest.raises(pubplan.CatalogError) as info:
+        pubplan.Planner(["catalog: 1\nrules:\n  - id: x\n    bogus: 1\n"])
+    e = info.value
+    assert e.file == "<catalog 1>" and e.line >= 3 and e.column >= 1
+    assert f"<catalog 1>:{e.line}:{e.column}:" in str(e)
+    with pytest.raises(pubplan.CatalogError) as info:
+        pubplan.Planner([tmp_path / "missing-catalog.yaml"])
+    assert "cannot read" in str(info.value)
+
+
+def test_bad_input_never_crashes():
+    for text in ("", "\x00", "{", "[]", "version: 2\n", b"\xff\xfe", "version: 1\n" + "a: &a [*a]\n"):
+        with pytest.raises(pubplan.TopologyError):
+            pubplan.loads(text)
+
+
+def test_errors_pickle_with_their_diagnostics():
+    with pytest.raises(pubplan.TopologyError) as info:
+        pubplan.loads(BROKEN_SCHEMA)
+    again = pickle.loads(pickle.dumps(info.value))
+    assert type(again) is pubplan.TopologyError
+    assert again.errors == info.value.errors and str(again) == str(info.value)
+
+
+def test_solver_timeout_is_defined_and_catchable():
+    # The engine gives "unknown" statuses when a budget runs out (see test_api);
+    # SolverTimeout is reserved for an interrupted solve.
+    with pytest.raises(pubplan.Error):
+        raise pubplan.SolverTimeout("interrupted")
+
+
+@pytest.mark.parametrize("kind, cls, text", [
+    ("topology", pubplan.TopologyError, "t.yaml:3:7: error: first"),
+    ("catalog", pubplan.CatalogError, "c.yaml:2:5: error: bad rule"),
+    ("input", pubplan.InputError, "i.yaml: error: cannot read"),
+    ("error", pubplan.Error, "plain pubplan error"),
+    ("std", pubplan.Error, "internal error: vector::at"),
+    ("unknown", pubplan.Error, "internal error: unknown C++ exception"),
+])
+def test_every_cpp_exception_becomes_a_pubplan_error(kind, cls, text):
+    with pytest.raises(cls) as info:
+        pubplan._core._throw_for_test(kind)
+    assert type(info.value) is cls
+    assert text in str(info.value)
+
+
+def test_translated_topology_error_carries_every_diagnostic():
+    with pytest.raises(pubplan.TopologyError) as info:
+        pubplan._core._throw_for_test("topology")
+    e = info.value
+    assert (e.file, e.line, e.column, e.message) == ("t.yaml", 3, 7, "first")
+    assert e.errors == [pubplan.Diagnostic("t.yaml", 3, 7, "first"), pubplan.Diagnostic("t.yaml", 9, 1, "second")]
+    assert str(e) == "t.yaml:3:7: error: first\nt.yaml:9:1: error: second"
+
+
+def test_python_exceptions_keep_their_type():
+    with pytest.raises(MemoryError):
+        pubplan._core._throw_for_test("bad_alloc")
+    with pytest.raises(ValueError, match="a value error"):
+        pubplan._core._throw_for_test("value")
