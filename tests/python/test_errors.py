@@ -1,10 +1,12 @@
 """Errors: exception classes with positions, never a bare RuntimeError."""
 
 import pickle
+import threading
 
 import pytest
 
 import pubplan
+from conftest import generated_topology
 
 BROKEN_SYNTAX = "version: 1\npackages:\n  - name: [unclosed\n"
 BROKEN_SCHEMA = """version: 1
@@ -95,11 +97,30 @@ def test_errors_pickle_with_their_diagnostics():
     assert again.errors == info.value.errors and str(again) == str(info.value)
 
 
-def test_solver_timeout_is_defined_and_catchable():
-    # The engine gives "unknown" statuses when a budget runs out (see test_api);
-    # SolverTimeout is reserved for an interrupted solve.
-    with pytest.raises(pubplan.Error):
-        raise pubplan.SolverTimeout("interrupted")
+def test_an_interrupted_solve_raises_solver_timeout():
+    # A budget that runs out gives "unknown" statuses (see test_api); an
+    # interrupt() from another thread stops the solve with SolverTimeout.
+    planner = pubplan.Planner()
+    topology = pubplan.Topology.from_dict(generated_topology(48))
+    outcome = []
+
+    def solve():
+        try:
+            outcome.append(planner.solve(topology))
+        except pubplan.SolverTimeout as e:
+            outcome.append(e)
+
+    thread = threading.Thread(target=solve)
+    thread.start()
+    # The first interrupt may land before the solve starts: keep interrupting
+    # until it returns (uninterrupted, it runs for seconds).
+    while thread.is_alive():
+        planner.interrupt()
+        thread.join(0.005)
+    assert len(outcome) == 1 and isinstance(outcome[0], pubplan.SolverTimeout)
+    assert str(outcome[0]) == "the solve was interrupted"
+    # The planner stays usable.
+    assert planner.solve(pubplan.load("examples/acme.yaml")).package("@acme/cli") is not None
 
 
 @pytest.mark.parametrize("kind, cls, text", [
@@ -107,6 +128,7 @@ def test_solver_timeout_is_defined_and_catchable():
     ("catalog", pubplan.CatalogError, "c.yaml:2:5: error: bad rule"),
     ("input", pubplan.InputError, "i.yaml: error: cannot read"),
     ("error", pubplan.Error, "plain pubplan error"),
+    ("interrupted", pubplan.SolverTimeout, "the solve was interrupted"),
     ("std", pubplan.Error, "internal error: vector::at"),
     ("unknown", pubplan.Error, "internal error: unknown C++ exception"),
 ])

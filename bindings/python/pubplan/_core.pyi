@@ -270,7 +270,9 @@ class Planner:
     ) -> None:
         """Layers CATALOGS (paths, or catalog texts) over the built-in catalog. Raises CatalogError."""
     def solve(self, topology: Topology) -> Result:
-        """Solves every package of TOPOLOGY (releases the GIL)."""
+        """Solves every package of TOPOLOGY (releases the GIL); raises SolverTimeout when interrupted."""
+    def interrupt(self) -> None:
+        """Stops every solve running on this planner now, from any thread."""
     @property
     def max_conflicts(self) -> int:
         """Bound on the conflicts reported per package."""

@@ -66,10 +66,9 @@ class CatalogError(InputError):
 
 
 class SolverTimeout(Error):
-    """A solve was interrupted before it finished.
+    """A solve was stopped before it finished, by :meth:`pubplan.Planner.interrupt`.
 
-    The C++ engine does not interrupt a solve today: a ``time_limit`` or ``rlimit``
-    that runs out makes the affected strategies ``"unknown"`` (with a ``note``),
-    and ``solve`` still returns a :class:`pubplan.Result`. This class exists so
-    that code can already catch it once the engine can be interrupted.
+    A ``time_limit`` or ``rlimit`` that runs out is not an exception: the affected
+    strategies are ``"unknown"`` (with a ``note``) and ``solve`` returns a
+    :class:`pubplan.Result`.
     """

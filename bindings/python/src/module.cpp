@@ -47,6 +47,8 @@ void translate(std::exception_ptr p) {
     raise_input_error("CatalogError", e);
   } catch (const pubplan::InputError &e) {
     raise_input_error("InputError", e);
+  } catch (const pubplan::Interrupted &e) {
+    PyErr_SetString(errors_module().attr("SolverTimeout").ptr(), e.what());
   } catch (const pubplan::Error &e) {
     PyErr_SetString(errors_module().attr("Error").ptr(), e.what());
   } catch (const py::builtin_exception &) {
@@ -71,6 +73,7 @@ void translate(std::exception_ptr p) {
   if (kind == "catalog") throw pubplan::CatalogError({{"c.yaml", 2, 5, "bad rule"}});
   if (kind == "input") throw pubplan::InputError({{"i.yaml", 0, 0, "cannot read"}});
   if (kind == "error") throw pubplan::Error("plain pubplan error");
+  if (kind == "interrupted") throw pubplan::Interrupted();
   if (kind == "std") throw std::out_of_range("vector::at");
   if (kind == "bad_alloc") throw std::bad_alloc();
   if (kind == "value") throw py::value_error("a value error");
@@ -493,7 +496,11 @@ PYBIND11_MODULE(_core, m) {
            "each solver check; a check that runs out gives the status 'unknown', not an exception. "
            "Raises CatalogError for an invalid catalog.")
       .def("solve", &pubplan::Planner::solve, "topology"_a, py::call_guard<py::gil_scoped_release>(),
-           "Solves every package of TOPOLOGY and returns a Result. Releases the GIL while solving.")
+           "Solves every package of TOPOLOGY and returns a Result. Releases the GIL while solving. "
+           "Raises SolverTimeout when interrupt() stopped it.")
+      .def("interrupt", &pubplan::Planner::interrupt,
+           "Stops every solve running on this planner now (from any thread); each raises "
+           "SolverTimeout. Solves started afterwards run normally.")
       .def_property_readonly("max_conflicts", [](const pubplan::Planner &p) { return p.options().max_conflicts; },
           "Bound on the conflicts reported per package.")
       .def_property_readonly("max_repairs", [](const pubplan::Planner &p) { return p.options().max_repairs; },
