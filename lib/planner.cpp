@@ -161,7 +161,16 @@ class ResultBuilder {
     std::vector<int> fact_slots;
     for (const Item &it : sorted)
       if (it.kind == Item::Kind::fact) fact_slots.push_back(it.index);
+    std::vector<std::string> facts_shown;
     for (const Item &it : sorted) {
+      // Two slots can be one fact of the file (`published_by` gives both the
+      // number of pipelines and of publishers): a person sees it once, and it is
+      // one member of the set (the independent checker found it listed twice).
+      if (it.kind == Item::Kind::fact) {
+        std::string path = fact_path(m_, pr.slots[it.index].ref);
+        if (std::count(facts_shown.begin(), facts_shown.end(), path)) continue;
+        facts_shown.push_back(std::move(path));
+      }
       Reason r;
       if (it.kind == Item::Kind::rule) {
         const Rule &rule = cat_.rules[it.index];
@@ -174,7 +183,10 @@ class ResultBuilder {
         std::vector<int> read;
         slots_read(pr, rule, it.pipeline_pos, read);
         for (int slot : fact_slots)
-          if (std::count(read.begin(), read.end(), slot)) r.reads.push_back(fact_path(m_, pr.slots[slot].ref));
+          if (std::count(read.begin(), read.end(), slot)) {
+            std::string path = fact_path(m_, pr.slots[slot].ref);
+            if (!std::count(r.reads.begin(), r.reads.end(), path)) r.reads.push_back(std::move(path));
+          }
       } else {
         const Slot &slot = pr.slots[it.index];
         r.kind = Reason::Kind::fact;
