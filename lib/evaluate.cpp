@@ -73,8 +73,14 @@ Tri Evaluator::eval(const Cond &c, int strategy, int pos, std::vector<Need> *nee
     case Cond::Op::atom: break;
   }
   const AttrInfo &info = attr_info(c.attr);
-  if (info.scope == Scope::strategy)
-    return capability(strategy, static_cast<int>(c.attr) - kFirstStrategyAttr, needs, negated);
+  if (info.scope == Scope::strategy) {
+    // The atom asks for the capability's value in its mask: true, false or either.
+    const int cap = static_cast<int>(c.attr) - kFirstStrategyAttr;
+    if ((c.mask & 0b11) == 0b11) return Tri::yes;
+    if ((c.mask & 0b11) == 0) return Tri::no;
+    if (c.mask & 0b10) return capability(strategy, cap, needs, negated);
+    return negate(capability(strategy, cap, needs, !negated));
+  }
   const int slot = pr_.slot_of(c.attr, pos);
   const Domain &d = pr_.slots[slot].domain;
   Tri t = Tri::maybe;

@@ -206,11 +206,32 @@ class PackageCheck {
       report(id, "conflict", "not a contradiction: its rules and facts hold together for " + witness(pr_, w));
       return;
     }
+    for (const Reason &r : reasons) check_rules_out(st, r);
     for (std::size_t i = 0; i < reasons.size(); ++i) {
       auto less = selection(st, reasons, i);
       if (less && !possible(ch_, st, *less))
         report(id, "conflict-minimal",
                fmt::format("still a contradiction without `{}`: the conflict is not minimal", member_text(reasons[i])));
+    }
+  }
+
+  // A member that says it leaves strategies out on its own: with every fact of
+  // the file and the provisions in force, that rule instance alone must leave
+  // each of them impossible (the text's "because R and F, S does not fit").
+  void check_rules_out(int st, const Reason &r) {
+    if (r.kind != Reason::Kind::rule || r.rules_out.empty()) return;
+    auto one = selection(st, {r}, 1);
+    if (!one) return;
+    Selection sel = Selection::all(cat_, pr_);
+    for (std::size_t ri = 0; ri < cat_.rules.size(); ++ri)
+      if (cat_.rules[ri].kind == RuleKind::requirement) sel.rule[ri] = one->rule[ri];
+    for (const std::string &id : r.rules_out) {
+      const int s = cat_.strategy_index(id);
+      Completion w;
+      if (s < 0 || ch_.possible(s, sel, &w))
+        report(strategy_id(st), "rules-out",
+               fmt::format("`{}`{} does not leave `{}` out on its own: it holds for {}", r.rule,
+                           r.instance.empty() ? "" : " on " + r.instance, id, s < 0 ? "?" : witness(pr_, w)));
     }
   }
 

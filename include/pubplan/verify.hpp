@@ -2,7 +2,8 @@
 // the catalog's rules over concrete values of the facts, with no SMT solver.
 // It re-derives every strategy's status, checks that every reported conflict is
 // contradictory for every completion of the unknown facts and minimal (without
-// any one member something is possible), and that every repair, applied to the
+// any one member something is possible), that a member said to leave strategies
+// out on its own does, and that every repair, applied to the
 // topology, makes its strategy possible while undoing any one change does not.
 #pragma once
 #include <string>
@@ -19,7 +20,7 @@ namespace pubplan {
 struct Disagreement {
   std::string package;
   std::string strategy;  // empty: the package as a whole (its conflict, its repairs)
-  std::string check;     // status | conflict | conflict-minimal | repair | repair-minimal | reason
+  std::string check;     // status | conflict | conflict-minimal | rules-out | repair | repair-minimal | reason
   std::string message;   // what the result says and what the checker found, with a witness
                          // (values of the facts) where there is one
   // "PACKAGE [STRATEGY]: CHECK: MESSAGE"

@@ -140,6 +140,13 @@ TEST_CASE("the checker catches wrong claims", "[checker]") {
     strategy(r, pubplan::kTrustedPublishing)->conflicts[0].push_back(bogus);
     CHECK(found(pubplan::verify(topology, r, catalog), "reason"));
   }
+  SECTION("a rule said to leave out a strategy it does not") {
+    auto r = good;
+    auto *tp = strategy(r, pubplan::kTrustedPublishing);
+    for (auto &m : tp->conflicts[0])
+      if (m.kind == pubplan::Reason::Kind::rule) m.rules_out.push_back(pubplan::kGranularToken);
+    CHECK(found(pubplan::verify(topology, r, catalog), "rules-out"));
+  }
   SECTION("a repair that does not repair") {
     auto r = good;
     auto *tp = strategy(r, pubplan::kTrustedPublishing);
