@@ -49,6 +49,20 @@ def compare_text(args, expected_path, update):
     return 0
 
 
+def check_readme():
+    """README's "Reading an explanation" shows real output: each of its text blocks
+    must be part of the golden texts of examples/acme.yaml. Returns 1 if not."""
+    readme = (ROOT / "README.md").read_text()
+    section = readme.split("## Reading an explanation", 1)[1].split("### The JSON document", 1)[0]
+    golden = ((ROOT / "tests/scenarios/examples/acme.expected.txt").read_text()
+              + (ROOT / "tests/scenarios/explain/acme.expected.txt").read_text())
+    blocks = [b.split("\n", 1)[1] for b in section.split("```")[1::2] if not b.startswith("json")]
+    stale = [b for b in blocks if b not in golden]
+    for b in stale:
+        print(f"FAIL README's 'Reading an explanation' shows output pubplan no longer prints:\n{b}")
+    return 1 if stale or not blocks else 0
+
+
 def main():
     pubplan, update = sys.argv[1], "--update" in sys.argv
     failures, count = 0, 0
@@ -94,6 +108,9 @@ def main():
         path = ROOT / "tests" / "scenarios" / "explain" / (pathlib.Path(topology).stem + ".expected.txt")
         path.parent.mkdir(parents=True, exist_ok=True)
         failures += compare_text([pubplan, "explain", topology, package], path, update)
+    if not update:
+        count += 1
+        failures += check_readme()
     print(f"{count - failures} passed, {failures} failed")
     return 1 if failures or count == 0 else 0
 

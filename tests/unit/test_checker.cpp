@@ -236,3 +236,27 @@ TEST_CASE("the checker agrees with every conflict and repair of random topologie
   CHECK(claims.conflicts > 500);
   CHECK(claims.repairs > 300);
 }
+
+// Item 6's size: ten pipelines on one package with every runner, Node, npm and
+// unattended fact unknown (40 unknown facts, plus access and the org's plan).
+// Not timed: it checks that the answer comes and that the checker confirms it.
+TEST_CASE("a package with ten pipelines and 42 unknown facts is answered and verified", "[checker]") {
+  std::string yaml = "version: 1\nrepositories:\n  - {name: acme/web, host: github, visibility: public}\npipelines:\n";
+  std::string pubs;
+  for (int i = 0; i < 10; ++i) {
+    yaml += "  - {name: p" + std::to_string(i) + ", repository: acme/web, provider: github-actions, file: f" +
+            std::to_string(i) + ".yml}\n";
+    pubs += (i ? ", p" : "p") + std::to_string(i);
+  }
+  yaml += "packages:\n  - {name: \"@acme/ui\", repository: acme/web, published_by: [" + pubs + "]}\n";
+  const auto topology = pubplan::Topology::load_string(yaml, "ten.yaml");
+  const pubplan::Planner planner;
+  const auto result = planner.solve(topology);
+  const auto &p = result.packages[0];
+  // Ten workflow files are ten trusted publishers: trusted publishing is out.
+  CHECK(p.strategy(pubplan::kTrustedPublishing)->status == Status::infeasible);
+  CHECK(p.recommended == std::optional<std::string>(pubplan::kGranularToken));
+  const auto ds = pubplan::verify(topology, result, planner.catalog());
+  INFO(all_text(ds));
+  CHECK(ds.empty());
+}
