@@ -64,3 +64,15 @@ TEST_CASE("two independent reasons for trusted publishing read as two derivation
   CHECK(contains(text, "`pipelines[release].runner`: self-hosted -> hosted (t.yaml:"));
   CHECK(contains(text, " and `pipelines[release].node`: 20.11.0 -> 22.14.0 (t.yaml:"));
 }
+
+TEST_CASE("a conditional strategy's assumptions never ask for a value and its opposite", "[report]") {
+  // Access unknown: provenance needs a public package; "a private package needs a
+  // paid plan" then does not apply, so it must not add "access private".
+  auto r = test::solve(test::one_package(test::kGood));
+  const auto *tp = r.packages[0].strategy(pubplan::kTrustedPublishing);
+  REQUIRE(tp->status == pubplan::Status::conditional);
+  std::vector<std::string> needs;
+  for (const auto &a : tp->assuming) needs.push_back(a.fact + " " + a.needs);
+  INFO(needs.size());
+  CHECK(needs == std::vector<std::string>{"packages[@acme/ui].access public"});
+}
