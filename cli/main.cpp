@@ -15,6 +15,8 @@
 namespace {
 
 constexpr int kExitUsage = 2;
+// --verify: the independent checker disagrees with the solver (a bug in pubplan).
+constexpr int kExitDisagreement = 4;
 
 const char *kUsage = R"(usage: pubplan COMMAND [OPTIONS]
 
@@ -33,11 +35,14 @@ options:
   --time-limit MS        wall-clock limit per solver check (0 = none)
   --max-conflicts N      minimal conflicts reported per package and strategy (default 5)
   --max-repairs N        repairs reported per package and strategy (default 5)
+  --verify               solve, explain: check every status, conflict and repair with
+                         the independent checker (no SMT); disagreements go to stderr
   --help, --version
 
 FILE may be '-' for standard input.
 exit codes: 0 every recommendation feasible; 1 some package has nothing that fits;
-            3 some recommendation is conditional or undecided; 2 usage or input error.
+            3 some recommendation is conditional or undecided; 2 usage or input error;
+            4 --verify found a disagreement between the solver and the checker.
 )";
 
 struct Args {
@@ -48,6 +53,7 @@ struct Args {
   std::optional<std::string> strategy;
   unsigned time_limit_ms = 0;
   unsigned max_conflicts = 5, max_repairs = 5;
+  bool verify = false;
 };
 
 [[noreturn]] void usage_error(const std::string &msg) {
@@ -89,6 +95,8 @@ Args parse(int argc, char **argv) {
       a.time_limit_ms = number("--time-limit", value("--time-limit"), 86'400'000UL);
     } else if (arg == "--max-conflicts") {
       a.max_conflicts = number("--max-conflicts", value("--max-conflicts"), 1000);
+    } else if (arg == "--verify") {
+      a.verify = true;
     } else if (arg == "--max-repairs") {
       a.max_repairs = number("--max-repairs", value("--max-repairs"), 1000);
     } else if (arg.size() > 1 && arg[0] == '-' && arg != "-") {
@@ -121,13 +129,43 @@ pubplan::Planner make_planner(const Args &a) {
   return pubplan::Planner(std::move(catalog), options);
 }
 
+// --verify: the checker's verdict on stderr, so that stdout stays the report.
+// Returns the exit code to use instead of `code`.
+int verified(const Args &a, const pubplan::Planner &planner, const pubplan::Topology &topology,
+             const pubplan::Result &result, const std::string &only_package, int code) {
+  if (!a.verify) return code;
+  pubplan::Result checked = result;
+  // Test hook for the disagreement path (tests/cli/test_usage.py): the checker
+  // must notice a result made wrong on purpose; the printed report is unchanged.
+  if (const char *hook = std::getenv("PUBPLAN_TEST_CORRUPT_RESULT"); hook && *hook)
+    for (auto &p : checked.packages)
+      for (auto &s : p.strategies)
+        if (s.status == pubplan::Status::feasible) s.status = pubplan::Status::conditional;
+  std::size_t disagreements = 0;
+  for (const auto &d : pubplan::verify(topology, checked, planner.catalog())) {
+    if (!only_package.empty() && d.package != only_package) continue;
+    fmt::print(stderr, "pubplan: error: the checker disagrees: {}\n", d.to_string());
+    ++disagreements;
+  }
+  if (disagreements > 0) {
+    fmt::print(stderr, "pubplan: {} disagreement(s) between the solver and the independent checker: "
+                       "a bug in pubplan, please report it with this topology\n", disagreements);
+    return kExitDisagreement;
+  }
+  fmt::print(stderr, "pubplan: verified: the independent checker agrees with every status, conflict "
+                     "and repair{}\n", only_package.empty() ? "" : " of " + only_package);
+  return code;
+}
+
 int run_solve(const Args &a) {
   expect_positionals(a, 1, "solve FILE [--format text|json] [--catalog FILE]");
   pubplan::Planner planner = make_planner(a);
-  pubplan::Result result = planner.solve(pubplan::Topology::load_file(a.positional[0]));
+  pubplan::Topology topology = pubplan::Topology::load_file(a.positional[0]);
+  pubplan::Result result = planner.solve(topology);
   if (a.format == "json") fmt::print("{}", pubplan::to_json(result));
   else fmt::print("{}", pubplan::to_text(result, {use_color()}));
-  return result.exit_code();
+  std::fflush(stdout);
+  return verified(a, planner, topology, result, "", result.exit_code());
 }
 
 int run_explain(const Args &a) {
@@ -151,7 +189,8 @@ int run_explain(const Args &a) {
   one.packages.push_back(*pkg);
   if (a.format == "json") fmt::print("{}", pubplan::to_json(one));
   else fmt::print("{}", pubplan::explain_text(*pkg, a.strategy.value_or(""), {use_color()}));
-  return one.exit_code();
+  std::fflush(stdout);
+  return verified(a, planner, topology, result, pkg->name, one.exit_code());
 }
 
 int run_validate(const Args &a) {

@@ -73,8 +73,14 @@ Tri Evaluator::eval(const Cond &c, int strategy, int pos, std::vector<Need> *nee
     case Cond::Op::atom: break;
   }
   const AttrInfo &info = attr_info(c.attr);
-  if (info.scope == Scope::strategy)
-    return capability(strategy, static_cast<int>(c.attr) - kFirstStrategyAttr, needs, negated);
+  if (info.scope == Scope::strategy) {
+    // The atom asks for the capability's value in its mask: true, false or either.
+    const int cap = static_cast<int>(c.attr) - kFirstStrategyAttr;
+    if ((c.mask & 0b11) == 0b11) return Tri::yes;
+    if ((c.mask & 0b11) == 0) return Tri::no;
+    if (c.mask & 0b10) return capability(strategy, cap, needs, negated);
+    return negate(capability(strategy, cap, needs, !negated));
+  }
   const int slot = pr_.slot_of(c.attr, pos);
   const Domain &d = pr_.slots[slot].domain;
   Tri t = Tri::maybe;
@@ -112,13 +118,21 @@ Tri Evaluator::eval(const Cond &c, int strategy, int pos, std::vector<Need> *nee
 
 Tri Evaluator::requirement(const Rule &r, int strategy, int pos, std::vector<Need> *needs) const {
   if (r.when) {
-    std::vector<Need> local;
-    Tri w = eval(*r.when, strategy, pos, &local);
+    // The needs that make it not apply: the `when` read negated.
+    std::vector<Need> not_applying;
+    Tri w = eval(*r.when, strategy, pos, &not_applying, true);
     if (w == Tri::no) return Tri::yes;
-    Tri q = eval(r.condition, strategy, pos, needs);
-    if (w == Tri::yes || q == Tri::yes) return q;
+    std::vector<Need> met;
+    Tri q = eval(r.condition, strategy, pos, &met);
+    if (w == Tri::yes || q == Tri::yes) {
+      if (needs) needs->insert(needs->end(), met.begin(), met.end());
+      return q;
+    }
     // Undecided whether it applies: it holds when it does not apply or is met.
-    if (needs) needs->insert(needs->end(), local.begin(), local.end());
+    // `assuming` is a list that must all hold, so one way is named: that the
+    // rule does not apply (naming both, as before, asked for a value and its
+    // opposite, e.g. access public and access private).
+    if (needs) needs->insert(needs->end(), not_applying.begin(), not_applying.end());
     return Tri::maybe;
   }
   return eval(r.condition, strategy, pos, needs);

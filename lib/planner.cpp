@@ -89,8 +89,8 @@ class ResultBuilder {
       s.provenance = o.provenance;
       s.note = o.note;
       if (o.status == Status::infeasible) {
-        s.because = reasons(pr, o.core);
-        fill(pr, o.diagnosis, s.conflicts, s.conflicts_complete, s.repairs, s.repairs_complete);
+        s.because = reasons(pr, o.core, static_cast<int>(st));
+        fill(pr, static_cast<int>(st), o.diagnosis, s.conflicts, s.conflicts_complete, s.repairs, s.repairs_complete);
       }
       if (o.status == Status::conditional)
         for (const Need &n : ev.assumptions(static_cast<int>(st))) {
@@ -107,8 +107,8 @@ class ResultBuilder {
         if (r.enabled && r.kind == RuleKind::warning && ev.warning(r, st) != Tri::no)
           res.warnings.push_back({r.id, r.statement, source_text(r)});
     } else {
-      res.conflict = reasons(pr, out.conflict);
-      fill(pr, out.diagnosis, res.conflicts, res.conflicts_complete, res.repairs, res.repairs_complete);
+      res.conflict = reasons(pr, out.conflict, -1);
+      fill(pr, -1, out.diagnosis, res.conflicts, res.conflicts_complete, res.repairs, res.repairs_complete);
     }
     return res;
   }
@@ -117,9 +117,9 @@ class ResultBuilder {
   const TopologyModel &m_;
   const CatalogModel &cat_;
 
-  void fill(const Problem &pr, const Diagnosis &d, std::vector<std::vector<Reason>> &conflicts,
+  void fill(const Problem &pr, int target, const Diagnosis &d, std::vector<std::vector<Reason>> &conflicts,
             bool &conflicts_complete, std::vector<Repair> &repairs, bool &repairs_complete) const {
-    for (const auto &c : d.conflicts) conflicts.push_back(reasons(pr, c));
+    for (const auto &c : d.conflicts) conflicts.push_back(reasons(pr, c, target));
     conflicts_complete = d.conflicts_complete;
     for (const auto &r : d.repairs) {
       Repair rep;
@@ -151,7 +151,9 @@ class ResultBuilder {
     return r.as_of.empty() ? r.source : fmt::format("{}, {}", r.source, r.as_of);
   }
 
-  std::vector<Reason> reasons(const Problem &pr, const std::vector<Item> &core) const {
+  // `target`: the strategy the reason set leaves out, -1 every strategy.
+  std::vector<Reason> reasons(const Problem &pr, const std::vector<Item> &core, int target) const {
+    const Evaluator ev(cat_, pr);
     std::vector<Item> sorted = core;
     // Rules first (catalog order), then facts (problem order): reads as "because R and F".
     std::stable_sort(sorted.begin(), sorted.end(), [](const Item &a, const Item &b) {
@@ -161,7 +163,16 @@ class ResultBuilder {
     std::vector<int> fact_slots;
     for (const Item &it : sorted)
       if (it.kind == Item::Kind::fact) fact_slots.push_back(it.index);
+    std::vector<std::string> facts_shown;
     for (const Item &it : sorted) {
+      // Two slots can be one fact of the file (`published_by` gives both the
+      // number of pipelines and of publishers): a person sees it once, and it is
+      // one member of the set (the independent checker found it listed twice).
+      if (it.kind == Item::Kind::fact) {
+        std::string path = fact_path(m_, pr.slots[it.index].ref);
+        if (std::count(facts_shown.begin(), facts_shown.end(), path)) continue;
+        facts_shown.push_back(std::move(path));
+      }
       Reason r;
       if (it.kind == Item::Kind::rule) {
         const Rule &rule = cat_.rules[it.index];
@@ -169,12 +180,24 @@ class ResultBuilder {
         r.rule = rule.id;
         r.says = rule.statement;
         r.source = source_text(rule);
+        for (int st = 0; st < static_cast<int>(cat_.strategies.size()); ++st) {
+          if (!std::count(rule.strategies.begin(), rule.strategies.end(), st)) continue;
+          r.strategies.push_back(cat_.strategies[st].id);
+          // Left out by this instance alone, given the file's facts: what a
+          // sentence "because R and F, S does not fit" may conclude.
+          if (rule.kind == RuleKind::requirement && (target < 0 || target == st) &&
+              ev.requirement(rule, st, it.pipeline_pos) == Tri::no)
+            r.rules_out.push_back(cat_.strategies[st].id);
+        }
         if (it.pipeline_pos >= 0)
           r.instance = fmt::format("pipelines[{}]", m_.pipelines[pr.pipelines[it.pipeline_pos]].name);
         std::vector<int> read;
         slots_read(pr, rule, it.pipeline_pos, read);
         for (int slot : fact_slots)
-          if (std::count(read.begin(), read.end(), slot)) r.reads.push_back(fact_path(m_, pr.slots[slot].ref));
+          if (std::count(read.begin(), read.end(), slot)) {
+            std::string path = fact_path(m_, pr.slots[slot].ref);
+            if (!std::count(r.reads.begin(), r.reads.end(), path)) r.reads.push_back(std::move(path));
+          }
       } else {
         const Slot &slot = pr.slots[it.index];
         r.kind = Reason::Kind::fact;

@@ -39,30 +39,99 @@ std::string fact_sentence(const Reason &f, const Paint &p) {
   return fmt::format("{} is {}{}", p.name(f.fact), p.bold(value_text(f.value_json)), where);
 }
 
-std::string rule_sentence(const Reason &r, const Paint &p) {
+std::string rule_text(const Reason &r, const Paint &p) {
   return fmt::format("{} {}", r.says, p.dim(fmt::format("[{}, {}]", r.rule, r.source)));
 }
 
-// "because R1 and F1, F2; and R2 and F3" — each rule followed by the facts it reads.
-std::vector<std::string> because_lines(const std::vector<Reason> &because, const Paint &p) {
-  std::vector<std::string> lines;
+std::string capitalized(std::string s) {
+  if (!s.empty() && s[0] >= 'a' && s[0] <= 'z') s[0] = static_cast<char>(s[0] - 'a' + 'A');
+  return s;
+}
+
+// "`a`", "`a` and `b`", "`a`, `b` and `c`".
+std::string and_list(const std::vector<std::string> &items) {
+  if (items.size() <= 1) return items.empty() ? std::string() : items[0];
+  return fmt::format("{} and {}", fmt::join(items.begin(), items.end() - 1, ", "), items.back());
+}
+
+std::string refs(const std::vector<int> &lines) {
+  std::vector<std::string> r;
+  for (int n : lines) r.push_back(fmt::format("({})", n));
+  return and_list(r);
+}
+
+// A reason set as a derivation, PubGrub style: numbered sentences, each a rule
+// with the facts of the file it reads (file:line) and what follows from them.
+// Premises first (provisions, facts no rule here reads, rules that only bite
+// together with others), then the rules that leave strategies out, citing the
+// premises they build on; then, when no single line settles it, the conclusion.
+// Everything is composed from the catalog's statements and the facts.
+// `target`: the strategy ruled out, empty for the whole package `package`.
+std::vector<std::string> derivation(const std::vector<Reason> &because, const std::string &target,
+                                    const std::string &package, const Paint &p) {
   std::vector<bool> used(because.size(), false);
-  for (const auto &r : because) {
-    if (r.kind != Reason::Kind::rule) continue;
+  auto facts_of = [&](const Reason &r) {
     std::vector<std::string> facts;
     for (std::size_t i = 0; i < because.size(); ++i)
-      if (!used[i] && because[i].kind == Reason::Kind::fact &&
-          std::count(r.reads.begin(), r.reads.end(), because[i].fact)) {
+      if (!used[i] && because[i].kind == Reason::Kind::fact && std::count(r.reads.begin(), r.reads.end(), because[i].fact)) {
         facts.push_back(fact_sentence(because[i], p));
         used[i] = true;
       }
-    std::string line = rule_sentence(r, p);
-    if (!facts.empty()) line += fmt::format(", and {}", fmt::join(facts, ", and "));
-    lines.push_back(std::move(line));
+    return facts;
+  };
+  struct Line {
+    std::string text;
+    std::vector<std::string> strategies;  // premise: what it is about
+    bool concludes = false;
+  };
+  std::vector<Line> premises, rulings;
+  for (const auto &r : because) {
+    if (r.kind != Reason::Kind::rule) continue;
+    auto facts = facts_of(r);
+    std::string with = facts.empty() ? "" : fmt::format(" and {}", and_list(facts));
+    if (r.rules_out.empty()) {
+      premises.push_back({capitalized(rule_text(r, p)) + (facts.empty() ? "" : ", and " + and_list(facts)) + ".",
+                          r.strategies, false});
+    } else {
+      std::vector<std::string> names;
+      for (const auto &s : r.rules_out) names.push_back(p.name(s));
+      rulings.push_back({fmt::format("{}{}", rule_text(r, p), with), r.rules_out, true});
+      rulings.back().text += fmt::format("{}, {} {} not fit.", "{cite}", and_list(names),
+                                         names.size() == 1 ? "does" : "do");
+    }
   }
   for (std::size_t i = 0; i < because.size(); ++i)
-    if (!used[i] && because[i].kind == Reason::Kind::fact) lines.push_back(fact_sentence(because[i], p));
-  return lines;
+    if (!used[i] && because[i].kind == Reason::Kind::fact)
+      premises.push_back({capitalized(fact_sentence(because[i], p)) + ".", {}, false});
+  std::vector<std::string> out;
+  for (const auto &l : premises) out.push_back(l.text);
+  std::vector<int> ruling_numbers;
+  bool settled = false;
+  for (auto &l : rulings) {
+    // Cite the premises about the strategies this line leaves out.
+    std::vector<int> cited;
+    for (std::size_t k = 0; k < premises.size(); ++k)
+      if (premises[k].strategies.empty() ||
+          std::any_of(premises[k].strategies.begin(), premises[k].strategies.end(), [&](const std::string &s) {
+            return std::count(l.strategies.begin(), l.strategies.end(), s);
+          }))
+        cited.push_back(static_cast<int>(k) + 1);
+    std::string text = l.text;
+    text.replace(text.find("{cite}"), 6, cited.empty() ? "" : fmt::format(", with {}", refs(cited)));
+    out.push_back("Because " + text);
+    ruling_numbers.push_back(static_cast<int>(out.size()));
+    settled |= !target.empty() && std::count(l.strategies.begin(), l.strategies.end(), target);
+  }
+  if (!settled) {
+    std::vector<int> all;
+    for (std::size_t k = 0; k < out.size(); ++k) all.push_back(static_cast<int>(k) + 1);
+    const auto &basis = ruling_numbers.empty() ? all : ruling_numbers;
+    std::string by = basis.size() == out.size() && out.size() == 1 ? "" : fmt::format("by {}, ", refs(basis));
+    out.push_back(target.empty() ? fmt::format("So, {}no strategy fits {}.", by, p.name(package))
+                                 : fmt::format("So, {}{} does not fit.", by, p.name(target)));
+  }
+  for (std::size_t k = 0; k < out.size(); ++k) out[k] = fmt::format("{}. {}", k + 1, out[k]);
+  return out;
 }
 
 std::string json_text(const std::string &json) {
@@ -87,18 +156,45 @@ void list_repairs(std::string &out, const std::vector<Repair> &repairs, bool com
   }
 }
 
+// Strips "N. " from a derivation line.
+std::string unnumbered(const std::string &line) { return line.substr(line.find(". ") + 2); }
+
+// The other conflicts; one that shares lines with the first is shown as the
+// first with some of its lines replaced, so only what differs is read again.
 void other_conflicts(std::string &out, const std::vector<std::vector<Reason>> &conflicts, bool complete,
-                     const Paint &p, const char *indent) {
+                     const std::string &target, const std::string &package, const Paint &p, const char *indent) {
   if (conflicts.size() <= 1) return;
   out += fmt::format("{}  Also, independently{}:\n", indent, complete ? "" : " (the search stopped at its bound)");
+  const auto first = derivation(conflicts[0], target, package, p);
+  std::vector<std::string> first_body;  // without the concluding "So, ..." line
+  for (const auto &l : first)
+    if (unnumbered(l).rfind("So, ", 0) != 0) first_body.push_back(unnumbered(l));
   for (std::size_t k = 1; k < conflicts.size(); ++k) {
-    auto lines = because_lines(conflicts[k], p);
-    out += fmt::format("{}    {}\n", indent, fmt::join(lines, "; "));
+    const auto lines = derivation(conflicts[k], target, package, p);
+    std::vector<std::string> fresh;
+    bool shares = false, same_shape = lines.size() == first.size();
+    for (const auto &l : lines) {
+      const std::string text = unnumbered(l);
+      if (text.rfind("So, ", 0) == 0) continue;
+      if (std::count(first_body.begin(), first_body.end(), text)) shares = true;
+      else fresh.push_back(text);
+    }
+    std::vector<int> replaced;
+    for (std::size_t i = 0; i < first_body.size(); ++i)
+      if (std::none_of(lines.begin(), lines.end(), [&](const std::string &l) { return unnumbered(l) == first_body[i]; }))
+        replaced.push_back(static_cast<int>(i) + 1);
+    if (shares && same_shape && replaced.size() == fresh.size() && !fresh.empty()) {
+      out += fmt::format("{}    Conflict {}: the same, with {} replaced by:\n", indent, k + 1, refs(replaced));
+      for (const auto &f : fresh) out += fmt::format("{}      {}\n", indent, f);
+      continue;
+    }
+    out += fmt::format("{}    Conflict {}:\n", indent, k + 1);
+    for (const auto &line : lines) out += fmt::format("{}      {}\n", indent, line);
   }
 }
 
-void explain_strategy(std::string &out, const StrategyResult &s, const Paint &p, const char *indent,
-                      bool detailed = false) {
+void explain_strategy(std::string &out, const StrategyResult &s, const std::string &package, const Paint &p,
+                      const char *indent, bool detailed = false) {
   switch (s.status) {
     case Status::feasible:
       out += fmt::format("{}{} fits{}.\n", indent, p.name(s.id),
@@ -114,12 +210,10 @@ void explain_strategy(std::string &out, const StrategyResult &s, const Paint &p,
       break;
     }
     case Status::infeasible: {
-      auto lines = because_lines(s.because, p);
-      out += fmt::format("{}{} does not fit, because\n", indent, p.name(s.id));
-      for (std::size_t i = 0; i < lines.size(); ++i)
-        out += fmt::format("{}  {}{}\n", indent, lines[i], i + 1 < lines.size() ? ";" : ".");
+      out += fmt::format("{}{} does not fit:\n", indent, p.name(s.id));
+      for (const auto &line : derivation(s.because, s.id, package, p)) out += fmt::format("{}  {}\n", indent, line);
       if (detailed) {
-        other_conflicts(out, s.conflicts, s.conflicts_complete, p, indent);
+        other_conflicts(out, s.conflicts, s.conflicts_complete, s.id, package, p, indent);
         list_repairs(out, s.repairs, s.repairs_complete, p, indent);
       }
       break;
@@ -132,13 +226,10 @@ void explain_strategy(std::string &out, const StrategyResult &s, const Paint &p,
 
 void explain_conflict(std::string &out, const PackageResult &pkg, const Paint &p, const char *indent,
                       bool detailed) {
-  auto lines = because_lines(pkg.conflict, p);
   out += fmt::format("{}{}:\n", indent, p.red("Nothing fits"));
-  for (std::size_t i = 0; i < lines.size(); ++i)
-    out += fmt::format("{}  {}. {}\n", indent, i + 1, lines[i]);
-  out += fmt::format("{}  So no strategy fits {}.\n", indent, p.name(pkg.name));
+  for (const auto &line : derivation(pkg.conflict, "", pkg.name, p)) out += fmt::format("{}  {}\n", indent, line);
   if (detailed) {
-    other_conflicts(out, pkg.conflicts, pkg.conflicts_complete, p, indent);
+    other_conflicts(out, pkg.conflicts, pkg.conflicts_complete, "", pkg.name, p, indent);
   } else if (pkg.conflicts.size() > 1) {
     out += fmt::format("{}  ({}{} other minimal conflicts: pubplan explain FILE {})\n", indent,
                        pkg.conflicts_complete ? "" : "at least ", pkg.conflicts.size() - 1, pkg.name);
@@ -170,7 +261,7 @@ std::string explain_text(const PackageResult &pkg, const std::string &strategy, 
     out += fmt::format("  {} {} [{}, {}]\n", p.yellow("warning:"), w.says, w.rule, w.source);
   for (const auto &s : pkg.strategies) {
     if (!strategy.empty() && s.id != strategy) continue;
-    explain_strategy(out, s, p, "  ", !strategy.empty());
+    explain_strategy(out, s, pkg.name, p, "  ", !strategy.empty());
     // Why not this one, when it fits but another was recommended.
     if (pkg.recommended && s.id != *pkg.recommended && s.status != Status::infeasible)
       out += fmt::format("    It ranks below {}: {}.\n", p.name(*pkg.recommended), pkg.why);
@@ -214,7 +305,7 @@ std::string to_text(const Result &result, TextStyle style) {
     out += "\n" + fmt::format("{}{}\n", p.bold(pkg.name), pkg.origin.empty() ? "" : fmt::format(" ({})", pkg.origin));
     if (pkg.recommended) {
       const StrategyResult *s = pkg.strategy(*pkg.recommended);
-      explain_strategy(out, *s, p, "  ");
+      explain_strategy(out, *s, pkg.name, p, "  ");
       if (pkg.fallback) out += fmt::format("  Until that is known, {} fits now.\n", p.name(*pkg.fallback));
     } else {
       explain_conflict(out, pkg, p, "  ", false);

@@ -6,4 +6,5 @@
 #include "pubplan/report.hpp"
 #include "pubplan/result.hpp"
 #include "pubplan/topology.hpp"
+#include "pubplan/verify.hpp"
 #include "pubplan/version.hpp"

@@ -32,6 +32,11 @@ struct Reason {
   std::string source;     // where it comes from, with its date
   std::string instance;   // the entity it was applied to, e.g. "pipelines[nightly]" (may be empty)
   std::vector<std::string> reads;  // paths of the facts of this reason set that the rule reads
+  std::vector<std::string> strategies;  // the strategies the rule applies to (catalog order)
+  // The strategies of this reason set's target that this rule instance, with
+  // the file's facts, leaves out on its own (empty: a premise of other members,
+  // such as a provision, or a rule that needs unknown facts to bite).
+  std::vector<std::string> rules_out;
   // kind == fact
   std::string fact;       // path, e.g. "pipelines[nightly].runner"
   std::string value_json; // its value as JSON text, e.g. "\"self-hosted\"", "true", "[]"

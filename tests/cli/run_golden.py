@@ -1,6 +1,9 @@
 #!/usr/bin/env python3
 """CLI golden tests: `pubplan solve FILE --format json` of every example and
-scenario must equal its expected document, and the exit code must match.
+scenario must equal its expected document, and the exit code must match; the
+text report (`pubplan solve FILE`, NAME.expected.txt) and a few `pubplan explain`
+texts (EXPLAINS) must equal theirs, so that a change of the sentences people
+read is seen in review.
 
 usage: run_golden.py PUBPLAN [--update]
 Expected documents live beside the scenarios (NAME.expected.json) and in
@@ -19,6 +22,45 @@ def cases():
         yield f, ROOT / "tests" / "scenarios" / "examples" / (f.stem + ".expected.json")
     for f in sorted((ROOT / "tests" / "scenarios").glob("*.yaml")):
         yield f, f.with_suffix(".expected.json")
+
+
+# (topology, package): `pubplan explain` texts kept as golden files.
+EXPLAINS = [("examples/acme.yaml", "@acme/legacy-sdk"),
+            ("tests/scenarios/jenkins-nothing-fits.yaml", "@acme/ui")]
+
+
+def compare_text(args, expected_path, update):
+    """Returns 1 when the text output of `args` differs from expected_path."""
+    run = subprocess.run(args, cwd=ROOT, capture_output=True, text=True,
+                         env={"NO_COLOR": "1", "PATH": "/usr/bin:/bin"})
+    rel = expected_path.relative_to(ROOT)
+    if update:
+        expected_path.write_text(run.stdout)
+        return 0
+    if not expected_path.exists():
+        print(f"FAIL no expected output {rel}")
+        return 1
+    if run.stdout != expected_path.read_text():
+        import difflib
+        print(f"FAIL text differs from {rel}")
+        print("".join(difflib.unified_diff(expected_path.read_text().splitlines(True),
+                                           run.stdout.splitlines(True), "expected", "actual")))
+        return 1
+    return 0
+
+
+def check_readme():
+    """README's "Reading an explanation" shows real output: each of its text blocks
+    must be part of the golden texts of examples/acme.yaml. Returns 1 if not."""
+    readme = (ROOT / "README.md").read_text()
+    section = readme.split("## Reading an explanation", 1)[1].split("### The JSON document", 1)[0]
+    golden = ((ROOT / "tests/scenarios/examples/acme.expected.txt").read_text()
+              + (ROOT / "tests/scenarios/explain/acme.expected.txt").read_text())
+    blocks = [b.split("\n", 1)[1] for b in section.split("```")[1::2] if not b.startswith("json")]
+    stale = [b for b in blocks if b not in golden]
+    for b in stale:
+        print(f"FAIL README's 'Reading an explanation' shows output pubplan no longer prints:\n{b}")
+    return 1 if stale or not blocks else 0
 
 
 def main():
@@ -41,11 +83,16 @@ def main():
         if update:
             expected_path.parent.mkdir(parents=True, exist_ok=True)
             expected_path.write_text(json.dumps(actual, indent=2) + "\n")
+            compare_text([pubplan, "solve", str(rel)],
+                         expected_path.with_name(expected_path.name.replace(".expected.json", ".expected.txt")), True)
             continue
         if not expected_path.exists():
             print(f"FAIL {rel}: no expected output {expected_path.relative_to(ROOT)}")
             failures += 1
             continue
+        text_path = expected_path.with_name(expected_path.name.replace(".expected.json", ".expected.txt"))
+        if compare_text([pubplan, "solve", str(rel)], text_path, update):
+            failures += 1
         expected = json.loads(expected_path.read_text())
         if actual != expected:
             print(f"FAIL {rel}: output differs from {expected_path.relative_to(ROOT)}")
@@ -56,6 +103,14 @@ def main():
                     print("  actual:  ", json.dumps(a)[:2000])
                     break
             failures += 1
+    for topology, package in EXPLAINS:
+        count += 1
+        path = ROOT / "tests" / "scenarios" / "explain" / (pathlib.Path(topology).stem + ".expected.txt")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        failures += compare_text([pubplan, "explain", topology, package], path, update)
+    if not update:
+        count += 1
+        failures += check_readme()
     print(f"{count - failures} passed, {failures} failed")
     return 1 if failures or count == 0 else 0
 

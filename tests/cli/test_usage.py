@@ -41,6 +41,24 @@ check("missing file", r.returncode == 2, r.stderr)
 r = run("solve", "no/such/file.yaml")
 check("unreadable file", r.returncode == 2 and "no/such/file.yaml: error: cannot read topology" in r.stderr, r.stderr)
 
+# --verify: the independent checker agrees on the example and every scenario; the
+# report and the exit code are those of a run without it, the verdict is on stderr.
+for path in ["examples/acme.yaml"] + sorted(
+        os.path.join("tests/scenarios", f) for f in os.listdir("tests/scenarios") if f.endswith(".yaml")):
+    plain = run("solve", path, "--format", "json")
+    r = run("solve", path, "--format", "json", "--verify")
+    check(f"verify {path}", r.returncode == plain.returncode and r.stdout == plain.stdout
+          and "the independent checker agrees" in r.stderr, r.stderr)
+r = run("explain", "examples/acme.yaml", "@acme/legacy-sdk", "--strategy", "trusted-publishing", "--verify")
+check("explain --verify", r.returncode == 1 and "agrees with every status, conflict and repair of @acme/legacy-sdk"
+      in r.stderr, r.stderr)
+# A disagreement names the package and the strategy, and exits 4.
+r = run("solve", "examples/acme.yaml", "--verify", env={**os.environ, "PUBPLAN_TEST_CORRUPT_RESULT": "1"})
+check("verify disagreement", r.returncode == 4 and "the checker disagrees: @acme/ui [trusted-publishing]: status: "
+      "reported conditional, the checker finds feasible" in r.stderr, r.stderr)
+r = run("--help")
+check("help --verify", "--verify" in r.stdout and "4 --verify found a disagreement" in r.stdout, r.stdout)
+
 with tempfile.TemporaryDirectory() as d:
     bad = os.path.join(d, "bad.yaml")
     with open(bad, "w") as f:

@@ -1,0 +1,78 @@
+// The text people read: conflicts as numbered sentences chaining the rules'
+// statements and the file's facts (PubGrub style), composed from the catalog.
+#include <catch2/catch.hpp>
+
+#include "helpers.hpp"
+
+namespace {
+
+bool contains(const std::string &text, const std::string &part) { return text.find(part) != std::string::npos; }
+
+// Jenkins on a self-hosted runner, unattended, bypass-2FA tokens forbidden by policy.
+const std::string kBypass = test::one_package(
+    "    provider: jenkins\n    runner: self-hosted\n    node: 22.14.0\n    npm: 11.5.1\n    unattended: true\n",
+    "    access: public\n", "host: github\n    visibility: public", "policy:\n  bypass_2fa_tokens: forbidden\n");
+
+}  // namespace
+
+TEST_CASE("a conflict reads as numbered sentences, each concluding what it leaves out", "[report]") {
+  auto r = test::solve(kBypass);
+  const auto &p = r.packages[0];
+  REQUIRE_FALSE(p.recommended);
+  const std::string text = pubplan::explain_text(p, "");
+  INFO(text);
+  // A provision is a premise; the policy rule builds on it and leaves out only
+  // the strategy that needs a bypass-2FA token (not every strategy it lists).
+  CHECK(contains(text, "    1. Publishing with a granular token from CI needs a bypass-2FA token"));
+  CHECK(contains(text, "`packages[@acme/ui].published_by` is [\"release\"] (t.yaml:"));
+  CHECK(contains(text, "`policy.bypass_2fa_tokens` is forbidden (t.yaml:3), with (1), `granular-token` does not fit."));
+  CHECK(contains(text, "`trusted-publishing` and `trusted-publishing-without-provenance` do not fit."));
+  CHECK(contains(text, ", `interactive-2fa` does not fit."));
+  CHECK(contains(text, "5. So, by (2), (3) and (4), no strategy fits `@acme/ui`."));
+  // The other conflict differs in one line: only that line is shown again.
+  CHECK(contains(text, "Conflict 2: the same, with (2) replaced by:"));
+  CHECK(contains(text, "Because trusted publishing cannot run on self-hosted runners [tp.no-self-hosted"));
+  // Then the repairs, a short list.
+  CHECK(contains(text, "- `pipelines[release].unattended`: true -> false (t.yaml:"));
+}
+
+TEST_CASE("rules_out: what a rule leaves out on its own, given the file's facts", "[report]") {
+  auto r = test::solve(kBypass);
+  for (const auto &m : r.packages[0].conflict)
+    if (m.kind == pubplan::Reason::Kind::rule && m.rule == "policy.no-bypass-2fa") {
+      CHECK(m.rules_out == std::vector<std::string>{pubplan::kGranularToken});
+      CHECK(m.strategies.size() == 4);
+    } else if (m.kind == pubplan::Reason::Kind::rule && m.rule == "token.bypass-2fa") {
+      CHECK(m.rules_out.empty());  // a provision: a premise
+    }
+}
+
+TEST_CASE("two independent reasons for trusted publishing read as two derivations", "[report][acceptance]") {
+  auto r = test::solve(test::one_package(
+      "    provider: github-actions\n    runner: self-hosted\n    node: 20.11.0\n    npm: 11.6.0\n    unattended: true\n",
+      "    access: public\n"));
+  const auto *tp = r.packages[0].strategy(pubplan::kTrustedPublishing);
+  REQUIRE(tp->status == pubplan::Status::infeasible);
+  CHECK(tp->conflicts.size() == 2);
+  const std::string text = pubplan::explain_text(r.packages[0], pubplan::kTrustedPublishing);
+  INFO(text);
+  CHECK(contains(text, "`trusted-publishing` does not fit:\n    1. Because trusted publishing"));
+  CHECK(contains(text, "Conflict 2"));
+  CHECK(contains(text, "tp.no-self-hosted"));
+  CHECK(contains(text, "tp.node-version"));
+  // The repair that needs both changes.
+  CHECK(contains(text, "`pipelines[release].runner`: self-hosted -> hosted (t.yaml:"));
+  CHECK(contains(text, " and `pipelines[release].node`: 20.11.0 -> 22.14.0 (t.yaml:"));
+}
+
+TEST_CASE("a conditional strategy's assumptions never ask for a value and its opposite", "[report]") {
+  // Access unknown: provenance needs a public package; "a private package needs a
+  // paid plan" then does not apply, so it must not add "access private".
+  auto r = test::solve(test::one_package(test::kGood));
+  const auto *tp = r.packages[0].strategy(pubplan::kTrustedPublishing);
+  REQUIRE(tp->status == pubplan::Status::conditional);
+  std::vector<std::string> needs;
+  for (const auto &a : tp->assuming) needs.push_back(a.fact + " " + a.needs);
+  INFO(needs.size());
+  CHECK(needs == std::vector<std::string>{"packages[@acme/ui].access public"});
+}
