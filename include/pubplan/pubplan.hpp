@@ -5,5 +5,6 @@
 #include "pubplan/planner.hpp"
 #include "pubplan/report.hpp"
 #include "pubplan/result.hpp"
+#include "pubplan/scan.hpp"
 #include "pubplan/topology.hpp"
 #include "pubplan/version.hpp"
