@@ -179,45 +179,47 @@ void scan_github(const Files &files, int repo_id, Scan &scan) {
     if (!jobs || !jobs->is_map()) continue;
     for (const auto &[job_key, job] : jobs->entries) {
       // The job itself, or the jobs of the reusable workflow it calls.
-      std::vector<std::pair<const Workflow *, std::pair<std::string, const DocNode *>>> runs;
+      struct Run { const Workflow *wf; std::string name; const DocNode *job; int key_line; };
+      std::vector<Run> runs;
       std::string uses = str(at(&job, "uses"));
       const Workflow *callee = uses.starts_with("./") ? find_workflow(uses) : nullptr;
       if (callee) {
         if (const DocNode *cj = at(&callee->doc, "jobs"); cj && cj->is_map())
-          for (const auto &[k, v] : cj->entries) runs.push_back({callee, {k.value, &v}});
+          for (const auto &[k, v] : cj->entries) runs.push_back({callee, k.value, &v, k.line});
       } else {
-        runs.push_back({&wf, {job_key.value, &job}});
+        runs.push_back({&wf, job_key.value, &job, job_key.line});
       }
       std::size_t publishing = 0;
       for (const auto &r : runs) {
         Pipeline p;
         p.repo = repo_id;
         p.provider = "github-actions";
-        read_steps(files, *r.first, r.second.second, repo, scan, p);
+        read_steps(files, *r.wf, r.job, repo, scan, p);
         if (p.publishes.empty()) continue;
         ++publishing;
-        p.name = wf.stem + "." + job_key.value + (callee ? "." + r.second.first : "");
+        p.name = wf.stem + "." + job_key.value + (callee ? "." + r.name : "");
         p.file = wf.rel;
         p.where = {files.display(wf.rel), job_key.line};
-        runner_of(files, r.first->rel, r.second.second, p);
+        runner_of(files, r.wf->rel, r.job, p);
         Where on_where{files.display(wf.rel), line_of(on)};
         p.unattended = {attended_only(trig) ? "false" : "true", on_where, ""};
-        const DocNode *env = at(r.second.second, "environment");
+        const DocNode *env = at(r.job, "environment");
         if (env && env->is_map()) env = at(env, "name");
-        if (env) p.environment = {env->value, {files.display(r.first->rel), env->line}, ""};
+        if (env) p.environment = {env->value, {files.display(r.wf->rel), env->line}, ""};
         // OIDC: the caller's and the callee's permissions (a job's own block wins).
         auto perm = [&](const Workflow &w, const DocNode *j) {
           auto own = id_token_write(at(j, "permissions"));
           return own ? *own : id_token_write(at(&w.doc, "permissions")).value_or(nullptr);
         };
-        std::vector<std::pair<const Workflow *, const DocNode *>> sides = {{&wf, &job}};
-        if (callee) sides.push_back({callee, r.second.second});
-        for (const auto &[w, j] : sides) {
+        struct Side { const Workflow *w; const DocNode *j; int key_line; };
+        std::vector<Side> sides = {{&wf, &job, job_key.line}};
+        if (callee) sides.push_back({callee, r.job, r.key_line});
+        for (const auto &[w, j, key_line] : sides) {
           if (const DocNode *ok = perm(*w, j)) {
             if (!p.oidc_declared) p.oidc_where = {files.display(w->rel), ok->line};
             p.oidc_declared = true;
           } else {
-            p.oidc_missing.push_back({files.display(w->rel), line_of(j)});
+            p.oidc_missing.push_back({files.display(w->rel), key_line});
           }
         }
         if (p.oidc_other) {
