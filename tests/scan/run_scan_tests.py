@@ -182,6 +182,17 @@ def safety(pubplan):
               f"safety: alias bomb not bounded: {r.stderr!r}")
 
 
+def readme(pubplan):
+    """README's "Scanning a repository" shows a real run: it must still be one."""
+    text = (ROOT / "README.md").read_text()
+    section = text.split("## Scanning a repository", 1)[1].split("\n## ", 1)[0]
+    shown = section.split("$ pubplan scan tests/scan/npm-too-old\n", 1)[1].split("```", 1)[0]
+    r = run([pubplan, "scan", "tests/scan/npm-too-old"])
+    check(shown == r.stdout, "README: the scan shown differs from a real run")
+    shown_err = section.split("and on standard error:\n\n```\n", 1)[1].split("```", 1)[0]
+    check(shown_err == r.stderr, "README: the standard error shown differs from a real run")
+
+
 def main():
     pubplan, update = sys.argv[1], "--update" in sys.argv
     names = sorted(p.name for p in HERE.iterdir() if p.is_dir())
@@ -198,6 +209,7 @@ def main():
     own_repository(pubplan)
     usage(pubplan)
     safety(pubplan)
+    readme(pubplan)
     print(f"{len(names)} fixtures, {len(failures)} failures")
     return 1 if failures else 0
 
