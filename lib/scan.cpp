@@ -77,7 +77,9 @@ ScanResult scan(const std::vector<std::string> &roots, const ScanOptions &option
     scan_other_ci(files[i], id, s);
   }
   std::set<std::string> pipeline_names;
-  for (auto &p : s.pipelines) p.name = unique(p.name, pipeline_names);
+  // Several checkouts: a pipeline's name says which repository it belongs to.
+  for (auto &p : s.pipelines)
+    p.name = unique(roots.size() > 1 ? s.repos[p.repo].name + ":" + p.name : p.name, pipeline_names);
   for (std::size_t i = 0; i < s.repos.size(); ++i) {
     s.repos[i].host = host_field(s.repos[i], s.pipelines, static_cast<int>(i));
     for (auto &p : s.pipelines)

@@ -34,6 +34,7 @@ void load(const Files &files, const std::string &rel, Loaded &out, int depth) {
   auto one = [&](const DocNode &n) {
     if (n.is_scalar() && !n.value.starts_with("http")) locals.push_back(n.value);
     else if (const DocNode *l = at(&n, "local")) locals.push_back(str(l));
+    else files.warn(rel, n.line, n.column, "include not read: the scan reads only local includes");
   };
   if (inc && inc->is_sequence())
     for (const auto &i : inc->items) one(i);

@@ -143,6 +143,8 @@ def usage(pubplan):
     doc = yaml.safe_load(r.stdout)
     check(r.returncode == 0 and [x["name"] for x in doc["repositories"]] == ["forge/toolkit", "corp/platform"]
           and len(doc["packages"]) == 4, "two roots: one topology with both repositories")
+    check([x["name"] for x in doc["pipelines"]] == ["forge/toolkit:gitlab.publish", "corp/platform:publish.publish"],
+          f"two roots: pipelines are named after their repository: {[x['name'] for x in doc['pipelines']]}")
     check(run([pubplan, "validate", "-"], stdin=r.stdout).returncode == 0, "two roots: does not validate")
 
 

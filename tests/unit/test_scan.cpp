@@ -182,7 +182,8 @@ TEST_CASE("scan: a .git/config remote names the repository and its host", "[scan
                                             "\turl = https://github.com/other/fork.git\n"
                                             "[remote \"origin\"]\n\turl = git@gitlab.example.com:team/app.git\n";
   std::ofstream(dir / "package.json") << "{\"name\": \"app\", \"repository\": \"github:team/app\"}\n";
-  std::ofstream(dir / ".gitlab-ci.yml") << "publish:\n  script:\n    - npm publish\n";
+  std::ofstream(dir / ".gitlab-ci.yml") << "include:\n  - project: team/ci-templates\n"
+                                           "publish:\n  script:\n    - npm publish\n";
   auto r = pubplan::scan({dir.string()});
   fs::remove_all(dir);
   INFO(r.topology);
@@ -190,6 +191,10 @@ TEST_CASE("scan: a .git/config remote names the repository and its host", "[scan
   CHECK(r.topology.find("/.git/config:6\"") != std::string::npos);
   // No GitLab.com shared runners on a self-managed GitLab.
   CHECK(r.topology.find("runner: self-hosted  # a self-managed GitLab") != std::string::npos);
+  // A remote include is not read, and the scan says so with its position.
+  REQUIRE(r.warnings.size() == 1);
+  CHECK(r.warnings[0].line == 2);
+  CHECK(r.warnings[0].message == "include not read: the scan reads only local includes");
   auto t = pubplan::Topology::load_string(r.topology, "scan.yaml");
   CHECK(t.pipeline_count() == 1);
 }
