@@ -119,7 +119,7 @@ void scan_gitlab(const Files &files, int repo_id, Scan &scan) {
       }
     if (p.publishes.empty()) continue;
     // Runner: GitLab.com's hosted runners take saas-* tags; any other tag is a runner of your own.
-    if (const DocNode *tags = key_of(jobs, job, "tags", &from)) {
+    if (const DocNode *tags = key_of(jobs, job, "tags", &from); tags && !strings(tags).empty()) {
       auto t = strings(tags);
       bool all_saas = !t.empty() && std::all_of(t.begin(), t.end(), [](const std::string &x) { return x.starts_with("saas-"); });
       p.runner = {all_saas ? "hosted" : "self-hosted", {files.display(from->rel), tags->line}, ""};
