@@ -37,7 +37,7 @@ void find_problems(Scan &s) {
                         "reusable-workflow call has it; trusted publishing needs it in both",
                         p.name),
             kTpDocs);
-    } else if (!p.oidc_declared && !p.token) {
+    } else if (!p.oidc_declared && !p.token && s.repos[p.repo].npmrc_token.line == 0) {
       const char *what = p.provider == "github-actions" ? "`permissions: id-token: write`"
                          : p.provider == "gitlab-ci"    ? "`id_tokens` with aud npm:registry.npmjs.org"
                                                         : "`circleci run oidc get` for npm";

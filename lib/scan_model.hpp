@@ -123,6 +123,7 @@ struct Repo {
   bool workspaces = false;
   std::vector<int> packages;    // indices into Scan::packages
   int root_package = -1;
+  Where npmrc_token;            // a committed .npmrc line with _authToken (line 0: none)
   std::string changeset_access; // .changeset/config.json "access"
   Where changeset_where;
 };

@@ -145,6 +145,18 @@ void scan_workspace(const Files &files, int repo_id, Scan &scan) {
   else if (files.is_file("yarn.lock")) repo.lockfile_client = "yarn";
   else if (files.is_file("bun.lockb") || files.is_file("bun.lock")) repo.lockfile_client = "bun";
   else if (files.is_file("package-lock.json")) repo.lockfile_client = "npm";
+  // A committed .npmrc that reads a token (//registry.npmjs.org/:_authToken=${NPM_TOKEN}):
+  // every publish of the repository may authenticate with it.
+  if (files.is_file(".npmrc"))
+    if (auto text = files.read(".npmrc")) {
+      std::istringstream in(*text);
+      int line = 0;
+      for (std::string l; std::getline(in, l);)
+        if (++line, l.find("_authToken") != std::string::npos && !l.starts_with("#") && !l.starts_with(";")) {
+          repo.npmrc_token = {files.display(".npmrc"), line};
+          break;
+        }
+    }
   if (files.is_file(".changeset/config.json"))
     if (auto doc = files.parse(".changeset/config.json"))
       if (const DocNode *a = at(&*doc, "access")) {
