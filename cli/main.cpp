@@ -3,6 +3,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <cerrno>
 #include <cstring>
 #include <optional>
 #include <string>
@@ -27,6 +28,7 @@ commands:
   explain FILE PACKAGE   explain one package (every strategy, or --strategy ID)
   validate FILE          check a topology without solving
   catalog                list the rules pubplan reasons with
+  scan DIR...            read checkouts and write their topology (YAML) with findings
 
 options:
   --format text|json     output format (solve, explain, catalog; default text)
@@ -37,12 +39,16 @@ options:
   --max-repairs N        repairs reported per package and strategy (default 5)
   --verify               solve, explain: check every status, conflict and repair with
                          the independent checker (no SMT); disagreements go to stderr
+  -o FILE                scan: write the topology to FILE instead of standard output
+  --quiet, -q            scan: no progress and no findings on standard error
   --help, --version
 
 FILE may be '-' for standard input.
 exit codes: 0 every recommendation feasible; 1 some package has nothing that fits;
             3 some recommendation is conditional or undecided; 2 usage or input error;
             4 --verify found a disagreement between the solver and the checker.
+            scan: 0 when it wrote a topology (with or without findings); 2 usage error
+            or unreadable directory.
 )";
 
 struct Args {
@@ -54,6 +60,8 @@ struct Args {
   unsigned time_limit_ms = 0;
   unsigned max_conflicts = 5, max_repairs = 5;
   bool verify = false;
+  std::optional<std::string> output;
+  bool quiet = false;
 };
 
 [[noreturn]] void usage_error(const std::string &msg) {
@@ -99,6 +107,10 @@ Args parse(int argc, char **argv) {
       a.verify = true;
     } else if (arg == "--max-repairs") {
       a.max_repairs = number("--max-repairs", value("--max-repairs"), 1000);
+    } else if (arg == "-o" || arg == "--output") {
+      a.output = value("-o");
+    } else if (arg == "--quiet" || arg == "-q") {
+      a.quiet = true;
     } else if (arg.size() > 1 && arg[0] == '-' && arg != "-") {
       usage_error(fmt::format("unknown option '{}'", arg));
     } else if (a.command.empty()) {
@@ -220,6 +232,35 @@ int run_catalog(const Args &a) {
   return 0;
 }
 
+int run_scan(const Args &a) {
+  if (a.positional.empty()) usage_error("usage: pubplan scan DIR... [-o FILE] [--quiet]");
+  pubplan::ScanOptions options;
+  if (!a.quiet) options.progress = [](const std::string &line) { fmt::print(stderr, "pubplan scan: {}\n", line); };
+  pubplan::ScanResult r = pubplan::scan(a.positional, options);
+  for (const auto &w : r.warnings) {
+    std::string where = w.line > 0 ? fmt::format("{}:{}:{}", w.file, w.line, w.column) : w.file;
+    fmt::print(stderr, "{}: warning: {}\n", where, w.message);
+  }
+  if (!a.quiet)
+    for (const auto &f : r.findings)
+      fmt::print(stderr, "{}{}: {}: {}\n", f.file, f.line > 0 ? fmt::format(":{}", f.line) : "", f.id, f.message);
+  if (a.output) {
+    std::FILE *out = std::fopen(a.output->c_str(), "wb");
+    if (!out || std::fwrite(r.topology.data(), 1, r.topology.size(), out) != r.topology.size()) {
+      fmt::print(stderr, "pubplan: error: cannot write {}: {}\n", *a.output, std::strerror(errno));
+      if (out) std::fclose(out);
+      return kExitUsage;
+    }
+    if (std::fclose(out) != 0) {
+      fmt::print(stderr, "pubplan: error: cannot write {}: {}\n", *a.output, std::strerror(errno));
+      return kExitUsage;
+    }
+  } else {
+    fmt::print("{}", r.topology);
+  }
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char **argv) {
@@ -229,6 +270,7 @@ int main(int argc, char **argv) {
     if (a.command == "explain") return run_explain(a);
     if (a.command == "validate") return run_validate(a);
     if (a.command == "catalog") return run_catalog(a);
+    if (a.command == "scan") return run_scan(a);
     if (a.command.empty()) usage_error("no command given");
     usage_error(fmt::format("unknown command '{}'", a.command));
   } catch (const pubplan::InputError &e) {

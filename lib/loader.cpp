@@ -55,7 +55,7 @@ class Loader {
       return std::move(m_);
     }
     if (!r_.check_map(root, {"version", "profiles", "policy", "npm", "repositories", "pipelines",
-                             "packages"},
+                             "packages", "findings"},
                       "the topology"))
       return std::move(m_);
     if (auto *v = SchemaReader::get(root, "version")) {
@@ -70,6 +70,7 @@ class Loader {
     read_list(root, "repositories", [this](const DocNode &n) { read_repository(n); });
     read_list(root, "pipelines", [this](const DocNode &n) { read_pipeline(n); });
     read_list(root, "packages", [this](const DocNode &n) { read_package(n); });
+    read_list(root, "findings", [this](const DocNode &n) { read_finding(n); });
     resolve_references();
     derive();
     return std::move(m_);
@@ -227,12 +228,15 @@ class Loader {
   }
 
   void read_repository(const DocNode &n) {
-    if (!r_.check_map(n, {"name", "host", "visibility"}, "a repository")) return;
+    if (!r_.check_map(n, {"name", "host", "visibility", "origins"}, "a repository")) return;
     Repository repo;
     repo.name = name_of(n, "a repository");
     repo.origin = {n.line, n.column};
     repo.host = fact(n, "host", Attr::repository_host, "host");
     repo.visibility = fact(n, "visibility", Attr::repository_visibility, "visibility");
+    read_origins(n, {{"name", {&repo.origin}},
+                     {"host", {&repo.host.origin}},
+                     {"visibility", {&repo.visibility.origin}}});
     int id = static_cast<int>(m_.repositories.size());
     int first = m_.repository_index.count(repo.name)
                     ? m_.repositories[m_.repository_index[repo.name]].origin.line : 0;
@@ -242,7 +246,7 @@ class Loader {
 
   void read_pipeline(const DocNode &n) {
     if (!r_.check_map(n, {"name", "repository", "provider", "runner", "file", "environment",
-                          "node", "npm", "unattended"},
+                          "node", "npm", "unattended", "client", "origins"},
                       "a pipeline"))
       return;
     Pipeline p;
@@ -261,6 +265,7 @@ class Loader {
     p.node = fact(n, "node", Attr::pipeline_node, "node");
     p.npm = fact(n, "npm", Attr::pipeline_npm, "npm");
     p.unattended = fact(n, "unattended", Attr::pipeline_unattended, "unattended");
+    read_client(n, p);
     if (auto *f = SchemaReader::get(n, "file"); f && !SchemaReader::is_explicit_unknown(*f)) {
       p.file = r_.string(*f, "file").value_or("");
       p.has_file = !p.file.empty();
@@ -269,6 +274,16 @@ class Loader {
       p.environment = r_.string(*e, "environment").value_or("");
       p.has_environment = true;
     }
+    read_origins(n, {{"name", {&p.origin}},
+                     {"repository", {}},
+                     {"provider", {&p.provider.origin}},
+                     {"runner", {&p.runner.origin}},
+                     {"file", {}},
+                     {"environment", {}},
+                     {"node", {&p.node.origin}},
+                     {"npm", {&p.npm.origin}},
+                     {"unattended", {&p.unattended.origin}},
+                     {"client", {&p.client.origin, &p.client_version.origin}}});
     int first = m_.pipeline_index.count(p.name) ? m_.pipelines[m_.pipeline_index[p.name]].origin.line : 0;
     if (register_name(m_.pipeline_index, p.name, id, n, "pipeline", first)) {
       m_.pipelines.push_back(std::move(p));
@@ -280,7 +295,7 @@ class Loader {
 
   void read_package(const DocNode &n) {
     if (!r_.check_map(n, {"name", "access", "repository", "published_by", "exists",
-                          "tokens_allowed", "depends_on", "requires"},
+                          "tokens_allowed", "depends_on", "requires", "origins"},
                       "a package"))
       return;
     Package pkg;
@@ -323,6 +338,16 @@ class Loader {
         pkg.provenance_from_policy = false;
       }
     }
+    std::vector<Origin *> requires_targets;
+    if (!pkg.provenance_from_policy) requires_targets.push_back(&pkg.provenance_policy.origin);
+    read_origins(n, {{"name", {&pkg.origin}},
+                     {"access", {&pkg.access.origin}},
+                     {"repository", {}},
+                     {"published_by", {&pkg.published_by_origin}},
+                     {"exists", {&pkg.exists.origin}},
+                     {"tokens_allowed", {&pkg.tokens_allowed.origin}},
+                     {"depends_on", {&pkg.depends_on_origin}},
+                     {"requires", requires_targets}});
     int first = m_.package_index.count(pkg.name) ? m_.packages[m_.package_index[pkg.name]].origin.line : 0;
     if (register_name(m_.package_index, pkg.name, id, n, "package", first)) {
       m_.packages.push_back(std::move(pkg));
@@ -332,6 +357,80 @@ class Loader {
       };
       drop(package_repo_), drop(package_pipelines_), drop(package_deps_);
     }
+  }
+
+  // `client: {name, version}`: absent means the npm CLI publishes. That default is
+  // a fixed fact (never cited in reasons), so topologies without the key mean what
+  // they meant before the key existed.
+  void read_client(const DocNode &n, Pipeline &p) {
+    const AttrInfo &info = attr_info(Attr::pipeline_client);
+    p.client_version.domain = full_domain(attr_info(Attr::pipeline_client_version));
+    p.client_version.json = "null";
+    p.client_version.origin = {n.line, n.column};
+    const DocNode *c = SchemaReader::get(n, "client");
+    if (!c) {
+      p.client.domain.mask = 1u;  // npm, the first value
+      p.client.json = json_string(info.values[0]);
+      p.client.defaulted = true;
+      p.client.origin = {n.line, n.column};
+      return;
+    }
+    p.client.domain = full_domain(info);
+    p.client.json = "null";
+    p.client.origin = {c->line, c->column};
+    if (SchemaReader::is_explicit_unknown(*c)) return;
+    if (!r_.check_map(*c, {"name", "version"}, "client")) return;
+    if (!SchemaReader::get(*c, "name"))
+      r_.error(*c, "client is missing required key 'name' (npm, pnpm, yarn, bun, other or unknown)");
+    p.client = fact(*c, "name", Attr::pipeline_client, "client.name");
+    p.client_version = fact(*c, "version", Attr::pipeline_client_version, "client.version");
+  }
+
+  // `origins: {KEY: "FILE:LINE"}`: where a scanned fact came from. Each key must be
+  // a key of the entity; its origin replaces the topology's own line in reasons.
+  struct OriginTarget {
+    const char *key;
+    std::vector<Origin *> targets;
+  };
+  void read_origins(const DocNode &entity, const std::vector<OriginTarget> &keys) {
+    const DocNode *o = SchemaReader::get(entity, "origins");
+    if (!o || o->is_null()) return;
+    std::vector<std::string> allowed;
+    for (const auto &k : keys) allowed.push_back(k.key);
+    if (!r_.check_map(*o, allowed, "origins")) return;
+    static const std::regex where(R"(^.*[^:]:[1-9][0-9]{0,8}$)");
+    for (const auto &[key, value] : o->entries) {
+      auto it = std::find_if(keys.begin(), keys.end(),
+                             [&](const OriginTarget &k) { return key.value == k.key; });
+      if (it == keys.end()) continue;  // reported by check_map
+      auto text = r_.string(value, fmt::format("origins.{}", key.value).c_str());
+      if (!text) continue;
+      if (!std::regex_match(*text, where)) {
+        r_.error(value, fmt::format("origins.{} must be \"FILE:LINE\" (a line from 1), found '{}'",
+                                    key.value, *text));
+        continue;
+      }
+      for (Origin *t : it->targets) t->text = *text;
+    }
+  }
+
+  void read_finding(const DocNode &n) {
+    if (!r_.check_map(n, {"id", "file", "line", "message", "rule"}, "a finding")) return;
+    FindingEntry f;
+    f.origin = {n.line, n.column};
+    auto required = [&](const char *key) -> const DocNode * {
+      const DocNode *v = SchemaReader::get(n, key);
+      if (!v) r_.error(n, fmt::format("a finding is missing required key '{}'", key));
+      return v;
+    };
+    if (auto *v = required("id")) f.id = r_.string(*v, "a finding's id").value_or("");
+    if (auto *v = required("file")) f.file = r_.string(*v, "a finding's file").value_or("");
+    if (auto *v = required("line"))
+      f.line = static_cast<int>(r_.integer(*v, "a finding's line", 0, 999'999'999).value_or(0));
+    if (auto *v = required("message")) f.message = r_.string(*v, "a finding's message").value_or("");
+    if (auto *v = SchemaReader::get(n, "rule"); v && !v->is_null())
+      f.rule = r_.string(*v, "a finding's rule").value_or("");
+    m_.findings.push_back(std::move(f));
   }
 
   template <class Index>

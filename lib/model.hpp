@@ -21,8 +21,11 @@ struct Domain {
 };
 
 struct Origin {
+  Origin() = default;
+  Origin(int l, int c) : line(l), column(c) {}
   int line = 0;  // 1-based; 0 = not written in the file
   int column = 0;
+  std::string text;  // "FILE:LINE" from the entity's `origins` map (a scanned fact's source); wins when set
 };
 
 struct Fact {
@@ -41,6 +44,7 @@ enum class Attr : std::uint8_t {
   org_paid, policy_bypass_2fa_tokens,
   // pipeline scope (repository = the pipeline's repository)
   pipeline_provider, pipeline_runner, pipeline_node, pipeline_npm, pipeline_unattended,
+  pipeline_client, pipeline_client_version,
   repository_host, repository_visibility,
   // strategy capabilities (defined by the catalog, per strategy)
   strategy_provenance, strategy_bypass_2fa,
@@ -88,6 +92,7 @@ struct Pipeline {
   Origin origin;
   int repository = -1;
   Fact provider, runner, node, npm, unattended;
+  Fact client, client_version;  // the publishing client (absent: npm, not cited in reasons)
   std::string file, environment;
   bool has_file = false, has_environment = false;
 };
@@ -117,8 +122,16 @@ struct Org {
   Fact paid;
 };
 
+// A problem a scan saw in the repository itself (top-level `findings`).
+struct FindingEntry {
+  std::string id, file, message, rule;
+  int line = 0;
+  Origin origin;
+};
+
 struct TopologyModel {
   std::string source;
+  std::vector<FindingEntry> findings;
   std::vector<std::string> profiles;
   Origin profiles_origin;
   Fact policy_provenance, policy_bypass_2fa_tokens;

@@ -67,7 +67,8 @@ void Planner::interrupt() const noexcept {
 
 namespace {
 
-std::string origin_text(const TopologyModel &m, Origin o) {
+std::string origin_text(const TopologyModel &m, const Origin &o) {
+  if (!o.text.empty()) return o.text;
   return o.line > 0 ? fmt::format("{}:{}", m.source, o.line) : std::string();
 }
 

@@ -35,6 +35,8 @@ const Fact *fact_of(const TopologyModel &m, const FactRef &ref) {
     case Attr::pipeline_node: return &m.pipelines[ref.entity].node;
     case Attr::pipeline_npm: return &m.pipelines[ref.entity].npm;
     case Attr::pipeline_unattended: return &m.pipelines[ref.entity].unattended;
+    case Attr::pipeline_client: return &m.pipelines[ref.entity].client;
+    case Attr::pipeline_client_version: return &m.pipelines[ref.entity].client_version;
     case Attr::repository_host: return &m.repositories[ref.entity].host;
     case Attr::repository_visibility: return &m.repositories[ref.entity].visibility;
     default: return nullptr;  // derived from several keys
@@ -54,6 +56,10 @@ std::string fact_path(const TopologyModel &m, const FactRef &ref) {
                  ? std::string("policy.provenance")
                  : fmt::format("packages[{}].requires.provenance", m.packages[ref.entity].name);
     case Attr::policy_bypass_2fa_tokens: return "policy.bypass_2fa_tokens";
+    case Attr::pipeline_client:
+      return fmt::format("pipelines[{}].client.name", m.pipelines[ref.entity].name);
+    case Attr::pipeline_client_version:
+      return fmt::format("pipelines[{}].client.version", m.pipelines[ref.entity].name);
     case Attr::org_paid: return fmt::format("npm.orgs[{}].paid", m.orgs[ref.entity].name);
     default: break;
   }
@@ -137,6 +143,8 @@ Problem build_problem(const TopologyModel &m, int package) {
     pl(pipeline_node, p.node);
     pl(pipeline_npm, p.npm);
     pl(pipeline_unattended, p.unattended);
+    pl(pipeline_client, p.client);
+    pl(pipeline_client_version, p.client_version);
     auto it = std::find_if(repo_slots.begin(), repo_slots.end(),
                            [&](const auto &r) { return r.first == p.repository; });
     if (it == repo_slots.end()) {

@@ -5,6 +5,7 @@
 #include "pubplan/planner.hpp"
 #include "pubplan/report.hpp"
 #include "pubplan/result.hpp"
+#include "pubplan/scan.hpp"
 #include "pubplan/topology.hpp"
 #include "pubplan/verify.hpp"
 #include "pubplan/version.hpp"

@@ -1,0 +1,44 @@
+// Reading checkouts into a topology: `pubplan scan`. The scan reads files only
+// (it never runs anything, never touches the network, never follows a symbolic
+// link out of the scanned directory) and writes topology v1 YAML in which every
+// fact carries the FILE:LINE it came from, plus the problems it saw ("findings").
+#pragma once
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "pubplan/error.hpp"
+#include "pubplan/export.hpp"
+
+namespace pubplan {
+
+// A problem visible in the repository itself. Ids are stable:
+// scan.no-id-token, scan.leftover-token, scan.id-token-not-npm,
+// scan.repository-mismatch, scan.npm-too-old, scan.two-publishers,
+// scan.private-published, scan.no-publishing.
+struct Finding {
+  std::string id;
+  std::string file;  // as the scan names it (the root as given, then the path inside it)
+  int line = 0;      // 1-based; 0 when the finding is about the whole file
+  std::string message;
+  std::string rule;  // the catalog rule it bears on, or the documentation it rests on
+};
+
+struct ScanOptions {
+  std::size_t max_file_bytes = std::size_t(4) << 20;  // larger files are skipped with a warning
+  std::size_t max_files = 200'000;                    // files looked at per root
+  // Called with a line of progress (directories walked, files read); may be empty.
+  std::function<void(const std::string &)> progress;
+};
+
+struct ScanResult {
+  std::string topology;                // topology v1 YAML (loads with Topology::load_string)
+  std::vector<Finding> findings;       // also inside `topology`, in the same order
+  std::vector<Diagnostic> warnings;    // files that could not be read or parsed; the scan went on
+};
+
+// Scans one or more checkouts of one organisation into one topology.
+// Throws InputError when a root is missing or is not a readable directory.
+PUBPLAN_API ScanResult scan(const std::vector<std::string> &roots, const ScanOptions &options = {});
+
+}  // namespace pubplan

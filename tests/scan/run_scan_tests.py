@@ -1,0 +1,220 @@
+#!/usr/bin/env python3
+"""`pubplan scan` on the fixture repositories under tests/scan/.
+
+usage: run_scan_tests.py PUBPLAN [--update]
+
+Each directory tests/scan/NAME/ is a small checkout that mirrors a real
+publishing setup; tests/scan/NAME.expected.yaml is the topology the scan must
+write for it, byte for byte, origins included. Besides that golden comparison
+the test checks what the golden file cannot: every origin points at an existing
+line of the fixture, each finding id fires on the fixture made for it and on no
+other, scan + solve gives the answer of solving the expected topology, the exit
+codes and streams, the scan of pubplan's own repository, and the safety rules
+(broken files, symbolic links out of the root).
+"""
+import json
+import os
+import pathlib
+import subprocess
+import sys
+import tempfile
+
+import yaml
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+HERE = ROOT / "tests" / "scan"
+
+# The findings each fixture is made for; every other fixture must have none of them.
+FINDINGS = {
+    "no-id-token": ["scan.no-id-token"],
+    "leftover-token": ["scan.leftover-token"],
+    "id-token-aws": ["scan.id-token-not-npm"],
+    "repository-mismatch": ["scan.repository-mismatch"],
+    "npm-too-old": ["scan.npm-too-old"],
+    "reusable-two-callers": ["scan.two-publishers"],
+    "private-generated": ["scan.private-published"],
+}
+ORDER = ["scan.no-id-token", "scan.leftover-token", "scan.id-token-not-npm",
+         "scan.repository-mismatch", "scan.npm-too-old", "scan.two-publishers",
+         "scan.private-published", "scan.no-publishing"]
+
+failures = []
+
+
+def check(cond, what):
+    if not cond:
+        failures.append(what)
+        print(f"FAIL {what}")
+    return cond
+
+
+def run(args, stdin=None, cwd=ROOT):
+    return subprocess.run(args, cwd=cwd, input=stdin, capture_output=True, text=True)
+
+
+def normalised_solution(doc, topology_name):
+    """A solve's JSON with the topology's own file name replaced, so that the
+    solve of stdin and of the expected file compare (origins from `origins`
+    maps name fixture files and must be equal as they are)."""
+    text = json.dumps(doc, sort_keys=True)
+    text = text.replace(f'"{topology_name}:', '"TOPOLOGY:')
+    out = json.loads(text)
+    out.pop("source", None)
+    out.pop("pubplan_version", None)
+    return out
+
+
+def fixture(pubplan, name, update):
+    rel = f"tests/scan/{name}"
+    expected_path = HERE / f"{name}.expected.yaml"
+    r = run([pubplan, "scan", "--quiet", rel])
+    if not check(r.returncode == 0, f"{name}: scan exit {r.returncode}: {r.stderr}"):
+        return set()
+    check(r.stderr == "", f"{name}: --quiet scan wrote to stderr: {r.stderr!r}")
+    if update:
+        expected_path.write_text(r.stdout)
+    expected = expected_path.read_text()
+    check(r.stdout == expected, f"{name}: scanned topology differs from {expected_path.relative_to(ROOT)}")
+    doc = yaml.safe_load(r.stdout)
+    # The topology loads.
+    v = run([pubplan, "validate", "-"], stdin=r.stdout)
+    check(v.returncode == 0, f"{name}: scanned topology does not validate: {v.stderr}")
+    # Every origin names an existing file of the fixture and a line it has.
+    for kind in ("repositories", "pipelines", "packages"):
+        for entity in doc.get(kind) or []:
+            for key, where in (entity.get("origins") or {}).items():
+                path, _, line = where.rpartition(":")
+                f = ROOT / path
+                ok = path.startswith(rel + "/") and f.is_file() and 1 <= int(line) <= len(f.read_text().splitlines())
+                check(ok, f"{name}: {kind}[{entity['name']}].origins.{key} = {where} is not a line of the fixture")
+    for f in doc.get("findings") or []:
+        path = ROOT / f["file"]
+        check(path.exists(), f"{name}: finding {f['id']} names missing file {f['file']}")
+    ids = [f["id"] for f in doc.get("findings") or []]
+    check(ids == sorted(ids, key=ORDER.index), f"{name}: findings out of order: {ids}")
+    # scan | solve - answers as solving the expected topology does.
+    a = run([pubplan, "solve", "-", "--format", "json"], stdin=r.stdout)
+    b = run([pubplan, "solve", str(expected_path.relative_to(ROOT)), "--format", "json"])
+    check(a.returncode == b.returncode and a.returncode in (0, 1, 3),
+          f"{name}: solve exit codes {a.returncode} (scan) vs {b.returncode} (expected)")
+    if a.returncode in (0, 1, 3) and b.returncode in (0, 1, 3):
+        check(normalised_solution(json.loads(a.stdout), "-")
+              == normalised_solution(json.loads(b.stdout), str(expected_path.relative_to(ROOT))),
+              f"{name}: scan | solve differs from solving the expected topology")
+    # Without --quiet: the same stdout; findings and progress on stderr.
+    loud = run([pubplan, "scan", rel])
+    check(loud.stdout == r.stdout, f"{name}: stdout depends on --quiet")
+    for i in ids:
+        check(f": {i}: " in loud.stderr, f"{name}: finding {i} not printed on stderr")
+    check("pubplan scan: scanning" in loud.stderr, f"{name}: no progress on stderr")
+    return set(ids)
+
+
+def own_repository(pubplan):
+    r = run([pubplan, "scan", "."])
+    check(r.returncode == 0, f"scan of pubplan's own repository: exit {r.returncode}: {r.stderr}")
+    doc = yaml.safe_load(r.stdout)
+    check(doc["pipelines"] == [] and doc["packages"] == [], "own repository: expected an empty topology")
+    check([f["id"] for f in doc["findings"]] == ["scan.no-publishing"],
+          f"own repository: findings {doc['findings']}")
+    check(run([pubplan, "validate", "-"], stdin=r.stdout).returncode == 0, "own repository: does not validate")
+    piped = subprocess.run(f"'{pubplan}' scan -q . | '{pubplan}' solve -", shell=True, cwd=ROOT,
+                           capture_output=True, text=True)
+    check(piped.returncode == 0 and "0 packages" in piped.stdout, f"scan | solve -: {piped.returncode} {piped.stderr}")
+
+
+def usage(pubplan):
+    r = run([pubplan, "scan"])
+    check(r.returncode == 2 and "usage: pubplan scan DIR" in r.stderr, f"scan without DIR: {r.returncode}")
+    r = run([pubplan, "scan", "tests/scan/no-such-dir"])
+    check(r.returncode == 2 and "tests/scan/no-such-dir: error: cannot scan" in r.stderr and r.stdout == "",
+          f"missing root: {r.returncode} {r.stderr!r}")
+    r = run([pubplan, "scan", "tests/scan/npm-too-old/package.json"])
+    check(r.returncode == 2, f"a file as root: {r.returncode}")
+    with tempfile.TemporaryDirectory() as tmp:
+        out = pathlib.Path(tmp) / "t.yaml"
+        r = run([pubplan, "scan", "-q", "tests/scan/npm-too-old", "-o", str(out)])
+        check(r.returncode == 0 and r.stdout == "" and out.read_text() == (HERE / "npm-too-old.expected.yaml").read_text(),
+              "-o FILE writes the topology")
+        r = run([pubplan, "scan", "-q", "tests/scan/npm-too-old", "-o", str(pathlib.Path(tmp) / "no" / "t.yaml")])
+        check(r.returncode == 2, f"-o into a missing directory: {r.returncode}")
+    # Several checkouts of one organisation make one topology.
+    r = run([pubplan, "scan", "-q", "tests/scan/pnpm-gitlab", "tests/scan/lerna-self-hosted"])
+    doc = yaml.safe_load(r.stdout)
+    check(r.returncode == 0 and [x["name"] for x in doc["repositories"]] == ["forge/toolkit", "corp/platform"]
+          and len(doc["packages"]) == 4, "two roots: one topology with both repositories")
+    check([x["name"] for x in doc["pipelines"]] == ["forge/toolkit:gitlab.publish", "corp/platform:publish.publish"],
+          f"two roots: pipelines are named after their repository: {[x['name'] for x in doc['pipelines']]}")
+    check(run([pubplan, "validate", "-"], stdin=r.stdout).returncode == 0, "two roots: does not validate")
+
+
+def safety(pubplan):
+    with tempfile.TemporaryDirectory() as tmp:
+        outside = pathlib.Path(tmp) / "outside"
+        repo = pathlib.Path(tmp) / "repo"
+        (outside).mkdir()
+        (outside / "package.json").write_text('{"name": "secret-outside", "version": "1.0.0"}\n')
+        (repo / "packages").mkdir(parents=True)
+        (repo / ".github" / "workflows").mkdir(parents=True)
+        (repo / "package.json").write_text('{"name": "root", "private": true, "workspaces": ["packages/*"],\n'
+                                           ' "repository": "github:acme/repo"}\n')
+        os.symlink(outside, repo / "packages" / "linked")
+        (repo / "packages" / "ok").mkdir()
+        (repo / "packages" / "ok" / "package.json").write_text('{"name": "ok-pkg", "version": "1.0.0"}\n')
+        (repo / ".github" / "workflows" / "broken.yml").write_text("on: [push\njobs:\n")
+        (repo / ".github" / "workflows" / "release.yml").write_text(
+            "on: push\npermissions: {id-token: write}\njobs:\n  p:\n    runs-on: ubuntu-latest\n"
+            "    steps:\n      - run: npm i -g npm@11 && npm publish --workspaces\n")
+        (repo / "big.json").write_text("")
+        r = run([pubplan, "scan", "-q", str(repo)])
+        check(r.returncode == 0, f"safety: exit {r.returncode}: {r.stderr}")
+        doc = yaml.safe_load(r.stdout)
+        names = [p["name"] for p in doc["packages"]]
+        check(names == ["ok-pkg"], f"safety: a symbolic link out of the root was followed: {names}")
+        check("broken.yml:" in r.stderr and "warning: skipped, cannot parse" in r.stderr,
+              f"safety: broken workflow not reported with a position: {r.stderr!r}")
+        check(len(doc["pipelines"]) == 1, "safety: the scan did not go on after a broken file")
+        # An alias bomb is bounded by the document loader.
+        bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
+            f"{c}: &{c} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}]\n"
+            for p, c in zip("abcdefgh", "bcdefghi"))
+        (repo / ".github" / "workflows" / "bomb.yml").write_text(bomb)
+        r = run([pubplan, "scan", "-q", str(repo)])
+        check(r.returncode == 0 and "bomb.yml" in r.stderr and "too large" in r.stderr,
+              f"safety: alias bomb not bounded: {r.stderr!r}")
+
+
+def readme(pubplan):
+    """README's "Scanning a repository" shows a real run: it must still be one."""
+    text = (ROOT / "README.md").read_text()
+    section = text.split("## Scanning a repository", 1)[1].split("\n## ", 1)[0]
+    shown = section.split("$ pubplan scan tests/scan/npm-too-old\n", 1)[1].split("```", 1)[0]
+    r = run([pubplan, "scan", "tests/scan/npm-too-old"])
+    check(shown == r.stdout, "README: the scan shown differs from a real run")
+    shown_err = section.split("and on standard error:\n\n```\n", 1)[1].split("```", 1)[0]
+    check(shown_err == r.stderr, "README: the standard error shown differs from a real run")
+
+
+def main():
+    pubplan, update = sys.argv[1], "--update" in sys.argv
+    names = sorted(p.name for p in HERE.iterdir() if p.is_dir())
+    fired = {}
+    for name in names:
+        for i in fixture(pubplan, name, update):
+            fired.setdefault(i, set()).add(name)
+    for name, ids in FINDINGS.items():
+        check(name in names, f"fixture {name} is missing")
+        for i in ids:
+            check(fired.get(i) == {name}, f"{i} fires on {sorted(fired.get(i, []))}, expected only on {name}")
+    check(set(fired) <= {i for ids in FINDINGS.values() for i in ids},
+          f"unexpected findings on fixtures: {sorted(set(fired))}")
+    own_repository(pubplan)
+    usage(pubplan)
+    safety(pubplan)
+    readme(pubplan)
+    print(f"{len(names)} fixtures, {len(failures)} failures")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
