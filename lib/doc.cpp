@@ -8,6 +8,13 @@
 
 namespace pubplan::detail {
 
+DocNode::DocNode() = default;
+DocNode::DocNode(const DocNode &) = default;
+DocNode::DocNode(DocNode &&) noexcept = default;
+DocNode &DocNode::operator=(const DocNode &) = default;
+DocNode &DocNode::operator=(DocNode &&) noexcept = default;
+DocNode::~DocNode() = default;
+
 const char *DocNode::kind_name() const {
   switch (kind) {
     case Kind::null: return "null";
