@@ -4,18 +4,20 @@
 #               the C++, C API and CLI tests again under ASan+UBSan (build-asan),
 #               with a short smoke run of each fuzzer
 #   make fuzz   run each fuzzer for FUZZ_SECONDS (build-asan)
+#   make tsan   8 threads x 200 solves (C++ and C APIs) under ThreadSanitizer (build-tsan; not in CI)
 BUILD_DIR ?= build
 # The sanitizer build: clang (libFuzzer needs it), AddressSanitizer (with
 # LeakSanitizer) and UndefinedBehaviorSanitizer, no Python bindings.
 SAN_DIR ?= build-asan
 CLANG ?= clang-14
 FUZZ_SECONDS ?= 60
+TSAN_DIR ?= build-tsan
 BUILD_TYPE ?= RelWithDebInfo
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 # Debian's python3 is the one with pybind11 and pytest installed by apt.
 PYTHON ?= /usr/bin/python3
 
-.PHONY: all deps configure build demo test clean configure-asan build-asan fuzz
+.PHONY: all deps configure build demo test clean configure-asan build-asan fuzz tsan
 
 all: build
 
@@ -61,5 +63,15 @@ fuzz: build-asan
 	    $(SAN_DIR)/tests/fuzz/corpus-$$t tests/fuzz/corpus/$$t || exit 1; \
 	done
 
+tsan: deps
+	@cmake -S . -B $(TSAN_DIR) -DCMAKE_BUILD_TYPE=Debug \
+	  -DCMAKE_C_COMPILER=$(CLANG) -DCMAKE_CXX_COMPILER=$(subst clang,clang++,$(CLANG)) \
+	  -DPUBPLAN_SANITIZE=thread -DPUBPLAN_PYTHON=OFF \
+	  -DPython3_EXECUTABLE=$(PYTHON) > $(TSAN_DIR).configure.log 2>&1 \
+	  || { cat $(TSAN_DIR).configure.log; exit 1; }
+	@cmake --build $(TSAN_DIR) -j $(JOBS) --target pubplan_stress
+	@cd $(TSAN_DIR) && ctest --output-on-failure -L stress
+
 clean:
-	rm -rf $(BUILD_DIR) $(BUILD_DIR).configure.log $(SAN_DIR) $(SAN_DIR).configure.log
+	rm -rf $(BUILD_DIR) $(BUILD_DIR).configure.log $(SAN_DIR) $(SAN_DIR).configure.log \
+	  $(TSAN_DIR) $(TSAN_DIR).configure.log

@@ -20,6 +20,15 @@
 #define PUBPLAN_HAVE_ASAN 1
 #endif
 
+#if defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+#define PUBPLAN_HAVE_TSAN 1
+#endif
+#endif
+#if defined(__SANITIZE_THREAD__)
+#define PUBPLAN_HAVE_TSAN 1
+#endif
+
 #define PUBPLAN_VISIBLE __attribute__((visibility("default"), used))
 
 #ifdef PUBPLAN_HAVE_ASAN
@@ -28,6 +37,11 @@ const char *__asan_default_options(void) {
   return "exitcode=99:detect_leaks=1:check_initialization_order=1:strict_init_order=1"
          ":detect_stack_use_after_return=1:strict_string_checks=1";
 }
+#endif
+
+#ifdef PUBPLAN_HAVE_TSAN
+PUBPLAN_VISIBLE const char *__tsan_default_options(void);
+const char *__tsan_default_options(void) { return "exitcode=99:halt_on_error=1"; }
 #endif
 
 PUBPLAN_VISIBLE const char *__ubsan_default_options(void);
