@@ -27,6 +27,7 @@ commands:
   solve FILE             recommend a strategy for every package of a topology
   explain FILE PACKAGE   explain one package (every strategy, or --strategy ID)
   validate FILE          check a topology without solving
+    --print-normalized   print it as pubplan read it (JSON topology; loads to the same model)
   catalog                list the rules pubplan reasons with
   scan DIR...            read checkouts and write their topology (YAML) with findings
 
@@ -62,6 +63,7 @@ struct Args {
   bool verify = false;
   std::optional<std::string> output;
   bool quiet = false;
+  bool print_normalized = false;
 };
 
 [[noreturn]] void usage_error(const std::string &msg) {
@@ -95,6 +97,8 @@ Args parse(int argc, char **argv) {
       a.format = value("--format");
       if (a.format != "text" && a.format != "json")
         usage_error(fmt::format("--format must be text or json, not '{}'", a.format));
+    } else if (arg == "--print-normalized") {
+      a.print_normalized = true;
     } else if (arg == "--catalog") {
       a.catalogs.push_back(value("--catalog"));
     } else if (arg == "--strategy") {
@@ -206,8 +210,12 @@ int run_explain(const Args &a) {
 }
 
 int run_validate(const Args &a) {
-  expect_positionals(a, 1, "validate FILE");
+  expect_positionals(a, 1, "validate FILE [--print-normalized]");
   pubplan::Topology t = pubplan::Topology::load_file(a.positional[0]);
+  if (a.print_normalized) {
+    fmt::print("{}", t.to_normalized_json());
+    return 0;
+  }
   fmt::print("{}: ok ({} repositories, {} pipelines, {} packages)\n", a.positional[0],
              t.repository_count(), t.pipeline_count(), t.package_count());
   return 0;

@@ -2,11 +2,19 @@
 
 #include <algorithm>
 
+#include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
 
 #include <fmt/format.h>
 
 namespace pubplan::detail {
+
+DocNode::DocNode() = default;
+DocNode::DocNode(const DocNode &) = default;
+DocNode::DocNode(DocNode &&) noexcept = default;
+DocNode &DocNode::operator=(const DocNode &) = default;
+DocNode &DocNode::operator=(DocNode &&) noexcept = default;
+DocNode::~DocNode() = default;
 
 const char *DocNode::kind_name() const {
   switch (kind) {
@@ -56,6 +64,12 @@ struct Converter {
       case YAML::NodeType::Scalar:
         out.kind = DocNode::Kind::scalar;
         out.value = n.Scalar();
+        // The bytes were checked before parsing; an escape ("\0", "\u0000") can
+        // still make a NUL, which C strings and file names cannot hold.
+        if (out.value.find('\0') != std::string::npos) {
+          fail(m, "NUL character in a string (written as an escape)");
+          return out;
+        }
         out.plain = n.Tag() == "?";
         break;
       case YAML::NodeType::Sequence:
@@ -127,6 +141,12 @@ DocNode parse_document(std::string_view text, const std::string &file,
   YAML::Node root;
   try {
     root = YAML::Load(std::string(text));
+  } catch (const YAML::DeepRecursion &e) {
+    // yaml-cpp's parser stops runaway nesting itself (before our own, lower,
+    // depth limit can); its message ("bad file") would not say so.
+    errors.push_back({file, e.mark.line + 1, e.mark.column + 1,
+                      fmt::format("document nested deeper than {} levels", limits.max_depth)});
+    return {};
   } catch (const YAML::Exception &e) {
     errors.push_back({file, e.mark.line + 1, e.mark.column + 1, e.msg});
     return {};

@@ -19,6 +19,15 @@ struct DocNode {
   std::vector<DocNode> items;                          // sequence
   std::vector<std::pair<DocNode, DocNode>> entries;    // map, in file order
 
+  // Defined out of line, where DocNode is complete: clang with libstdc++ rejects
+  // the implicit ones (pair<DocNode, DocNode> is incomplete inside the class).
+  DocNode();
+  DocNode(const DocNode &);
+  DocNode(DocNode &&) noexcept;
+  DocNode &operator=(const DocNode &);
+  DocNode &operator=(DocNode &&) noexcept;
+  ~DocNode();
+
   bool is_null() const { return kind == Kind::null; }
   bool is_scalar() const { return kind == Kind::scalar; }
   bool is_map() const { return kind == Kind::map; }

@@ -26,6 +26,11 @@ class PUBPLAN_API Topology {
   // The name the topology was loaded under.
   const std::string &source_name() const noexcept;
 
+  // The topology as the parser understood it, written back as a topology in
+  // JSON (`pubplan validate --print-normalized`): stated facts with their value,
+  // unknown facts as null, defaults left out. Loading it gives the same model.
+  std::string to_normalized_json() const;
+
   // Internal model, for the engine.
   const detail::TopologyModel &model() const noexcept { return *model_; }
 

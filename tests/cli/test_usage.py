@@ -108,6 +108,16 @@ doc = json.loads(r.stdout)
 check("explain json", r.returncode == 0 and [p["name"] for p in doc["packages"]] == ["@acme/ui"], r.stdout)
 r = run("solve", "examples/acme.yaml", "--time-limit", "soon")
 check("bad time limit", r.returncode == 2, r.stderr)
+# validate --print-normalized: a JSON topology that solves to the same answers.
+r = run("validate", "examples/acme.yaml", "--print-normalized")
+norm = json.loads(r.stdout) if r.returncode == 0 else {}
+check("print-normalized", norm.get("version") == 1 and len(norm.get("packages", [])) == 9, r.stdout + r.stderr)
+if norm:
+    a = json.loads(run("solve", "examples/acme.yaml", "--format", "json").stdout)
+    b = json.loads(run("solve", "-", "--format", "json", stdin=r.stdout).stdout)
+    check("normalized solves the same",
+          [(p["name"], p["recommended"], p["recommended_status"]) for p in a["packages"]] ==
+          [(p["name"], p["recommended"], p["recommended_status"]) for p in b["packages"]], r.stdout)
 
 for f in failures:
     print("FAIL", f)

@@ -1,0 +1,168 @@
+// libFuzzer target: solve on schema-valid topologies only. The fuzzer's bytes
+// drive a generator (FuzzedDataProvider) that writes a topology every fact of
+// which is drawn from its values or left unknown, with providers that can build
+// their repository's host, so that every input loads. Then:
+//   - the result is consistent: a recommendation is one of the strategies that
+//     fit, `feasible`/`conditional` list exactly the strategies of that status,
+//     nothing fits exactly when every strategy is infeasible;
+//   - every reason set is checked apart from the engine's own minimization: it
+//     is unsat, and dropping any one member makes it satisfiable;
+//   - the JSON and text reports are written without error.
+#include <fuzzer/FuzzedDataProvider.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+#include "encoder.hpp"
+#include "problem.hpp"
+#include "pubplan/pubplan.hpp"
+
+namespace {
+
+void require(bool ok) {
+  if (!ok) std::abort();
+}
+
+std::string pick(FuzzedDataProvider &in, const std::vector<const char *> &values) {
+  return values[in.ConsumeIntegralInRange<std::size_t>(0, values.size() - 1)];
+}
+
+// A version as YAML: quoted ("^22", ">=22.14.0" and "22" are text), except the
+// keyword `unknown`, which quoted would be a version string and invalid.
+std::string version(const std::string &v) { return v == "unknown" ? v : "\"" + v + "\""; }
+
+std::string generate(FuzzedDataProvider &in) {
+  static const std::vector<const char *> hosts = {"github", "github-enterprise-server", "gitlab",
+                                      "gitlab-self-managed", "bitbucket", "other", "unknown"};
+  // Providers that build a repository on any host (Bitbucket Pipelines does not).
+  static const std::vector<const char *> any_ci = {"circleci", "jenkins", "azure-pipelines", "buildkite",
+                                                   "other"};
+  static const std::vector<const char *> versions_node = {"20.11.0", "22.14.0", "22", "22.x", "24", "24.1",
+                                              "^22.14.0", "~22.14.0", ">=22.14.0", "lts/*",
+                                              "latest", "unknown"};
+  static const std::vector<const char *> versions_npm = {"10.9.0", "11.5.1", "11.12.0", "11", "^11.6.0",
+                                             "latest", "unknown"};
+  static const std::vector<const char *> tri = {"true", "false", "unknown"};
+  static const std::vector<const char *> profiles = {"low-ops", "compliance", "enterprise", "small-team",
+                                         "monorepo", "microservices", "cost-sensitive"};
+  std::string y = "version: 1\n";
+  if (in.ConsumeBool()) y += "profiles: [" + pick(in, profiles) + "]\n";
+  y += "policy: {provenance: " + pick(in, {"required", "preferred", "off"}) +
+       ", bypass_2fa_tokens: " + pick(in, {"allowed", "forbidden"}) + "}\n";
+  y += "npm: {tokens_in_use: " + std::to_string(in.ConsumeIntegralInRange<int>(0, 1000)) +
+       ", orgs: [{name: acme, paid: " + pick(in, tri) + "}]}\n";
+  const int repos = in.ConsumeIntegralInRange<int>(1, 3);
+  std::vector<std::string> repo_host;
+  y += "repositories:\n";
+  for (int r = 0; r < repos; ++r) {
+    repo_host.push_back(pick(in, hosts));
+    y += "  - {name: acme/r" + std::to_string(r) + ", host: " + repo_host.back() +
+         ", visibility: " + pick(in, {"public", "private", "unknown"}) + "}\n";
+  }
+  const int pipelines = in.ConsumeIntegralInRange<int>(0, 4);
+  y += pipelines ? "pipelines:\n" : "pipelines: []\n";
+  for (int p = 0; p < pipelines; ++p) {
+    const int r = in.ConsumeIntegralInRange<int>(0, repos - 1);
+    const std::string &h = repo_host[r];
+    std::string provider = pick(in, any_ci);
+    if (in.ConsumeBool()) {  // the repository's own CI, where it has one
+      if (h == "github" || h == "github-enterprise-server") provider = "github-actions";
+      if (h == "gitlab" || h == "gitlab-self-managed") provider = "gitlab-ci";
+      if (h == "bitbucket") provider = "bitbucket-pipelines";
+    }
+    y += "  - {name: p" + std::to_string(p) + ", repository: acme/r" + std::to_string(r) +
+         ", provider: " + provider +
+         ", runner: " + pick(in, {"hosted", "self-hosted", "unknown"});
+    if (in.ConsumeBool()) y += ", file: " + pick(in, {"a.yml", "b.yml"});
+    if (in.ConsumeBool()) y += ", environment: npm";
+    y += ", node: " + version(pick(in, versions_node)) + ", npm: " + version(pick(in, versions_npm)) +
+         ", unattended: " + pick(in, tri) + "}\n";
+  }
+  const int packages = in.ConsumeIntegralInRange<int>(1, 4);
+  y += "packages:\n";
+  for (int k = 0; k < packages; ++k) {
+    std::string pubs, deps;
+    for (int p = 0; p < pipelines; ++p)
+      if (in.ConsumeBool()) pubs += (pubs.empty() ? "p" : ", p") + std::to_string(p);
+    for (int d = 0; d < packages; ++d)  // self-dependencies and cycles included
+      if (in.ConsumeIntegralInRange<int>(0, 3) == 0)
+        deps += (deps.empty() ? "\"@acme/k" : ", \"@acme/k") + std::to_string(d) + "\"";
+    y += "  - {name: \"@acme/k" + std::to_string(k) + "\", repository: acme/r" +
+         std::to_string(in.ConsumeIntegralInRange<int>(0, repos - 1)) +
+         ", access: " + pick(in, {"public", "private", "unknown"}) +
+         ", exists: " + pick(in, {"true", "false"}) +
+         ", tokens_allowed: " + pick(in, tri) + ", published_by: [" + pubs + "], depends_on: [" +
+         deps + "]";
+    if (in.ConsumeBool())
+      y += ", requires: {provenance: " + pick(in, {"required", "preferred", "off"}) + "}";
+    y += "}\n";
+  }
+  return y;
+}
+
+void check_minimal(pubplan::detail::Encoder &enc, const pubplan::detail::Problem &pr, int strategy,
+                   const std::vector<pubplan::detail::Item> &core) {
+  require(!core.empty());
+  require(enc.unsat_with(pr, strategy, core));
+  for (std::size_t i = 0; i < core.size(); ++i) {
+    std::vector<pubplan::detail::Item> less = core;
+    less.erase(less.begin() + static_cast<std::ptrdiff_t>(i));
+    require(!enc.unsat_with(pr, strategy, less));
+  }
+}
+
+bool listed(const std::vector<std::string> &v, const std::string &s) {
+  for (const auto &x : v)
+    if (x == s) return true;
+  return false;
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size) {
+  using namespace pubplan;
+  static const Catalog catalog = Catalog::builtin();
+  FuzzedDataProvider in(data, size);
+  const std::string yaml = generate(in);
+  const Topology topology = Topology::load_string(yaml, "generated.yaml");  // must load
+  Options options;
+  options.max_conflicts = 2;
+  options.max_repairs = 2;
+  const Result result = Planner(catalog, options).solve(topology);
+  require(result.packages.size() == topology.package_count());
+  for (const auto &p : result.packages) {
+    bool any = false;
+    for (const auto &s : p.strategies) {
+      any |= s.status == Status::feasible || s.status == Status::conditional ||
+             s.status == Status::unknown;
+      require(listed(p.feasible, s.id) == (s.status == Status::feasible));
+      require(listed(p.conditional, s.id) == (s.status == Status::conditional));
+      if (s.status == Status::infeasible) require(!s.because.empty());
+    }
+    if (p.recommended) {
+      const StrategyResult *s = p.strategy(*p.recommended);
+      require(s && s->status == p.recommended_status && s->status != Status::infeasible);
+    } else {
+      require(!any && !p.conflict.empty());
+    }
+  }
+  (void)to_json(result);
+  (void)to_text(result, {});
+
+  // Reason sets, checked with a solver of their own.
+  detail::Encoder enc(catalog.model(), {});
+  for (std::size_t i = 0; i < topology.model().packages.size(); ++i) {
+    const detail::Problem pr = detail::build_problem(topology.model(), static_cast<int>(i));
+    const detail::ProblemOutcome out = enc.solve(pr, false);
+    for (std::size_t st = 0; st < out.strategies.size(); ++st) {
+      require(out.strategies[st].status == result.packages[i].strategies[st].status);
+      if (out.strategies[st].status == Status::infeasible)
+        check_minimal(enc, pr, static_cast<int>(st), out.strategies[st].core);
+    }
+    if (!out.conflict.empty()) check_minimal(enc, pr, -1, out.conflict);
+  }
+  return 0;
+}
