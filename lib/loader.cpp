@@ -402,8 +402,10 @@ class Loader {
     if (!r_.check_map(*o, allowed, "origins")) return;
     static const std::regex where(R"(^.*[^:]:[1-9][0-9]{0,8}$)");
     for (const auto &[key, value] : o->entries) {
+      // A named copy: clang 14 cannot capture a structured binding in a lambda.
+      const std::string &name = key.value;
       auto it = std::find_if(keys.begin(), keys.end(),
-                             [&](const OriginTarget &k) { return key.value == k.key; });
+                             [&](const OriginTarget &k) { return name == k.key; });
       if (it == keys.end()) continue;  // reported by check_map
       auto text = r_.string(value, fmt::format("origins.{}", key.value).c_str());
       if (!text) continue;
