@@ -18,6 +18,18 @@ inline std::vector<std::string> ids(const std::vector<pubplan::Reason> &because)
   return out;
 }
 
+// The diagnostics of loading `yaml` (as "bad.yaml"); fails the test when it loads.
+// Needs catch2/catch.hpp included before this header.
+inline std::vector<pubplan::Diagnostic> errors_of(const std::string &yaml) {
+  try {
+    pubplan::Topology::load_string(yaml, "bad.yaml");
+  } catch (const pubplan::TopologyError &e) {
+    return e.diagnostics();
+  }
+  FAIL("expected a TopologyError");
+  return {};
+}
+
 inline bool has(const std::vector<std::string> &v, const std::string &x) {
   return std::find(v.begin(), v.end(), x) != v.end();
 }

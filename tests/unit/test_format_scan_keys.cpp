@@ -11,15 +11,7 @@ using pubplan::TopologyError;
 
 namespace {
 
-std::vector<pubplan::Diagnostic> errors_of(const std::string &yaml) {
-  try {
-    Topology::load_string(yaml, "bad.yaml");
-  } catch (const TopologyError &e) {
-    return e.diagnostics();
-  }
-  FAIL("expected a TopologyError");
-  return {};
-}
+using test::errors_of;
 
 const pubplan::StrategyResult &tp(const pubplan::Result &r) {
   return *r.packages.at(0).strategy("trusted-publishing");

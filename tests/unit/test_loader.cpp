@@ -8,16 +8,7 @@ using pubplan::TopologyError;
 
 namespace {
 
-// The diagnostics of loading `yaml`, as "LINE:COL: MESSAGE" strings.
-std::vector<pubplan::Diagnostic> errors_of(const std::string &yaml) {
-  try {
-    Topology::load_string(yaml, "bad.yaml");
-  } catch (const TopologyError &e) {
-    return e.diagnostics();
-  }
-  FAIL("expected a TopologyError");
-  return {};
-}
+using test::errors_of;
 
 bool any_message(const std::vector<pubplan::Diagnostic> &ds, const std::string &part) {
   for (const auto &d : ds)
