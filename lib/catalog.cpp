@@ -47,7 +47,7 @@ class CatalogReader {
       r_.error_at(1, 1, "empty catalog");
       return;
     }
-    if (!r_.check_map(root, {"catalog", "name", "as_of", "strategies", "rules", "ranking", "repairs"},
+    if (!r_.check_map(root, {"catalog", "name", "as_of", "strategies", "rules", "ranking", "repairs", "tokens"},
                       "the catalog"))
       return;
     if (auto *v = SchemaReader::get(root, "catalog")) {
@@ -70,6 +70,7 @@ class CatalogReader {
       else for (const auto &n : rules->items) read_rule(n);
     }
     if (auto *rp = SchemaReader::get(root, "repairs")) read_repairs(*rp);
+    if (auto *tk = SchemaReader::get(root, "tokens")) read_tokens(*tk);
     if (auto *rk = SchemaReader::get(root, "ranking")) read_ranking(*rk);
     else if (first) r_.error_at(root.line, root.column, "the base catalog must define 'ranking'");
   }
@@ -332,6 +333,23 @@ class CatalogReader {
       }
       if (auto cost = r_.integer(*c, "cost", -1, 1'000'000)) m_.repair_cost[static_cast<int>(info->attr)] = static_cast<int>(*cost);
     }
+  }
+
+  // `tokens: {account_limit: 1000, grants_per_token: 50, ...}`; each key optional.
+  void read_tokens(const DocNode &n) {
+    const std::pair<const char *, int TokenLimits::*> keys[] = {
+        {"account_limit", &TokenLimits::account_limit},
+        {"grants_per_token", &TokenLimits::grants_per_token},
+        {"orgs_per_token", &TokenLimits::orgs_per_token},
+        {"write_expiry_days", &TokenLimits::write_expiry_days},
+        {"read_expiry_days", &TokenLimits::read_expiry_days}};
+    if (!r_.check_map(n, {"account_limit", "grants_per_token", "orgs_per_token", "write_expiry_days",
+                          "read_expiry_days"},
+                      "tokens"))
+      return;
+    for (const auto &[key, field] : keys)
+      if (auto *v = SchemaReader::get(n, key))
+        if (auto x = r_.integer(*v, key, 1, 1'000'000)) m_.tokens.*field = static_cast<int>(*x);
   }
 
   void read_ranking(const DocNode &n) {

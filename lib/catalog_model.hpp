@@ -58,6 +58,15 @@ struct Ranking {
   std::string provenance_preferred;
 };
 
+// npm's limits on granular access tokens (the catalog's `tokens` section).
+struct TokenLimits {
+  int account_limit = 1000;
+  int grants_per_token = 50;
+  int orgs_per_token = 50;
+  int write_expiry_days = 90;
+  int read_expiry_days = 90;
+};
+
 struct CatalogModel {
   std::string name, as_of;
   // What a repair may change and what the change costs; -1: not changeable.
@@ -69,6 +78,7 @@ struct CatalogModel {
   std::vector<StrategyDef> strategies;
   std::vector<Rule> rules;
   Ranking ranking;
+  TokenLimits tokens;
   std::vector<std::string> layers;  // where each layer came from
 
   int strategy_index(const std::string &id) const;

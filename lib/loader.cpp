@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "doc.hpp"
+#include "graph.hpp"
 #include "loader.hpp"
 #include "schema.hpp"
 #include "version.hpp"
@@ -215,8 +216,10 @@ class Loader {
     if (!r_.check_map(*n, {"token_owner", "tokens_in_use", "orgs"}, "npm")) return;
     if (auto *o = SchemaReader::get(*n, "token_owner"))
       m_.token_owner = r_.string(*o, "npm.token_owner").value_or("");
-    if (auto *t = SchemaReader::get(*n, "tokens_in_use"))
+    if (auto *t = SchemaReader::get(*n, "tokens_in_use")) {
       m_.tokens_in_use = r_.integer(*t, "npm.tokens_in_use", 0, 1000).value_or(0);
+      m_.tokens_in_use_origin = {t->line, t->column};
+    }
     read_list(*n, "orgs", [this](const DocNode &o) {
       if (!r_.check_map(o, {"name", "paid"}, "an org")) return;
       Org org;
@@ -551,25 +554,13 @@ class Loader {
 
   // A package needs a read-only token to install when it depends, transitively,
   // on a private package of another repository (installed from the registry).
+  // The graph answers it in one pass over its strong components.
   void derive_installs_private() {
-    const auto priv = attr_info(Attr::package_access).values;
-    const std::uint32_t private_bit = 1u << (std::find(priv.begin(), priv.end(), "private") - priv.begin());
-    for (auto &pkg : m_.packages) {
-      bool yes = false, maybe = false;
-      std::vector<char> seen(m_.packages.size(), 0);
-      std::vector<int> stack(pkg.depends_on.begin(), pkg.depends_on.end());
-      while (!stack.empty() && !yes) {
-        int q = stack.back();
-        stack.pop_back();
-        if (seen[q]) continue;
-        seen[q] = 1;
-        const auto &dep = m_.packages[q];
-        if (dep.repository != pkg.repository && (dep.access.domain.mask & private_bit)) {
-          if (dep.access.domain.mask == private_bit) yes = true;
-          else maybe = true;
-        }
-        stack.insert(stack.end(), dep.depends_on.begin(), dep.depends_on.end());
-      }
+    auto graph = std::make_shared<const TopologyGraph>(m_);
+    const auto &answer = graph->installs_private();
+    for (std::size_t i = 0; i < m_.packages.size(); ++i) {
+      Package &pkg = m_.packages[i];
+      const bool yes = answer[i] == 2, maybe = answer[i] == 1;
       Fact &f = pkg.installs_private;
       f.domain.mask = yes ? 0b10 : maybe ? 0b11 : 0b01;
       f.stated = yes || !maybe;
@@ -577,6 +568,7 @@ class Loader {
       f.origin = pkg.depends_on_origin;
       f.defaulted = pkg.depends_on.empty();
     }
+    m_.graph = std::move(graph);
   }
 };
 

@@ -20,6 +20,7 @@ const std::vector<AttrInfo> &attr_table() {
       {package_provenance_policy, "package.provenance_policy", Scope::package, T::enumeration,
        {"required", "preferred", "off"}},
       {package_installs_private, "package.installs_private", Scope::package, T::boolean, {}},
+      {package_token_budget, "package.token_budget", Scope::package, T::boolean, {}},
       {org_paid, "org.paid", Scope::package, T::boolean, {}},
       {policy_bypass_2fa_tokens, "policy.bypass_2fa_tokens", Scope::package, T::enumeration,
        {"allowed", "forbidden"}},

@@ -3,6 +3,7 @@
 // values, so the encoder and the checker treat them the same way.
 #pragma once
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -41,6 +42,7 @@ enum class Attr : std::uint8_t {
   // package scope
   package_access, package_exists, package_tokens_allowed, package_scoped,
   package_pipelines, package_publishers, package_provenance_policy, package_installs_private,
+  package_token_budget,  // the token plan can give its pipelines a write token (planner.cpp)
   org_paid, policy_bypass_2fa_tokens,
   // pipeline scope (repository = the pipeline's repository)
   pipeline_provider, pipeline_runner, pipeline_node, pipeline_npm, pipeline_unattended,
@@ -129,6 +131,8 @@ struct FindingEntry {
   Origin origin;
 };
 
+class TopologyGraph;
+
 struct TopologyModel {
   std::string source;
   std::vector<FindingEntry> findings;
@@ -137,11 +141,14 @@ struct TopologyModel {
   Fact policy_provenance, policy_bypass_2fa_tokens;
   std::string token_owner;
   std::int64_t tokens_in_use = 0;
+  Origin tokens_in_use_origin;
   std::vector<Org> orgs;
   std::vector<Repository> repositories;
   std::vector<Pipeline> pipelines;
   std::vector<Package> packages;
   std::unordered_map<std::string, int> package_index, pipeline_index, repository_index, org_index;
+  // Built once after loading (graph.hpp); the loader derives facts from it.
+  std::shared_ptr<const TopologyGraph> graph;
 };
 
 }  // namespace pubplan::detail

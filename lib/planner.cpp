@@ -3,8 +3,12 @@
 #include "pubplan/planner.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <bit>
+#include <exception>
+#include <map>
 #include <mutex>
+#include <thread>
 #include <unordered_map>
 
 #include <fmt/format.h>
@@ -12,7 +16,9 @@
 #include "catalog_model.hpp"
 #include "encoder.hpp"
 #include "evaluate.hpp"
+#include "graph.hpp"
 #include "problem.hpp"
+#include "tokens.hpp"
 #include "pubplan/error.hpp"
 
 namespace pubplan {
@@ -22,33 +28,35 @@ using namespace detail;
 struct Planner::Impl {
   Catalog catalog;
   Options options;
-  // The encoders of the solves running now, for interrupt().
+  // The solves running now (their stop flags) and the encoders they are
+  // checking with, for interrupt().
   mutable std::mutex active_mutex;
   mutable std::vector<Encoder *> active;
+  mutable std::vector<std::atomic<bool> *> stops;
 
   Impl(Catalog c, Options o) : catalog(std::move(c)), options(o) {}
 };
 
 namespace {
-// Registers an encoder as running on a planner for the scope of one solve.
-class ActiveSolve {
+// Lists an encoder or a solve's stop flag as running on a planner, for its scope.
+template <class T>
+class Registration {
  public:
-  ActiveSolve(std::mutex &mutex, std::vector<Encoder *> &active, Encoder &encoder)
-      : mutex_(mutex), active_(active), encoder_(encoder) {
+  Registration(std::mutex &mutex, std::vector<T *> &list, T &item) : mutex_(mutex), list_(list), item_(item) {
     std::lock_guard lock(mutex_);
-    active_.push_back(&encoder_);
+    list_.push_back(&item_);
   }
-  ~ActiveSolve() {
+  ~Registration() {
     std::lock_guard lock(mutex_);
-    active_.erase(std::find(active_.begin(), active_.end(), &encoder_));
+    list_.erase(std::find(list_.begin(), list_.end(), &item_));
   }
-  ActiveSolve(const ActiveSolve &) = delete;
-  ActiveSolve &operator=(const ActiveSolve &) = delete;
+  Registration(const Registration &) = delete;
+  Registration &operator=(const Registration &) = delete;
 
  private:
   std::mutex &mutex_;
-  std::vector<Encoder *> &active_;
-  Encoder &encoder_;
+  std::vector<T *> &list_;
+  T &item_;
 };
 }  // namespace
 
@@ -62,6 +70,7 @@ const Options &Planner::options() const noexcept { return impl_->options; }
 
 void Planner::interrupt() const noexcept {
   std::lock_guard lock(impl_->active_mutex);
+  for (std::atomic<bool> *stop : impl_->stops) stop->store(true);
   for (Encoder *e : impl_->active) e->interrupt();
 }
 
@@ -75,6 +84,10 @@ std::string origin_text(const TopologyModel &m, const Origin &o) {
 class ResultBuilder {
  public:
   ResultBuilder(const TopologyModel &m, const CatalogModel &cat) : m_(m), cat_(cat) {}
+
+  // The budget slot stands for npm.tokens_in_use: its repair is retiring
+  // tokens down to the count at which every requested token fits.
+  void set_tokens_in_use_to_fit(long long n) { tokens_in_use_to_fit_ = n; }
 
   PackageResult build(const Problem &pr, const ProblemOutcome &out) const {
     const Package &pkg = m_.packages[pr.package];
@@ -117,6 +130,7 @@ class ResultBuilder {
  private:
   const TopologyModel &m_;
   const CatalogModel &cat_;
+  long long tokens_in_use_to_fit_ = 0;
 
   void fill(const Problem &pr, int target, const Diagnosis &d, std::vector<std::vector<Reason>> &conflicts,
             bool &conflicts_complete, std::vector<Repair> &repairs, bool &repairs_complete) const {
@@ -126,7 +140,9 @@ class ResultBuilder {
       Repair rep;
       for (const auto &[slot, to] : r.changes) {
         const Slot &s = pr.slots[slot];
-        rep.changes.push_back({fact_path(m_, s.ref), fact_value_json(m_, s.ref), value_json(s, to),
+        std::string to_json = s.ref.attr == Attr::package_token_budget ? std::to_string(tokens_in_use_to_fit_)
+                                                                        : value_json(s, to);
+        rep.changes.push_back({fact_path(m_, s.ref), fact_value_json(m_, s.ref), std::move(to_json),
                                origin_text(m_, fact_origin(m_, s.ref))});
       }
       rep.unlocks = cat_.strategies[r.unlocks].id;
@@ -210,7 +226,7 @@ class ResultBuilder {
                         : (slot.ref.attr == Attr::package_pipelines ||
                            slot.ref.attr == Attr::package_publishers)
                               ? m_.packages[slot.ref.entity].published_by_defaulted
-                              : false;
+                              : slot.ref.attr == Attr::package_token_budget && m_.tokens_in_use_origin.line == 0;
       }
       out.push_back(std::move(r));
     }
@@ -303,28 +319,192 @@ class ResultBuilder {
 
 }  // namespace
 
+namespace {
+
+// Solves distinct problems, on worker threads when there are enough of them,
+// each in its own encoder (Z3 context), registered for interrupt().
+class ShapeSolver {
+ public:
+  // `stop`: set by Planner::interrupt() while this solve runs.
+  ShapeSolver(std::mutex &active_mutex, std::vector<Encoder *> &active, const std::atomic<bool> &stop,
+              const CatalogModel &cat, SolverLimits limits, unsigned threads)
+      : active_mutex_(active_mutex), active_(active), stop_(stop), cat_(cat), limits_(limits), threads_(threads) {}
+
+  std::vector<ProblemOutcome> solve(const std::vector<const Problem *> &problems) const {
+    std::vector<ProblemOutcome> out(problems.size());
+    // A worker costs a solver context; below a few dozen problems one is enough.
+    const std::size_t workers = std::min<std::size_t>(threads_, problems.size() / 16 + 1);
+    std::atomic<std::size_t> next{0};
+    std::atomic<bool> interrupted{false};
+    std::vector<std::exception_ptr> errors(workers);
+    auto work = [&](std::size_t w) {
+      try {
+        for (std::size_t i; !interrupted && (i = next.fetch_add(1)) < problems.size();) {
+          if (stop_) throw Interrupted();
+          // A fresh context per problem: Z3's answers (which core, which model)
+          // depend on what the context solved before, and a problem's answer
+          // must not depend on the thread or the order it was solved in.
+          Encoder encoder(cat_, limits_);
+          Registration<Encoder> registered(active_mutex_, active_, encoder);
+          // Registered now: an interrupt() that came before it set stop_ only.
+          if (stop_) throw Interrupted();
+          out[i] = encoder.solve(*problems[i]);
+          // An interrupted check reads as unknown; such a result is not the answer.
+          if (encoder.interrupted() || stop_) throw Interrupted();
+        }
+      } catch (...) {
+        interrupted = true;
+        errors[w] = std::current_exception();
+      }
+    };
+    if (workers <= 1) {
+      work(0);
+    } else {
+      std::vector<std::thread> pool;
+      for (std::size_t w = 0; w < workers; ++w) pool.emplace_back(work, w);
+      for (auto &t : pool) t.join();
+    }
+    for (auto &e : errors)
+      if (e) std::rethrow_exception(e);
+    return out;
+  }
+
+ private:
+  std::mutex &active_mutex_;
+  std::vector<Encoder *> &active_;
+  const std::atomic<bool> &stop_;
+  const CatalogModel &cat_;
+  SolverLimits limits_;
+  unsigned threads_;
+};
+
+// Problems grouped by shape: equal signatures share one outcome.
+struct Shapes {
+  std::vector<const Problem *> distinct;
+  std::vector<std::size_t> shape_of;  // per problem
+  Shapes(const std::vector<Problem> &problems, bool reuse) {
+    std::unordered_map<std::string, std::size_t> index;
+    shape_of.reserve(problems.size());
+    for (const Problem &pr : problems) {
+      if (!reuse) {
+        shape_of.push_back(distinct.size());
+        distinct.push_back(&pr);
+        continue;
+      }
+      auto [it, fresh] = index.try_emplace(pr.signature(), distinct.size());
+      if (fresh) distinct.push_back(&pr);
+      shape_of.push_back(it->second);
+    }
+  }
+};
+
+bool automated(const PackageResult &p) {
+  return p.recommended && *p.recommended != kInteractive2fa;
+}
+
+GraphFacts graph_facts(const TopologyModel &m, const TopologyGraph &g, const std::vector<PrivateInstall> &needs) {
+  GraphFacts f;
+  for (int i : g.release_order()) f.release_order.push_back(m.packages[i].name);
+  for (const auto &c : g.cycles()) {
+    f.cycles.emplace_back();
+    for (int i : c) f.cycles.back().push_back(m.packages[i].name);
+  }
+  std::map<std::vector<int>, std::size_t> groups;
+  for (const Package &p : m.packages) {
+    if (p.published_by.size() < 2) continue;
+    std::vector<int> key = p.published_by;
+    std::sort(key.begin(), key.end());
+    auto [it, fresh] = groups.try_emplace(key, f.multi_publisher.size());
+    if (fresh) {
+      PublisherGroup grp;
+      for (int q : key) grp.pipelines.push_back(m.pipelines[q].name);
+      grp.publishers_min = p.publishers.lo;
+      grp.publishers_max = p.publishers.hi;
+      f.multi_publisher.push_back(std::move(grp));
+    }
+    f.multi_publisher[it->second].packages.push_back(p.name);
+  }
+  for (const auto &n : needs) {
+    ReadNeed r{m.pipelines[n.pipeline].name, m.packages[n.package].name, {}};
+    for (int i : n.path) r.path.push_back(m.packages[i].name);
+    f.read_needs.push_back(std::move(r));
+  }
+  f.components = g.component_count();
+  std::vector<std::size_t> size(f.components, 0);
+  for (int c : g.component_of_package()) f.largest_component = std::max(f.largest_component, ++size[c]);
+  return f;
+}
+
+}  // namespace
+
 Result Planner::solve(const Topology &topology) const {
   const TopologyModel &m = topology.model();
   const CatalogModel &cat = impl_->catalog.model();
-  Encoder encoder(cat, SolverLimits{impl_->options.time_limit_ms, impl_->options.rlimit,
-                                    impl_->options.max_conflicts, impl_->options.max_repairs});
-  ActiveSolve active(impl_->active_mutex, impl_->active, encoder);
+  const Options &opt = impl_->options;
+  const SolverLimits limits{opt.time_limit_ms, opt.rlimit, opt.max_conflicts, opt.max_repairs};
+  const unsigned threads = opt.threads ? opt.threads : std::max(1u, std::thread::hardware_concurrency());
+  std::atomic<bool> stop{false};
+  Registration<std::atomic<bool>> running(impl_->active_mutex, impl_->stops, stop);
+  const ShapeSolver solver(impl_->active_mutex, impl_->active, stop, cat, limits, threads);
   ResultBuilder builder(m, cat);
-  std::unordered_map<std::string, ProblemOutcome> solved;  // by signature
+
+  std::vector<Problem> problems;
+  problems.reserve(m.packages.size());
+  for (std::size_t i = 0; i < m.packages.size(); ++i) problems.push_back(build_problem(m, static_cast<int>(i)));
+  const Shapes shapes(problems, opt.reuse_shapes);
+  const std::vector<ProblemOutcome> outcomes = solver.solve(shapes.distinct);
+
   Result result;
   result.source = m.source;
   result.catalog_as_of = cat.as_of;
   result.packages.reserve(m.packages.size());
-  for (std::size_t i = 0; i < m.packages.size(); ++i) {
-    Problem pr = build_problem(m, static_cast<int>(i));
-    auto [it, fresh] = solved.try_emplace(pr.signature());
-    if (encoder.interrupted()) throw Interrupted();
-    if (fresh) it->second = encoder.solve(pr);
-    // An interrupted check reads as unknown; such a result is not the answer.
-    if (encoder.interrupted()) throw Interrupted();
-    result.packages.push_back(builder.build(pr, it->second));
+  for (std::size_t i = 0; i < problems.size(); ++i)
+    result.packages.push_back(builder.build(problems[i], outcomes[shapes.shape_of[i]]));
+  result.distinct_problems = shapes.distinct.size();
+
+  // Write tokens for the packages whose recommendation is a granular token.
+  std::vector<char> needs_write(m.packages.size(), 0);
+  for (std::size_t i = 0; i < m.packages.size(); ++i)
+    needs_write[i] = result.packages[i].recommended == std::optional<std::string>(kGranularToken);
+  WritePlan write = plan_write_tokens(m, cat.tokens, needs_write);
+  if (!write.denied.empty()) {
+    // The packages the budget left out are solved again knowing it: their
+    // granular-token strategy now fails on token.account-limit.
+    std::vector<Problem> again;
+    for (int i : write.denied) {
+      again.push_back(problems[i]);
+      Problem &pr = again.back();
+      pr.slots[pr.package_slot[static_cast<int>(Attr::package_token_budget)]].domain.mask = 0b01;
+    }
+    const Shapes more(again, opt.reuse_shapes);
+    const std::vector<ProblemOutcome> redone = solver.solve(more.distinct);
+    builder.set_tokens_in_use_to_fit(write.in_use_to_fit);
+    for (std::size_t k = 0; k < again.size(); ++k)
+      result.packages[write.denied[k]] = builder.build(again[k], redone[more.shape_of[k]]);
+    result.distinct_problems += more.distinct.size();
   }
-  result.distinct_problems = solved.size();
+
+  // Read-only tokens for the private packages that automated publishing installs.
+  std::vector<std::vector<int>> sources(m.pipelines.size());
+  for (std::size_t i = 0; i < m.packages.size(); ++i)
+    if (automated(result.packages[i]))
+      for (int q : m.packages[i].published_by) sources[q].push_back(static_cast<int>(i));
+  const std::vector<PrivateInstall> needs = m.graph->private_installs(m, sources);
+  const long long left = static_cast<long long>(cat.tokens.account_limit) - m.tokens_in_use -
+                         static_cast<long long>(write.tokens.size());
+  ReadPlan read = plan_read_tokens(m, cat.tokens, needs, left);
+
+  TokenPlan &plan = result.tokens;
+  plan.account_limit = cat.tokens.account_limit;
+  plan.grants_per_token = cat.tokens.grants_per_token;
+  plan.in_use = m.tokens_in_use;
+  plan.tokens = std::move(write.tokens);
+  plan.tokens.insert(plan.tokens.end(), read.tokens.begin(), read.tokens.end());
+  plan.lower_bound = write.lower_bound + read.lower_bound;
+  plan.requested = write.requested + read.lower_bound;
+  for (int i : write.denied) plan.denied.push_back(m.packages[i].name);
+  for (int q : read.denied_pipelines) plan.read_denied.push_back(m.pipelines[q].name);
+  result.graph = graph_facts(m, *m.graph, needs);
   return result;
 }
 

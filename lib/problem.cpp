@@ -61,6 +61,7 @@ std::string fact_path(const TopologyModel &m, const FactRef &ref) {
     case Attr::pipeline_client_version:
       return fmt::format("pipelines[{}].client.version", m.pipelines[ref.entity].name);
     case Attr::org_paid: return fmt::format("npm.orgs[{}].paid", m.orgs[ref.entity].name);
+    case Attr::package_token_budget: return "npm.tokens_in_use";
     default: break;
   }
   const std::string key = attr_info(ref.attr).name;
@@ -76,6 +77,7 @@ std::string fact_path(const TopologyModel &m, const FactRef &ref) {
 
 std::string fact_value_json(const TopologyModel &m, const FactRef &ref) {
   if (const Fact *f = fact_of(m, ref)) return f->json;
+  if (ref.attr == Attr::package_token_budget) return std::to_string(m.tokens_in_use);
   const Package &p = m.packages[ref.entity];
   if (ref.attr == Attr::package_scoped) return quoted(p.name);
   std::string out = "[";
@@ -90,6 +92,7 @@ std::string fact_value_json(const TopologyModel &m, const FactRef &ref) {
 
 Origin fact_origin(const TopologyModel &m, const FactRef &ref) {
   if (const Fact *f = fact_of(m, ref)) return f->origin;
+  if (ref.attr == Attr::package_token_budget) return m.tokens_in_use_origin;
   const Package &p = m.packages[ref.entity];
   if (ref.attr == Attr::package_scoped) return p.origin;
   return ref.attr == Attr::package_installs_private ? p.depends_on_origin : p.published_by_origin;
@@ -125,6 +128,10 @@ Problem build_problem(const TopologyModel &m, int package) {
       add_fact(package_provenance_policy, pkg.provenance_policy, pref(package_provenance_policy));
   pr.package_slot[int(package_installs_private)] =
       add_fact(package_installs_private, pkg.installs_private, pref(package_installs_private));
+  // A token for every pipeline fits the account's budget until the token plan
+  // says otherwise (the planner narrows this slot for the packages it denies).
+  pr.package_slot[int(package_token_budget)] =
+      add(attr_info(package_token_budget), Domain{0b10, 0, 0}, true, pref(package_token_budget));
   pr.package_slot[int(org_paid)] =
       add_fact(org_paid, m.orgs[pkg.org].paid, FactRef{K::org, pkg.org, org_paid});
   pr.package_slot[int(policy_bypass_2fa_tokens)] =

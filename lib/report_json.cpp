@@ -98,6 +98,42 @@ json package_json(const PackageResult &p) {
   return j;
 }
 
+json strings(const std::vector<std::string> &v) { return json(v); }
+
+json token_json(const Token &t) {
+  return {{"name", t.name},         {"pipeline", t.pipeline},     {"access", t.access},
+          {"packages", strings(t.packages)}, {"scopes", strings(t.scopes)}, {"orgs", strings(t.orgs)},
+          {"bypass_2fa", t.bypass_2fa}, {"expires_days", t.expires_days}, {"command", t.command}};
+}
+
+json token_budget_json(const TokenPlan &p) {
+  return {{"account_limit", p.account_limit},
+          {"grants_per_token", p.grants_per_token},
+          {"in_use", p.in_use},
+          {"planned", p.tokens.size()},
+          {"requested", p.requested},
+          {"lower_bound", p.lower_bound},
+          {"denied", strings(p.denied)},
+          {"read_denied", strings(p.read_denied)}};
+}
+
+json graph_json(const GraphFacts &g) {
+  json groups = json::array();
+  for (const auto &grp : g.multi_publisher)
+    groups.push_back({{"pipelines", strings(grp.pipelines)},
+                      {"packages", strings(grp.packages)},
+                      {"publishers", {{"min", grp.publishers_min}, {"max", grp.publishers_max}}}});
+  json needs = json::array();
+  for (const auto &n : g.read_needs)
+    needs.push_back({{"pipeline", n.pipeline}, {"package", n.package}, {"path", strings(n.path)}});
+  return {{"release_order", strings(g.release_order)},
+          {"cycles", json(g.cycles)},
+          {"multi_publisher", std::move(groups)},
+          {"read_needs", std::move(needs)},
+          {"components", g.components},
+          {"largest_component", g.largest_component}};
+}
+
 }  // namespace
 
 std::string to_json(const Result &result, int indent) {
@@ -109,6 +145,11 @@ std::string to_json(const Result &result, int indent) {
   json packages = json::array();
   for (const auto &p : result.packages) packages.push_back(package_json(p));
   doc["packages"] = std::move(packages);
+  json tokens = json::array();
+  for (const auto &t : result.tokens.tokens) tokens.push_back(token_json(t));
+  doc["tokens"] = std::move(tokens);
+  doc["token_budget"] = token_budget_json(result.tokens);
+  doc["graph"] = graph_json(result.graph);
   json summary = {{"packages", result.packages.size()}, {"feasible", 0}, {"conditional", 0},
                   {"unknown", 0}, {"nothing_fits", 0}};
   for (const auto &p : result.packages) {

@@ -270,6 +270,54 @@ std::string explain_text(const PackageResult &pkg, const std::string &strategy, 
   return out;
 }
 
+namespace {
+
+// A list of names, shortened after `keep`.
+std::string names_list(const std::vector<std::string> &names, std::size_t keep = 5) {
+  if (names.size() <= keep) return fmt::format("{}", fmt::join(names, ", "));
+  return fmt::format("{}, and {} more", fmt::join(names.begin(), names.begin() + keep, ", "), names.size() - keep);
+}
+
+void tokens_text(std::string &out, const TokenPlan &plan, const Paint &p) {
+  if (plan.tokens.empty() && plan.denied.empty() && plan.read_denied.empty()) return;
+  out += fmt::format("\n{}\n", p.bold("Tokens"));
+  out += fmt::format("  {} to create (fewest possible: {}); {} in use; account limit {}, {} packages+scopes per token\n",
+                     plan.tokens.size(), plan.lower_bound, plan.in_use, plan.account_limit, plan.grants_per_token);
+  for (const auto &t : plan.tokens) {
+    std::vector<std::string> grants;
+    if (!t.scopes.empty()) grants.push_back(fmt::format("scopes {}", names_list(t.scopes)));
+    if (!t.packages.empty()) grants.push_back(fmt::format("{} package{}", t.packages.size(), t.packages.size() > 1 ? "s" : ""));
+    out += fmt::format("  {}  {} for pipeline {}: {}{}, {} days\n    {}\n", p.name(t.name), t.access, t.pipeline,
+                       fmt::join(grants, ", "), t.bypass_2fa ? ", bypass 2FA" : "", t.expires_days, t.command);
+  }
+  if (!plan.denied.empty())
+    out += fmt::format("  {} the account's budget leaves {} package{} without a write token (token.account-limit): {}\n",
+                       p.red("error:"), plan.denied.size(), plan.denied.size() > 1 ? "s" : "", names_list(plan.denied));
+  if (!plan.read_denied.empty())
+    out += fmt::format("  {} no budget left for the read-only tokens of {}\n", p.yellow("warning:"),
+                       names_list(plan.read_denied));
+}
+
+void structure_text(std::string &out, const GraphFacts &g, const Paint &p) {
+  if (g.cycles.empty() && g.multi_publisher.empty() && g.read_needs.empty()) return;
+  out += fmt::format("\n{}\n", p.bold("Structure"));
+  for (const auto &c : g.cycles)
+    out += fmt::format("  dependency cycle: {} (released together)\n", fmt::join(c, " -> "));
+  for (const auto &grp : g.multi_publisher) {
+    std::string count = grp.publishers_min == grp.publishers_max
+                            ? fmt::format("{}", grp.publishers_min)
+                            : fmt::format("{} to {}", grp.publishers_min, grp.publishers_max);
+    out += fmt::format("  published by {} ({} trusted publisher{}; jobs of one workflow file are one): {}\n",
+                       fmt::join(grp.pipelines, ", "), count, grp.publishers_max == 1 ? "" : "s",
+                       names_list(grp.packages));
+  }
+  for (const auto &n : g.read_needs)
+    out += fmt::format("  pipeline {} installs private {} from the registry: {}\n", n.pipeline, n.package,
+                       fmt::join(n.path, " -> "));
+}
+
+}  // namespace
+
 std::string to_text(const Result &result, TextStyle style) {
   Paint p{style.color};
   std::string out = fmt::format("{} — {} packages, catalog as of {}\n", result.source,
@@ -328,6 +376,8 @@ std::string to_text(const Result &result, TextStyle style) {
                                          : fmt::format("{}, and {} more", fmt::join(names.begin(), names.begin() + 5, ", "), names.size() - 5);
     out += fmt::format("  {} {} [{}]\n    for {}\n", p.yellow("warning:"), says[r], r, list);
   }
+  tokens_text(out, result.tokens, p);
+  structure_text(out, result.graph, p);
   int fits = 0, cond = 0, none = 0;
   for (const auto &pkg : result.packages) {
     if (!pkg.recommended) ++none;

@@ -20,6 +20,12 @@ struct Options {
   unsigned max_conflicts = 5;
   // Bound on the repairs reported per package (diagnosis).
   unsigned max_repairs = 5;
+  // Worker threads for the distinct package problems, each with its own
+  // solver context; 0 = one per core. Results are the same for any value.
+  unsigned threads = 0;
+  // Solve each distinct package shape once and reuse the answer (false: solve
+  // every package, for comparison in benchmarks; same results).
+  bool reuse_shapes = true;
 };
 
 class PUBPLAN_API Planner {

@@ -109,11 +109,69 @@ struct PackageResult {
   PUBPLAN_API const StrategyResult *strategy(const std::string &id) const noexcept;
 };
 
+// One granular access token to create (`npm token create ...`).
+struct Token {
+  std::string name;                   // suggested token name, unique in the plan
+  std::string pipeline;               // the pipeline whose secret store holds it
+  std::string access;                 // "read-write" or "read-only"
+  std::vector<std::string> packages;  // package grants
+  std::vector<std::string> scopes;    // scope grants ("@acme"), each reaching every package of the scope
+  std::vector<std::string> orgs;      // organisation grants (always empty: they give no publishing right)
+  bool bypass_2fa = false;            // write tokens of unattended pipelines
+  int expires_days = 0;
+  std::string command;                // the npm command line that creates it
+};
+
+// The granular tokens the recommended strategies need, within npm's limits.
+struct TokenPlan {
+  int account_limit = 1000;        // tokens per account (catalog)
+  int grants_per_token = 50;       // packages + scopes per token (catalog)
+  long long in_use = 0;            // npm.tokens_in_use of the topology
+  std::vector<Token> tokens;       // write tokens first, then read-only; pipelines in topology order
+  // Fewest tokens any plan can have for the grants it makes: a token lives in
+  // one pipeline's secret store and holds at most grants_per_token grants, so
+  // each pipeline needs ceil(grants / grants_per_token) of each access level.
+  std::size_t lower_bound = 0;
+  std::size_t requested = 0;       // tokens the recommendations asked for before the budget
+  // Packages the account's budget left without a write token, in topology order;
+  // `granular-token` is infeasible for each (token.account-limit).
+  std::vector<std::string> denied;
+  // Pipelines whose read-only token did not fit the budget.
+  std::vector<std::string> read_denied;
+};
+
+// Packages published by more than one pipeline (npm allows one trusted
+// publisher per package), grouped by the pipelines that publish them.
+struct PublisherGroup {
+  std::vector<std::string> pipelines;
+  std::vector<std::string> packages;
+  long long publishers_min = 0, publishers_max = 0;  // distinct trusted publishers among the pipelines
+};
+
+// A private package of another repository that a pipeline installs from the registry.
+struct ReadNeed {
+  std::string pipeline;
+  std::string package;             // the private package
+  std::vector<std::string> path;   // a package the pipeline publishes first, `package` last
+};
+
+// What the topology graph answers.
+struct GraphFacts {
+  std::vector<std::string> release_order;         // dependencies before dependents
+  std::vector<std::vector<std::string>> cycles;   // dependency cycles, members in topology order
+  std::vector<PublisherGroup> multi_publisher;
+  std::vector<ReadNeed> read_needs;               // for the recommended strategies
+  std::size_t components = 0;                     // independent groups of packages and pipelines
+  std::size_t largest_component = 0;              // packages in the largest
+};
+
 struct Result {
   std::string source;                    // topology source name
   std::string catalog_as_of;
   std::vector<PackageResult> packages;   // in topology order
   std::size_t distinct_problems = 0;     // package shapes actually solved
+  TokenPlan tokens;
+  GraphFacts graph;
 
   // 0 every recommendation feasible, 1 some package has nothing that fits,
   // 3 otherwise some recommendation is conditional or unknown.

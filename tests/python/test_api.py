@@ -279,3 +279,14 @@ def test_load_dash_reads_standard_input(monkeypatch):
     monkeypatch.setattr("sys.stdin", io.StringIO(pathlib.Path(ACME).read_text()))
     t = pubplan.load("-")
     assert (t.source, t.package_count) == ("<stdin>", 9)
+
+
+def test_tokens_are_the_json_token_plan(acme):
+    doc = acme.to_dict()
+    assert [t.to_dict() for t in acme.tokens] == doc["tokens"]
+    write = [t for t in acme.tokens if t.access == "read-write"]
+    assert {p for t in write for p in t.packages} == {"@acme/icons", "@acme/auth", "@acme/billing-client"}
+    read = [t for t in acme.tokens if t.access == "read-only"]
+    assert [(t.pipeline, t.packages, t.bypass_2fa) for t in read] == [("data-release", ["@acme/auth"], False)]
+    assert all(t.command.startswith("npm token create --name " + t.name) for t in acme.tokens)
+    assert repr(read[0]).startswith("<Token 'pubplan-data-release-read' read-only")

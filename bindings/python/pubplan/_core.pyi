@@ -227,6 +227,39 @@ class PackageResult:
     def explain(self, strategy: Optional[str] = None) -> str:
         """The text explanation of `pubplan explain` for this package."""
 
+class Token:
+    """A granular access token of the token plan."""
+
+    @property
+    def name(self) -> str:
+        """Suggested token name, unique in the plan."""
+    @property
+    def pipeline(self) -> str:
+        """The pipeline whose secret store holds it."""
+    @property
+    def access(self) -> str:
+        """'read-write' or 'read-only'."""
+    @property
+    def packages(self) -> List[str]:
+        """Package grants."""
+    @property
+    def scopes(self) -> List[str]:
+        """Scope grants, e.g. '@acme'."""
+    @property
+    def orgs(self) -> List[str]:
+        """Organisation grants (always empty)."""
+    @property
+    def bypass_2fa(self) -> bool:
+        """Whether the token bypasses 2FA."""
+    @property
+    def expires_days(self) -> int:
+        """Days until it expires."""
+    @property
+    def command(self) -> str:
+        """The npm command line that creates it."""
+    def to_dict(self) -> Dict[str, Any]:
+        """This token as in the JSON document."""
+
 class Result:
     """What the planner found for every package of a topology."""
 
@@ -242,6 +275,9 @@ class Result:
     @property
     def packages(self) -> List[PackageResult]:
         """Every package, in topology order."""
+    @property
+    def tokens(self) -> List[Token]:
+        """The granular tokens to create: write tokens, then read-only ones."""
     @property
     def exit_code(self) -> int:
         """The CLI's exit code for this result (0, 1 or 3)."""

@@ -437,6 +437,27 @@ PYBIND11_MODULE(_core, m) {
                pubplan::to_string(p.recommended_status) + ")>";
       });
 
+  py::class_<pubplan::Token>(m, "Token", "A granular access token of the token plan.")
+      .def_readonly("name", &pubplan::Token::name, "Suggested token name, unique in the plan.")
+      .def_readonly("pipeline", &pubplan::Token::pipeline, "The pipeline whose secret store holds it.")
+      .def_readonly("access", &pubplan::Token::access, "'read-write' or 'read-only'.")
+      .def_readonly("packages", &pubplan::Token::packages, "Package grants.")
+      .def_readonly("scopes", &pubplan::Token::scopes, "Scope grants, e.g. '@acme'.")
+      .def_readonly("orgs", &pubplan::Token::orgs, "Organisation grants (always empty).")
+      .def_readonly("bypass_2fa", &pubplan::Token::bypass_2fa, "Whether the token bypasses 2FA.")
+      .def_readonly("expires_days", &pubplan::Token::expires_days, "Days until it expires.")
+      .def_readonly("command", &pubplan::Token::command, "The npm command line that creates it.")
+      .def("to_dict", [](const pubplan::Token &t) {
+            return py::dict("name"_a = t.name, "pipeline"_a = t.pipeline, "access"_a = t.access,
+                            "packages"_a = t.packages, "scopes"_a = t.scopes, "orgs"_a = t.orgs,
+                            "bypass_2fa"_a = t.bypass_2fa, "expires_days"_a = t.expires_days,
+                            "command"_a = t.command);
+          }, "This token as in the JSON document.")
+      .def("__repr__", [](const pubplan::Token &t) {
+        return "<Token " + repr_str(t.name) + " " + t.access + ": " + std::to_string(t.packages.size()) +
+               " packages, " + std::to_string(t.scopes.size()) + " scopes>";
+      });
+
   // --- Result ---
   py::class_<pubplan::Result>(m, "Result", "What the planner found for every package of a topology.")
       .def_readonly("source", &pubplan::Result::source, "The topology's source name.")
@@ -446,6 +467,9 @@ PYBIND11_MODULE(_core, m) {
       .def_property_readonly("packages", [](py::object self) {
             return ref_list(self.cast<const pubplan::Result &>().packages, self);
           }, "Every package, in topology order (list of PackageResult).")
+      .def_property_readonly("tokens", [](py::object self) {
+            return ref_list(self.cast<const pubplan::Result &>().tokens.tokens, self);
+          }, "The granular tokens to create (list of Token): write tokens, then read-only ones.")
       .def_property_readonly("exit_code", &pubplan::Result::exit_code,
           "The CLI's exit code for this result: 0 every recommendation feasible, 1 some package "
           "has nothing that fits, 3 otherwise some recommendation is conditional or unknown.")
