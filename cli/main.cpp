@@ -1,5 +1,8 @@
 // The pubplan command: arguments and printing only; everything else is the C++ API.
+#include <sys/wait.h>
 #include <unistd.h>
+
+#include <csignal>
 
 #include <cstdio>
 #include <cstdlib>
@@ -29,24 +32,33 @@ commands:
   validate FILE          check a topology without solving
     --print-normalized   print it as pubplan read it (JSON topology; loads to the same model)
   catalog                list the rules pubplan reasons with
+  graph FILE             draw the topology graph, packages coloured by recommended
+                         strategy (--format dot, the default, or svg through
+                         Graphviz's dot; -o FILE to write a file)
   scan DIR...            read checkouts and write their topology (YAML) with findings
 
 options:
   --format text|json     output format (solve, explain, catalog; default text)
+  --format dot|svg       graph: output format (default dot)
   --catalog FILE         layer a user catalog over the built-in one (repeatable)
   --strategy ID          explain: only this strategy
   --time-limit MS        wall-clock limit per solver check (0 = none)
   --max-conflicts N      minimal conflicts reported per package and strategy (default 5)
   --max-repairs N        repairs reported per package and strategy (default 5)
+  --jobs N, -j N         solver threads (default: one per core; results are the same for any N)
+  --no-reuse             solve every package on its own even when another has the same shape
+                         (for benchmarks: same results, more time)
   --verify               solve, explain: check every status, conflict and repair with
                          the independent checker (no SMT); disagreements go to stderr
-  -o FILE                scan: write the topology to FILE instead of standard output
+  -o FILE                scan, graph: write to FILE instead of standard output
   --quiet, -q            scan: no progress and no findings on standard error
   --help, --version
 
 FILE may be '-' for standard input.
 exit codes: 0 every recommendation feasible; 1 some package has nothing that fits;
-            3 some recommendation is conditional or undecided; 2 usage or input error;
+            3 some recommendation is conditional or undecided; 2 usage or input error
+            (graph: 0 when it wrote the picture, 2 also when svg needs dot and
+            dot is not installed);
             4 --verify found a disagreement between the solver and the checker.
             scan: 0 when it wrote a topology (with or without findings); 2 usage error
             or unreadable directory.
@@ -56,10 +68,13 @@ struct Args {
   std::string command;
   std::vector<std::string> positional;
   std::string format = "text";
+  bool format_given = false;
   std::vector<std::string> catalogs;
   std::optional<std::string> strategy;
   unsigned time_limit_ms = 0;
   unsigned max_conflicts = 5, max_repairs = 5;
+  unsigned jobs = 0;
+  bool reuse_shapes = true;
   bool verify = false;
   std::optional<std::string> output;
   bool quiet = false;
@@ -95,8 +110,9 @@ Args parse(int argc, char **argv) {
       std::exit(0);
     } else if (arg == "--format") {
       a.format = value("--format");
-      if (a.format != "text" && a.format != "json")
-        usage_error(fmt::format("--format must be text or json, not '{}'", a.format));
+      a.format_given = true;
+      if (a.format != "text" && a.format != "json" && a.format != "dot" && a.format != "svg")
+        usage_error(fmt::format("--format must be text, json, dot or svg, not '{}'", a.format));
     } else if (arg == "--print-normalized") {
       a.print_normalized = true;
     } else if (arg == "--catalog") {
@@ -111,6 +127,10 @@ Args parse(int argc, char **argv) {
       a.verify = true;
     } else if (arg == "--max-repairs") {
       a.max_repairs = number("--max-repairs", value("--max-repairs"), 1000);
+    } else if (arg == "--jobs" || arg == "-j") {
+      a.jobs = number("--jobs", value("--jobs"), 256);
+    } else if (arg == "--no-reuse") {
+      a.reuse_shapes = false;
     } else if (arg == "-o" || arg == "--output") {
       a.output = value("-o");
     } else if (arg == "--quiet" || arg == "-q") {
@@ -142,6 +162,8 @@ pubplan::Planner make_planner(const Args &a) {
   options.time_limit_ms = a.time_limit_ms;
   options.max_conflicts = a.max_conflicts;
   options.max_repairs = a.max_repairs;
+  options.threads = a.jobs;
+  options.reuse_shapes = a.reuse_shapes;
   return pubplan::Planner(std::move(catalog), options);
 }
 
@@ -240,6 +262,8 @@ int run_catalog(const Args &a) {
   return 0;
 }
 
+bool write_output(const Args &a, const std::string &text);
+
 int run_scan(const Args &a) {
   if (a.positional.empty()) usage_error("usage: pubplan scan DIR... [-o FILE] [--quiet]");
   pubplan::ScanOptions options;
@@ -252,33 +276,95 @@ int run_scan(const Args &a) {
   if (!a.quiet)
     for (const auto &f : r.findings)
       fmt::print(stderr, "{}{}: {}: {}\n", f.file, f.line > 0 ? fmt::format(":{}", f.line) : "", f.id, f.message);
-  if (a.output) {
-    std::FILE *out = std::fopen(a.output->c_str(), "wb");
-    if (!out || std::fwrite(r.topology.data(), 1, r.topology.size(), out) != r.topology.size()) {
-      fmt::print(stderr, "pubplan: error: cannot write {}: {}\n", *a.output, std::strerror(errno));
-      if (out) std::fclose(out);
-      return kExitUsage;
-    }
-    if (std::fclose(out) != 0) {
-      fmt::print(stderr, "pubplan: error: cannot write {}: {}\n", *a.output, std::strerror(errno));
-      return kExitUsage;
-    }
-  } else {
-    fmt::print("{}", r.topology);
+  if (!write_output(a, r.topology)) return kExitUsage;
+  return 0;
+}
+
+// Writes `text` to -o FILE or standard output; false (with a message) when it cannot.
+bool write_output(const Args &a, const std::string &text) {
+  if (!a.output) {
+    fmt::print("{}", text);
+    return true;
+  }
+  std::FILE *out = std::fopen(a.output->c_str(), "wb");
+  bool ok = out && std::fwrite(text.data(), 1, text.size(), out) == text.size();
+  if (out && std::fclose(out) != 0) ok = false;
+  if (!ok) fmt::print(stderr, "pubplan: error: cannot write {}: {}\n", *a.output, std::strerror(errno));
+  return ok;
+}
+
+// Runs Graphviz's dot on `dot_text`, its SVG going to -o FILE or standard output.
+int render_svg(const Args &a, const std::string &dot_text) {
+  int to_dot[2];
+  if (pipe(to_dot) != 0) {
+    fmt::print(stderr, "pubplan: error: cannot run dot: {}\n", std::strerror(errno));
+    return kExitUsage;
+  }
+  std::fflush(stdout);
+  const pid_t pid = fork();
+  if (pid == 0) {
+    dup2(to_dot[0], STDIN_FILENO);
+    close(to_dot[0]);
+    close(to_dot[1]);
+    if (a.output) execlp("dot", "dot", "-Tsvg", "-o", a.output->c_str(), static_cast<char *>(nullptr));
+    else execlp("dot", "dot", "-Tsvg", static_cast<char *>(nullptr));
+    _exit(127);
+  }
+  close(to_dot[0]);
+  if (pid < 0) {
+    close(to_dot[1]);
+    fmt::print(stderr, "pubplan: error: cannot run dot: {}\n", std::strerror(errno));
+    return kExitUsage;
+  }
+  // dot may exit early (not installed): a closed pipe is an error to report, not a signal.
+  std::signal(SIGPIPE, SIG_IGN);
+  std::size_t done = 0;
+  while (done < dot_text.size()) {
+    ssize_t n = write(to_dot[1], dot_text.data() + done, dot_text.size() - done);
+    if (n <= 0) break;
+    done += static_cast<std::size_t>(n);
+  }
+  close(to_dot[1]);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  if (WIFEXITED(status) && WEXITSTATUS(status) == 127) {
+    fmt::print(stderr, "pubplan: error: --format svg needs Graphviz's dot on PATH "
+                       "(apt-get install graphviz), or use --format dot\n");
+    return kExitUsage;
+  }
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 || done < dot_text.size()) {
+    fmt::print(stderr, "pubplan: error: dot failed to draw the graph\n");
+    return kExitUsage;
   }
   return 0;
+}
+
+int run_graph(const Args &a) {
+  expect_positionals(a, 1, "graph FILE [--format dot|svg] [-o FILE]");
+  const std::string format = a.format_given ? a.format : "dot";
+  if (format != "dot" && format != "svg") usage_error(fmt::format("graph draws dot or svg, not '{}'", format));
+  pubplan::Planner planner = make_planner(a);
+  pubplan::Topology topology = pubplan::Topology::load_file(a.positional[0]);
+  const pubplan::Result result = planner.solve(topology);
+  const std::string dot = pubplan::to_dot(topology, &result);
+  if (format == "svg") return render_svg(a, dot);
+  return write_output(a, dot) ? 0 : kExitUsage;
 }
 
 }  // namespace
 
 int main(int argc, char **argv) {
   Args a = parse(argc, argv);
+  if (a.command != "graph" && (a.format == "dot" || a.format == "svg"))
+    usage_error(fmt::format("--format {} is for the graph command; {} writes text or json", a.format,
+                            a.command.empty() ? "this command" : a.command));
   try {
     if (a.command == "solve") return run_solve(a);
     if (a.command == "explain") return run_explain(a);
     if (a.command == "validate") return run_validate(a);
     if (a.command == "catalog") return run_catalog(a);
     if (a.command == "scan") return run_scan(a);
+    if (a.command == "graph") return run_graph(a);
     if (a.command.empty()) usage_error("no command given");
     usage_error(fmt::format("unknown command '{}'", a.command));
   } catch (const pubplan::InputError &e) {

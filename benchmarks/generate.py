@@ -1,0 +1,145 @@
+#!/usr/bin/env python3
+"""Writes a generated topology (format v1) for benchmarks, deterministic from a seed.
+
+usage: generate.py SCENARIO N [--seed S] [--format json|yaml] [-o FILE]
+
+scenarios:
+  enterprise       N packages over N/50 repositories and N/30 pipelines; GitHub Actions
+                   (hosted and self-hosted), GitLab, CircleCI, Jenkins and Azure Pipelines
+                   mixed; ~20% private packages; up to 50 scopes; a random DAG of
+                   dependencies (mean out-degree 3, within a window of nearby packages);
+                   ~2% packages with two publishing pipelines; ~5% unknown Node versions.
+  single-workflow  N packages in one scope, one hosted GitHub Actions pipeline.
+"""
+import argparse
+import json
+import random
+import sys
+
+
+def enterprise(n, rng):
+    repos = max(1, n // 50)
+    pipes = max(repos, n // 30)
+    scopes = min(50, max(1, n // 20))
+    doc = {
+        "version": 1,
+        "policy": {"provenance": "preferred", "bypass_2fa_tokens": "allowed"},
+        "npm": {"token_owner": "bot", "tokens_in_use": 40,
+                "orgs": [{"name": f"org{k}", "paid": rng.random() < 0.9} for k in range(scopes)]},
+        "repositories": [], "pipelines": [], "packages": [],
+    }
+    hosts = []
+    for r in range(repos):
+        host = rng.choices(["github", "gitlab", "bitbucket"], [75, 20, 5])[0]
+        hosts.append(host)
+        doc["repositories"].append({"name": f"corp/repo{r}", "host": host,
+                                    "visibility": "public" if rng.random() < 0.4 else "private"})
+    by_repo = [[] for _ in range(repos)]
+    for p in range(pipes):
+        r = p % repos
+        host = hosts[r]
+        if host == "github":
+            provider = rng.choices(["github-actions", "circleci", "jenkins", "azure-pipelines"], [70, 10, 12, 8])[0]
+        elif host == "gitlab":
+            provider = rng.choices(["gitlab-ci", "jenkins"], [85, 15])[0]
+        else:
+            provider = rng.choice(["jenkins", "bitbucket-pipelines"])
+        pipe = {"name": f"pipe{p}", "repository": f"corp/repo{r}", "provider": provider,
+                "runner": "self-hosted" if provider == "jenkins" or rng.random() < 0.2 else "hosted",
+                "file": f"ci/release{p}.yml",
+                "node": None if rng.random() < 0.05 else rng.choice(["20.11.0", "22.14.0", "22.17.1", "24.4.0"]),
+                "npm": rng.choice(["10.8.2", "11.5.1", "11.6.0", "11.11.0"]),
+                "unattended": rng.random() < 0.85}
+        doc["pipelines"].append(pipe)
+        by_repo[r].append(pipe["name"])
+    for i in range(n):
+        r = i % repos
+        publishers = [rng.choice(by_repo[r])]
+        if rng.random() < 0.02 and len(by_repo[r]) > 1:
+            publishers = sorted(set(publishers + [rng.choice(by_repo[r])]))
+        deps = sorted({f"@org{(j * 7) % scopes}/pkg{j}" for j in
+                       (rng.randrange(max(0, i - 200), i) for _ in range(rng.randint(0, 6)) if i > 0)})
+        pkg = {"name": f"@org{(i * 7) % scopes}/pkg{i}",
+               "access": "private" if rng.random() < 0.2 else "public",
+               "repository": f"corp/repo{r}", "published_by": publishers}
+        if rng.random() < 0.03:
+            pkg["tokens_allowed"] = False
+        if deps:
+            pkg["depends_on"] = deps
+        doc["packages"].append(pkg)
+    return doc
+
+
+def single_workflow(n, rng):
+    return {
+        "version": 1,
+        "npm": {"orgs": [{"name": "gen", "paid": True}]},
+        "repositories": [{"name": "gen/mono", "host": "github", "visibility": "public"}],
+        "pipelines": [{"name": "release", "repository": "gen/mono", "provider": "github-actions",
+                       "runner": "hosted", "file": ".github/workflows/release.yml",
+                       "node": "22.14.0", "npm": "11.6.0", "unattended": True}],
+        "packages": [{"name": f"@gen/pkg{i}", "access": "public", "repository": "gen/mono",
+                      "published_by": ["release"]} for i in range(n)],
+    }
+
+
+def to_yaml(doc):
+    """YAML for these documents (mappings, lists, scalars), without a YAML library."""
+    def scalar(v):
+        if v is None:
+            return "null"
+        if isinstance(v, bool):
+            return "true" if v else "false"
+        if isinstance(v, int):
+            return str(v)
+        return json.dumps(v)
+
+    lines = []
+
+    def emit(v, indent, key=None):
+        pad = " " * indent
+        if isinstance(v, dict):
+            for k, x in v.items():
+                if isinstance(x, (dict, list)) and x:
+                    lines.append(f"{pad}{k}:")
+                    emit(x, indent + 2)
+                else:
+                    lines.append(f"{pad}{k}: {scalar(x) if not isinstance(x, (dict, list)) else json.dumps(x)}")
+        else:
+            for x in v:
+                if isinstance(x, dict):
+                    first = True
+                    for k, y in x.items():
+                        lead = f"{pad}- " if first else f"{pad}  "
+                        first = False
+                        if isinstance(y, (dict, list)) and y:
+                            lines.append(f"{lead}{k}: {json.dumps(y)}")
+                        else:
+                            lines.append(f"{lead}{k}: {scalar(y) if not isinstance(y, (dict, list)) else json.dumps(y)}")
+                else:
+                    lines.append(f"{pad}- {scalar(x)}")
+
+    emit(doc, 0)
+    return "\n".join(lines) + "\n"
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("scenario", choices=["enterprise", "single-workflow"])
+    ap.add_argument("n", type=int)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--format", choices=["json", "yaml"], default="json")
+    ap.add_argument("-o", dest="output")
+    a = ap.parse_args()
+    rng = random.Random(a.seed)
+    doc = {"enterprise": enterprise, "single-workflow": single_workflow}[a.scenario](a.n, rng)
+    text = json.dumps(doc, indent=1) + "\n" if a.format == "json" else to_yaml(doc)
+    if a.output:
+        with open(a.output, "w") as f:
+            f.write(text)
+    else:
+        sys.stdout.write(text)
+
+
+if __name__ == "__main__":
+    main()
