@@ -5,6 +5,8 @@
 #               with a short smoke run of each fuzzer
 #   make fuzz   run each fuzzer for FUZZ_SECONDS (build-asan)
 #   make tsan   8 threads x 200 solves (C++ and C APIs) under ThreadSanitizer (build-tsan; not in CI)
+#   make bench  the benchmark suite: benchmarks/results/latest.json and scaling.png
+#   make bench-full  the same with the larger sizes and the slow baseline up to N = 1,000
 BUILD_DIR ?= build
 # The sanitizer build: clang (libFuzzer needs it), AddressSanitizer (with
 # LeakSanitizer) and UndefinedBehaviorSanitizer, no Python bindings.
@@ -17,7 +19,7 @@ JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 # Debian's python3 is the one with pybind11 and pytest installed by apt.
 PYTHON ?= /usr/bin/python3
 
-.PHONY: all deps configure build demo test clean configure-asan build-asan fuzz tsan
+.PHONY: all deps configure build demo test clean configure-asan build-asan fuzz tsan bench bench-full
 
 all: build
 
@@ -71,6 +73,16 @@ tsan: deps
 	  || { cat $(TSAN_DIR).configure.log; exit 1; }
 	@cmake --build $(TSAN_DIR) -j $(JOBS) --target pubplan_stress
 	@cd $(TSAN_DIR) && ctest --output-on-failure -L stress
+
+bench: build
+	@scripts/install-deps bench
+	@$(PYTHON) benchmarks/run.py --build $(BUILD_DIR)
+	@$(PYTHON) benchmarks/plot.py
+
+bench-full: build
+	@scripts/install-deps bench
+	@$(PYTHON) benchmarks/run.py --build $(BUILD_DIR) --full
+	@$(PYTHON) benchmarks/plot.py
 
 clean:
 	rm -rf $(BUILD_DIR) $(BUILD_DIR).configure.log $(SAN_DIR) $(SAN_DIR).configure.log \

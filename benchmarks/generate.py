@@ -10,6 +10,9 @@ scenarios:
                    dependencies (mean out-degree 3, within a window of nearby packages);
                    ~2% packages with two publishing pipelines; ~5% unknown Node versions.
   single-workflow  N packages in one scope, one hosted GitHub Actions pipeline.
+  sdk              N packages in one scope, one Jenkins pipeline (trusted publishing unsupported).
+  adversarial      N packages, each published by 10 pipelines with unknown Node, npm, runner and
+                   unattended facts (diagnosis stress: every strategy depends on the unknowns).
 """
 import argparse
 import json
@@ -83,6 +86,38 @@ def single_workflow(n, rng):
     }
 
 
+def sdk(n, rng):
+    return {
+        "version": 1,
+        "npm": {"orgs": [{"name": "sdk", "paid": True}]},
+        "repositories": [{"name": "sdk/sdk", "host": "github", "visibility": "public"}],
+        "pipelines": [{"name": "build", "repository": "sdk/sdk", "provider": "jenkins",
+                       "runner": "self-hosted", "file": "Jenkinsfile", "node": "22.14.0",
+                       "npm": "11.6.0", "unattended": True}],
+        "packages": [{"name": f"@sdk/client-{i}", "access": "public", "repository": "sdk/sdk",
+                      "published_by": ["build"]} for i in range(n)],
+    }
+
+
+def adversarial(n, rng):
+    pipes = 10
+    doc = {
+        "version": 1,
+        "npm": {"orgs": [{"name": "adv", "paid": None}]},
+        "repositories": [{"name": f"adv/r{r}", "host": None, "visibility": None} for r in range(pipes)],
+        "pipelines": [{"name": f"p{p}", "repository": f"adv/r{p}",
+                       "provider": rng.choice(["github-actions", "gitlab-ci", "circleci", "jenkins"]),
+                       "runner": None, "node": None, "npm": None, "unattended": None}
+                      for p in range(pipes)],
+        "packages": [],
+    }
+    for i in range(n):
+        doc["packages"].append({"name": f"@adv/pkg{i}", "access": rng.choice(["public", "private", None]),
+                                "repository": f"adv/r{i % pipes}", "tokens_allowed": rng.choice([True, None]),
+                                "published_by": [f"p{p}" for p in range(pipes)]})
+    return doc
+
+
 def to_yaml(doc):
     """YAML for these documents (mappings, lists, scalars), without a YAML library."""
     def scalar(v):
@@ -125,14 +160,15 @@ def to_yaml(doc):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("scenario", choices=["enterprise", "single-workflow"])
+    ap.add_argument("scenario", choices=["enterprise", "single-workflow", "sdk", "adversarial"])
     ap.add_argument("n", type=int)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--format", choices=["json", "yaml"], default="json")
     ap.add_argument("-o", dest="output")
     a = ap.parse_args()
     rng = random.Random(a.seed)
-    doc = {"enterprise": enterprise, "single-workflow": single_workflow}[a.scenario](a.n, rng)
+    scenarios = {"enterprise": enterprise, "single-workflow": single_workflow, "sdk": sdk, "adversarial": adversarial}
+    doc = scenarios[a.scenario](a.n, rng)
     text = json.dumps(doc, indent=1) + "\n" if a.format == "json" else to_yaml(doc)
     if a.output:
         with open(a.output, "w") as f:

@@ -5,6 +5,7 @@
 #include <csignal>
 
 #include <cstdio>
+#include <iostream>
 #include <cstdlib>
 #include <cerrno>
 #include <cstring>
@@ -200,7 +201,11 @@ int run_solve(const Args &a) {
   pubplan::Planner planner = make_planner(a);
   pubplan::Topology topology = pubplan::Topology::load_file(a.positional[0]);
   pubplan::Result result = planner.solve(topology);
-  if (a.format == "json") fmt::print("{}", pubplan::to_json(result));
+  if (a.format == "json") {
+    std::fflush(stdout);
+    pubplan::write_json(std::cout, result);
+    std::cout.flush();
+  }
   else fmt::print("{}", pubplan::to_text(result, {use_color()}));
   std::fflush(stdout);
   return verified(a, planner, topology, result, "", result.exit_code());

@@ -37,4 +37,55 @@ bool Encoder::unsat_with(const Problem &problem, int strategy, const std::vector
   return unsat;
 }
 
+std::vector<std::vector<Status>> Encoder::monolithic_statuses(const std::vector<Problem> &problems) {
+  Impl &im = *impl_;
+  const std::size_t S = im.cat.strategies.size();
+  std::vector<z3::expr_vector> lits, sels, unbroken;  // per problem
+  for (std::size_t k = 0; k < problems.size(); ++k) {
+    im.prefix = fmt::format("k{}_", k);
+    im.encode(problems[k]);
+    // g_st: "some requirement of strategy st is broken", behind a literal, so
+    // that "feasible for every value of the unknowns" is an assumption check too.
+    z3::expr_vector guards(im.ctx);
+    for (std::size_t st = 0; st < S; ++st) {
+      z3::expr_vector reqs(im.ctx);
+      for (const Rule &r : im.cat.rules) {
+        if (!r.enabled || r.kind != RuleKind::requirement || !im.applies(r, static_cast<int>(st))) continue;
+        for (int pos : im.instances(r)) reqs.push_back(im.requirement(r, static_cast<int>(st), pos));
+      }
+      z3::expr g = im.ctx.bool_const(fmt::format("{}g{}", im.prefix, st).c_str());
+      im.solver.add(z3::implies(g, !z3::mk_and(reqs)));
+      guards.push_back(g);
+    }
+    lits.push_back(im.lits);
+    sels.push_back(im.sel);
+    unbroken.push_back(guards);
+  }
+  im.prefix.clear();
+  im.pr = nullptr;
+  std::vector<std::vector<Status>> out(problems.size(), std::vector<Status>(S, Status::unknown));
+  for (std::size_t k = 0; k < problems.size(); ++k)
+    for (std::size_t st = 0; st < S; ++st) {
+      // A copy of an expr_vector shares its elements: build a new one.
+      z3::expr_vector a(im.ctx);
+      for (const auto &l : lits[k]) a.push_back(l);
+      a.push_back(sels[k][static_cast<int>(st)]);
+      const z3::check_result possible = im.solver.check(a);
+      if (possible == z3::unknown) continue;
+      if (possible == z3::unsat) {
+        out[k][st] = Status::infeasible;
+        continue;
+      }
+      // Breakable: the facts allow some requirement of st to fail (no selector:
+      // with it, every requirement of st is enforced).
+      z3::expr_vector b(im.ctx);
+      for (const auto &l : lits[k]) b.push_back(l);
+      b.push_back(unbroken[k][static_cast<int>(st)]);
+      const z3::check_result breakable = im.solver.check(b);
+      if (breakable != z3::unknown) out[k][st] = breakable == z3::unsat ? Status::feasible : Status::conditional;
+    }
+  if (interrupted()) throw Interrupted();
+  return out;
+}
+
 }  // namespace pubplan::detail

@@ -48,6 +48,9 @@ struct StrategyOutcome {
 };
 
 struct ProblemOutcome {
+  // Time spent, in seconds: building the constraints, and diagnosing
+  // (conflicts, repairs and their verification); the rest of a solve is checking.
+  double encode_seconds = 0, explain_seconds = 0;
   std::vector<StrategyOutcome> strategies;  // catalog order
   std::vector<Item> conflict;               // every strategy infeasible: minimal reason set
   Diagnosis diagnosis;                      // every strategy infeasible: conflicts, repairs
@@ -75,6 +78,13 @@ class Encoder {
   // strategy (or, with strategy -1, every strategy) impossible. For checking
   // that reason sets are unsat and minimal.
   bool unsat_with(const Problem &problem, int strategy, const std::vector<Item> &items);
+
+  // The baseline a straightforward encoding gives: every problem in this one
+  // solver at once (constants kept apart by name), each strategy's status by
+  // assumption checks against the whole; no reuse of shapes, no diagnosis.
+  // For benchmarks and for the test that the decomposed path agrees with it.
+  // Use a fresh encoder: the problems stay in its solver.
+  std::vector<std::vector<Status>> monolithic_statuses(const std::vector<Problem> &problems);
 
   // Callable from any thread: stops the solver check running now (Z3 interrupt)
   // and marks the encoder interrupted, so its results must not be used.

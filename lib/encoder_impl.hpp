@@ -3,6 +3,8 @@
 #pragma once
 #include <z3++.h>
 
+#include <chrono>
+
 #include <fmt/format.h>
 
 #include "encoder.hpp"
@@ -139,6 +141,10 @@ struct Encoder::Impl {
     return out;
   }
 
+  // Names of constants start with it: empty for one problem per solver, one per
+  // problem when several share the solver (the monolithic baseline).
+  std::string prefix;
+
   void encode(const Problem &problem) {
     pr = &problem;
     vars.clear();
@@ -148,14 +154,14 @@ struct Encoder::Impl {
     items.clear();
     for (std::size_t i = 0; i < problem.slots.size(); ++i) {
       const Slot &s = problem.slots[i];
-      std::string name = fmt::format("s{}", i);
+      std::string name = fmt::format("{}s{}", prefix, i);
       z3::expr v = s.type == ValueType::boolean ? ctx.bool_const(name.c_str()) : ctx.int_const(name.c_str());
       vars.push_back(v);
       // Background: what the value can be at all (and, for unknown facts, what the
       // rest of the file allows). A stated fact is behind its own literal.
       solver.add(in_domain(ctx, v, s.type, s.values, s.tracked ? full_of(s) : s.domain));
       if (s.tracked) {
-        z3::expr lit = ctx.bool_const(fmt::format("f{}", i).c_str());
+        z3::expr lit = ctx.bool_const(fmt::format("{}f{}", prefix, i).c_str());
         solver.add(z3::implies(lit, in_domain(ctx, v, s.type, s.values, s.domain)));
         lits.push_back(lit);
         items.push_back({Item::Kind::fact, static_cast<int>(i), -1});
@@ -173,10 +179,10 @@ struct Encoder::Impl {
                                in_domain(ctx, host, ValueType::enumeration, hosts, Domain{provider_host_fit(k), 0, 0})));
     }
     for (std::size_t st = 0; st < cat.strategies.size(); ++st) {
-      sel.push_back(ctx.bool_const(fmt::format("sel{}", st).c_str()));
+      sel.push_back(ctx.bool_const(fmt::format("{}sel{}", prefix, st).c_str()));
       std::vector<z3::expr> c;
       for (int k = 0; k < kCapabilityCount; ++k)
-        c.push_back(ctx.bool_const(fmt::format("cap{}_{}", st, k).c_str()));
+        c.push_back(ctx.bool_const(fmt::format("{}cap{}_{}", prefix, st, k).c_str()));
       caps.push_back(std::move(c));
     }
     // Capabilities: defined by a provision rule, else the strategy's constant.
@@ -190,7 +196,7 @@ struct Encoder::Impl {
         defs.push_back(caps[st][k] == cond(r.condition, st, -1));
         defined[st][k] = true;
       }
-      z3::expr lit = ctx.bool_const(fmt::format("p{}", ri).c_str());
+      z3::expr lit = ctx.bool_const(fmt::format("{}p{}", prefix, ri).c_str());
       solver.add(z3::implies(lit, z3::mk_and(defs)));
       lits.push_back(lit);
       items.push_back({Item::Kind::rule, static_cast<int>(ri), -1});
@@ -205,7 +211,7 @@ struct Encoder::Impl {
       for (int pos : instances(r)) {
         z3::expr_vector parts(ctx);
         for (int st : r.strategies) parts.push_back(z3::implies(sel[st], requirement(r, st, pos)));
-        z3::expr lit = ctx.bool_const(fmt::format("r{}_{}", ri, pos + 1).c_str());
+        z3::expr lit = ctx.bool_const(fmt::format("{}r{}_{}", prefix, ri, pos + 1).c_str());
         solver.add(z3::implies(lit, z3::mk_and(parts)));
         lits.push_back(lit);
         items.push_back({Item::Kind::rule, static_cast<int>(ri), pos});
@@ -251,7 +257,11 @@ struct Encoder::Impl {
     if (r == z3::unsat) {
       out.status = Status::infeasible;
       out.core = minimal_core(fixed, out.core_minimal);
-      if (diagnosing) out.diagnosis = diagnose(fixed, out.core);
+      if (diagnosing) {
+        const auto t = std::chrono::steady_clock::now();
+        out.diagnosis = diagnose(fixed, out.core);
+        explain_seconds += seconds_since(t);
+      }
       return out;
     }
     // Possible for some values of the unknowns; feasible when no value breaks it.
@@ -289,11 +299,19 @@ struct Encoder::Impl {
 
   bool diagnosing = true;
 
+  static double seconds_since(std::chrono::steady_clock::time_point t) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
+  }
+  double explain_seconds = 0;  // of the solve running now, for ProblemOutcome
+
   ProblemOutcome solve(const Problem &problem, bool diagnose_too) {
     diagnosing = diagnose_too && limits.max_conflicts + limits.max_repairs > 0;
     solver.push();
+    const auto start = std::chrono::steady_clock::now();
     encode(problem);
     ProblemOutcome out;
+    out.encode_seconds = seconds_since(start);
+    if (diagnose_too) explain_seconds = 0;
     bool any_fits = false;
     for (std::size_t st = 0; st < cat.strategies.size(); ++st) {
       out.strategies.push_back(solve_strategy(static_cast<int>(st)));
@@ -308,7 +326,11 @@ struct Encoder::Impl {
       if (solver.check(assumptions(none)) == z3::unsat) {
         bool minimal = true;
         out.conflict = minimal_core(none, minimal);
-        if (diagnosing) out.diagnosis = diagnose(none, out.conflict);
+        if (diagnosing) {
+          const auto t = std::chrono::steady_clock::now();
+          out.diagnosis = diagnose(none, out.conflict);
+          explain_seconds += seconds_since(t);
+        }
       }
       solver.pop();
     }
@@ -316,9 +338,12 @@ struct Encoder::Impl {
     pr = nullptr;
     if (diagnosing) {
       // Every repair is checked by solving the repaired problem from scratch.
+      const auto t = std::chrono::steady_clock::now();
       for (std::size_t st = 0; st < out.strategies.size(); ++st)
         verify(problem, out.strategies[st].diagnosis, static_cast<int>(st));
       verify(problem, out.diagnosis, -1);
+      explain_seconds += seconds_since(t);
+      out.explain_seconds = explain_seconds;
     }
     return out;
   }

@@ -64,12 +64,14 @@ struct TopologyGraph::Impl {
   Graph g;
   std::size_t first_pipeline = 0, first_package = 0, first_scope = 0;
 
-  explicit Impl(const TopologyModel &m) {
+  // Constructed with its vertex count: assigning a graph copies it through a
+  // path GCC warns about.
+  explicit Impl(const TopologyModel &m)
+      : g(m.repositories.size() + m.pipelines.size() + m.packages.size() + m.orgs.size()) {
     const std::size_t R = m.repositories.size(), P = m.pipelines.size(), K = m.packages.size();
     first_pipeline = R;
     first_package = R + P;
     first_scope = R + P + K;
-    g = Graph(R + P + K + m.orgs.size());
     auto label = [&](std::size_t base, std::size_t n, VertexKind kind) {
       for (std::size_t i = 0; i < n; ++i) g[base + i] = {kind, static_cast<int>(i)};
     };

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <atomic>
 #include <bit>
+#include <chrono>
 #include <exception>
 #include <map>
 #include <mutex>
@@ -330,8 +331,10 @@ class ShapeSolver {
               const CatalogModel &cat, SolverLimits limits, unsigned threads)
       : active_mutex_(active_mutex), active_(active), stop_(stop), cat_(cat), limits_(limits), threads_(threads) {}
 
-  std::vector<ProblemOutcome> solve(const std::vector<const Problem *> &problems) const {
+  // Adds the time spent to `timings` (encode, solve, explain).
+  std::vector<ProblemOutcome> solve(const std::vector<const Problem *> &problems, Timings &timings) const {
     std::vector<ProblemOutcome> out(problems.size());
+    std::vector<double> took(problems.size(), 0.0);
     // A worker costs a solver context; below a few dozen problems one is enough.
     const std::size_t workers = std::min<std::size_t>(threads_, problems.size() / 16 + 1);
     std::atomic<std::size_t> next{0};
@@ -341,6 +344,7 @@ class ShapeSolver {
       try {
         for (std::size_t i; !interrupted && (i = next.fetch_add(1)) < problems.size();) {
           if (stop_) throw Interrupted();
+          const auto start = std::chrono::steady_clock::now();
           // A fresh context per problem: Z3's answers (which core, which model)
           // depend on what the context solved before, and a problem's answer
           // must not depend on the thread or the order it was solved in.
@@ -351,6 +355,7 @@ class ShapeSolver {
           out[i] = encoder.solve(*problems[i]);
           // An interrupted check reads as unknown; such a result is not the answer.
           if (encoder.interrupted() || stop_) throw Interrupted();
+          took[i] = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         }
       } catch (...) {
         interrupted = true;
@@ -366,6 +371,11 @@ class ShapeSolver {
     }
     for (auto &e : errors)
       if (e) std::rethrow_exception(e);
+    for (std::size_t i = 0; i < out.size(); ++i) {
+      timings.encode += out[i].encode_seconds;
+      timings.explain += out[i].explain_seconds;
+      timings.solve += took[i] - out[i].encode_seconds - out[i].explain_seconds;
+    }
     return out;
   }
 
@@ -397,6 +407,10 @@ struct Shapes {
     }
   }
 };
+
+double seconds_since(std::chrono::steady_clock::time_point t) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
+}
 
 bool automated(const PackageResult &p) {
   return p.recommended && *p.recommended != kInteractive2fa;
@@ -452,9 +466,9 @@ Result Planner::solve(const Topology &topology) const {
   problems.reserve(m.packages.size());
   for (std::size_t i = 0; i < m.packages.size(); ++i) problems.push_back(build_problem(m, static_cast<int>(i)));
   const Shapes shapes(problems, opt.reuse_shapes);
-  const std::vector<ProblemOutcome> outcomes = solver.solve(shapes.distinct);
-
   Result result;
+  const std::vector<ProblemOutcome> outcomes = solver.solve(shapes.distinct, result.timings);
+
   result.source = m.source;
   result.catalog_as_of = cat.as_of;
   result.packages.reserve(m.packages.size());
@@ -463,10 +477,12 @@ Result Planner::solve(const Topology &topology) const {
   result.distinct_problems = shapes.distinct.size();
 
   // Write tokens for the packages whose recommendation is a granular token.
+  auto start = std::chrono::steady_clock::now();
   std::vector<char> needs_write(m.packages.size(), 0);
   for (std::size_t i = 0; i < m.packages.size(); ++i)
     needs_write[i] = result.packages[i].recommended == std::optional<std::string>(kGranularToken);
   WritePlan write = plan_write_tokens(m, cat.tokens, needs_write);
+  result.timings.tokens += seconds_since(start);
   if (!write.denied.empty()) {
     // The packages the budget left out are solved again knowing it: their
     // granular-token strategy now fails on token.account-limit.
@@ -477,7 +493,7 @@ Result Planner::solve(const Topology &topology) const {
       pr.slots[pr.package_slot[static_cast<int>(Attr::package_token_budget)]].domain.mask = 0b01;
     }
     const Shapes more(again, opt.reuse_shapes);
-    const std::vector<ProblemOutcome> redone = solver.solve(more.distinct);
+    const std::vector<ProblemOutcome> redone = solver.solve(more.distinct, result.timings);
     builder.set_tokens_in_use_to_fit(write.in_use_to_fit);
     for (std::size_t k = 0; k < again.size(); ++k)
       result.packages[write.denied[k]] = builder.build(again[k], redone[more.shape_of[k]]);
@@ -485,11 +501,14 @@ Result Planner::solve(const Topology &topology) const {
   }
 
   // Read-only tokens for the private packages that automated publishing installs.
+  start = std::chrono::steady_clock::now();
   std::vector<std::vector<int>> sources(m.pipelines.size());
   for (std::size_t i = 0; i < m.packages.size(); ++i)
     if (automated(result.packages[i]))
       for (int q : m.packages[i].published_by) sources[q].push_back(static_cast<int>(i));
   const std::vector<PrivateInstall> needs = m.graph->private_installs(m, sources);
+  result.timings.graph += seconds_since(start);
+  start = std::chrono::steady_clock::now();
   const long long left = static_cast<long long>(cat.tokens.account_limit) - m.tokens_in_use -
                          static_cast<long long>(write.tokens.size());
   ReadPlan read = plan_read_tokens(m, cat.tokens, needs, left);
@@ -504,7 +523,10 @@ Result Planner::solve(const Topology &topology) const {
   plan.requested = write.requested + read.lower_bound;
   for (int i : write.denied) plan.denied.push_back(m.packages[i].name);
   for (int q : read.denied_pipelines) plan.read_denied.push_back(m.pipelines[q].name);
+  result.timings.tokens += seconds_since(start);
+  start = std::chrono::steady_clock::now();
   result.graph = graph_facts(m, *m.graph, needs);
+  result.timings.graph += seconds_since(start);
   return result;
 }
 

@@ -1,6 +1,10 @@
 // The JSON document (schema_version 1). Field names are a contract: extend, never rename.
 #include <nlohmann/json.hpp>
 
+#include <ostream>
+#include <sstream>
+#include <string_view>
+
 #include "pubplan/report.hpp"
 #include "pubplan/version.hpp"
 
@@ -136,15 +140,17 @@ json graph_json(const GraphFacts &g) {
 
 }  // namespace
 
-std::string to_json(const Result &result, int indent) {
+void write_json(std::ostream &out, const Result &result, int indent) {
+  // The packages are written one at a time, never as one tree: the document of
+  // 100,000 packages would cost gigabytes as a JSON tree. The rest of the
+  // document is dumped around a placeholder (a NUL, which no other value can hold).
+  static const std::string kPlaceholder = R"(\u0000packages)";  // as dump() escapes it
   json doc;
   doc["schema_version"] = 1;
   doc["pubplan_version"] = version();
   doc["source"] = result.source;
   doc["catalog_as_of"] = result.catalog_as_of;
-  json packages = json::array();
-  for (const auto &p : result.packages) packages.push_back(package_json(p));
-  doc["packages"] = std::move(packages);
+  doc["packages"] = std::string(1, '\0') + "packages";
   json tokens = json::array();
   for (const auto &t : result.tokens.tokens) tokens.push_back(token_json(t));
   doc["tokens"] = std::move(tokens);
@@ -159,7 +165,38 @@ std::string to_json(const Result &result, int indent) {
   summary["distinct_problems"] = result.distinct_problems;
   summary["exit_code"] = result.exit_code();
   doc["summary"] = std::move(summary);
-  return doc.dump(indent) + "\n";
+  const std::string text = doc.dump(indent);
+  const std::size_t at = text.find("\"" + kPlaceholder + "\"");
+  out << std::string_view(text).substr(0, at);
+  if (result.packages.empty()) {
+    out << "[]";
+  } else {
+    // Each package at nesting level 2, as dump() would indent it.
+    const std::string pad = indent >= 0 ? "\n" + std::string(2 * static_cast<std::size_t>(indent), ' ') : "";
+    out << '[';
+    for (std::size_t i = 0; i < result.packages.size(); ++i) {
+      std::string one = package_json(result.packages[i]).dump(indent);
+      if (indent >= 0) {
+        std::string shifted;
+        shifted.reserve(one.size() + one.size() / 8);
+        for (char c : one) {
+          if (c == '\n') shifted += pad;
+          else shifted += c;
+        }
+        one = std::move(shifted);
+      }
+      out << (i ? "," : "") << pad << one;
+    }
+    if (indent >= 0) out << '\n' << std::string(static_cast<std::size_t>(indent), ' ');
+    out << ']';
+  }
+  out << std::string_view(text).substr(at + kPlaceholder.size() + 2) << '\n';
+}
+
+std::string to_json(const Result &result, int indent) {
+  std::ostringstream out;
+  write_json(out, result, indent);
+  return std::move(out).str();
 }
 
 }  // namespace pubplan

@@ -1,5 +1,6 @@
 // Rendering results: the stable JSON document and the text people read.
 #pragma once
+#include <iosfwd>
 #include <string>
 
 #include "pubplan/export.hpp"
@@ -9,6 +10,9 @@ namespace pubplan {
 
 // The JSON document of `pubplan solve --format json` (schema_version 1).
 PUBPLAN_API std::string to_json(const Result &result, int indent = 2);
+// The same document written to `out` package by package, without holding it
+// in memory (for large topologies).
+PUBPLAN_API void write_json(std::ostream &out, const Result &result, int indent = 2);
 
 struct TextStyle {
   bool color = false;

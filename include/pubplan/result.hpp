@@ -165,6 +165,15 @@ struct GraphFacts {
   std::size_t largest_component = 0;              // packages in the largest
 };
 
+// Where the time of a solve went, in seconds. `encode` (building constraints),
+// `solve` (checking, solver contexts included) and `explain` (conflicts,
+// repairs and their verification) are summed over the solver threads;
+// `graph` (the graph's answers) and `tokens` (the plan) are wall time.
+// Not part of the JSON document: it differs from run to run.
+struct Timings {
+  double encode = 0, solve = 0, explain = 0, graph = 0, tokens = 0;
+};
+
 struct Result {
   std::string source;                    // topology source name
   std::string catalog_as_of;
@@ -172,6 +181,7 @@ struct Result {
   std::size_t distinct_problems = 0;     // package shapes actually solved
   TokenPlan tokens;
   GraphFacts graph;
+  Timings timings;
 
   // 0 every recommendation feasible, 1 some package has nothing that fits,
   // 3 otherwise some recommendation is conditional or unknown.
