@@ -37,8 +37,15 @@ bool Encoder::unsat_with(const Problem &problem, int strategy, const std::vector
   return unsat;
 }
 
-std::vector<std::vector<Status>> Encoder::monolithic_statuses(const std::vector<Problem> &problems) {
+std::vector<std::vector<Status>> Encoder::monolithic_statuses(const std::vector<Problem> &problems,
+                                                              double time_limit_seconds, std::size_t *checks) {
   Impl &im = *impl_;
+  const auto start = std::chrono::steady_clock::now();
+  auto out_of_time = [&] {
+    return time_limit_seconds > 0 &&
+           std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() > time_limit_seconds;
+  };
+  std::size_t done = 0;
   const std::size_t S = im.cat.strategies.size();
   std::vector<z3::expr_vector> lits, sels, unbroken;  // per problem
   for (std::size_t k = 0; k < problems.size(); ++k) {
@@ -64,13 +71,14 @@ std::vector<std::vector<Status>> Encoder::monolithic_statuses(const std::vector<
   im.prefix.clear();
   im.pr = nullptr;
   std::vector<std::vector<Status>> out(problems.size(), std::vector<Status>(S, Status::unknown));
-  for (std::size_t k = 0; k < problems.size(); ++k)
+  for (std::size_t k = 0; k < problems.size() && !out_of_time(); ++k)
     for (std::size_t st = 0; st < S; ++st) {
       // A copy of an expr_vector shares its elements: build a new one.
       z3::expr_vector a(im.ctx);
       for (const auto &l : lits[k]) a.push_back(l);
       a.push_back(sels[k][static_cast<int>(st)]);
       const z3::check_result possible = im.solver.check(a);
+      ++done;
       if (possible == z3::unknown) continue;
       if (possible == z3::unsat) {
         out[k][st] = Status::infeasible;
@@ -82,9 +90,11 @@ std::vector<std::vector<Status>> Encoder::monolithic_statuses(const std::vector<
       for (const auto &l : lits[k]) b.push_back(l);
       b.push_back(unbroken[k][static_cast<int>(st)]);
       const z3::check_result breakable = im.solver.check(b);
+      ++done;
       if (breakable != z3::unknown) out[k][st] = breakable == z3::unsat ? Status::feasible : Status::conditional;
     }
   if (interrupted()) throw Interrupted();
+  if (checks) *checks = done;
   return out;
 }
 

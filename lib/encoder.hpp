@@ -83,8 +83,11 @@ class Encoder {
   // solver at once (constants kept apart by name), each strategy's status by
   // assumption checks against the whole; no reuse of shapes, no diagnosis.
   // For benchmarks and for the test that the decomposed path agrees with it.
-  // Use a fresh encoder: the problems stay in its solver.
-  std::vector<std::vector<Status>> monolithic_statuses(const std::vector<Problem> &problems);
+  // Use a fresh encoder: the problems stay in its solver. With a time limit
+  // (seconds, 0 = none) it stops there, leaving the rest unknown; `checks`
+  // receives the number of solver checks it made.
+  std::vector<std::vector<Status>> monolithic_statuses(const std::vector<Problem> &problems,
+                                                       double time_limit_seconds = 0, std::size_t *checks = nullptr);
 
   // Callable from any thread: stops the solver check running now (Z3 interrupt)
   // and marks the encoder interrupted, so its results must not be used.
