@@ -96,11 +96,14 @@ typedef struct pubplan_options {
   uint64_t rlimit;            /* deterministic limit per solver check (Z3 rlimit); 0 = none */
   unsigned int max_conflicts; /* bound on the conflicts reported per package */
   unsigned int max_repairs;   /* bound on the repairs reported per package */
+  /* version 2: solver threads per solve; 0 = one per core. The answer is the
+   * same for any value. */
+  unsigned int threads;
 } pubplan_options;
 
-#define PUBPLAN_OPTIONS_VERSION 1u
+#define PUBPLAN_OPTIONS_VERSION 2u
 /* The defaults (those of the CLI). */
-#define PUBPLAN_OPTIONS_INIT { PUBPLAN_OPTIONS_VERSION, 0u, 5000000u, 5u, 5u }
+#define PUBPLAN_OPTIONS_INIT { PUBPLAN_OPTIONS_VERSION, 0u, 5000000u, 5u, 5u, 0u }
 
 /* "MAJOR.MINOR.PATCH" of the library actually loaded (may differ from the
  * macros above if the program was compiled against another version). Static

@@ -160,6 +160,8 @@ int pubplan_planner_set_options(pubplan_planner *planner, const pubplan_options 
     o.rlimit = opts->rlimit;
     o.max_conflicts = opts->max_conflicts;
     o.max_repairs = opts->max_repairs;
+    // A caller compiled with an older header passes a shorter struct.
+    if (opts->version >= 2) o.threads = opts->threads;
     auto planner_next = std::make_unique<pubplan::Planner>(planner->catalog, o);
     planner->options = o;
     planner->planner = std::move(planner_next);

@@ -96,6 +96,7 @@ static void test_version(void) {
   CHECK_INT(o.rlimit, 5000000);
   CHECK_INT(o.max_conflicts, 5);
   CHECK_INT(o.max_repairs, 5);
+  CHECK_INT(o.threads, 0);
   CHECK_INT(pubplan_options_init(NULL), PUBPLAN_EMISUSE);
   CHECK_CONTAINS(pubplan_last_error(), "opts is NULL");
 }
@@ -382,6 +383,30 @@ static void test_options(const char *acme_path) {
   CHECK_INT(pubplan_planner_set_options(p, &o), PUBPLAN_OK);
   CHECK_INT(pubplan_solve_file(p, acme_path, &r), PUBPLAN_OK);
   if (r) check_acme(r);
+
+  /* Threads change the time, never the answer. */
+  {
+    pubplan_result *one = NULL, *two = NULL, *v1 = NULL;
+    o.threads = 1;
+    CHECK_INT(pubplan_planner_set_options(p, &o), PUBPLAN_OK);
+    CHECK_INT(pubplan_solve_file(p, acme_path, &one), PUBPLAN_OK);
+    o.threads = 2;
+    CHECK_INT(pubplan_planner_set_options(p, &o), PUBPLAN_OK);
+    CHECK_INT(pubplan_solve_file(p, acme_path, &two), PUBPLAN_OK);
+    if (r && one && two) {
+      CHECK_STR(pubplan_result_json(one), pubplan_result_json(r));
+      CHECK_STR(pubplan_result_json(two), pubplan_result_json(r));
+    }
+    /* A caller built with the version 1 header (no threads field) still works. */
+    o.version = 1;
+    o.threads = 12345;
+    CHECK_INT(pubplan_planner_set_options(p, &o), PUBPLAN_OK);
+    CHECK_INT(pubplan_solve_file(p, acme_path, &v1), PUBPLAN_OK);
+    if (r && v1) CHECK_STR(pubplan_result_json(v1), pubplan_result_json(r));
+    pubplan_result_free(one);
+    pubplan_result_free(two);
+    pubplan_result_free(v1);
+  }
   pubplan_result_free(r);
   pubplan_planner_free(p);
 }

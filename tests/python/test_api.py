@@ -290,3 +290,11 @@ def test_tokens_are_the_json_token_plan(acme):
     assert [(t.pipeline, t.packages, t.bypass_2fa) for t in read] == [("data-release", ["@acme/auth"], False)]
     assert all(t.command.startswith("npm token create --name " + t.name) for t in acme.tokens)
     assert repr(read[0]).startswith("<Token 'pubplan-data-release-read' read-only")
+
+
+def test_threads_change_the_time_not_the_answer(acme):
+    one = pubplan.Planner(threads=1)
+    assert one.threads == 1 and pubplan.Planner().threads == 0
+    assert one.solve(pubplan.load("examples/acme.yaml")).to_dict() == acme.to_dict()
+    with pytest.raises(ValueError):
+        pubplan.Planner(threads=-1)

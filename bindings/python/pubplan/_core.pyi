@@ -303,6 +303,7 @@ class Planner:
         max_repairs: int = 5,
         time_limit: Optional[float] = None,
         rlimit: Optional[int] = 5000000,
+        threads: int = 0,
     ) -> None:
         """Layers CATALOGS (paths, or catalog texts) over the built-in catalog. Raises CatalogError."""
     def solve(self, topology: Topology) -> Result:
@@ -321,6 +322,9 @@ class Planner:
     @property
     def rlimit(self) -> Optional[int]:
         """Z3 resource limit per solver check, or None."""
+    @property
+    def threads(self) -> int:
+        """Solver threads per solve (0 = one per core)."""
     @property
     def strategies(self) -> List[str]:
         """The strategy ids of the catalog, in catalog order."""

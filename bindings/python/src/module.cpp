@@ -502,8 +502,9 @@ PYBIND11_MODULE(_core, m) {
       "Solves topologies against the built-in catalog plus user catalogs. Thread-safe: "
       "solve() releases the GIL, and several threads may solve on one planner at once.")
       .def(py::init([](const py::object &catalogs, long long max_conflicts, long long max_repairs,
-                       std::optional<double> time_limit, std::optional<long long> rlimit) {
+                       std::optional<double> time_limit, std::optional<long long> rlimit, long long threads) {
              pubplan::Options options = make_options(max_conflicts, max_repairs, time_limit, rlimit);
+             options.threads = non_negative("threads", threads);
              pubplan::Catalog catalog = pubplan::Catalog::builtin();
              if (py::isinstance<py::str>(catalogs) || py::isinstance<py::bytes>(catalogs))
                throw py::type_error("catalogs is a list of paths or catalog texts, not one string");
@@ -512,12 +513,13 @@ PYBIND11_MODULE(_core, m) {
              return pubplan::Planner(std::move(catalog), options);
            }),
            "catalogs"_a = py::tuple(), py::kw_only(), "max_conflicts"_a = 5, "max_repairs"_a = 5,
-           "time_limit"_a = py::none(), "rlimit"_a = pubplan::Options{}.rlimit,
+           "time_limit"_a = py::none(), "rlimit"_a = pubplan::Options{}.rlimit, "threads"_a = 0,
            "CATALOGS are layered over the built-in catalog in order; each is a path (str or "
            "os.PathLike) or the text of a catalog (a str containing a newline, or bytes). "
            "max_conflicts / max_repairs bound the conflicts and repairs reported per package. "
            "time_limit (seconds, None = none) and rlimit (Z3 resource limit, None = none) bound "
            "each solver check; a check that runs out gives the status 'unknown', not an exception. "
+           "threads: solver threads per solve (0 = one per core; the answer is the same for any value). "
            "Raises CatalogError for an invalid catalog.")
       .def("solve", &pubplan::Planner::solve, "topology"_a, py::call_guard<py::gil_scoped_release>(),
            "Solves every package of TOPOLOGY and returns a Result. Releases the GIL while solving. "
@@ -537,6 +539,8 @@ PYBIND11_MODULE(_core, m) {
             auto r = p.options().rlimit;
             return r ? py::object(py::int_(r)) : py::object(py::none());
           }, "Z3 resource limit per solver check, or None.")
+      .def_property_readonly("threads", [](const pubplan::Planner &p) { return p.options().threads; },
+          "Solver threads per solve (0 = one per core).")
       .def_property_readonly("strategies", [](const pubplan::Planner &p) { return strategy_ids(p.catalog()); },
           "The strategy ids of the catalog, in catalog order.")
       .def_property_readonly("catalog_as_of", [](const pubplan::Planner &p) { return p.catalog().as_of(); },
