@@ -73,30 +73,27 @@ def enterprise(n, rng):
     return doc
 
 
-def single_workflow(n, rng):
+def one_pipeline(n, scope, repository, pipeline, package_prefix):
+    """N public packages of one scope, all published by one pipeline of one repository."""
     return {
         "version": 1,
-        "npm": {"orgs": [{"name": "gen", "paid": True}]},
-        "repositories": [{"name": "gen/mono", "host": "github", "visibility": "public"}],
-        "pipelines": [{"name": "release", "repository": "gen/mono", "provider": "github-actions",
-                       "runner": "hosted", "file": ".github/workflows/release.yml",
-                       "node": "22.14.0", "npm": "11.6.0", "unattended": True}],
-        "packages": [{"name": f"@gen/pkg{i}", "access": "public", "repository": "gen/mono",
-                      "published_by": ["release"]} for i in range(n)],
+        "npm": {"orgs": [{"name": scope, "paid": True}]},
+        "repositories": [{"name": repository, "host": "github", "visibility": "public"}],
+        "pipelines": [{"repository": repository, **pipeline, "node": "22.14.0", "npm": "11.6.0",
+                       "unattended": True}],
+        "packages": [{"name": f"@{scope}/{package_prefix}{i}", "access": "public", "repository": repository,
+                      "published_by": [pipeline["name"]]} for i in range(n)],
     }
+
+
+def single_workflow(n, rng):
+    return one_pipeline(n, "gen", "gen/mono", {"name": "release", "provider": "github-actions", "runner": "hosted",
+                                               "file": ".github/workflows/release.yml"}, "pkg")
 
 
 def sdk(n, rng):
-    return {
-        "version": 1,
-        "npm": {"orgs": [{"name": "sdk", "paid": True}]},
-        "repositories": [{"name": "sdk/sdk", "host": "github", "visibility": "public"}],
-        "pipelines": [{"name": "build", "repository": "sdk/sdk", "provider": "jenkins",
-                       "runner": "self-hosted", "file": "Jenkinsfile", "node": "22.14.0",
-                       "npm": "11.6.0", "unattended": True}],
-        "packages": [{"name": f"@sdk/client-{i}", "access": "public", "repository": "sdk/sdk",
-                      "published_by": ["build"]} for i in range(n)],
-    }
+    return one_pipeline(n, "sdk", "sdk/sdk", {"name": "build", "provider": "jenkins", "runner": "self-hosted",
+                                              "file": "Jenkinsfile"}, "client-")
 
 
 def adversarial(n, rng):
