@@ -3,6 +3,8 @@
 // correction sets over the changeable facts, costs from the catalog), each
 // repair verified by solving the repaired problem again.
 #include <algorithm>
+#include <functional>
+#include <span>
 
 #include "encoder_impl.hpp"
 
@@ -18,9 +20,12 @@ void Encoder::Impl::collect_bounds(const Cond &c) {
   if (c.cmp == Cond::Cmp::lt) b.push_back(c.bound - 1);
 }
 
-// Deletion over `seed`, least preferred first: rules before facts, later rules
-// in the catalog before earlier ones. What is kept is the preferred minimal set:
-// the more fundamental rules and the facts they read.
+// The preferred minimal subset of `seed` that is unsat with `fixed`: rules are
+// less preferred than facts, later rules in the catalog less than earlier ones, so
+// what is kept is the more fundamental rules and the facts they read.
+// QuickXplain (Junker, AAAI 2004) finds it in O(k log(n/k)) checks for k members
+// out of n; deletion, one check per literal, is the fallback when the solver
+// answers `unknown` on the way, since QuickXplain's result then needs not be unsat.
 std::vector<Item> Encoder::Impl::shrink(std::vector<unsigned> kept, const z3::expr_vector &fixed,
                                         bool &minimal) {
   std::stable_sort(kept.begin(), kept.end(), [&](unsigned a, unsigned b) {
@@ -29,6 +34,46 @@ std::vector<Item> Encoder::Impl::shrink(std::vector<unsigned> kept, const z3::ex
     return std::tie(x.index, x.pipeline_pos) > std::tie(y.index, y.pipeline_pos);
   });
   minimal = true;
+  // Most preferred first for QuickXplain.
+  std::vector<unsigned> order(kept.rbegin(), kept.rend());
+  bool unsure = false;
+  auto unsat_with = [&](const std::vector<unsigned> &base) {
+    z3::expr_vector trial(ctx);
+    for (const auto &f : fixed) trial.push_back(f);
+    for (unsigned i : base) trial.push_back(lits[i]);
+    z3::check_result r = solver.check(trial);
+    if (r == z3::unknown) unsure = true;
+    return r == z3::unsat;
+  };
+  // qx(base, added, c): the preferred part of c that base needs to be unsat;
+  // `added` says whether base grew since the last check.
+  std::function<std::vector<unsigned>(std::vector<unsigned> &, bool, std::span<const unsigned>)> qx =
+      [&](std::vector<unsigned> &base, bool added, std::span<const unsigned> c) -> std::vector<unsigned> {
+    if (added && unsat_with(base)) return {};
+    if (c.size() == 1) return {c[0]};
+    const std::size_t half = c.size() / 2;
+    std::span<const unsigned> c1 = c.first(half), c2 = c.subspan(half);
+    const std::size_t mark = base.size();
+    base.insert(base.end(), c1.begin(), c1.end());
+    std::vector<unsigned> d2 = qx(base, true, c2);
+    base.resize(mark);
+    base.insert(base.end(), d2.begin(), d2.end());
+    std::vector<unsigned> d1 = qx(base, !d2.empty(), c1);
+    base.resize(mark);
+    d1.insert(d1.end(), d2.begin(), d2.end());
+    return d1;
+  };
+  if (!order.empty()) {
+    std::vector<unsigned> base;
+    std::vector<unsigned> found = qx(base, true, order);  // fixed alone may be unsat
+    if (!unsure) {
+      // Back to the reporting order: least preferred first, as `kept`.
+      std::vector<unsigned> out;
+      for (unsigned i : kept)
+        if (std::find(found.begin(), found.end(), i) != found.end()) out.push_back(i);
+      return to_items(out);
+    }
+  }
   for (std::size_t i = 0; i < kept.size();) {
     z3::expr_vector trial(ctx);
     for (const auto &f : fixed) trial.push_back(f);
@@ -128,6 +173,7 @@ std::vector<RepairOutcome> Encoder::Impl::find_repairs(const z3::expr_vector &fi
   complete = false;
   solver.push();  // blocking clauses live only here
   const unsigned want = limits.max_repairs * 3;  // enumerate more, keep the cheapest
+  unsigned pins = 0;
   while (found.size() < want && budget > 0) {
     z3::expr_vector base(ctx);
     for (const auto &f : fixed) base.push_back(f);
@@ -153,8 +199,37 @@ std::vector<RepairOutcome> Encoder::Impl::find_repairs(const z3::expr_vector &fi
     }
     if (budget == 0 || change.empty()) break;
     if (solver.check(base) != z3::sat) break;
-    z3::model model = solver.get_model();
+    // The new values do not depend on what the solver happened to pick: each
+    // changed fact takes, in turn, the first value that still works, in the
+    // catalog's order (enumerations) or the smallest bound a rule names
+    // (versions: 22.14.0); the strategy is the first one it unlocks.
+    auto pin = [&](const z3::expr &e) {
+      z3::expr probe = ctx.bool_const(fmt::format("pin{}", pins++).c_str());
+      solver.add(z3::implies(probe, e));
+      base.push_back(probe);
+      if (budget > 0 && (--budget, solver.check(base) == z3::sat)) return true;
+      base.pop_back();
+      return false;
+    };
+    for (unsigned i : change) {
+      const Slot &s = pr->slots[items[i].index];
+      const z3::expr &v = vars[items[i].index];
+      if (s.type == ValueType::enumeration) {
+        for (std::uint32_t k = 0; k < s.values; ++k)
+          if (pin(v == ctx.int_val(static_cast<int>(k)))) break;
+      } else if (s.type != ValueType::boolean) {
+        for (std::int64_t b : bounds[static_cast<int>(s.ref.attr)])
+          if (pin(v == ctx.int_val(b))) break;
+      }
+    }
     RepairOutcome rep;
+    for (std::size_t st = 0; st < sel.size(); ++st)
+      if (pin(sel[static_cast<int>(st)])) {
+        rep.unlocks = static_cast<int>(st);
+        break;
+      }
+    if (solver.check(base) != z3::sat) break;
+    z3::model model = solver.get_model();
     for (unsigned i : change) {
       const int slot = items[i].index;
       const Slot &s = pr->slots[slot];
@@ -165,28 +240,11 @@ std::vector<RepairOutcome> Encoder::Impl::find_repairs(const z3::expr_vector &fi
       } else if (s.type == ValueType::enumeration) {
         to.mask = 1u << model.eval(v, true).get_numeral_int();
       } else {
-        // Prefer a round value the catalog names (22.14.0) over the solver's pick.
-        std::int64_t value = model.eval(v, true).get_numeral_int64();
-        for (std::int64_t b : bounds[static_cast<int>(s.ref.attr)]) {
-          z3::expr_vector with = base;
-          z3::expr probe = ctx.bool_const(fmt::format("probe{}_{}", slot, b).c_str());
-          solver.add(z3::implies(probe, v == ctx.int_val(b)));
-          with.push_back(probe);
-          if (budget > 0 && (--budget, solver.check(with) == z3::sat)) {
-            value = b;
-            break;
-          }
-        }
-        to.lo = to.hi = value;
+        to.lo = to.hi = model.eval(v, true).get_numeral_int64();
       }
       rep.changes.emplace_back(slot, to);
       rep.cost += cost_of(i);
     }
-    for (std::size_t st = 0; st < sel.size(); ++st)
-      if (model.eval(sel[static_cast<int>(st)], true).is_true()) {
-        rep.unlocks = static_cast<int>(st);
-        break;
-      }
     found.push_back(std::move(rep));
     // Block this correction set: next time at least one of its facts stays.
     z3::expr_vector clause(ctx);
