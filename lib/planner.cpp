@@ -392,7 +392,7 @@ class ShapeSolver {
 struct Shapes {
   std::vector<const Problem *> distinct;
   std::vector<std::size_t> shape_of;  // per problem
-  Shapes(const std::vector<Problem> &problems, bool reuse) {
+  Shapes(const std::vector<Problem> &problems, bool reuse, const std::vector<std::vector<std::int64_t>> &cuts) {
     std::unordered_map<std::string, std::size_t> index;
     shape_of.reserve(problems.size());
     for (const Problem &pr : problems) {
@@ -401,7 +401,7 @@ struct Shapes {
         distinct.push_back(&pr);
         continue;
       }
-      auto [it, fresh] = index.try_emplace(pr.signature(), distinct.size());
+      auto [it, fresh] = index.try_emplace(pr.signature(cuts), distinct.size());
       if (fresh) distinct.push_back(&pr);
       shape_of.push_back(it->second);
     }
@@ -465,7 +465,8 @@ Result Planner::solve(const Topology &topology) const {
   std::vector<Problem> problems;
   problems.reserve(m.packages.size());
   for (std::size_t i = 0; i < m.packages.size(); ++i) problems.push_back(build_problem(m, static_cast<int>(i)));
-  const Shapes shapes(problems, opt.reuse_shapes);
+  const std::vector<std::vector<std::int64_t>> cuts = value_cuts(cat);
+  const Shapes shapes(problems, opt.reuse_shapes, cuts);
   Result result;
   const std::vector<ProblemOutcome> outcomes = solver.solve(shapes.distinct, result.timings);
 
@@ -492,7 +493,7 @@ Result Planner::solve(const Topology &topology) const {
       Problem &pr = again.back();
       pr.slots[pr.package_slot[static_cast<int>(Attr::package_token_budget)]].domain.mask = 0b01;
     }
-    const Shapes more(again, opt.reuse_shapes);
+    const Shapes more(again, opt.reuse_shapes, cuts);
     const std::vector<ProblemOutcome> redone = solver.solve(more.distinct, result.timings);
     builder.set_tokens_in_use_to_fit(write.in_use_to_fit);
     for (std::size_t k = 0; k < again.size(); ++k)

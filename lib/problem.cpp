@@ -172,15 +172,56 @@ Problem build_problem(const TopologyModel &m, int package) {
   return pr;
 }
 
-std::string Problem::signature() const {
+namespace {
+
+void collect_cuts(const Cond &c, std::vector<std::vector<std::int64_t>> &cuts) {
+  for (const auto &k : c.kids) collect_cuts(k, cuts);
+  if (c.op != Cond::Op::atom) return;
+  const ValueType t = attr_info(c.attr).type;
+  if (t != ValueType::version && t != ValueType::integer) return;
+  auto &out = cuts[static_cast<int>(c.attr)];
+  switch (c.cmp) {
+    case Cond::Cmp::ge:
+    case Cond::Cmp::lt: out.push_back(c.bound); break;
+    case Cond::Cmp::gt:
+    case Cond::Cmp::le: out.push_back(c.bound + 1); break;
+    case Cond::Cmp::in:
+      out.push_back(c.bound);
+      out.push_back(c.upper + 1);
+      break;
+  }
+}
+
+}  // namespace
+
+std::vector<std::vector<std::int64_t>> value_cuts(const CatalogModel &cat) {
+  std::vector<std::vector<std::int64_t>> cuts(kAttrCount);
+  for (const Rule &r : cat.rules) {  // disabled rules too: finer pieces are still exact
+    if (r.when) collect_cuts(*r.when, cuts);
+    collect_cuts(r.condition, cuts);
+  }
+  for (auto &c : cuts) {
+    std::sort(c.begin(), c.end());
+    c.erase(std::unique(c.begin(), c.end()), c.end());
+  }
+  return cuts;
+}
+
+std::string Problem::signature(const std::vector<std::vector<std::int64_t>> &cuts) const {
   std::string sig;
   sig.reserve(slots.size() * 24 + pipeline_slot.size() * kPipelineAttrs);
   auto put = [&](std::int64_t v) { sig.append(reinterpret_cast<const char *>(&v), sizeof v); };
   for (const auto &s : slots) {
     put(static_cast<std::int64_t>(s.type) | (std::int64_t(s.tracked) << 8));
     put(s.domain.mask);
-    put(s.domain.lo);
-    put(s.domain.hi);
+    if (s.type == ValueType::version || s.type == ValueType::integer) {
+      const auto &c = cuts[static_cast<int>(s.ref.attr)];
+      put(s.domain.lo > s.domain.hi ? -1 : std::upper_bound(c.begin(), c.end(), s.domain.lo) - c.begin());
+      put(s.domain.lo > s.domain.hi ? -1 : std::upper_bound(c.begin(), c.end(), s.domain.hi) - c.begin());
+    } else {
+      put(s.domain.lo);
+      put(s.domain.hi);
+    }
   }
   put(-1);
   for (const auto &ps : pipeline_slot)

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "catalog_model.hpp"
 #include "model.hpp"
 
 namespace pubplan::detail {
@@ -39,11 +40,18 @@ struct Problem {
     int i = static_cast<int>(a);
     return i < kFirstPipelineAttr ? package_slot[i] : pipeline_slot[pipeline_pos][i - kFirstPipelineAttr];
   }
-  // Everything the answer depends on, and nothing it does not (no names, no origins).
-  std::string signature() const;
+  // Everything the answer depends on, and nothing it does not: no names, no
+  // origins, and versions and counts only as the piece of the catalog's cuts
+  // (`value_cuts`) they fall in, since no rule can tell apart two values there.
+  std::string signature(const std::vector<std::vector<std::int64_t>> &cuts) const;
 };
 
 Problem build_problem(const TopologyModel &m, int package);
+
+// Per attribute, sorted: the values at which some comparison of the catalog may
+// change its answer. Two values with the same number of cuts at or below them
+// satisfy exactly the same conditions.
+std::vector<std::vector<std::int64_t>> value_cuts(const CatalogModel &cat);
 
 // Reporting helpers for a slot of a problem.
 std::string fact_path(const TopologyModel &m, const FactRef &ref);

@@ -272,6 +272,34 @@ TEST_CASE("packages of the same shape are solved once", "[encoding]") {
   CHECK(r.packages[7].strategy("interactive-2fa")->because[1].fact == "pipelines[release].unattended");
 }
 
+TEST_CASE("versions between the same catalog cuts share a problem; across a cut they do not", "[encoding]") {
+  // One package per pipeline; trusted publishing needs Node >= 22.14.0.
+  auto topology = [](const std::vector<std::string> &nodes) {
+    std::string y = "version: 1\nrepositories:\n  - name: acme/web\n    host: github\n    visibility: public\npipelines:\n";
+    for (std::size_t i = 0; i < nodes.size(); ++i)
+      y += "  - name: p" + std::to_string(i) + "\n    repository: acme/web\n    file: p" + std::to_string(i) +
+           ".yml\n" + pipeline("github-actions", "hosted", nodes[i], "11.5.1");
+    y += "packages:\n";
+    for (std::size_t i = 0; i < nodes.size(); ++i)
+      y += "  - name: \"@acme/p" + std::to_string(i) + "\"\n    access: public\n    repository: acme/web\n"
+           "    published_by: [p" + std::to_string(i) + "]\n";
+    return y;
+  };
+  auto same = test::solve(topology({"22.14.0", "22.17.1", "24.4.0"}));
+  CHECK(same.distinct_problems == 1);
+  for (const auto &p : same.packages) CHECK(p.recommended == std::optional<std::string>("trusted-publishing"));
+  auto split = test::solve(topology({"20.11.0", "22.13.9", "22.14.0"}));
+  CHECK(split.distinct_problems == 2);
+  CHECK(split.packages[0].recommended != std::optional<std::string>("trusted-publishing"));
+  CHECK(split.packages[1].recommended != std::optional<std::string>("trusted-publishing"));
+  CHECK(split.packages[2].recommended == std::optional<std::string>("trusted-publishing"));
+  // The shared answer speaks of each package's own version.
+  const auto *tp = split.packages[1].strategy("trusted-publishing");
+  REQUIRE(tp->because.size() == 2);
+  CHECK(tp->because[1].fact == "pipelines[p1].node");
+  CHECK(tp->because[1].value_json == "\"22.13.9\"");
+}
+
 TEST_CASE("a solver budget that runs out gives unknown, not a guess", "[encoding]") {
   pubplan::Options opts;
   opts.rlimit = 1;
