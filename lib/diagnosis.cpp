@@ -279,7 +279,7 @@ Diagnosis Encoder::Impl::diagnose(const z3::expr_vector &fixed, const std::vecto
   return d;
 }
 
-// Solves the repaired problem (without diagnosis) and keeps only repairs that
+// Solves the repaired problem (statuses only) and keeps only repairs that
 // really unlock their strategy; `strategy` -1 means any strategy.
 void Encoder::Impl::verify(const Problem &problem, Diagnosis &d, int strategy) {
   std::vector<RepairOutcome> kept;
@@ -289,19 +289,21 @@ void Encoder::Impl::verify(const Problem &problem, Diagnosis &d, int strategy) {
       repaired.slots[slot].domain = to;
       repaired.slots[slot].tracked = true;
     }
-    ProblemOutcome after = solve(repaired, false);
+    const std::vector<Status> after =
+        statuses(repaired, [&](int st) { return strategy < 0 || st == strategy; });
+    auto opens = [&](int st) { return st >= 0 && after[st] != Status::infeasible; };
     int unlocked = -1;
     if (strategy >= 0) {
-      if (after.strategies[strategy].status != Status::infeasible) unlocked = strategy;
-    } else if (rep.unlocks >= 0 && after.strategies[rep.unlocks].status != Status::infeasible) {
+      if (opens(strategy)) unlocked = strategy;
+    } else if (opens(rep.unlocks)) {
       unlocked = rep.unlocks;
     } else {
-      for (std::size_t st = 0; st < after.strategies.size() && unlocked < 0; ++st)
-        if (after.strategies[st].status != Status::infeasible) unlocked = static_cast<int>(st);
+      for (std::size_t st = 0; st < after.size() && unlocked < 0; ++st)
+        if (opens(static_cast<int>(st))) unlocked = static_cast<int>(st);
     }
     if (unlocked < 0) continue;  // not a repair after all: dropped, never shown
     rep.unlocks = unlocked;
-    rep.status_after = after.strategies[unlocked].status;
+    rep.status_after = after[unlocked];
     kept.push_back(std::move(rep));
   }
   if (kept.size() < d.repairs.size()) d.repairs_complete = false;

@@ -244,43 +244,60 @@ struct Encoder::Impl {
     return shrink(all_indices(), fixed, minimal);
   }
 
-  StrategyOutcome solve_strategy(int st) {
-    StrategyOutcome out;
+  // The status of strategy st on the encoded problem (the note says why when
+  // the solver stopped).
+  Status status_of(int st, std::string &note) {
     z3::expr_vector fixed(ctx);
     fixed.push_back(sel[st]);
     z3::check_result r = solver.check(assumptions(fixed));
-    if (r == z3::unknown) {
-      out.status = Status::unknown;
-      out.note = fmt::format("the solver stopped: {}", solver.reason_unknown());
-      return out;
+    if (r == z3::unsat) return Status::infeasible;
+    if (r == z3::sat) {
+      // Possible for some values of the unknowns; feasible when no value breaks it.
+      solver.push();
+      z3::expr_vector reqs(ctx);
+      for (const Rule &r2 : cat.rules) {
+        if (!r2.enabled || r2.kind != RuleKind::requirement || !applies(r2, st)) continue;
+        for (int pos : instances(r2)) reqs.push_back(requirement(r2, st, pos));
+      }
+      solver.add(!z3::mk_and(reqs));
+      r = solver.check(assumptions(z3::expr_vector(ctx)));
+      solver.pop();
+      if (r != z3::unknown) return r == z3::unsat ? Status::feasible : Status::conditional;
     }
-    if (r == z3::unsat) {
-      out.status = Status::infeasible;
+    note = fmt::format("the solver stopped: {}", solver.reason_unknown());
+    return Status::unknown;
+  }
+
+  StrategyOutcome solve_strategy(int st) {
+    StrategyOutcome out;
+    out.status = status_of(st, out.note);
+    if (out.status == Status::infeasible) {
+      z3::expr_vector fixed(ctx);
+      fixed.push_back(sel[st]);
       out.core = minimal_core(fixed, out.core_minimal);
       if (diagnosing) {
         const auto t = std::chrono::steady_clock::now();
         out.diagnosis = diagnose(fixed, out.core);
         explain_seconds += seconds_since(t);
       }
-      return out;
+    } else if (out.status != Status::unknown) {
+      out.provenance = capability(st, Capability::provenance);
     }
-    // Possible for some values of the unknowns; feasible when no value breaks it.
+    return out;
+  }
+
+  // Statuses of the strategies `wanted` asks for (by index), the others left
+  // unknown: what verifying a repair needs, without cores or capabilities.
+  template <class Wanted>
+  std::vector<Status> statuses(const Problem &problem, Wanted wanted) {
     solver.push();
-    z3::expr_vector reqs(ctx);
-    for (const Rule &r2 : cat.rules) {
-      if (!r2.enabled || r2.kind != RuleKind::requirement || !applies(r2, st)) continue;
-      for (int pos : instances(r2)) reqs.push_back(requirement(r2, st, pos));
-    }
-    solver.add(!z3::mk_and(reqs));
-    z3::check_result v = solver.check(assumptions(z3::expr_vector(ctx)));
+    encode(problem);
+    std::vector<Status> out(cat.strategies.size(), Status::unknown);
+    std::string note;
+    for (std::size_t st = 0; st < out.size(); ++st)
+      if (wanted(static_cast<int>(st))) out[st] = status_of(static_cast<int>(st), note);
     solver.pop();
-    if (v == z3::unknown) {
-      out.status = Status::unknown;
-      out.note = fmt::format("the solver stopped: {}", solver.reason_unknown());
-      return out;
-    }
-    out.status = v == z3::unsat ? Status::feasible : Status::conditional;
-    out.provenance = capability(st, Capability::provenance);
+    pr = nullptr;
     return out;
   }
 
