@@ -114,10 +114,25 @@ std::vector<std::vector<Item>> Encoder::Impl::enumerate_conflicts(const z3::expr
       complete = true;
       break;
     }
+    // The seed: the greatest unexplored set in literal order (each literal in
+    // if the map allows it with those before it), so that which conflicts are
+    // found within the bound does not depend on the model the map solver picks.
+    // A literal the last map model already has in is in without asking.
     z3::model model = map.get_model();
+    z3::expr_vector picked(ctx);
     std::vector<unsigned> seed;
-    for (unsigned i = 0; i < lits.size(); ++i)
-      if (!model.eval(m[i], false).is_false()) seed.push_back(i);  // unassigned counts as in
+    for (unsigned i = 0; i < lits.size(); ++i) {
+      picked.push_back(m[i]);
+      if (!model.eval(m[i], false).is_false()) {
+        seed.push_back(i);
+      } else if (map.check(picked) == z3::sat) {
+        model = map.get_model();
+        seed.push_back(i);
+      } else {
+        picked.pop_back();
+        picked.push_back(!m[i]);
+      }
+    }
     z3::expr_vector trial(ctx);
     for (const auto &f : fixed) trial.push_back(f);
     for (unsigned i : seed) trial.push_back(lits[i]);
@@ -127,12 +142,18 @@ std::vector<std::vector<Item>> Encoder::Impl::enumerate_conflicts(const z3::expr
       // Grow to a maximal satisfiable set, then block it and its subsets.
       std::vector<bool> in(lits.size(), false);
       for (unsigned i : seed) in[i] = true;
+      z3::model last = solver.get_model();
       for (unsigned i = 0; i < lits.size() && budget > 0; ++i) {
         if (in[i]) continue;
-        --budget;
         trial.push_back(lits[i]);
+        if (holds(last, i)) {
+          in[i] = true;
+          continue;
+        }
+        --budget;
         if (solver.check(trial) == z3::sat) {
           in[i] = true;
+          last = solver.get_model();
         } else {
           trial.pop_back();
         }
@@ -186,12 +207,18 @@ std::vector<RepairOutcome> Encoder::Impl::find_repairs(const z3::expr_vector &fi
     }
     if (r == z3::unknown) break;
     std::vector<unsigned> keep, change;
+    z3::model last = solver.get_model();
     for (unsigned i : soft) {
       if (budget == 0) break;
-      --budget;
       base.push_back(lits[i]);
+      if (holds(last, i)) {
+        keep.push_back(i);
+        continue;
+      }
+      --budget;
       if (solver.check(base) == z3::sat) {
         keep.push_back(i);
+        last = solver.get_model();
       } else {
         base.pop_back();
         change.push_back(i);
