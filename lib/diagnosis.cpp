@@ -250,7 +250,9 @@ std::vector<RepairOutcome> Encoder::Impl::find_repairs(const z3::expr_vector &fi
       }
     }
     RepairOutcome rep;
-    for (std::size_t st = 0; st < sel.size(); ++st)
+    // A strategy's own diagnosis (its selector in `fixed`) unlocks that strategy
+    // (set by verify); pinning another one would read facts it does not.
+    for (std::size_t st = 0; fixed.empty() && st < sel.size(); ++st)
       if (pin(sel[static_cast<int>(st)])) {
         rep.unlocks = static_cast<int>(st);
         break;

@@ -7,11 +7,20 @@ Encoder::Encoder(const CatalogModel &catalog, SolverLimits limits)
     : impl_(std::make_unique<Impl>(catalog, limits)) {}
 Encoder::~Encoder() = default;
 
-ProblemOutcome Encoder::solve(const Problem &problem, bool diagnose) {
+ProblemOutcome Encoder::solve(const Problem &problem, Diagnose what) {
   try {
-    return impl_->solve(problem, diagnose);
+    return impl_->solve(problem, what);
   } catch (const z3::exception &) {
     // An interrupted context makes Z3 calls other than check() throw ("push canceled").
+    if (interrupted()) throw Interrupted();
+    throw;
+  }
+}
+
+Diagnosis Encoder::diagnose_strategy(const Problem &problem, int strategy) {
+  try {
+    return impl_->diagnose_strategy(problem, strategy);
+  } catch (const z3::exception &) {
     if (interrupted()) throw Interrupted();
     throw;
   }

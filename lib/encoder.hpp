@@ -64,6 +64,10 @@ struct SolverLimits {
   unsigned diagnosis_checks = 2000;  // solver checks one diagnosis may spend
 };
 
+// How much of the diagnosis Encoder::solve computes: none; only the package's
+// (when nothing fits); or that and every infeasible strategy's.
+enum class Diagnose : std::uint8_t { none, package, all };
+
 // One solver context; not thread-safe, make one per thread (except interrupt()).
 class Encoder {
  public:
@@ -72,8 +76,12 @@ class Encoder {
   Encoder(const Encoder &) = delete;
   Encoder &operator=(const Encoder &) = delete;
 
-  // `diagnose`: also enumerate conflicts and repairs of what is infeasible.
-  ProblemOutcome solve(const Problem &problem, bool diagnose = true);
+  // Statuses, reason sets and, as `what` says, conflicts and repairs.
+  ProblemOutcome solve(const Problem &problem, Diagnose what = Diagnose::all);
+  // Conflicts and verified repairs of one infeasible strategy; the same for
+  // every problem that agrees on the facts the strategy's rules read
+  // (Problem::projection), which is how the planner shares them.
+  Diagnosis diagnose_strategy(const Problem &problem, int strategy);
   // Whether `items` alone (every other fact and rule switched off) leave the
   // strategy (or, with strategy -1, every strategy) impossible. For checking
   // that reason sets are unsat and minimal.

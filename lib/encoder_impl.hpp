@@ -289,7 +289,7 @@ struct Encoder::Impl {
       z3::expr_vector fixed(ctx);
       fixed.push_back(sel[st]);
       out.core = minimal_core(fixed, out.core_minimal);
-      if (diagnosing) {
+      if (diagnosing && what == Diagnose::all) {
         const auto t = std::chrono::steady_clock::now();
         out.diagnosis = diagnose(fixed, out.core);
         explain_seconds += seconds_since(t);
@@ -329,20 +329,22 @@ struct Encoder::Impl {
   }
 
   bool diagnosing = true;
+  Diagnose what = Diagnose::all;
 
   static double seconds_since(std::chrono::steady_clock::time_point t) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
   }
   double explain_seconds = 0;  // of the solve running now, for ProblemOutcome
 
-  ProblemOutcome solve(const Problem &problem, bool diagnose_too) {
-    diagnosing = diagnose_too && limits.max_conflicts + limits.max_repairs > 0;
+  ProblemOutcome solve(const Problem &problem, Diagnose what_) {
+    what = what_;
+    diagnosing = what != Diagnose::none && limits.max_conflicts + limits.max_repairs > 0;
     solver.push();
     const auto start = std::chrono::steady_clock::now();
     encode(problem);
     ProblemOutcome out;
     out.encode_seconds = seconds_since(start);
-    if (diagnose_too) explain_seconds = 0;
+    explain_seconds = 0;
     bool any_fits = false;
     for (std::size_t st = 0; st < cat.strategies.size(); ++st) {
       out.strategies.push_back(solve_strategy(static_cast<int>(st)));
@@ -370,13 +372,33 @@ struct Encoder::Impl {
     if (diagnosing) {
       // Every repair is checked by solving the repaired problem from scratch.
       const auto t = std::chrono::steady_clock::now();
-      for (std::size_t st = 0; st < out.strategies.size(); ++st)
-        verify(problem, out.strategies[st].diagnosis, static_cast<int>(st));
+      if (what == Diagnose::all)
+        for (std::size_t st = 0; st < out.strategies.size(); ++st)
+          verify(problem, out.strategies[st].diagnosis, static_cast<int>(st));
       verify(problem, out.diagnosis, -1);
       explain_seconds += seconds_since(t);
       out.explain_seconds = explain_seconds;
     }
     return out;
+  }
+
+  // The diagnosis of strategy st alone, which must be infeasible: its
+  // conflicts and verified repairs.
+  Diagnosis diagnose_strategy(const Problem &problem, int st) {
+    Diagnosis d;
+    if (limits.max_conflicts + limits.max_repairs == 0) return d;
+    solver.push();
+    encode(problem);
+    z3::expr_vector fixed(ctx);
+    fixed.push_back(sel[st]);
+    if (solver.check(assumptions(fixed)) == z3::unsat) {
+      bool minimal = true;
+      d = diagnose(fixed, minimal_core(fixed, minimal));
+    }
+    solver.pop();
+    pr = nullptr;
+    verify(problem, d, st);
+    return d;
   }
 };
 

@@ -326,36 +326,93 @@ namespace {
 // each in its own encoder (Z3 context), registered for interrupt().
 class ShapeSolver {
  public:
-  // `stop`: set by Planner::interrupt() while this solve runs.
+  // `stop`: set by Planner::interrupt() while this solve runs. `reuse`: share a
+  // strategy's diagnosis between problems that agree on what it reads.
   ShapeSolver(std::mutex &active_mutex, std::vector<Encoder *> &active, const std::atomic<bool> &stop,
-              const CatalogModel &cat, SolverLimits limits, unsigned threads)
-      : active_mutex_(active_mutex), active_(active), stop_(stop), cat_(cat), limits_(limits), threads_(threads) {}
+              const CatalogModel &cat, SolverLimits limits, unsigned threads, bool reuse)
+      : active_mutex_(active_mutex), active_(active), stop_(stop), cat_(cat), limits_(limits), threads_(threads),
+        reuse_(reuse), cuts_(value_cuts(cat)), reads_(strategy_reads(cat)) {}
+
+  const std::vector<std::vector<std::int64_t>> &cuts() const { return cuts_; }
 
   // Adds the time spent to `timings` (encode, solve, explain).
   std::vector<ProblemOutcome> solve(const std::vector<const Problem *> &problems, Timings &timings) const {
     std::vector<ProblemOutcome> out(problems.size());
     std::vector<double> took(problems.size(), 0.0);
-    // A worker costs a solver context; below a few dozen problems one is enough.
-    const std::size_t workers = std::min<std::size_t>(threads_, problems.size() / 16 + 1);
+    run(problems.size(), [&](Encoder &encoder, std::size_t i) {
+      const auto start = std::chrono::steady_clock::now();
+      out[i] = encoder.solve(*problems[i], Diagnose::package);
+      took[i] = seconds_since(start);
+    });
+    for (std::size_t i = 0; i < out.size(); ++i) {
+      timings.encode += out[i].encode_seconds;
+      timings.explain += out[i].explain_seconds;
+      timings.solve += took[i] - out[i].encode_seconds - out[i].explain_seconds;
+    }
+    diagnose_strategies(problems, out, timings);
+    return out;
+  }
+
+ private:
+  // Each infeasible strategy's conflicts and repairs, once per distinct view of
+  // the facts that strategy reads: packages that differ only in what another
+  // strategy needs share it.
+  void diagnose_strategies(const std::vector<const Problem *> &problems, std::vector<ProblemOutcome> &out,
+                           Timings &timings) const {
+    if (limits_.max_conflicts + limits_.max_repairs == 0) return;
+    struct Task {
+      std::size_t problem;
+      int strategy;
+    };
+    std::vector<Task> tasks;
+    std::vector<std::vector<std::size_t>> task_of(out.size());
+    std::unordered_map<std::string, std::size_t> index;
+    for (std::size_t i = 0; i < out.size(); ++i) {
+      task_of[i].assign(out[i].strategies.size(), SIZE_MAX);
+      for (std::size_t st = 0; st < out[i].strategies.size(); ++st) {
+        if (out[i].strategies[st].status != Status::infeasible) continue;
+        std::string key = std::to_string(st) + ':' +
+                          (reuse_ ? problems[i]->signature(cuts_, &reads_[st]) : std::to_string(i));
+        auto [it, fresh] = index.try_emplace(std::move(key), tasks.size());
+        if (fresh) tasks.push_back({i, static_cast<int>(st)});
+        task_of[i][st] = it->second;
+      }
+    }
+    std::vector<Diagnosis> found(tasks.size());
+    std::vector<double> took(tasks.size(), 0.0);
+    run(tasks.size(), [&](Encoder &encoder, std::size_t k) {
+      const auto start = std::chrono::steady_clock::now();
+      found[k] = encoder.diagnose_strategy(*problems[tasks[k].problem], tasks[k].strategy);
+      took[k] = seconds_since(start);
+    });
+    for (double t : took) timings.explain += t;
+    for (std::size_t i = 0; i < out.size(); ++i)
+      for (std::size_t st = 0; st < task_of[i].size(); ++st)
+        if (task_of[i][st] != SIZE_MAX) out[i].strategies[st].diagnosis = found[task_of[i][st]];
+  }
+
+  // work(encoder, i) for i in [0, n), on up to threads_ workers, each item in a
+  // fresh encoder: Z3's answers (which core, which model) depend on what the
+  // context solved before, and an answer must not depend on the thread or the
+  // order it was computed in.
+  template <class Work>
+  void run(std::size_t n, Work work) const {
+    // A worker costs a solver context; below a few dozen items one is enough.
+    const std::size_t workers = std::min<std::size_t>(threads_, n / 16 + 1);
     std::atomic<std::size_t> next{0};
     std::atomic<bool> interrupted{false};
     std::vector<std::exception_ptr> errors(workers);
-    auto work = [&](std::size_t w) {
+    auto worker = [&](std::size_t w) {
       try {
-        for (std::size_t i; !interrupted && (i = next.fetch_add(1)) < problems.size();) {
+        for (std::size_t i; !interrupted && (i = next.fetch_add(1)) < n;) {
           if (stop_) throw Interrupted();
-          const auto start = std::chrono::steady_clock::now();
-          // A fresh context per problem: Z3's answers (which core, which model)
-          // depend on what the context solved before, and a problem's answer
-          // must not depend on the thread or the order it was solved in.
           Encoder encoder(cat_, limits_);
           Registration<Encoder> registered(active_mutex_, active_, encoder);
           // Registered now: an interrupt() that came before it set stop_ only.
           if (stop_) throw Interrupted();
-          out[i] = encoder.solve(*problems[i]);
+          work(encoder, i);
           // An interrupted check reads as unknown; such a result is not the answer.
           if (encoder.interrupted() || stop_) throw Interrupted();
-          took[i] = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         }
       } catch (...) {
         interrupted = true;
@@ -363,29 +420,29 @@ class ShapeSolver {
       }
     };
     if (workers <= 1) {
-      work(0);
+      worker(0);
     } else {
       std::vector<std::thread> pool;
-      for (std::size_t w = 0; w < workers; ++w) pool.emplace_back(work, w);
+      for (std::size_t w = 0; w < workers; ++w) pool.emplace_back(worker, w);
       for (auto &t : pool) t.join();
     }
     for (auto &e : errors)
       if (e) std::rethrow_exception(e);
-    for (std::size_t i = 0; i < out.size(); ++i) {
-      timings.encode += out[i].encode_seconds;
-      timings.explain += out[i].explain_seconds;
-      timings.solve += took[i] - out[i].encode_seconds - out[i].explain_seconds;
-    }
-    return out;
   }
 
- private:
+  static double seconds_since(std::chrono::steady_clock::time_point t) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
+  }
+
   std::mutex &active_mutex_;
   std::vector<Encoder *> &active_;
   const std::atomic<bool> &stop_;
   const CatalogModel &cat_;
   SolverLimits limits_;
   unsigned threads_;
+  bool reuse_;
+  std::vector<std::vector<std::int64_t>> cuts_;
+  std::vector<std::vector<bool>> reads_;
 };
 
 // Problems grouped by shape: equal signatures share one outcome.
@@ -459,13 +516,13 @@ Result Planner::solve(const Topology &topology) const {
   const unsigned threads = opt.threads ? opt.threads : std::max(1u, std::thread::hardware_concurrency());
   std::atomic<bool> stop{false};
   Registration<std::atomic<bool>> running(impl_->active_mutex, impl_->stops, stop);
-  const ShapeSolver solver(impl_->active_mutex, impl_->active, stop, cat, limits, threads);
+  const ShapeSolver solver(impl_->active_mutex, impl_->active, stop, cat, limits, threads, opt.reuse_shapes);
   ResultBuilder builder(m, cat);
 
   std::vector<Problem> problems;
   problems.reserve(m.packages.size());
   for (std::size_t i = 0; i < m.packages.size(); ++i) problems.push_back(build_problem(m, static_cast<int>(i)));
-  const std::vector<std::vector<std::int64_t>> cuts = value_cuts(cat);
+  const auto &cuts = solver.cuts();
   const Shapes shapes(problems, opt.reuse_shapes, cuts);
   Result result;
   const std::vector<ProblemOutcome> outcomes = solver.solve(shapes.distinct, result.timings);

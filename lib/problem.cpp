@@ -207,12 +207,47 @@ std::vector<std::vector<std::int64_t>> value_cuts(const CatalogModel &cat) {
   return cuts;
 }
 
-std::string Problem::signature(const std::vector<std::vector<std::int64_t>> &cuts) const {
+std::vector<std::vector<bool>> strategy_reads(const CatalogModel &cat) {
+  std::vector<std::vector<bool>> reads(cat.strategies.size(), std::vector<bool>(kAttrCount, false));
+  auto collect = [](const Cond &c, std::vector<bool> &out, auto &self) -> void {
+    if (c.op == Cond::Op::atom) out[static_cast<int>(c.attr)] = true;
+    for (const auto &k : c.kids) self(k, out, self);
+  };
+  for (std::size_t st = 0; st < cat.strategies.size(); ++st) {
+    std::vector<bool> &r = reads[st];
+    r[static_cast<int>(Attr::pipeline_provider)] = r[static_cast<int>(Attr::repository_host)] = true;
+    auto for_st = [&](const Rule &rule) {
+      return rule.enabled &&
+             std::find(rule.strategies.begin(), rule.strategies.end(), static_cast<int>(st)) != rule.strategies.end();
+    };
+    for (const Rule &rule : cat.rules)
+      if (for_st(rule) && rule.kind == RuleKind::requirement) {
+        if (rule.when) collect(*rule.when, r, collect);
+        collect(rule.condition, r, collect);
+      }
+    // Capabilities read so far pull in their provisions, which may read more.
+    for (bool grew = true; grew;) {
+      grew = false;
+      for (const Rule &rule : cat.rules)
+        if (for_st(rule) && rule.kind == RuleKind::provision &&
+            r[kFirstStrategyAttr + static_cast<int>(rule.provides)]) {
+          std::vector<bool> before = r;
+          collect(rule.condition, r, collect);
+          grew |= r != before;
+        }
+    }
+  }
+  return reads;
+}
+
+std::string Problem::signature(const std::vector<std::vector<std::int64_t>> &cuts,
+                               const std::vector<bool> *reads) const {
   std::string sig;
   sig.reserve(slots.size() * 24 + pipeline_slot.size() * kPipelineAttrs);
   auto put = [&](std::int64_t v) { sig.append(reinterpret_cast<const char *>(&v), sizeof v); };
   for (const auto &s : slots) {
     put(static_cast<std::int64_t>(s.type) | (std::int64_t(s.tracked) << 8));
+    if (reads && !(*reads)[static_cast<int>(s.ref.attr)]) continue;
     put(s.domain.mask);
     if (s.type == ValueType::version || s.type == ValueType::integer) {
       const auto &c = cuts[static_cast<int>(s.ref.attr)];

@@ -43,7 +43,10 @@ struct Problem {
   // Everything the answer depends on, and nothing it does not: no names, no
   // origins, and versions and counts only as the piece of the catalog's cuts
   // (`value_cuts`) they fall in, since no rule can tell apart two values there.
-  std::string signature(const std::vector<std::vector<std::int64_t>> &cuts) const;
+  // With `reads`, only the facts of those attributes count (the others by
+  // their type alone): the shape as one strategy sees it (strategy_reads).
+  std::string signature(const std::vector<std::vector<std::int64_t>> &cuts,
+                        const std::vector<bool> *reads = nullptr) const;
 };
 
 Problem build_problem(const TopologyModel &m, int package);
@@ -52,6 +55,13 @@ Problem build_problem(const TopologyModel &m, int package);
 // change its answer. Two values with the same number of cuts at or below them
 // satisfy exactly the same conditions.
 std::vector<std::vector<std::int64_t>> value_cuts(const CatalogModel &cat);
+
+// Per strategy, per attribute: whether the strategy's answer can depend on it:
+// its requirement rules read it, or a provision of a capability they read does,
+// or it is a pipeline's provider or a repository's host (the format ties the
+// two together). A strategy's status, conflicts and repairs are the same for
+// every problem that agrees on these facts.
+std::vector<std::vector<bool>> strategy_reads(const CatalogModel &cat);
 
 // Reporting helpers for a slot of a problem.
 std::string fact_path(const TopologyModel &m, const FactRef &ref);

@@ -156,7 +156,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
   detail::Encoder enc(catalog.model(), {});
   for (std::size_t i = 0; i < topology.model().packages.size(); ++i) {
     const detail::Problem pr = detail::build_problem(topology.model(), static_cast<int>(i));
-    const detail::ProblemOutcome out = enc.solve(pr, false);
+    const detail::ProblemOutcome out = enc.solve(pr, pubplan::detail::Diagnose::none);
     for (std::size_t st = 0; st < out.strategies.size(); ++st) {
       require(out.strategies[st].status == result.packages[i].strategies[st].status);
       if (out.strategies[st].status == Status::infeasible)

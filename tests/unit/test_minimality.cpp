@@ -35,13 +35,13 @@ void check_repairs(Encoder &enc, const Problem &pr, const Diagnosis &d, int stra
       fixed.slots[slot].tracked = true;
     }
     const int st = strategy >= 0 ? strategy : rep.unlocks;
-    CHECK(enc.solve(fixed, false).strategies[st].status != pubplan::Status::infeasible);
+    CHECK(enc.solve(fixed, pubplan::detail::Diagnose::none).strategies[st].status != pubplan::Status::infeasible);
     if (rep.changes.size() < 2) continue;
     for (std::size_t i = 0; i < rep.changes.size(); ++i) {
       Problem partial = fixed;
       const int slot = rep.changes[i].first;
       partial.slots[slot] = pr.slots[slot];
-      auto after = enc.solve(partial, false);
+      auto after = enc.solve(partial, pubplan::detail::Diagnose::none);
       bool any = false;
       for (const auto &s : after.strategies) any |= s.status != pubplan::Status::infeasible;
       INFO("change " << i << " of a repair is not needed");
@@ -93,4 +93,54 @@ TEST_CASE("reason sets of random topologies are unsat and minimal", "[minimality
     checked += check_topology(pubplan::Topology::load_string(yaml, "random.yaml"));
   }
   CHECK(checked > 100);
+}
+
+TEST_CASE("a strategy reads the facts of its rules and of the capabilities they use", "[diagnosis]") {
+  using pubplan::detail::Attr;
+  const auto &cat = pubplan::Catalog::builtin().model();
+  const auto reads = pubplan::detail::strategy_reads(cat);
+  auto reads_of = [&](const char *id, Attr a) { return bool(reads[cat.strategy_index(id)][static_cast<int>(a)]); };
+  CHECK(reads_of("interactive-2fa", Attr::pipeline_unattended));
+  CHECK_FALSE(reads_of("interactive-2fa", Attr::pipeline_node));
+  CHECK_FALSE(reads_of("interactive-2fa", Attr::package_tokens_allowed));
+  CHECK(reads_of("trusted-publishing", Attr::pipeline_node));
+  CHECK_FALSE(reads_of("trusted-publishing", Attr::package_tokens_allowed));
+  CHECK(reads_of("granular-token", Attr::package_tokens_allowed));
+  // granular-token's provenance capability (provenance.with-token) reads the
+  // pipeline's npm, and the policy on provenance reads that capability.
+  CHECK(reads_of("granular-token", Attr::pipeline_npm));
+  // The format ties providers to hosts: every strategy sees both.
+  for (const auto &s : cat.strategies) {
+    CHECK(reads_of(s.id.c_str(), Attr::pipeline_provider));
+    CHECK(reads_of(s.id.c_str(), Attr::repository_host));
+  }
+}
+
+TEST_CASE("a strategy's diagnosis is shared only by packages that agree on what it reads", "[diagnosis]") {
+  // Both packages fail interactive-2fa on the same unattended pipeline; they
+  // differ in Node, which only trusted publishing reads: one shared diagnosis
+  // must still speak of each package's own facts, and equal a solve without sharing.
+  std::string y =
+      "version: 1\nrepositories:\n  - name: acme/web\n    host: github\n    visibility: public\n"
+      "pipelines:\n"
+      "  - name: old\n    repository: acme/web\n    file: a.yml\n    provider: jenkins\n    runner: hosted\n"
+      "    node: 20.11.0\n    unattended: true\n"
+      "  - name: new\n    repository: acme/web\n    file: b.yml\n    provider: jenkins\n    runner: hosted\n"
+      "    node: 24.4.0\n    unattended: true\n"
+      "packages:\n"
+      "  - name: a\n    repository: acme/web\n    published_by: [old]\n    tokens_allowed: false\n"
+      "  - name: b\n    repository: acme/web\n    published_by: [new]\n    tokens_allowed: false\n";
+  auto t = pubplan::Topology::load_string(y, "s.yaml");
+  pubplan::Options every;
+  every.reuse_shapes = false;
+  auto shared = pubplan::Planner(pubplan::Catalog::builtin()).solve(t);
+  auto alone = pubplan::Planner(pubplan::Catalog::builtin(), every).solve(t);
+  alone.distinct_problems = shared.distinct_problems;
+  CHECK(pubplan::to_json(shared) == pubplan::to_json(alone));
+  const auto *a = shared.packages[0].strategy("interactive-2fa");
+  const auto *b = shared.packages[1].strategy("interactive-2fa");
+  REQUIRE(a->repairs.size() == 1);
+  REQUIRE(b->repairs.size() == 1);
+  CHECK(a->repairs[0].changes[0].fact == "pipelines[old].unattended");
+  CHECK(b->repairs[0].changes[0].fact == "pipelines[new].unattended");
 }
