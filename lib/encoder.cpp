@@ -7,23 +7,28 @@ Encoder::Encoder(const CatalogModel &catalog, SolverLimits limits)
     : impl_(std::make_unique<Impl>(catalog, limits)) {}
 Encoder::~Encoder() = default;
 
-ProblemOutcome Encoder::solve(const Problem &problem, Diagnose what) {
+namespace {
+
+// An interrupted context makes Z3 calls other than check() throw ("push
+// canceled"): that is an interruption, not an error of the problem.
+template <class Call>
+auto interruptible(const Encoder &encoder, Call call) -> decltype(call()) {
   try {
-    return impl_->solve(problem, what);
+    return call();
   } catch (const z3::exception &) {
-    // An interrupted context makes Z3 calls other than check() throw ("push canceled").
-    if (interrupted()) throw Interrupted();
+    if (encoder.interrupted()) throw Interrupted();
     throw;
   }
 }
 
+}  // namespace
+
+ProblemOutcome Encoder::solve(const Problem &problem, Diagnose what) {
+  return interruptible(*this, [&] { return impl_->solve(problem, what); });
+}
+
 Diagnosis Encoder::diagnose_strategy(const Problem &problem, int strategy) {
-  try {
-    return impl_->diagnose_strategy(problem, strategy);
-  } catch (const z3::exception &) {
-    if (interrupted()) throw Interrupted();
-    throw;
-  }
+  return interruptible(*this, [&] { return impl_->diagnose_strategy(problem, strategy); });
 }
 
 void Encoder::interrupt() noexcept {

@@ -174,6 +174,9 @@ Problem build_problem(const TopologyModel &m, int package) {
 
 namespace {
 
+// The independent checker (checker.cpp) computes the same cuts with its own
+// code on purpose: if these were wrong, packages that differ would share an
+// answer, and only a checker that cuts values by itself can notice.
 void collect_cuts(const Cond &c, std::vector<std::vector<std::int64_t>> &cuts) {
   for (const auto &k : c.kids) collect_cuts(k, cuts);
   if (c.op != Cond::Op::atom) return;
