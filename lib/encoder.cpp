@@ -23,8 +23,8 @@ auto interruptible(const Encoder &encoder, Call call) -> decltype(call()) {
 
 }  // namespace
 
-ProblemOutcome Encoder::solve(const Problem &problem, Diagnose what) {
-  return interruptible(*this, [&] { return impl_->solve(problem, what); });
+ProblemOutcome Encoder::solve(const Problem &problem, Diagnose what, const std::vector<bool> &strategies) {
+  return interruptible(*this, [&] { return impl_->solve(problem, what, strategies); });
 }
 
 Diagnosis Encoder::diagnose_strategy(const Problem &problem, int strategy) {

@@ -76,8 +76,11 @@ class Encoder {
   Encoder(const Encoder &) = delete;
   Encoder &operator=(const Encoder &) = delete;
 
-  // Statuses, reason sets and, as `what` says, conflicts and repairs.
-  ProblemOutcome solve(const Problem &problem, Diagnose what = Diagnose::all);
+  // Statuses, reason sets and, as `what` says, conflicts and repairs; with
+  // Diagnose::all and `strategies` not empty, only the infeasible strategies it
+  // marks (by index) are diagnosed.
+  ProblemOutcome solve(const Problem &problem, Diagnose what = Diagnose::all,
+                       const std::vector<bool> &strategies = {});
   // Conflicts and verified repairs of one infeasible strategy; the same for
   // every problem that agrees on the facts the strategy's rules read
   // (Problem::projection), which is how the planner shares them.

@@ -289,7 +289,7 @@ struct Encoder::Impl {
       z3::expr_vector fixed(ctx);
       fixed.push_back(sel[st]);
       out.core = minimal_core(fixed, out.core_minimal);
-      if (diagnosing && what == Diagnose::all) {
+      if (diagnosing && what == Diagnose::all && (which.empty() || which[st])) {
         const auto t = std::chrono::steady_clock::now();
         out.diagnosis = diagnose(fixed, out.core);
         explain_seconds += seconds_since(t);
@@ -330,14 +330,16 @@ struct Encoder::Impl {
 
   bool diagnosing = true;
   Diagnose what = Diagnose::all;
+  std::vector<bool> which;  // with Diagnose::all: the strategies to diagnose (empty: every one)
 
   static double seconds_since(std::chrono::steady_clock::time_point t) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
   }
   double explain_seconds = 0;  // of the solve running now, for ProblemOutcome
 
-  ProblemOutcome solve(const Problem &problem, Diagnose what_) {
+  ProblemOutcome solve(const Problem &problem, Diagnose what_, const std::vector<bool> &which_) {
     what = what_;
+    which = which_;
     diagnosing = what != Diagnose::none && limits.max_conflicts + limits.max_repairs > 0;
     solver.push();
     const auto start = std::chrono::steady_clock::now();

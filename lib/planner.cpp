@@ -337,11 +337,29 @@ class ShapeSolver {
 
   // Adds the time spent to `timings` (encode, solve, explain).
   std::vector<ProblemOutcome> solve(const std::vector<const Problem *> &problems, Timings &timings) const {
+    const std::size_t strategies = cat_.strategies.size();
+    // Each strategy's diagnosis is computed once per distinct view of the facts
+    // it reads: by the first problem with that view, in the context that has
+    // just solved it (a context costs more than many checks), and copied to the
+    // problems that share the view (they differ only in what other strategies read).
+    std::vector<std::vector<std::size_t>> view_of(problems.size(), std::vector<std::size_t>(strategies));
+    std::vector<std::size_t> first_of_view;
+    std::unordered_map<std::string, std::size_t> index;
+    for (std::size_t i = 0; i < problems.size(); ++i)
+      for (std::size_t st = 0; st < strategies; ++st) {
+        std::string key = std::to_string(st) + ':' +
+                          (reuse_ ? problems[i]->signature(cuts_, &reads_[st]) : std::to_string(i));
+        auto [it, fresh] = index.try_emplace(std::move(key), first_of_view.size());
+        if (fresh) first_of_view.push_back(i);
+        view_of[i][st] = it->second;
+      }
     std::vector<ProblemOutcome> out(problems.size());
     std::vector<double> took(problems.size(), 0.0);
     run(problems.size(), [&](Encoder &encoder, std::size_t i) {
       const auto start = std::chrono::steady_clock::now();
-      out[i] = encoder.solve(*problems[i], Diagnose::package);
+      std::vector<bool> first(strategies);
+      for (std::size_t st = 0; st < strategies; ++st) first[st] = first_of_view[view_of[i][st]] == i;
+      out[i] = encoder.solve(*problems[i], Diagnose::all, first);
       took[i] = seconds_since(start);
     });
     for (std::size_t i = 0; i < out.size(); ++i) {
@@ -349,46 +367,49 @@ class ShapeSolver {
       timings.explain += out[i].explain_seconds;
       timings.solve += took[i] - out[i].encode_seconds - out[i].explain_seconds;
     }
-    diagnose_strategies(problems, out, timings);
+    share_diagnoses(problems, view_of, first_of_view, out, timings);
     return out;
   }
 
  private:
-  // Each infeasible strategy's conflicts and repairs, once per distinct view of
-  // the facts that strategy reads: packages that differ only in what another
-  // strategy needs share it.
-  void diagnose_strategies(const std::vector<const Problem *> &problems, std::vector<ProblemOutcome> &out,
-                           Timings &timings) const {
+  // Copies each view's diagnosis to the infeasible strategies that share it.
+  // The first problem of a view has the same status as the others unless the
+  // solver stopped on one of them; such views are diagnosed here, by the first
+  // problem for which the strategy is infeasible.
+  void share_diagnoses(const std::vector<const Problem *> &problems,
+                       const std::vector<std::vector<std::size_t>> &view_of, std::vector<std::size_t> first_of_view,
+                       std::vector<ProblemOutcome> &out, Timings &timings) const {
     if (limits_.max_conflicts + limits_.max_repairs == 0) return;
-    struct Task {
-      std::size_t problem;
-      int strategy;
-    };
-    std::vector<Task> tasks;
-    std::vector<std::vector<std::size_t>> task_of(out.size());
-    std::unordered_map<std::string, std::size_t> index;
-    for (std::size_t i = 0; i < out.size(); ++i) {
-      task_of[i].assign(out[i].strategies.size(), SIZE_MAX);
-      for (std::size_t st = 0; st < out[i].strategies.size(); ++st) {
-        if (out[i].strategies[st].status != Status::infeasible) continue;
-        std::string key = std::to_string(st) + ':' +
-                          (reuse_ ? problems[i]->signature(cuts_, &reads_[st]) : std::to_string(i));
-        auto [it, fresh] = index.try_emplace(std::move(key), tasks.size());
-        if (fresh) tasks.push_back({i, static_cast<int>(st)});
-        task_of[i][st] = it->second;
+    auto infeasible = [&](std::size_t i, std::size_t st) { return out[i].strategies[st].status == Status::infeasible; };
+    std::vector<std::size_t> late;  // views to diagnose again
+    std::vector<bool> is_late(first_of_view.size());
+    for (std::size_t i = 0; i < out.size(); ++i)
+      for (std::size_t st = 0; st < view_of[i].size(); ++st) {
+        const std::size_t v = view_of[i][st];
+        if (!infeasible(i, st) || infeasible(first_of_view[v], st) || is_late[v]) continue;
+        first_of_view[v] = i;
+        is_late[v] = true;
+        late.push_back(v);
       }
-    }
-    std::vector<Diagnosis> found(tasks.size());
-    std::vector<double> took(tasks.size(), 0.0);
-    run(tasks.size(), [&](Encoder &encoder, std::size_t k) {
+    std::vector<std::size_t> strategy_of(first_of_view.size());
+    for (std::size_t i = 0; i < out.size(); ++i)
+      for (std::size_t st = 0; st < view_of[i].size(); ++st) strategy_of[view_of[i][st]] = st;
+    std::vector<Diagnosis> found(late.size());
+    std::vector<double> took(late.size(), 0.0);
+    run(late.size(), [&](Encoder &encoder, std::size_t k) {
       const auto start = std::chrono::steady_clock::now();
-      found[k] = encoder.diagnose_strategy(*problems[tasks[k].problem], tasks[k].strategy);
+      const std::size_t v = late[k];
+      found[k] = encoder.diagnose_strategy(*problems[first_of_view[v]], static_cast<int>(strategy_of[v]));
       took[k] = seconds_since(start);
     });
     for (double t : took) timings.explain += t;
+    for (std::size_t k = 0; k < late.size(); ++k)
+      out[first_of_view[late[k]]].strategies[strategy_of[late[k]]].diagnosis = std::move(found[k]);
     for (std::size_t i = 0; i < out.size(); ++i)
-      for (std::size_t st = 0; st < task_of[i].size(); ++st)
-        if (task_of[i][st] != SIZE_MAX) out[i].strategies[st].diagnosis = found[task_of[i][st]];
+      for (std::size_t st = 0; st < view_of[i].size(); ++st) {
+        const std::size_t from = first_of_view[view_of[i][st]];
+        if (from != i && infeasible(i, st)) out[i].strategies[st].diagnosis = out[from].strategies[st].diagnosis;
+      }
   }
 
   // work(encoder, i) for i in [0, n), on up to threads_ workers, each item in a
