@@ -53,7 +53,8 @@ options:
   --no-reuse             solve every package on its own even when another has the same shape
                          (for benchmarks: same results, more time)
   --verify               solve, explain: check every status, conflict and repair with
-                         the independent checker (no SMT); disagreements go to stderr
+                         the independent checker (no SMT); disagreements go to stderr,
+                         with the smallest topology that shows the first one
   -o FILE                scan, graph: write to FILE instead of standard output
   --quiet, -q            scan: no progress and no findings on standard error
   --help, --version
@@ -176,27 +177,40 @@ pubplan::Planner make_planner(const Args &a) {
 int verified(const Args &a, const pubplan::Planner &planner, const pubplan::Topology &topology,
              const pubplan::Result &result, const std::string &only_package, int code) {
   if (!a.verify) return code;
-  pubplan::Result checked = result;
   // Test hook for the disagreement path (tests/cli/test_usage.py): the checker
   // must notice a result made wrong on purpose; the printed report is unchanged.
-  if (const char *hook = std::getenv("PUBPLAN_TEST_CORRUPT_RESULT"); hook && *hook)
-    for (auto &p : checked.packages)
-      for (auto &s : p.strategies)
-        if (s.status == pubplan::Status::feasible) s.status = pubplan::Status::conditional;
-  std::size_t disagreements = 0;
-  for (const auto &d : pubplan::verify(topology, checked, planner.catalog())) {
-    if (!only_package.empty() && d.package != only_package) continue;
-    fmt::print(stderr, "pubplan: error: the checker disagrees: {}\n", d.to_string());
-    ++disagreements;
+  const char *hook = std::getenv("PUBPLAN_TEST_CORRUPT_RESULT");
+  const bool corrupt = hook && *hook;
+  auto disagreements_of = [&](const pubplan::Topology &t, const pubplan::Result &r) {
+    pubplan::Result checked = r;
+    if (corrupt)
+      for (auto &p : checked.packages)
+        for (auto &s : p.strategies)
+          if (s.status == pubplan::Status::feasible) s.status = pubplan::Status::conditional;
+    std::vector<pubplan::Disagreement> out;
+    for (auto &d : pubplan::verify(t, checked, planner.catalog()))
+      if (only_package.empty() || d.package == only_package) out.push_back(std::move(d));
+    return out;
+  };
+  const auto disagreements = disagreements_of(topology, result);
+  if (disagreements.empty()) {
+    fmt::print(stderr, "pubplan: verified: the independent checker agrees with every status, conflict "
+                       "and repair{}\n", only_package.empty() ? "" : " of " + only_package);
+    return code;
   }
-  if (disagreements > 0) {
-    fmt::print(stderr, "pubplan: {} disagreement(s) between the solver and the independent checker: "
-                       "a bug in pubplan, please report it with this topology\n", disagreements);
-    return kExitDisagreement;
-  }
-  fmt::print(stderr, "pubplan: verified: the independent checker agrees with every status, conflict "
-                     "and repair{}\n", only_package.empty() ? "" : " of " + only_package);
-  return code;
+  for (const auto &d : disagreements) fmt::print(stderr, "pubplan: error: the checker disagrees: {}\n", d.to_string());
+  // The bug report's topology: the smallest part of this one where the first
+  // disagreement (same package, strategy and check) still shows.
+  const pubplan::Disagreement &first = disagreements.front();
+  const pubplan::Topology smallest = pubplan::reduce_topology(topology, [&](const pubplan::Topology &t) {
+    for (const auto &d : disagreements_of(t, planner.solve(t)))
+      if (d.package == first.package && d.strategy == first.strategy && d.check == first.check) return true;
+    return false;
+  });
+  fmt::print(stderr, "pubplan: {} disagreement(s) between the solver and the independent checker: "
+                     "a bug in pubplan, please report it with this topology, the smallest that shows "
+                     "the first one:\n{}", disagreements.size(), smallest.to_normalized_json());
+  return kExitDisagreement;
 }
 
 int run_solve(const Args &a) {

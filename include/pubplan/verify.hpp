@@ -6,6 +6,7 @@
 // out on its own does, and that every repair, applied to the
 // topology, makes its strategy possible while undoing any one change does not.
 #pragma once
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -32,5 +33,15 @@ struct Disagreement {
 // checker agrees with everything the result says.
 PUBPLAN_API std::vector<Disagreement> verify(const Topology &topology, const Result &result,
                                              const Catalog &catalog);
+
+// The smallest topology that still shows something, for a bug report: parts of
+// `topology` (packages, pipelines, repositories, organisations, list entries,
+// stated facts) are deleted, references to a deleted package or pipeline with
+// them, for as long as what is left loads and `still_shows` it; no single
+// further deletion keeps it. `topology` itself comes back when it does not show
+// it. `still_shows` runs many times (a few per deletion tried, by halves on
+// large files).
+PUBPLAN_API Topology reduce_topology(const Topology &topology,
+                                     const std::function<bool(const Topology &)> &still_shows);
 
 }  // namespace pubplan

@@ -79,6 +79,11 @@ check("explain --verify", r.returncode == 1 and "agrees with every status, confl
 r = run("solve", "examples/acme.yaml", "--verify", env={**os.environ, "PUBPLAN_TEST_CORRUPT_RESULT": "1"})
 check("verify disagreement", r.returncode == 4 and "the checker disagrees: @acme/ui [trusted-publishing]: status: "
       "reported conditional, the checker finds feasible" in r.stderr, r.stderr)
+# ... and ends with the smallest topology that still shows the first disagreement.
+marker = "the smallest that shows the first one:\n"
+smallest = json.loads(r.stderr.split(marker, 1)[1]) if marker in r.stderr else {}
+check("verify smallest topology", [p["name"] for p in smallest.get("packages", [])] == ["@acme/ui"]
+      and len(smallest.get("pipelines", [])) == 1, r.stderr)
 r = run("--help")
 check("help --verify", "--verify" in r.stdout and "4 --verify found a disagreement" in r.stdout, r.stdout)
 

@@ -1,0 +1,153 @@
+// pubplan::reduce_topology: the smallest topology that still shows something
+// (for a bug report, the checker's disagreement), found by deleting parts of
+// the normalized topology for as long as what is left loads and still shows
+// it. Hierarchical delta debugging (Misherghi and Su, ICSE 2006) over the
+// topology's JSON tree: packages and pipelines by halves first, so that a
+// large file shrinks in a few solves, then every remaining entry and every
+// fact one at a time, until no single deletion keeps the property.
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "pubplan/error.hpp"
+#include "pubplan/verify.hpp"
+
+namespace pubplan {
+
+namespace {
+
+using nlohmann::ordered_json;
+
+// Where an entry of a named list is referred to by name from the packages.
+const char *reference_key(const std::string &list) {
+  if (list == "packages") return "depends_on";
+  if (list == "pipelines") return "published_by";
+  return nullptr;
+}
+
+// `j` without the entries `drop` of the list `list`, and without the references
+// to them from other packages (a dependency, a publishing pipeline).
+ordered_json without_entries(const ordered_json &j, const std::string &list, const std::vector<bool> &drop) {
+  ordered_json out = j;
+  ordered_json kept = ordered_json::array();
+  std::vector<std::string> gone;
+  for (std::size_t i = 0; i < j[list].size(); ++i) {
+    if (!drop[i]) kept.push_back(j[list][i]);
+    else if (j[list][i].contains("name")) gone.push_back(j[list][i]["name"].get<std::string>());
+  }
+  out[list] = std::move(kept);
+  const char *ref = reference_key(list);
+  if (!ref || !out.contains("packages")) return out;
+  for (auto &pkg : out["packages"]) {
+    if (!pkg.contains(ref)) continue;
+    ordered_json names = ordered_json::array();
+    for (const auto &n : pkg[ref])
+      if (!n.is_string() || std::find(gone.begin(), gone.end(), n.get<std::string>()) == gone.end())
+        names.push_back(n);
+    pkg[ref] = std::move(names);
+  }
+  return out;
+}
+
+class Reducer {
+ public:
+  Reducer(const std::function<bool(const Topology &)> &shows, std::string name)
+      : shows_(shows), name_(std::move(name)) {}
+
+  // Whether `j`, as a topology, loads and shows the property.
+  bool shows(const ordered_json &j) const {
+    std::optional<Topology> t;
+    try {
+      t = Topology::load_string(j.dump(), name_);
+    } catch (const TopologyError &) {
+      return false;
+    }
+    return shows_(*t);
+  }
+
+  // Deletes entries of `list` in chunks, halving the chunk size down to one.
+  bool shrink_list(ordered_json &j, const std::string &list) const {
+    bool changed = false;
+    if (!j.contains(list) || !j[list].is_array()) return false;
+    for (std::size_t chunk = std::max<std::size_t>(j[list].size() / 2, 1); chunk >= 1; chunk /= 2) {
+      for (std::size_t start = 0; start < j[list].size();) {
+        std::vector<bool> drop(j[list].size(), false);
+        for (std::size_t i = start; i < std::min(start + chunk, drop.size()); ++i) drop[i] = true;
+        ordered_json candidate = without_entries(j, list, drop);
+        if (shows(candidate)) {
+          j = std::move(candidate);
+          changed = true;
+        } else {
+          start += chunk;
+        }
+      }
+      if (chunk == 1) break;
+    }
+    return changed;
+  }
+
+  // Tries deleting every member of objects and every element of arrays under
+  // `node` (at `path` in `root`), largest first; one pass.
+  bool shrink_tree(ordered_json &root, const ordered_json::json_pointer &path) const {
+    bool changed = false;
+    ordered_json &node = root[path];
+    if (node.is_object()) {
+      std::vector<std::string> keys;
+      for (auto it = node.begin(); it != node.end(); ++it) keys.push_back(it.key());
+      for (const std::string &key : keys) {
+        ordered_json candidate = root;
+        candidate[path].erase(key);
+        if (shows(candidate)) {
+          root = std::move(candidate);
+          changed = true;
+        } else {
+          changed |= shrink_tree(root, path / key);
+        }
+      }
+    } else if (node.is_array()) {
+      const std::string list = path.empty() ? "" : path.back();
+      for (std::size_t i = 0; i < root[path].size();) {
+        std::vector<bool> drop(root[path].size(), false);
+        drop[i] = true;
+        ordered_json candidate = root;
+        if (path.parent_pointer().empty()) {
+          candidate = without_entries(root, list, drop);
+        } else {
+          candidate[path].erase(i);
+        }
+        if (shows(candidate)) {
+          root = std::move(candidate);
+          changed = true;
+        } else {
+          changed |= shrink_tree(root, path / i);
+          ++i;
+        }
+      }
+    }
+    return changed;
+  }
+
+ private:
+  const std::function<bool(const Topology &)> &shows_;
+  std::string name_;
+};
+
+}  // namespace
+
+Topology reduce_topology(const Topology &topology, const std::function<bool(const Topology &)> &still_shows) {
+  if (!still_shows(topology)) return topology;
+  const Reducer reducer(still_shows, topology.source_name());
+  ordered_json j = ordered_json::parse(topology.to_normalized_json());
+  if (!reducer.shows(j)) return topology;  // the normalized form must show it too
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (const char *list : {"packages", "pipelines", "repositories"}) changed |= reducer.shrink_list(j, list);
+    changed |= reducer.shrink_tree(j, ordered_json::json_pointer());
+  }
+  return Topology::load_string(j.dump(2) + "\n", topology.source_name());
+}
+
+}  // namespace pubplan
