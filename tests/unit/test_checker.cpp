@@ -190,6 +190,17 @@ TEST_CASE("checker statuses on single rules, without the solver", "[checker]") {
 // repair (full diagnoses, hundreds of solver checks per package).
 namespace {
 
+// A disagreement on a generated topology fails the test with the smallest
+// topology that still shows a disagreement, ready for a regression test.
+void report(const pubplan::Planner &planner, const pubplan::Topology &topology, std::uint32_t seed,
+                         int i, const std::vector<pubplan::Disagreement> &ds) {
+  const auto smallest = pubplan::reduce_topology(topology, [&](const pubplan::Topology &t) {
+    return !pubplan::verify(t, planner.solve(t), planner.catalog()).empty();
+  });
+  FAIL("seed " << seed << ", topology " << i << ":\n"
+                << all_text(ds) << "smallest topology with a disagreement:\n" << smallest.to_normalized_json());
+}
+
 // Statuses and first reason sets of `count` random one-package topologies.
 void agree_on_random(std::uint32_t seed, int count) {
   std::mt19937 rng(seed);
@@ -203,7 +214,7 @@ void agree_on_random(std::uint32_t seed, int count) {
     const auto topology = pubplan::Topology::load_string(yaml, "random.yaml");
     const auto result = planner.solve(topology);
     const auto ds = pubplan::verify(topology, result, planner.catalog());
-    if (!ds.empty()) FAIL("seed " << seed << ", topology " << i << ":\n" << yaml << all_text(ds));
+    if (!ds.empty()) report(planner, topology, seed, i, ds);
     claims.add(result);
   }
   CHECK(claims.statuses > 3 * count);
@@ -233,7 +244,7 @@ void diagnoses_agree(std::uint32_t seed, int count, int packages) {
     const auto topology = pubplan::Topology::load_string(yaml, "random.yaml");
     const auto result = planner.solve(topology);
     const auto ds = pubplan::verify(topology, result, planner.catalog());
-    if (!ds.empty()) FAIL("seed " << seed << ", topology " << i << ":\n" << yaml << all_text(ds));
+    if (!ds.empty()) report(planner, topology, seed, i, ds);
     claims.add(result);
   }
   // Most random packages have an infeasible strategy, many have nothing that fits.
