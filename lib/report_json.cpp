@@ -127,35 +127,60 @@ json graph_json(const GraphFacts &g) {
     groups.push_back({{"pipelines", strings(grp.pipelines)},
                       {"packages", strings(grp.packages)},
                       {"publishers", {{"min", grp.publishers_min}, {"max", grp.publishers_max}}}});
-  json needs = json::array();
-  for (const auto &n : g.read_needs)
-    needs.push_back({{"pipeline", n.pipeline}, {"package", n.package}, {"path", strings(n.path)}});
   return {{"release_order", strings(g.release_order)},
           {"cycles", json(g.cycles)},
           {"multi_publisher", std::move(groups)},
-          {"read_needs", std::move(needs)},
+          {"read_needs", nullptr},  // written by write_json, element by element
           {"components", g.components},
           {"largest_component", g.largest_component}};
+}
+
+// Writes the n elements of an array one at a time, as dump(indent) would lay
+// them out with the array at nesting `level`.
+template <class Element>
+void write_array(std::ostream &out, std::size_t n, int indent, std::size_t level, Element element) {
+  if (n == 0) {
+    out << "[]";
+    return;
+  }
+  const std::size_t width = indent >= 0 ? static_cast<std::size_t>(indent) : 0;
+  const std::string pad = indent >= 0 ? "\n" + std::string(width * (level + 1), ' ') : "";
+  out << '[';
+  std::string shifted;
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::string one = element(i).dump(indent);
+    shifted.clear();
+    for (char c : one) {
+      if (c == '\n') shifted += pad;
+      else shifted += c;
+    }
+    out << (i ? "," : "") << pad << shifted;
+  }
+  if (indent >= 0) out << '\n' << std::string(width * level, ' ');
+  out << ']';
 }
 
 }  // namespace
 
 void write_json(std::ostream &out, const Result &result, int indent) {
-  // The packages are written one at a time, never as one tree: the document of
-  // 100,000 packages would cost gigabytes as a JSON tree. The rest of the
-  // document is dumped around a placeholder (a NUL, which no other value can hold).
-  static const std::string kPlaceholder = R"(\u0000packages)";  // as dump() escapes it
+  // The long arrays (packages, and the read needs, which grow with pipelines
+  // times private packages) are written one element at a time, never as one
+  // tree: for 100,000 packages the tree would cost gigabytes. The rest of the
+  // document is dumped around placeholders (strings starting with a NUL, which
+  // no other value holds), replaced in document order.
+  auto placeholder = [](const char *name) { return std::string(1, '\0') + name; };
   json doc;
   doc["schema_version"] = 1;
   doc["pubplan_version"] = version();
   doc["source"] = result.source;
   doc["catalog_as_of"] = result.catalog_as_of;
-  doc["packages"] = std::string(1, '\0') + "packages";
+  doc["packages"] = placeholder("packages");
   json tokens = json::array();
   for (const auto &t : result.tokens.tokens) tokens.push_back(token_json(t));
   doc["tokens"] = std::move(tokens);
   doc["token_budget"] = token_budget_json(result.tokens);
   doc["graph"] = graph_json(result.graph);
+  doc["graph"]["read_needs"] = placeholder("read_needs");
   json summary = {{"packages", result.packages.size()}, {"feasible", 0}, {"conditional", 0},
                   {"unknown", 0}, {"nothing_fits", 0}};
   for (const auto &p : result.packages) {
@@ -166,31 +191,21 @@ void write_json(std::ostream &out, const Result &result, int indent) {
   summary["exit_code"] = result.exit_code();
   doc["summary"] = std::move(summary);
   const std::string text = doc.dump(indent);
-  const std::size_t at = text.find("\"" + kPlaceholder + "\"");
-  out << std::string_view(text).substr(0, at);
-  if (result.packages.empty()) {
-    out << "[]";
-  } else {
-    // Each package at nesting level 2, as dump() would indent it.
-    const std::string pad = indent >= 0 ? "\n" + std::string(2 * static_cast<std::size_t>(indent), ' ') : "";
-    out << '[';
-    for (std::size_t i = 0; i < result.packages.size(); ++i) {
-      std::string one = package_json(result.packages[i]).dump(indent);
-      if (indent >= 0) {
-        std::string shifted;
-        shifted.reserve(one.size() + one.size() / 8);
-        for (char c : one) {
-          if (c == '\n') shifted += pad;
-          else shifted += c;
-        }
-        one = std::move(shifted);
-      }
-      out << (i ? "," : "") << pad << one;
-    }
-    if (indent >= 0) out << '\n' << std::string(static_cast<std::size_t>(indent), ' ');
-    out << ']';
-  }
-  out << std::string_view(text).substr(at + kPlaceholder.size() + 2) << '\n';
+  std::size_t from = 0;
+  auto up_to = [&](const char *name) {
+    const std::string quoted = "\"\\u0000" + std::string(name) + "\"";  // as dump() escapes it
+    const std::size_t at = text.find(quoted, from);
+    out << std::string_view(text).substr(from, at - from);
+    from = at + quoted.size();
+  };
+  up_to("packages");
+  write_array(out, result.packages.size(), indent, 1, [&](std::size_t i) { return package_json(result.packages[i]); });
+  up_to("read_needs");
+  const auto &needs = result.graph.read_needs;
+  write_array(out, needs.size(), indent, 2, [&](std::size_t i) {
+    return json{{"pipeline", needs[i].pipeline}, {"package", needs[i].package}, {"path", strings(needs[i].path)}};
+  });
+  out << std::string_view(text).substr(from) << '\n';
 }
 
 std::string to_json(const Result &result, int indent) {

@@ -1,6 +1,7 @@
 // The text people read: conflicts as numbered sentences chaining the rules'
 // statements and the file's facts (PubGrub style), composed from the catalog.
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 
 #include "helpers.hpp"
 
@@ -75,4 +76,20 @@ TEST_CASE("a conditional strategy's assumptions never ask for a value and its op
   for (const auto &a : tp->assuming) needs.push_back(a.fact + " " + a.needs);
   INFO(needs.size());
   CHECK(needs == std::vector<std::string>{"packages[@acme/ui].access public"});
+}
+
+// write_json streams the long arrays (packages, read needs) element by element;
+// the layout must be the one nlohmann's own dump gives the whole document.
+TEST_CASE("the streamed JSON document is laid out as one dump of it", "[report][json]") {
+  const auto r = pubplan::Planner().solve(pubplan::Topology::load_file(PUBPLAN_SOURCE_DIR "/examples/acme.yaml"));
+  REQUIRE(r.packages.size() > 1);
+  REQUIRE_FALSE(r.graph.read_needs.empty());
+  const auto doc = nlohmann::ordered_json::parse(pubplan::to_json(r, -1));
+  CHECK(doc["graph"]["read_needs"].size() == r.graph.read_needs.size());
+  CHECK(doc["graph"]["read_needs"][0]["path"].size() == r.graph.read_needs[0].path.size());
+  CHECK(doc["packages"].size() == r.packages.size());
+  for (int indent : {-1, 0, 2, 4}) {
+    INFO("indent " << indent);
+    CHECK(pubplan::to_json(r, indent) == doc.dump(indent) + "\n");
+  }
 }
