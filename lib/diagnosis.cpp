@@ -187,7 +187,11 @@ std::vector<RepairOutcome> Encoder::Impl::find_repairs(const z3::expr_vector &fi
                       cat.repair_cost[static_cast<int>(pr->slots[it.index].ref.attr)] >= 0;
     (changeable ? soft : hard).push_back(i);
   }
-  auto cost_of = [&](unsigned i) { return cat.repair_cost[static_cast<int>(pr->slots[items[i].index].ref.attr)]; };
+  // A merged pipeline's fact is changed in each of its copies, at each one's cost.
+  auto cost_of = [&](unsigned i) {
+    const Slot &s = pr->slots[items[i].index];
+    return cat.repair_cost[static_cast<int>(s.ref.attr)] * static_cast<int>(s.stands_for);
+  };
   // Keep expensive facts first, so that the cheap ones are what a repair changes.
   std::stable_sort(soft.begin(), soft.end(), [&](unsigned a, unsigned b) { return cost_of(a) > cost_of(b); });
   std::vector<RepairOutcome> found;

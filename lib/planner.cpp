@@ -108,11 +108,9 @@ class ResultBuilder {
         fill(pr, static_cast<int>(st), o.diagnosis, s.conflicts, s.conflicts_complete, s.repairs, s.repairs_complete);
       }
       if (o.status == Status::conditional)
-        for (const Need &n : ev.assumptions(static_cast<int>(st))) {
-          const Slot &slot = pr.slots[n.slot];
-          s.assuming.push_back({fact_path(m_, slot.ref), n.needs,
-                                origin_text(m_, fact_origin(m_, slot.ref))});
-        }
+        for (const Need &n : ev.assumptions(static_cast<int>(st)))
+          for (const FactRef &ref : pr.facts_of(n.slot))
+            s.assuming.push_back({fact_path(m_, ref), n.needs, origin_text(m_, fact_origin(m_, ref))});
       res.strategies.push_back(std::move(s));
     }
     rank(pr, res);
@@ -141,10 +139,11 @@ class ResultBuilder {
       Repair rep;
       for (const auto &[slot, to] : r.changes) {
         const Slot &s = pr.slots[slot];
-        std::string to_json = s.ref.attr == Attr::package_token_budget ? std::to_string(tokens_in_use_to_fit_)
-                                                                        : value_json(s, to);
-        rep.changes.push_back({fact_path(m_, s.ref), fact_value_json(m_, s.ref), std::move(to_json),
-                               origin_text(m_, fact_origin(m_, s.ref))});
+        const std::string to_json = s.ref.attr == Attr::package_token_budget ? std::to_string(tokens_in_use_to_fit_)
+                                                                              : value_json(s, to);
+        for (const FactRef &ref : pr.facts_of(slot))
+          rep.changes.push_back({fact_path(m_, ref), fact_value_json(m_, ref), to_json,
+                                 origin_text(m_, fact_origin(m_, ref))});
       }
       rep.unlocks = cat_.strategies[r.unlocks].id;
       rep.status_after = r.status_after;
@@ -542,7 +541,9 @@ Result Planner::solve(const Topology &topology) const {
 
   std::vector<Problem> problems;
   problems.reserve(m.packages.size());
-  for (std::size_t i = 0; i < m.packages.size(); ++i) problems.push_back(build_problem(m, static_cast<int>(i)));
+  const std::vector<bool> merge = merge_needs_known(cat);
+  for (std::size_t i = 0; i < m.packages.size(); ++i)
+    problems.push_back(build_problem(m, static_cast<int>(i), &merge));
   const auto &cuts = solver.cuts();
   const Shapes shapes(problems, opt.reuse_shapes, cuts);
   Result result;

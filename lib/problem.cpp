@@ -1,6 +1,8 @@
 #include "problem.hpp"
 
 #include <algorithm>
+#include <bit>
+#include <map>
 
 #include <fmt/format.h>
 
@@ -98,7 +100,32 @@ Origin fact_origin(const TopologyModel &m, const FactRef &ref) {
   return ref.attr == Attr::package_installs_private ? p.depends_on_origin : p.published_by_origin;
 }
 
-Problem build_problem(const TopologyModel &m, int package) {
+std::vector<FactRef> Problem::facts_of(int slot) const {
+  const FactRef &ref = slots[slot].ref;
+  std::vector<FactRef> out{ref};
+  if (ref.kind != FactRef::Kind::pipeline) return out;
+  const auto pos = std::find(pipelines.begin(), pipelines.end(), ref.entity) - pipelines.begin();
+  for (int copy : copies[static_cast<std::size_t>(pos)]) out.push_back(FactRef{ref.kind, copy, ref.attr});
+  return out;
+}
+
+std::vector<bool> merge_needs_known(const CatalogModel &cat) {
+  std::vector<bool> out(kAttrCount, false);
+  auto collect = [&](const Cond &c, bool quantified, auto &self) -> void {
+    quantified |= c.op == Cond::Op::every_pipeline || c.op == Cond::Op::some_pipeline;
+    if (c.op == Cond::Op::atom && quantified) out[static_cast<int>(c.attr)] = true;
+    for (const auto &k : c.kids) self(k, quantified, self);
+  };
+  // Warnings are not part of a status; the evaluator reads them per problem.
+  for (const Rule &r : cat.rules)
+    if (r.enabled && r.kind != RuleKind::warning) {
+      if (r.when) collect(*r.when, false, collect);
+      collect(r.condition, false, collect);
+    }
+  return out;
+}
+
+Problem build_problem(const TopologyModel &m, int package, const std::vector<bool> *merge) {
   Problem pr;
   pr.package = package;
   const Package &pkg = m.packages[package];
@@ -139,8 +166,35 @@ Problem build_problem(const TopologyModel &m, int package) {
                FactRef{K::policy, -1, policy_bypass_2fa_tokens});
 
   std::vector<std::pair<int, std::array<int, 2>>> repo_slots;  // repositories shared by pipelines
+  // A pipeline's facts as the problem sees them: repository, then per fact its
+  // domain and whether it is stated. Empty: it must not be merged.
+  auto facts_key = [&](const Pipeline &p) {
+    std::vector<std::int64_t> key{p.repository};
+    const std::pair<Attr, const Fact *> facts[] = {
+        {pipeline_provider, &p.provider}, {pipeline_runner, &p.runner},
+        {pipeline_node, &p.node},         {pipeline_npm, &p.npm},
+        {pipeline_unattended, &p.unattended}, {pipeline_client, &p.client},
+        {pipeline_client_version, &p.client_version}};
+    for (const auto &[a, f] : facts) {
+      const bool known = f->domain.lo == f->domain.hi && std::popcount(f->domain.mask) <= 1;
+      if ((*merge)[static_cast<int>(a)] && !known) return std::vector<std::int64_t>{};
+      key.insert(key.end(), {f->domain.mask, f->domain.lo, f->domain.hi, f->stated});
+    }
+    return key;
+  };
+  std::map<std::vector<std::int64_t>, std::size_t> seen;  // facts -> pipeline position
   for (int id : pkg.published_by) {
     const Pipeline &p = m.pipelines[id];
+    if (merge) {
+      auto key = facts_key(p);
+      if (!key.empty()) {
+        auto [at, fresh] = seen.try_emplace(std::move(key), pr.pipelines.size());
+        if (!fresh) {
+          pr.copies[at->second].push_back(id);
+          continue;
+        }
+      }
+    }
     std::array<int, kPipelineAttrs> slots{};
     auto pl = [&](Attr a, const Fact &f) {
       slots[int(a) - kFirstPipelineAttr] = add_fact(a, f, FactRef{K::pipeline, id, a});
@@ -168,7 +222,14 @@ Problem build_problem(const TopologyModel &m, int package) {
     slots[int(repository_visibility) - kFirstPipelineAttr] = it->second[1];
     pr.pipeline_slot.push_back(slots);
     pr.pipelines.push_back(id);
+    pr.copies.emplace_back();
   }
+  // A pipeline's own slots (not its repository's, which other pipelines share)
+  // stand for the same fact of each of its copies too.
+  for (std::size_t pos = 0; pos < pr.pipelines.size(); ++pos)
+    for (int a = 0; a < kPipelineAttrs; ++a)
+      if (pr.slots[pr.pipeline_slot[pos][a]].ref.kind == FactRef::Kind::pipeline)
+        pr.slots[pr.pipeline_slot[pos][a]].stands_for = 1 + static_cast<std::uint32_t>(pr.copies[pos].size());
   return pr;
 }
 
@@ -249,7 +310,7 @@ std::string Problem::signature(const std::vector<std::vector<std::int64_t>> &cut
   sig.reserve(slots.size() * 24 + pipeline_slot.size() * kPipelineAttrs);
   auto put = [&](std::int64_t v) { sig.append(reinterpret_cast<const char *>(&v), sizeof v); };
   for (const auto &s : slots) {
-    put(static_cast<std::int64_t>(s.type) | (std::int64_t(s.tracked) << 8));
+    put(static_cast<std::int64_t>(s.type) | (std::int64_t(s.tracked) << 8) | (std::int64_t(s.stands_for) << 16));
     if (reads && !(*reads)[static_cast<int>(s.ref.attr)]) continue;
     put(s.domain.mask);
     if (s.type == ValueType::version || s.type == ValueType::integer) {

@@ -24,6 +24,7 @@ struct Slot {
   Domain domain;             // the values the facts allow
   bool tracked = false;      // a stated fact: may appear in a reason set
   FactRef ref;
+  std::uint32_t stands_for = 1;  // facts of the topology it stands for (merged pipelines)
 };
 
 inline constexpr int kPackageAttrs = kFirstPipelineAttr;
@@ -35,6 +36,11 @@ struct Problem {
   std::array<int, kPackageAttrs> package_slot{};
   std::vector<std::array<int, kPipelineAttrs>> pipeline_slot;  // per publishing pipeline
   std::vector<int> pipelines;                                  // their model indices
+  // Per publishing pipeline: the model indices of the other pipelines of the
+  // package with exactly its facts (same repository), merged into it (see
+  // build_problem); a change a repair makes to the pipeline is made to its
+  // copies too.
+  std::vector<std::vector<int>> copies;
 
   int slot_of(Attr a, int pipeline_pos) const {
     int i = static_cast<int>(a);
@@ -47,9 +53,22 @@ struct Problem {
   // their type alone): the shape as one strategy sees it (strategy_reads).
   std::string signature(const std::vector<std::vector<std::int64_t>> &cuts,
                         const std::vector<bool> *reads = nullptr) const;
+  // The facts of the topology slot `slot` stands for: its own, then the same
+  // fact of each pipeline merged into its pipeline.
+  std::vector<FactRef> facts_of(int slot) const;
 };
 
-Problem build_problem(const TopologyModel &m, int package);
+// With `merge`, a pipeline with the same facts as one before it in the package's
+// `published_by` is merged into that one (Problem::copies) when its facts of
+// the attributes `merge` marks (merge_needs_known) are known values. Without,
+// every pipeline is its own (the independent checker's view).
+Problem build_problem(const TopologyModel &m, int package, const std::vector<bool> *merge = nullptr);
+
+// Per attribute: whether pipelines must know it to be merged. A rule instance
+// per pipeline reads one pipeline, so copies with the same unknowns answer as
+// one; a condition quantified over the pipelines (every_pipeline, some_pipeline)
+// can tell copies with different values apart, so what it reads must be known.
+std::vector<bool> merge_needs_known(const CatalogModel &cat);
 
 // Per attribute, sorted: the values at which some comparison of the catalog may
 // change its answer. Two values with the same number of cuts at or below them

@@ -141,8 +141,8 @@ with tempfile.TemporaryDirectory() as d:
     doc = solved(d, "npm-latest.yaml", BASE.replace("npm: 11.5.1", "npm: latest"))
     if doc:
         check("npm latest is unknown", status(doc, "x", "trusted-publishing") == "conditional", doc["packages"][0])
-    # Dependencies: a package depending on itself, and a cycle (accepted today;
-    # reporting cycles with their members is the graph work of issue 4).
+    # Dependencies: a package depending on itself, and a cycle (solved, and
+    # reported with its members).
     doc = solved(d, "self-dependency.yaml", BASE + "    depends_on: [x]\n")
     if doc:
         check("self-dependency solved", status(doc, "x", "trusted-publishing") == "feasible", doc["packages"][0])
@@ -150,12 +150,48 @@ with tempfile.TemporaryDirectory() as d:
     doc = solved(d, "cycle.yaml", cyc)
     if doc:
         check("cycle solved", [p["recommended"] for p in doc["packages"]] == ["trusted-publishing"] * 2, doc["packages"])
+        check("cycle reported with its members", sorted(map(sorted, doc["graph"]["cycles"])) == [["x", "y"]],
+              doc["graph"]["cycles"])
     # A pipeline that publishes nothing changes no answer.
     idle = BASE.replace("packages:\n", "  - name: idle\n    repository: a/r\n    provider: jenkins\n    runner: self-hosted\npackages:\n")
     doc = solved(d, "idle-pipeline.yaml", idle)
     if doc:
         check("idle pipeline", doc["packages"][0]["recommended"] == "trusted-publishing" and
               doc["summary"]["exit_code"] == 0, doc["packages"][0])
+
+    # Many pipelines on one package: pipelines with the same facts are one
+    # problem (each still named where it matters). 10,000 workflow files are
+    # 10,000 trusted publishers and 10,000 tokens: nothing fits, and it says why.
+    def many(n, files, last_runner="hosted"):
+        pls = "".join(f"  - {{name: p{i}, repository: a/r, provider: github-actions, file: {files(i)}, "
+                      f"runner: {last_runner if i == n - 1 else 'hosted'}, node: 22.14.0, npm: 11.5.1, "
+                      f"unattended: true}}\n" for i in range(n))
+        return ("version: 1\nrepositories:\n  - {name: a/r, host: github, visibility: public}\npipelines:\n" + pls +
+                "packages:\n  - {name: x, access: public, repository: a/r, published_by: [" +
+                ", ".join(f"p{i}" for i in range(n)) + "]}\n")
+    doc = solved(d, "many-pipelines.yaml", many(10000, lambda i: f"r{i}.yml"))
+    if doc:
+        p = doc["packages"][0]
+        because = {k: [r.get("rule") for r in v.get("because", [])] for k, v in p["strategies"].items()}
+        check("10,000 pipelines: answered", p["recommended"] is None and
+              "tp.one-publisher" in because["trusted-publishing"] and
+              "token.account-limit" in because["granular-token"] and
+              "interactive.unattended" in because["interactive-2fa"], because)
+        attended = [r for r in p["conflict"]["repairs"] if r["unlocks"] == "interactive-2fa"]
+        check("10,000 pipelines: a repair changes every pipeline it must",
+              attended and len(attended[0]["changes"]) == 10000 and
+              {c["fact"] for c in attended[0]["changes"]} == {f"pipelines[p{i}].unattended" for i in range(10000)},
+              [len(r["changes"]) for r in attended])
+    # The same workflow file, one self-hosted runner among them: that pipeline is
+    # the reason, and the checker agrees (--verify) on every answer.
+    path = write(d, "many-one-self-hosted.yaml", many(100, lambda i: "release.yml", "self-hosted"))
+    r = run("explain", path, "x", "--format", "json", "--verify")
+    doc = json.loads(r.stdout) if r.returncode in (0, 1, 3) else None
+    check("100 pipelines, one self-hosted: verified", doc is not None and b"verified" in r.stderr, r.stderr[-300:])
+    if doc:
+        tp = doc["packages"][0]["strategies"]["trusted-publishing"]
+        check("100 pipelines, one self-hosted: the reason", tp["status"] == "infeasible" and
+              [c["fact"] for c in tp["repairs"][0]["changes"]] == ["pipelines[p99].runner"], tp)
 
 print(f"{passed} passed, {len(failures)} failed")
 for f in failures:

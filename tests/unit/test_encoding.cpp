@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include "helpers.hpp"
+#include "problem.hpp"
 
 using pubplan::Status;
 using test::has;
@@ -310,4 +311,82 @@ TEST_CASE("a solver budget that runs out gives unknown, not a guess", "[encoding
   CHECK(p.strategy("trusted-publishing")->note.find("solver stopped") != std::string::npos);
   CHECK(p.recommended_status == Status::unknown);
   CHECK(r.exit_code() == 3);
+}
+
+namespace {
+
+// Five pipelines of one package: a, b, c with the given runner and Node, d and
+// e hosted with Node unknown (or `d_node` for d).
+std::string five_pipelines(const std::string &abc_runner, const std::string &abc_node = "20.11.0",
+                           const std::string &d_node = "unknown") {
+  std::string y = "version: 1\nrepositories:\n  - {name: acme/web, host: github, visibility: public}\npipelines:\n";
+  for (const char *n : {"a", "b", "c"})
+    y += std::string("  - {name: ") + n + ", repository: acme/web, provider: github-actions, runner: " + abc_runner +
+         ", file: r.yml, node: " + abc_node + ", npm: 11.5.1, unattended: true}\n";
+  y += "  - {name: d, repository: acme/web, provider: github-actions, runner: hosted, file: r.yml, node: " + d_node +
+       ", npm: 11.5.1, unattended: true}\n";
+  y += "  - {name: e, repository: acme/web, provider: github-actions, runner: hosted, file: r.yml, node: unknown, "
+       "npm: 11.5.1, unattended: true}\n";
+  return y + "packages:\n  - {name: \"@acme/ui\", repository: acme/web, access: public, published_by: [a, b, c, d, e]}\n";
+}
+
+}  // namespace
+
+TEST_CASE("pipelines with the same facts are one pipeline of the problem", "[encoding]") {
+  using pubplan::detail::build_problem;
+  const auto t = pubplan::Topology::load_string(five_pipelines("self-hosted"), "t.yaml");
+  const auto &m = t.model();
+  const auto merge = pubplan::detail::merge_needs_known(pubplan::Catalog::builtin().model());
+  const auto merged = build_problem(m, 0, &merge);
+  REQUIRE(merged.pipelines.size() == 2);
+  CHECK(merged.copies[0] == std::vector<int>{1, 2});
+  CHECK(merged.copies[1] == std::vector<int>{4});
+  const auto runner = merged.slot_of(pubplan::detail::Attr::pipeline_runner, 0);
+  CHECK(merged.slots[runner].stands_for == 3);
+  CHECK(merged.facts_of(runner).size() == 3);
+  // The repository's slots are shared by every pipeline, not copied.
+  CHECK(merged.slots[merged.slot_of(pubplan::detail::Attr::repository_host, 0)].stands_for == 1);
+  CHECK(build_problem(m, 0).pipelines.size() == 5);
+  // A pipeline that differs in one fact is its own.
+  const auto t2 = pubplan::Topology::load_string(five_pipelines("self-hosted", "20.11.0", "22.14.0"), "t.yaml");
+  CHECK(build_problem(t2.model(), 0, &merge).pipelines.size() == 3);
+  // npm is read under every_pipeline (granular-token's provenance): copies that
+  // leave it unknown could differ there, so they stay apart.
+  std::string npm_unknown = five_pipelines("self-hosted");
+  for (std::size_t at; (at = npm_unknown.find("npm: 11.5.1")) != std::string::npos;)
+    npm_unknown.replace(at, 11, "npm: unknown");
+  CHECK(merge[static_cast<int>(pubplan::detail::Attr::pipeline_npm)]);
+  CHECK_FALSE(merge[static_cast<int>(pubplan::detail::Attr::pipeline_node)]);
+  const auto t3 = pubplan::Topology::load_string(npm_unknown, "t.yaml");
+  CHECK(build_problem(t3.model(), 0, &merge).pipelines.size() == 5);
+  // Three copies and two are different problems: a repair costs per fact changed.
+  const auto cuts = pubplan::detail::value_cuts(pubplan::Catalog::builtin().model());
+  CHECK(merged.signature(cuts) != build_problem(t2.model(), 0, &merge).signature(cuts));
+}
+
+TEST_CASE("merged pipelines are each named in assumptions and changed by repairs", "[encoding]") {
+  const pubplan::Planner planner;
+  SECTION("a repair changes every copy, at every copy's cost") {
+    const auto t = pubplan::Topology::load_string(five_pipelines("self-hosted"), "t.yaml");
+    const auto r = planner.solve(t);
+    const auto *tp = only(r).strategy(pubplan::kTrustedPublishing);
+    REQUIRE(tp->status == Status::infeasible);
+    REQUIRE_FALSE(tp->repairs.empty());
+    std::vector<std::string> changed;
+    for (const auto &c : tp->repairs[0].changes) changed.push_back(c.fact);
+    CHECK(changed == std::vector<std::string>{"pipelines[a].runner", "pipelines[b].runner", "pipelines[c].runner",
+                                              "pipelines[a].node", "pipelines[b].node", "pipelines[c].node"});
+    CHECK(tp->repairs[0].cost == 3 * 5 + 3 * 1);  // runner 5, node 1 (the catalog's costs)
+    CHECK(pubplan::verify(t, r, planner.catalog()).empty());
+  }
+  SECTION("an assumption names every copy") {
+    const auto t = pubplan::Topology::load_string(five_pipelines("hosted", "22.14.0"), "t.yaml");
+    const auto r = planner.solve(t);
+    const auto *tp = only(r).strategy(pubplan::kTrustedPublishing);
+    REQUIRE(tp->status == Status::conditional);
+    std::vector<std::string> facts;
+    for (const auto &a : tp->assuming) facts.push_back(a.fact + " " + a.needs);
+    CHECK(facts == std::vector<std::string>{"pipelines[d].node >= 22.14.0", "pipelines[e].node >= 22.14.0"});
+    CHECK(pubplan::verify(t, r, planner.catalog()).empty());
+  }
 }
