@@ -5,6 +5,7 @@
 // topology's JSON tree: packages and pipelines by halves first, so that a
 // large file shrinks in a few solves, then every remaining entry and every
 // fact one at a time, until no single deletion keeps the property.
+#include <algorithm>
 #include <functional>
 #include <optional>
 #include <string>

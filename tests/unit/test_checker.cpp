@@ -277,7 +277,7 @@ TEST_CASE("the checker agrees with every conflict and repair of random topologie
 // diagnosis must each be explained with their own facts.
 TEST_CASE("the checker agrees with every conflict and repair of random three-package topologies",
           "[checker][property]") {
-  diagnoses_agree(20261129, 100, 3);
+  diagnoses_agree(20261129, PUBPLAN_DIAGNOSIS_CASES / 5, 3);
 }
 
 // Item 6's size: ten pipelines on one package with every runner, Node, npm and
