@@ -77,13 +77,8 @@ class Reducer {
       for (std::size_t start = 0; start < j[list].size();) {
         std::vector<bool> drop(j[list].size(), false);
         for (std::size_t i = start; i < std::min(start + chunk, drop.size()); ++i) drop[i] = true;
-        ordered_json candidate = without_entries(j, list, drop);
-        if (shows(candidate)) {
-          j = std::move(candidate);
-          changed = true;
-        } else {
-          start += chunk;
-        }
+        if (adopt(j, without_entries(j, list, drop))) changed = true;
+        else start += chunk;
       }
       if (chunk == 1) break;
     }
@@ -94,44 +89,50 @@ class Reducer {
   // `node` (at `path` in `root`), largest first; one pass.
   bool shrink_tree(ordered_json &root, const ordered_json::json_pointer &path) const {
     bool changed = false;
-    ordered_json &node = root[path];
-    if (node.is_object()) {
+    if (root[path].is_object()) {
       std::vector<std::string> keys;
-      for (auto it = node.begin(); it != node.end(); ++it) keys.push_back(it.key());
+      for (auto it = root[path].begin(); it != root[path].end(); ++it) keys.push_back(it.key());
       for (const std::string &key : keys) {
         ordered_json candidate = root;
         candidate[path].erase(key);
-        if (shows(candidate)) {
-          root = std::move(candidate);
-          changed = true;
-        } else {
-          changed |= shrink_tree(root, path / key);
-        }
+        if (adopt(root, std::move(candidate))) changed = true;
+        else changed |= shrink_tree(root, path / key);
       }
-    } else if (node.is_array()) {
-      const std::string list = path.empty() ? "" : path.back();
+    } else if (root[path].is_array()) {
       for (std::size_t i = 0; i < root[path].size();) {
-        std::vector<bool> drop(root[path].size(), false);
-        drop[i] = true;
-        ordered_json candidate = root;
-        if (path.parent_pointer().empty()) {
-          candidate = without_entries(root, list, drop);
-        } else {
-          candidate[path].erase(i);
-        }
-        if (shows(candidate)) {
-          root = std::move(candidate);
+        if (adopt(root, without_element(root, path, i))) {
           changed = true;
-        } else {
-          changed |= shrink_tree(root, path / i);
-          ++i;
+          continue;
         }
+        changed |= shrink_tree(root, path / i);
+        ++i;
       }
     }
     return changed;
   }
 
  private:
+  // Takes `candidate` into `into` when it still shows the property.
+  bool adopt(ordered_json &into, ordered_json candidate) const {
+    if (!shows(candidate)) return false;
+    into = std::move(candidate);
+    return true;
+  }
+
+  // `root` without element i of the array at `path`; an entry of a top-level
+  // list (packages, pipelines) takes the references to it along.
+  static ordered_json without_element(const ordered_json &root, const ordered_json::json_pointer &path,
+                                     std::size_t i) {
+    if (path.parent_pointer().empty()) {
+      std::vector<bool> drop(root[path].size(), false);
+      drop[i] = true;
+      return without_entries(root, path.back(), drop);
+    }
+    ordered_json out = root;
+    out[path].erase(i);
+    return out;
+  }
+
   const std::function<bool(const Topology &)> &shows_;
   std::string name_;
 };
