@@ -1,9 +1,15 @@
 #include "doc.hpp"
 
 #include <algorithm>
+#include <istream>
+#include <streambuf>
+#include <unordered_map>
 
 #include <yaml-cpp/depthguard.h>
-#include <yaml-cpp/yaml.h>
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/exceptions.h>
+#include <yaml-cpp/mark.h>
+#include <yaml-cpp/parser.h>
 
 #include <fmt/format.h>
 
@@ -28,63 +34,152 @@ const char *DocNode::kind_name() const {
 
 namespace {
 
-struct Converter {
-  const std::string &file;
-  std::vector<Diagnostic> &errors;
-  const DocLimits &limits;
-  std::size_t nodes = 0;
-  bool failed = false;
+// Raised inside the event handler to stop yaml-cpp at the first limit crossed:
+// the rest of a runaway document is never parsed, let alone stored.
+struct Stop {};
 
-  void fail(const YAML::Mark &m, std::string msg) {
-    if (failed) return;  // one message for a runaway document is enough
-    failed = true;
-    errors.push_back({file, m.line + 1, m.column + 1, std::move(msg)});
+// Builds the DocNode tree straight from yaml-cpp's parser events. yaml-cpp's own
+// node tree costs tens of bytes of memory per byte of input; this keeps only the
+// plain tree, and checks the node and depth limits while the document is read.
+class TreeBuilder : public YAML::EventHandler {
+ public:
+  TreeBuilder(const std::string &file, std::vector<Diagnostic> &errors, const DocLimits &limits)
+      : file_(file), errors_(errors), limits_(limits) {}
+
+  DocNode take_root() { return std::move(root_); }
+
+  void OnDocumentStart(const YAML::Mark &) override {}
+  void OnDocumentEnd() override {}
+
+  void OnNull(const YAML::Mark &m, YAML::anchor_t anchor) override {
+    DocNode n = start(m, anchor);
+    n.kind = DocNode::Kind::null;
+    finish(std::move(n), anchor, nodes_ - 1);
   }
 
-  DocNode convert(const YAML::Node &n, int depth) {
-    DocNode out;
-    const YAML::Mark m = n.Mark();
-    out.line = m.line + 1;
-    out.column = m.column + 1;
-    if (failed) return out;
-    if (++nodes > limits.max_nodes) {
-      fail(m, fmt::format("document too large: more than {} nodes (after alias expansion)",
-                          limits.max_nodes));
-      return out;
+  void OnScalar(const YAML::Mark &m, const std::string &tag, YAML::anchor_t anchor,
+                const std::string &value) override {
+    DocNode n = start(m, anchor);
+    // The bytes were checked before parsing; an escape ("\0", "\u0000") can
+    // still make a NUL, which C strings and file names cannot hold.
+    if (value.find('\0') != std::string::npos)
+      fail(m, "NUL character in a string (written as an escape)");
+    n.kind = DocNode::Kind::scalar;
+    n.value = value;
+    n.plain = tag == "?";  // untagged and unquoted: `true`, `12`, `~` may be typed
+    finish(std::move(n), anchor, nodes_ - 1);
+  }
+
+  void OnAlias(const YAML::Mark &m, YAML::anchor_t anchor) override {
+    auto it = anchors_.find(anchor);
+    // yaml-cpp numbers an anchor when its node starts: an alias met before the
+    // node is complete points into itself.
+    if (it == anchors_.end()) fail(m, "an alias refers to the node that contains it");
+    // Counted as if expanded, before copying: "billion laughs" stops here.
+    if (it->second.nodes > limits_.max_nodes - nodes_) too_large(m);
+    nodes_ += it->second.nodes;
+    depth_check(m, open_.size() + it->second.depth);
+    add(DocNode(it->second.node), it->second.depth);
+  }
+
+  void OnSequenceStart(const YAML::Mark &m, const std::string &, YAML::anchor_t anchor,
+                       YAML::EmitterStyle::value) override {
+    DocNode n = start(m, anchor);
+    n.kind = DocNode::Kind::sequence;
+    open_.push_back({std::move(n), {}, false, anchor, nodes_ - 1, 0});
+  }
+  void OnSequenceEnd() override { close(); }
+
+  void OnMapStart(const YAML::Mark &m, const std::string &, YAML::anchor_t anchor,
+                  YAML::EmitterStyle::value) override {
+    DocNode n = start(m, anchor);
+    n.kind = DocNode::Kind::map;
+    open_.push_back({std::move(n), {}, false, anchor, nodes_ - 1, 0});
+  }
+  void OnMapEnd() override { close(); }
+
+ private:
+  struct Open {
+    DocNode node;
+    DocNode key;       // a map's key, while its value is being read
+    bool has_key;
+    YAML::anchor_t anchor;
+    std::size_t first;  // node count when it started
+    std::size_t depth;  // deepest nesting below it, for aliases of it
+  };
+  struct Anchored {
+    DocNode node;
+    std::size_t nodes;
+    std::size_t depth;
+  };
+
+  const std::string &file_;
+  std::vector<Diagnostic> &errors_;
+  const DocLimits &limits_;
+  std::vector<Open> open_;
+  std::unordered_map<YAML::anchor_t, Anchored> anchors_;
+  DocNode root_;
+  std::size_t nodes_ = 0;
+
+  [[noreturn]] void fail(const YAML::Mark &m, std::string msg) {
+    errors_.push_back({file_, m.line + 1, m.column + 1, std::move(msg)});
+    throw Stop{};
+  }
+  [[noreturn]] void too_large(const YAML::Mark &m) {
+    fail(m, fmt::format("document too large: more than {} nodes (after alias expansion)",
+                        limits_.max_nodes));
+  }
+  void depth_check(const YAML::Mark &m, std::size_t depth) {
+    if (depth > static_cast<std::size_t>(limits_.max_depth))
+      fail(m, fmt::format("document nested deeper than {} levels", limits_.max_depth));
+  }
+
+  DocNode start(const YAML::Mark &m, YAML::anchor_t) {
+    if (++nodes_ > limits_.max_nodes) too_large(m);
+    depth_check(m, open_.size());
+    DocNode n;
+    n.line = m.line + 1;
+    n.column = m.column + 1;
+    return n;
+  }
+
+  // A node is complete: remember it under its anchor, then place it.
+  void finish(DocNode n, YAML::anchor_t anchor, std::size_t first, std::size_t depth = 0) {
+    if (anchor != YAML::NullAnchor) anchors_[anchor] = {n, nodes_ - first, depth};
+    add(std::move(n), depth);
+  }
+
+  void close() {
+    Open o = std::move(open_.back());
+    open_.pop_back();
+    finish(std::move(o.node), o.anchor, o.first, o.depth);
+  }
+
+  // Places a complete node (`depth` levels deep below it) in the open container.
+  void add(DocNode n, std::size_t depth) {
+    if (open_.empty()) {
+      root_ = std::move(n);
+      return;
     }
-    if (depth > limits.max_depth) {
-      fail(m, fmt::format("document nested deeper than {} levels", limits.max_depth));
-      return out;
+    Open &o = open_.back();
+    o.depth = std::max(o.depth, depth + 1);
+    if (o.node.kind == DocNode::Kind::sequence) {
+      o.node.items.push_back(std::move(n));
+    } else if (!o.has_key) {
+      o.key = std::move(n);
+      o.has_key = true;
+    } else {
+      o.node.entries.emplace_back(std::move(o.key), std::move(n));
+      o.has_key = false;
     }
-    switch (n.Type()) {
-      case YAML::NodeType::Undefined:
-      case YAML::NodeType::Null:
-        out.kind = DocNode::Kind::null;
-        break;
-      case YAML::NodeType::Scalar:
-        out.kind = DocNode::Kind::scalar;
-        out.value = n.Scalar();
-        // The bytes were checked before parsing; an escape ("\0", "\u0000") can
-        // still make a NUL, which C strings and file names cannot hold.
-        if (out.value.find('\0') != std::string::npos) {
-          fail(m, "NUL character in a string (written as an escape)");
-          return out;
-        }
-        out.plain = n.Tag() == "?";
-        break;
-      case YAML::NodeType::Sequence:
-        out.kind = DocNode::Kind::sequence;
-        out.items.reserve(n.size());
-        for (const auto &item : n) out.items.push_back(convert(item, depth + 1));
-        break;
-      case YAML::NodeType::Map:
-        out.kind = DocNode::Kind::map;
-        out.entries.reserve(n.size());
-        for (const auto &kv : n)
-          out.entries.emplace_back(convert(kv.first, depth + 1), convert(kv.second, depth + 1));
-        break;
-    }
-    return out;
+  }
+};
+
+// Reads the text in place: a std::istream over it, without a copy.
+struct TextBuffer : std::streambuf {
+  explicit TextBuffer(std::string_view text) {
+    char *p = const_cast<char *>(text.data());  // only ever read
+    setg(p, p, p + text.size());
   }
 };
 
@@ -138,12 +233,22 @@ DocNode parse_document(std::string_view text, const std::string &file,
     return {};
   }
   if (!check_bytes(text, file, errors)) return {};
-  YAML::Node root;
+  // Without aliases a document cannot have more nodes than half its bytes (every
+  // node and its separator take at least two); more means alias amplification
+  // ("billion laughs"), stopped before it costs memory.
+  DocLimits bounded = limits;
+  bounded.max_nodes = std::min(limits.max_nodes, text.size() / 2 + 1024);
+  TextBuffer buffer(text);
+  std::istream in(&buffer);
+  TreeBuilder builder(file, errors, bounded);
   try {
-    root = YAML::Load(std::string(text));
+    YAML::Parser parser(in);
+    parser.HandleNextDocument(builder);
+  } catch (const Stop &) {
+    return {};
   } catch (const YAML::DeepRecursion &e) {
-    // yaml-cpp's parser stops runaway nesting itself (before our own, lower,
-    // depth limit can); its message ("bad file") would not say so.
+    // yaml-cpp's parser stops runaway nesting itself; its message ("bad file")
+    // would not say so.
     errors.push_back({file, e.mark.line + 1, e.mark.column + 1,
                       fmt::format("document nested deeper than {} levels", limits.max_depth)});
     return {};
@@ -151,15 +256,7 @@ DocNode parse_document(std::string_view text, const std::string &file,
     errors.push_back({file, e.mark.line + 1, e.mark.column + 1, e.msg});
     return {};
   }
-  // Without aliases a document cannot have more nodes than half its bytes (every
-  // node and its separator take at least two); more means alias amplification
-  // ("billion laughs"), stopped before it costs memory.
-  DocLimits bounded = limits;
-  bounded.max_nodes = std::min(limits.max_nodes, text.size() / 2 + 1024);
-  Converter conv{file, errors, bounded};
-  DocNode doc = conv.convert(root, 0);
-  if (conv.failed) return {};
-  return doc;
+  return builder.take_root();
 }
 
 }  // namespace pubplan::detail

@@ -150,6 +150,47 @@ TEST_CASE("alias bombs are stopped before they expand", "[loader]") {
   CHECK(any_message(ds, "after alias expansion"));
 }
 
+TEST_CASE("aliases stand for a copy of their anchored node", "[loader]") {
+  const std::string base =
+      "version: 1\nrepositories:\n  - {name: a/r, host: github}\n"
+      "pipelines:\n  - &p {name: p, repository: a/r, provider: github-actions, node: &v \"22.14.0\"}\n"
+      "  - {name: q, repository: a/r, provider: github-actions, node: *v}\n"
+      "packages:\n  - {name: one, repository: a/r, published_by: [p, q]}\n";
+  auto t = Topology::load_string(base, "t.yaml");
+  CHECK(t.pipeline_count() == 2);
+  // The copy is the whole mapping, name included, at the anchored node's position.
+  auto ds = errors_of(base + "extra: [*p]\n");
+  REQUIRE(ds.size() == 1);
+  CHECK(any_message(ds, "unknown key 'extra'"));
+  std::string twice = base;
+  twice.insert(twice.find("packages:"), "  - *p\n");
+  auto ds2 = errors_of(twice);
+  REQUIRE(ds2.size() == 1);
+  CHECK(any_message(ds2, "duplicate pipeline name 'p' (first defined at line 5)"));
+}
+
+TEST_CASE("an alias inside its own anchored node is rejected", "[loader]") {
+  auto ds = errors_of("version: 1\nx: &a [1, *a]\n");
+  REQUIRE(ds.size() == 1);
+  CHECK(any_message(ds, "an alias refers to the node that contains it"));
+  CHECK(ds[0].line == 2);
+  CHECK(ds[0].column == 11);
+}
+
+TEST_CASE("an alias counts as deep as the node it copies", "[loader]") {
+  // 40 levels anchored, then used 30 levels down: 70 levels once expanded.
+  std::string y = "version: 1\na: &deep " + std::string(40, '[') + std::string(40, ']') +
+                  "\nb: " + std::string(30, '[') + "*deep" + std::string(30, ']') + "\n";
+  auto ds = errors_of(y);
+  REQUIRE(ds.size() == 1);
+  CHECK(any_message(ds, "document nested deeper than 64 levels"));
+  CHECK(ds[0].line == 3);
+  // The same alias 20 levels down stays within the limit (only the unknown keys are wrong).
+  std::string ok = "version: 1\na: &deep " + std::string(40, '[') + std::string(40, ']') +
+                   "\nb: " + std::string(20, '[') + "*deep" + std::string(20, ']') + "\n";
+  for (const auto &d : errors_of(ok)) CHECK(d.message.find("nested deeper") == std::string::npos);
+}
+
 TEST_CASE("unreadable files are input errors", "[loader]") {
   CHECK_THROWS_AS(Topology::load_file("/nonexistent/dir/t.yaml"), TopologyError);
 }
