@@ -43,8 +43,9 @@ struct Stop {};
 // plain tree, and checks the node and depth limits while the document is read.
 class TreeBuilder : public YAML::EventHandler {
  public:
-  TreeBuilder(const std::string &file, std::vector<Diagnostic> &errors, const DocLimits &limits)
-      : file_(file), errors_(errors), limits_(limits) {}
+  TreeBuilder(const std::string &file, std::vector<Diagnostic> &errors, const DocLimits &limits,
+              const DocStream *stream)
+      : file_(file), errors_(errors), limits_(limits), stream_(stream) {}
 
   DocNode take_root() { return std::move(root_); }
 
@@ -116,6 +117,7 @@ class TreeBuilder : public YAML::EventHandler {
   const std::string &file_;
   std::vector<Diagnostic> &errors_;
   const DocLimits &limits_;
+  const DocStream *stream_;
   std::vector<Open> open_;
   std::unordered_map<YAML::anchor_t, Anchored> anchors_;
   DocNode root_;
@@ -155,6 +157,20 @@ class TreeBuilder : public YAML::EventHandler {
     finish(std::move(o.node), o.anchor, o.first, o.depth);
   }
 
+  // Is the open container a list that streams: the value of a root key named in
+  // the stream?
+  bool streamed() const {
+    if (!stream_ || open_.size() != 2) return false;
+    const Open &root = open_.front();
+    if (root.node.kind != DocNode::Kind::map || !root.has_key ||
+        root.key.kind != DocNode::Kind::scalar || open_.back().node.kind != DocNode::Kind::sequence)
+      return false;
+    // An anchored list is kept whole: an alias may copy it.
+    if (open_.back().anchor != YAML::NullAnchor) return false;
+    const auto &lists = stream_->lists;
+    return std::find(lists.begin(), lists.end(), root.key.value) != lists.end();
+  }
+
   // Places a complete node (`depth` levels deep below it) in the open container.
   void add(DocNode n, std::size_t depth) {
     if (open_.empty()) {
@@ -163,6 +179,10 @@ class TreeBuilder : public YAML::EventHandler {
     }
     Open &o = open_.back();
     o.depth = std::max(o.depth, depth + 1);
+    if (streamed()) {
+      stream_->element(open_.front().key.value, n);
+      return;
+    }
     if (o.node.kind == DocNode::Kind::sequence) {
       o.node.items.push_back(std::move(n));
     } else if (!o.has_key) {
@@ -225,7 +245,8 @@ bool check_bytes(std::string_view text, const std::string &file, std::vector<Dia
 }  // namespace
 
 DocNode parse_document(std::string_view text, const std::string &file,
-                       std::vector<Diagnostic> &errors, const DocLimits &limits) {
+                       std::vector<Diagnostic> &errors, const DocLimits &limits,
+                       const DocStream *stream) {
   if (text.size() > limits.max_bytes) {
     errors.push_back({file, 0, 0,
                       fmt::format("file too large: {} bytes (the limit is {} bytes)", text.size(),
@@ -240,7 +261,7 @@ DocNode parse_document(std::string_view text, const std::string &file,
   bounded.max_nodes = std::min(limits.max_nodes, text.size() / 2 + 1024);
   TextBuffer buffer(text);
   std::istream in(&buffer);
-  TreeBuilder builder(file, errors, bounded);
+  TreeBuilder builder(file, errors, bounded, stream);
   try {
     YAML::Parser parser(in);
     parser.HandleNextDocument(builder);

@@ -1,6 +1,7 @@
 // A parsed YAML or JSON document as a plain tree where every node keeps its
 // position, so that the schema checks can say FILE:LINE:COL for anything.
 #pragma once
+#include <functional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -42,9 +43,19 @@ struct DocLimits {
   int max_depth = 64;
 };
 
+// Elements of the root mapping's lists that are handed over one by one while the
+// document is parsed, instead of being kept in the tree: a large topology is
+// mostly such elements, and the caller keeps only what it reads from each.
+struct DocStream {
+  std::vector<std::string> lists;  // root keys whose list elements stream
+  std::function<void(const std::string &list, const DocNode &element)> element;
+};
+
 // Parses `text` (YAML 1.2; JSON is accepted as YAML's flow syntax). On failure
-// appends to `errors` and returns a null node.
+// appends to `errors` and returns a null node. With `stream`, the elements of the
+// lists it names are given to it and those lists stay empty in the tree.
 DocNode parse_document(std::string_view text, const std::string &file,
-                       std::vector<Diagnostic> &errors, const DocLimits &limits = {});
+                       std::vector<Diagnostic> &errors, const DocLimits &limits = {},
+                       const DocStream *stream = nullptr);
 
 }  // namespace pubplan::detail

@@ -52,6 +52,23 @@ class Loader {
     m_.source = file;
   }
 
+  // The lists whose elements the parser hands over one by one (DocStream).
+  static const std::vector<std::string> &streamed_lists() {
+    static const std::vector<std::string> lists = {"repositories", "pipelines", "packages",
+                                                   "findings"};
+    return lists;
+  }
+
+  // An element of one of those lists, read while the document is still parsed.
+  void element(const std::string &list, const DocNode &n) {
+    if (list == "repositories") read_repository(n);
+    else if (list == "pipelines") read_pipeline(n);
+    else if (list == "packages") read_package(n);
+    else if (list == "findings") read_finding(n);
+  }
+
+  // The rest of the document (with any list elements that did not stream, such as
+  // a list written as an alias).
   TopologyModel load(const DocNode &root) {
     if (root.is_null()) {
       r_.error_at(1, 1, "empty document: a topology needs at least 'version: 1'");
@@ -83,9 +100,14 @@ class Loader {
   SchemaReader r_;
   TopologyModel m_;
   // References are resolved once every name is known.
-  struct PendingRef { int owner; std::string name; const DocNode *at; };
+  // Positions, not nodes: list elements are gone once read (DocStream).
+  struct Where {
+    int line = 0, column = 0;
+  };
+  static Where where(const DocNode *n) { return n ? Where{n->line, n->column} : Where{}; }
+  struct PendingRef { int owner; std::string name; Where at; };
   std::vector<PendingRef> pipeline_repo_, package_repo_, package_pipelines_, package_deps_;
-  std::vector<const DocNode *> provider_nodes_;
+  std::vector<Where> provider_at_;
 
   template <class F>
   void read_list(const DocNode &root, const char *key, F &&each) {
@@ -259,7 +281,7 @@ class Loader {
     p.origin = {n.line, n.column};
     int id = static_cast<int>(m_.pipelines.size());
     if (auto *repo = SchemaReader::get(n, "repository")) {
-      if (auto s = r_.string(*repo, "repository")) pipeline_repo_.push_back({id, *s, repo});
+      if (auto s = r_.string(*repo, "repository")) pipeline_repo_.push_back({id, *s, where(repo)});
     } else {
       r_.error(n, fmt::format("pipeline '{}' is missing required key 'repository'", p.name));
     }
@@ -292,7 +314,7 @@ class Loader {
     int first = m_.pipeline_index.count(p.name) ? m_.pipelines[m_.pipeline_index[p.name]].origin.line : 0;
     if (register_name(m_.pipeline_index, p.name, id, n, "pipeline", first)) {
       m_.pipelines.push_back(std::move(p));
-      provider_nodes_.push_back(prov);
+      provider_at_.push_back(where(prov));
     } else if (!pipeline_repo_.empty() && pipeline_repo_.back().owner == id) {
       pipeline_repo_.pop_back();
     }
@@ -313,7 +335,7 @@ class Loader {
                            pkg.name));
     int id = static_cast<int>(m_.packages.size());
     if (auto *repo = SchemaReader::get(n, "repository")) {
-      if (auto s = r_.string(*repo, "repository")) package_repo_.push_back({id, *s, repo});
+      if (auto s = r_.string(*repo, "repository")) package_repo_.push_back({id, *s, where(repo)});
     } else {
       r_.error(n, fmt::format("package '{}' is missing required key 'repository'", pkg.name));
     }
@@ -326,16 +348,15 @@ class Loader {
       pkg.published_by_defaulted = false;
       if (auto names = r_.string_list(*pb, "published_by"))
         for (std::size_t i = 0; i < names->size(); ++i)
-          package_pipelines_.push_back({id, (*names)[i], &pb->items[i]});
+          package_pipelines_.push_back({id, (*names)[i], where(&pb->items[i])});
     }
     pkg.depends_on_origin = pkg.origin;
     if (auto *d = SchemaReader::get(n, "depends_on"); d && !d->is_null()) {
       pkg.depends_on_origin = {d->line, d->column};
       if (auto names = r_.string_list(*d, "depends_on"))
         for (std::size_t i = 0; i < names->size(); ++i)
-          package_deps_.push_back({id, (*names)[i], &d->items[i]});
+          package_deps_.push_back({id, (*names)[i], where(&d->items[i])});
     }
-    pkg.provenance_policy = m_.policy_provenance;
     if (auto *req = SchemaReader::get(n, "requires"); req && !req->is_null()) {
       if (r_.check_map(*req, {"provenance"}, "requires") && SchemaReader::get(*req, "provenance")) {
         pkg.provenance_policy = fact(*req, "provenance", Attr::package_provenance_policy,
@@ -357,8 +378,9 @@ class Loader {
     if (register_name(m_.package_index, pkg.name, id, n, "package", first)) {
       m_.packages.push_back(std::move(pkg));
     } else {
+      // This package's references are the last ones recorded.
       auto drop = [id](std::vector<PendingRef> &v) {
-        std::erase_if(v, [id](const PendingRef &p) { return p.owner == id; });
+        while (!v.empty() && v.back().owner == id) v.pop_back();
       };
       drop(package_repo_), drop(package_pipelines_), drop(package_deps_);
     }
@@ -449,7 +471,7 @@ class Loader {
     std::sort(names.begin(), names.end());
     std::string msg = fmt::format("{} '{}' names unknown {} '{}'", owner_kind, owner, what, ref.name);
     if (auto hint = did_you_mean(ref.name, names)) msg += fmt::format("; did you mean '{}'?", *hint);
-    r_.error(*ref.at, std::move(msg));
+    r_.error_at(ref.at.line, ref.at.column, std::move(msg));
     return -1;
   }
 
@@ -467,7 +489,7 @@ class Loader {
       int id = lookup(m_.pipeline_index, ref, "pipeline", "package", p.name);
       if (id < 0) continue;
       if (std::find(p.published_by.begin(), p.published_by.end(), id) != p.published_by.end())
-        r_.error(*ref.at, fmt::format("package '{}' lists pipeline '{}' twice", p.name, ref.name));
+        r_.error_at(ref.at.line, ref.at.column, fmt::format("package '{}' lists pipeline '{}' twice", p.name, ref.name));
       else
         p.published_by.push_back(id);
     }
@@ -490,7 +512,7 @@ class Loader {
         std::vector<std::string> ok;
         for (std::size_t h = 0; h < kHosts.size(); ++h)
           if (provider_host_fit(prov_index) & (1u << h)) ok.push_back(kHosts[h]);
-        r_.error(*provider_nodes_[i],
+        r_.error_at(provider_at_[i].line, provider_at_[i].column,
                  fmt::format("provider {} does not fit repository '{}' on host {} ({} builds "
                              "repositories on {})",
                              prov, repo.name, kHosts[std::countr_zero(repo.host.domain.mask)], prov,
@@ -517,6 +539,8 @@ class Loader {
 
   void derive() {
     for (auto &pkg : m_.packages) {
+      // The policy may come after the packages in the file.
+      if (pkg.provenance_from_policy) pkg.provenance_policy = m_.policy_provenance;
       pkg.org = org_for(pkg);
       pkg.publishers = count_publishers(pkg);
     }
@@ -575,10 +599,18 @@ class Loader {
 }  // namespace
 
 TopologyModel load_topology(std::string_view text, const std::string &name) {
-  std::vector<Diagnostic> errors;
-  DocNode root = parse_document(text, name, errors);
+  std::vector<Diagnostic> errors, read_errors;
+  Loader loader(name, read_errors);
+  const DocStream stream{Loader::streamed_lists(),
+                         [&](const std::string &list, const DocNode &n) { loader.element(list, n); }};
+  DocNode root = parse_document(text, name, errors, {}, &stream);
   TopologyModel model;
-  if (errors.empty()) model = Loader(name, errors).load(root);
+  // A document that does not parse gets its parse error alone: what its elements
+  // said before the error would be noise.
+  if (errors.empty()) {
+    model = loader.load(root);
+    errors = std::move(read_errors);
+  }
   if (!errors.empty()) {
     std::stable_sort(errors.begin(), errors.end(), [](const Diagnostic &a, const Diagnostic &b) {
       return std::tie(a.line, a.column) < std::tie(b.line, b.column);

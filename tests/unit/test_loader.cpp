@@ -191,6 +191,49 @@ TEST_CASE("an alias counts as deep as the node it copies", "[loader]") {
   for (const auto &d : errors_of(ok)) CHECK(d.message.find("nested deeper") == std::string::npos);
 }
 
+TEST_CASE("list elements are read as they are parsed, whatever the order of the keys", "[loader]") {
+  const std::string lists =
+      "packages:\n  - {name: one, repository: a/r, published_by: [p]}\n"
+      "  - {name: two, repository: a/r, published_by: [p], requires: {provenance: off}}\n"
+      "pipelines:\n  - {name: p, repository: a/r, provider: github-actions}\n"
+      "repositories:\n  - {name: a/r, host: github}\n";
+  // The policy comes after the packages that follow it.
+  auto t = Topology::load_string(lists + "policy: {provenance: required}\nversion: 1\n", "t.yaml");
+  const auto &m = t.model();
+  REQUIRE(m.packages.size() == 2);
+  CHECK(m.packages[0].provenance_policy.json == "\"required\"");
+  CHECK(m.packages[0].provenance_from_policy);
+  CHECK(m.packages[1].provenance_policy.json == "\"off\"");
+  CHECK(m.packages[0].repository == 0);
+  CHECK(m.packages[1].published_by == std::vector<int>{0});
+  // A reference that resolves to nothing is reported where it is written.
+  std::string wrong = lists + "version: 1\n";
+  wrong.replace(wrong.find("a/r, published_by: [p], requires"), 3, "a/x");
+  auto ds = errors_of(wrong);
+  REQUIRE(ds.size() == 1);
+  CHECK(any_message(ds, "package 'two' names unknown repository 'a/x'"));
+  CHECK(ds[0].line == 3);
+  CHECK(ds[0].column == 29);
+}
+
+TEST_CASE("a list that is an alias is read like a written one", "[loader]") {
+  auto t = Topology::load_string(
+      "version: 1\nrepositories: &repos\n  - {name: a/r, host: github}\n"
+      "pipelines: []\npackages:\n  - {name: one, repository: a/r}\n", "t.yaml");
+  CHECK(t.repository_count() == 1);
+  auto ds = errors_of("version: 1\nrepositories: &repos\n  - {name: a/r, host: github}\n"
+                      "pipelines: *repos\n");
+  // The pipeline list is the repository list again: its element has no provider.
+  CHECK(any_message(ds, "is missing required key 'provider'"));
+}
+
+TEST_CASE("a document that does not parse reports the parse error alone", "[loader]") {
+  // The first package is wrong, but the document breaks before it is complete.
+  auto ds = errors_of("version: 1\npackages:\n  - {name: Bad Name, repository: a/r}\n  - {name: [\n");
+  REQUIRE(ds.size() == 1);
+  CHECK(ds[0].line == 5);
+}
+
 TEST_CASE("unreadable files are input errors", "[loader]") {
   CHECK_THROWS_AS(Topology::load_file("/nonexistent/dir/t.yaml"), TopologyError);
 }
