@@ -2,8 +2,8 @@
 
 The extension pubplan._core compiles the binding (bindings/python/src/module.cpp)
 together with the library's sources (lib/*.cpp), so the installed package needs no
-libpubplan.so; it links Z3, fmt and yaml-cpp from the system (Debian: libz3-dev,
-libfmt-dev, libyaml-cpp-dev, nlohmann-json3-dev). Install offline on Debian with:
+libpubplan.so; it links Z3, fmt, yaml-cpp and simdjson from the system (Debian: libz3-dev,
+libfmt-dev, libyaml-cpp-dev, libsimdjson-dev, nlohmann-json3-dev). Install offline on Debian with:
 
     /usr/bin/python3 -m venv --system-site-packages .venv
     .venv/bin/pip install --no-build-isolation .
@@ -79,7 +79,7 @@ if __name__ == "__main__":
                 include_dirs=["include", "lib"],
                 define_macros=[("PUBPLAN_BUILDING", None),
                                ("PUBPLAN_VERSION_STRING", f'"{version}"')],
-                libraries=["z3", "fmt", "yaml-cpp"],
+                libraries=["z3", "fmt", "yaml-cpp", "simdjson"],
                 cxx_std=20,
             )
         ],

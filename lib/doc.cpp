@@ -244,24 +244,11 @@ bool check_bytes(std::string_view text, const std::string &file, std::vector<Dia
 
 }  // namespace
 
-DocNode parse_document(std::string_view text, const std::string &file,
-                       std::vector<Diagnostic> &errors, const DocLimits &limits,
-                       const DocStream *stream) {
-  if (text.size() > limits.max_bytes) {
-    errors.push_back({file, 0, 0,
-                      fmt::format("file too large: {} bytes (the limit is {} bytes)", text.size(),
-                                  limits.max_bytes)});
-    return {};
-  }
-  if (!check_bytes(text, file, errors)) return {};
-  // Without aliases a document cannot have more nodes than half its bytes (every
-  // node and its separator take at least two); more means alias amplification
-  // ("billion laughs"), stopped before it costs memory.
-  DocLimits bounded = limits;
-  bounded.max_nodes = std::min(limits.max_nodes, text.size() / 2 + 1024);
+DocNode parse_yaml(std::string_view text, const std::string &file, std::vector<Diagnostic> &errors,
+                   const DocLimits &limits, const DocStream *stream) {
   TextBuffer buffer(text);
   std::istream in(&buffer);
-  TreeBuilder builder(file, errors, bounded, stream);
+  TreeBuilder builder(file, errors, limits, stream);
   try {
     YAML::Parser parser(in);
     parser.HandleNextDocument(builder);
@@ -278,6 +265,35 @@ DocNode parse_document(std::string_view text, const std::string &file,
     return {};
   }
   return builder.take_root();
+}
+
+DocNode parse_document(std::string_view text, const std::string &file,
+                       std::vector<Diagnostic> &errors, const DocLimits &limits,
+                       const DocStream *stream) {
+  if (text.size() > limits.max_bytes) {
+    errors.push_back({file, 0, 0,
+                      fmt::format("file too large: {} bytes (the limit is {} bytes)", text.size(),
+                                  limits.max_bytes)});
+    return {};
+  }
+  if (!check_bytes(text, file, errors)) return {};
+  // Without aliases a document cannot have more nodes than half its bytes (every
+  // node and its separator take at least two); more means alias amplification
+  // ("billion laughs"), stopped before it costs memory.
+  DocLimits bounded = limits;
+  bounded.max_nodes = std::min(limits.max_nodes, text.size() / 2 + 1024);
+  const auto first = text.find_first_not_of(" \t\r\n");
+  if (first != std::string_view::npos && (text[first] == '{' || text[first] == '[')) {
+    DocNode doc;
+    switch (parse_json(text, file, errors, bounded, stream, doc)) {
+      case JsonOutcome::parsed: return doc;
+      case JsonOutcome::failed: return {};
+      case JsonOutcome::not_json:
+        if (stream && stream->restart) stream->restart();
+        break;
+    }
+  }
+  return parse_yaml(text, file, errors, bounded, stream);
 }
 
 }  // namespace pubplan::detail

@@ -49,6 +49,9 @@ struct DocLimits {
 struct DocStream {
   std::vector<std::string> lists;  // root keys whose list elements stream
   std::function<void(const std::string &list, const DocNode &element)> element;
+  // Forget every element given so far: the text is read again from the start
+  // (it looked like JSON and is not; YAML reads it).
+  std::function<void()> restart;
 };
 
 // Parses `text` (YAML 1.2; JSON is accepted as YAML's flow syntax). On failure
@@ -57,5 +60,17 @@ struct DocStream {
 DocNode parse_document(std::string_view text, const std::string &file,
                        std::vector<Diagnostic> &errors, const DocLimits &limits = {},
                        const DocStream *stream = nullptr);
+
+// The two readers behind parse_document, apart for the tests that compare them.
+// parse_yaml reads any YAML 1.2 text (JSON included) with yaml-cpp.
+DocNode parse_yaml(std::string_view text, const std::string &file, std::vector<Diagnostic> &errors,
+                   const DocLimits &limits, const DocStream *stream = nullptr);
+// parse_json reads strict JSON (RFC 8259) with simdjson, many times faster. On
+// anything simdjson rejects it reports nothing and says `not_json`: YAML then
+// reads the text (a YAML flow document, or the JSON error with YAML's message).
+enum class JsonOutcome { parsed, failed, not_json };
+JsonOutcome parse_json(std::string_view text, const std::string &file,
+                       std::vector<Diagnostic> &errors, const DocLimits &limits,
+                       const DocStream *stream, DocNode &out);
 
 }  // namespace pubplan::detail

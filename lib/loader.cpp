@@ -4,6 +4,7 @@
 #include <cstring>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <bit>
 #include <regex>
 #include <sstream>
@@ -600,15 +601,20 @@ class Loader {
 
 TopologyModel load_topology(std::string_view text, const std::string &name) {
   std::vector<Diagnostic> errors, read_errors;
-  Loader loader(name, read_errors);
-  const DocStream stream{Loader::streamed_lists(),
-                         [&](const std::string &list, const DocNode &n) { loader.element(list, n); }};
+  std::optional<Loader> loader(std::in_place, name, read_errors);
+  const DocStream stream{
+      Loader::streamed_lists(),
+      [&](const std::string &list, const DocNode &n) { loader->element(list, n); },
+      [&] {
+        read_errors.clear();
+        loader.emplace(name, read_errors);
+      }};
   DocNode root = parse_document(text, name, errors, {}, &stream);
   TopologyModel model;
   // A document that does not parse gets its parse error alone: what its elements
   // said before the error would be noise.
   if (errors.empty()) {
-    model = loader.load(root);
+    model = loader->load(root);
     errors = std::move(read_errors);
   }
   if (!errors.empty()) {
