@@ -32,6 +32,15 @@ const char *DocNode::kind_name() const {
   return "?";
 }
 
+std::string too_many_nodes(const DocLimits &limits) {
+  return fmt::format("document too large: more than {} nodes (after alias expansion)",
+                     limits.max_nodes);
+}
+
+std::string too_deep(const DocLimits &limits) {
+  return fmt::format("document nested deeper than {} levels", limits.max_depth);
+}
+
 namespace {
 
 // Raised inside the event handler to stop yaml-cpp at the first limit crossed:
@@ -64,7 +73,7 @@ class TreeBuilder : public YAML::EventHandler {
     // The bytes were checked before parsing; an escape ("\0", "\u0000") can
     // still make a NUL, which C strings and file names cannot hold.
     if (value.find('\0') != std::string::npos)
-      fail(m, "NUL character in a string (written as an escape)");
+      fail(m, kNulEscape);
     n.kind = DocNode::Kind::scalar;
     n.value = value;
     n.plain = tag == "?";  // untagged and unquoted: `true`, `12`, `~` may be typed
@@ -128,12 +137,11 @@ class TreeBuilder : public YAML::EventHandler {
     throw Stop{};
   }
   [[noreturn]] void too_large(const YAML::Mark &m) {
-    fail(m, fmt::format("document too large: more than {} nodes (after alias expansion)",
-                        limits_.max_nodes));
+    fail(m, too_many_nodes(limits_));
   }
   void depth_check(const YAML::Mark &m, std::size_t depth) {
     if (depth > static_cast<std::size_t>(limits_.max_depth))
-      fail(m, fmt::format("document nested deeper than {} levels", limits_.max_depth));
+      fail(m, too_deep(limits_));
   }
 
   DocNode start(const YAML::Mark &m, YAML::anchor_t) {
@@ -258,7 +266,7 @@ DocNode parse_yaml(std::string_view text, const std::string &file, std::vector<D
     // yaml-cpp's parser stops runaway nesting itself; its message ("bad file")
     // would not say so.
     errors.push_back({file, e.mark.line + 1, e.mark.column + 1,
-                      fmt::format("document nested deeper than {} levels", limits.max_depth)});
+                      too_deep(limits)});
     return {};
   } catch (const YAML::Exception &e) {
     errors.push_back({file, e.mark.line + 1, e.mark.column + 1, e.msg});

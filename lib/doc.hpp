@@ -54,6 +54,11 @@ struct DocStream {
   std::function<void()> restart;
 };
 
+// The messages of the limits, the same from both readers.
+std::string too_many_nodes(const DocLimits &limits);
+std::string too_deep(const DocLimits &limits);
+inline constexpr const char *kNulEscape = "NUL character in a string (written as an escape)";
+
 // Parses `text` (YAML 1.2; JSON is accepted as YAML's flow syntax). On failure
 // appends to `errors` and returns a null node. With `stream`, the elements of the
 // lists it names are given to it and those lists stay empty in the tree.

@@ -8,8 +8,6 @@
 #include <algorithm>
 #include <cstring>
 
-#include <fmt/format.h>
-
 #include "doc.hpp"
 
 namespace pubplan::detail {
@@ -70,16 +68,15 @@ class JsonReader {
   DocNode start(const char *p, int depth) {
     DocNode n = at(p);
     if (++nodes_ > limits_.max_nodes)
-      fail(n, fmt::format("document too large: more than {} nodes (after alias expansion)",
-                          limits_.max_nodes));
+      fail(n, too_many_nodes(limits_));
     if (depth > limits_.max_depth)
-      fail(n, fmt::format("document nested deeper than {} levels", limits_.max_depth));
+      fail(n, too_deep(limits_));
     return n;
   }
 
   DocNode string_node(DocNode n, std::string_view s) {
     if (s.find('\0') != std::string_view::npos)
-      fail(n, "NUL character in a string (written as an escape)");
+      fail(n, kNulEscape);
     n.kind = DocNode::Kind::scalar;
     n.value.assign(s);
     return n;

@@ -1,12 +1,46 @@
 // libFuzzer target: the topology loader on arbitrary bytes (YAML, and JSON when
 // the input starts with '{'). Any input must either load or be rejected with
-// diagnostics that carry the file name; nothing else may escape.
+// diagnostics that carry the file name; nothing else may escape. And where the
+// JSON reader (simdjson) reads an input, the YAML reader (yaml-cpp) must read the
+// same tree with the same positions, or reject it (yaml-cpp rejects some JSON,
+// such as UTF-16 surrogate pairs).
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
 #include <string_view>
+#include <vector>
 
+#include "doc.hpp"
 #include "pubplan/pubplan.hpp"
+
+namespace {
+
+using pubplan::detail::DocNode;
+
+bool same(const DocNode &a, const DocNode &b) {
+  if (a.kind != b.kind || a.value != b.value || a.plain != b.plain || a.line != b.line ||
+      a.column != b.column || a.items.size() != b.items.size() ||
+      a.entries.size() != b.entries.size())
+    return false;
+  for (std::size_t i = 0; i < a.items.size(); ++i)
+    if (!same(a.items[i], b.items[i])) return false;
+  for (std::size_t i = 0; i < a.entries.size(); ++i)
+    if (!same(a.entries[i].first, b.entries[i].first) || !same(a.entries[i].second, b.entries[i].second))
+      return false;
+  return true;
+}
+
+void json_reads_as_yaml(std::string_view text) {
+  std::vector<pubplan::Diagnostic> from_json, from_yaml;
+  DocNode json;
+  if (pubplan::detail::parse_json(text, "fuzz.yaml", from_json, {}, nullptr, json) !=
+      pubplan::detail::JsonOutcome::parsed)
+    return;
+  const DocNode yaml = pubplan::detail::parse_yaml(text, "fuzz.yaml", from_yaml, {});
+  if (from_yaml.empty() && !same(json, yaml)) std::abort();
+}
+
+}  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size) {
   std::string_view text(reinterpret_cast<const char *>(data), size);
@@ -18,5 +52,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     for (const auto &d : e.diagnostics())
       if (d.file != "fuzz.yaml" || d.message.empty()) std::abort();
   }
+  const auto first = text.find_first_not_of(" \t\r\n");
+  if (first != std::string_view::npos && (text[first] == '{' || text[first] == '[')) json_reads_as_yaml(text);
   return 0;
 }
