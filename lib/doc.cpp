@@ -94,17 +94,13 @@ class TreeBuilder : public YAML::EventHandler {
 
   void OnSequenceStart(const YAML::Mark &m, const std::string &, YAML::anchor_t anchor,
                        YAML::EmitterStyle::value) override {
-    DocNode n = start(m, anchor);
-    n.kind = DocNode::Kind::sequence;
-    open_.push_back({std::move(n), {}, false, anchor, nodes_ - 1, 0});
+    open(m, anchor, DocNode::Kind::sequence);
   }
   void OnSequenceEnd() override { close(); }
 
   void OnMapStart(const YAML::Mark &m, const std::string &, YAML::anchor_t anchor,
                   YAML::EmitterStyle::value) override {
-    DocNode n = start(m, anchor);
-    n.kind = DocNode::Kind::map;
-    open_.push_back({std::move(n), {}, false, anchor, nodes_ - 1, 0});
+    open(m, anchor, DocNode::Kind::map);
   }
   void OnMapEnd() override { close(); }
 
@@ -157,6 +153,12 @@ class TreeBuilder : public YAML::EventHandler {
   void finish(DocNode n, YAML::anchor_t anchor, std::size_t first, std::size_t depth = 0) {
     if (anchor != YAML::NullAnchor) anchors_[anchor] = {n, nodes_ - first, depth};
     add(std::move(n), depth);
+  }
+
+  void open(const YAML::Mark &m, YAML::anchor_t anchor, DocNode::Kind kind) {
+    DocNode n = start(m, anchor);
+    n.kind = kind;
+    open_.push_back({std::move(n), {}, false, anchor, nodes_ - 1, 0});
   }
 
   void close() {
