@@ -4,6 +4,7 @@
 #include <cstring>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <optional>
 #include <bit>
 #include <regex>
@@ -109,6 +110,12 @@ class Loader {
   struct PendingRef { int owner; std::string name; Where at; };
   std::vector<PendingRef> pipeline_repo_, package_repo_, package_pipelines_, package_deps_;
   std::vector<Where> provider_at_;
+  // Names of each index, sorted once for suggestions.
+  std::map<const void *, std::vector<std::string>> sorted_names_;
+  // A suggestion compares the name with every known name. Thousands of wrong names
+  // among hundreds of thousands would take minutes, so suggestions stop after this
+  // many comparisons (the same file always gets the same messages).
+  std::size_t suggestion_budget_ = 10'000'000;
 
   template <class F>
   void read_list(const DocNode &root, const char *key, F &&each) {
@@ -467,11 +474,16 @@ class Loader {
   int lookup(const Index &index, const PendingRef &ref, const char *what, const char *owner_kind,
              const std::string &owner) {
     if (auto it = index.find(ref.name); it != index.end()) return it->second;
-    std::vector<std::string> names;
-    for (const auto &[k, v] : index) names.push_back(k);
-    std::sort(names.begin(), names.end());
+    std::vector<std::string> &names = sorted_names_[&index];
+    if (names.empty()) {
+      for (const auto &[k, v] : index) names.push_back(k);
+      std::sort(names.begin(), names.end());
+    }
     std::string msg = fmt::format("{} '{}' names unknown {} '{}'", owner_kind, owner, what, ref.name);
-    if (auto hint = did_you_mean(ref.name, names)) msg += fmt::format("; did you mean '{}'?", *hint);
+    if (names.size() <= suggestion_budget_) {
+      suggestion_budget_ -= names.size();
+      if (auto hint = did_you_mean(ref.name, names)) msg += fmt::format("; did you mean '{}'?", *hint);
+    }
     r_.error_at(ref.at.line, ref.at.column, std::move(msg));
     return -1;
   }

@@ -55,6 +55,8 @@ std::optional<std::string> did_you_mean(const std::string &word,
   std::optional<std::string> best;
   std::size_t best_d = std::max<std::size_t>(2, word.size() / 3) + 1;
   for (const auto &c : candidates) {
+    // The distance is at least the difference in length.
+    if ((c.size() > word.size() ? c.size() - word.size() : word.size() - c.size()) >= best_d) continue;
     std::size_t d = edit_distance(word, c);
     if (d < best_d) {
       best_d = d;

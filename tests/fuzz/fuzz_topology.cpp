@@ -3,7 +3,7 @@
 // diagnostics that carry the file name; nothing else may escape. And where the
 // JSON reader (simdjson) reads an input, the YAML reader (yaml-cpp) must read the
 // same tree with the same positions, or reject it (yaml-cpp rejects some JSON,
-// such as UTF-16 surrogate pairs).
+// such as UTF-16 surrogate pairs), except where yaml-cpp reads JSON wrongly.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -30,7 +30,17 @@ bool same(const DocNode &a, const DocNode &b) {
   return true;
 }
 
+// A carriage return not followed by a line feed is whitespace to JSON; yaml-cpp
+// makes it part of a plain scalar (`true\r` is not `true` to it). No comparison
+// there: JSON's reading is the right one (tests/unit/test_doc.cpp).
+bool has_lone_cr(std::string_view text) {
+  for (std::size_t i = text.find('\r'); i != std::string_view::npos; i = text.find('\r', i + 1))
+    if (i + 1 == text.size() || text[i + 1] != '\n') return true;
+  return false;
+}
+
 void json_reads_as_yaml(std::string_view text) {
+  if (has_lone_cr(text)) return;
   std::vector<pubplan::Diagnostic> from_json, from_yaml;
   DocNode json;
   if (pubplan::detail::parse_json(text, "fuzz.yaml", from_json, {}, nullptr, json) !=

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "doc.hpp"
+#include "model.hpp"
 #include "pubplan/pubplan.hpp"
 #include "random_topology.hpp"
 
@@ -128,6 +129,14 @@ TEST_CASE("a UTF-16 surrogate pair is one character in JSON", "[doc]") {
   DocNode n = json_tree(R"({"k": "\ud83d\ude00"})");
   REQUIRE(n.entries.size() == 1);
   CHECK(n.entries[0].second.value == "\xf0\x9f\x98\x80");
+}
+
+TEST_CASE("a lone carriage return is whitespace in JSON", "[doc]") {
+  // yaml-cpp would read `true\r` as a scalar with the CR in it (and reject it as a
+  // boolean); the JSON reader reads what JSON says.
+  auto t = pubplan::Topology::load_string(
+      "{\"version\": 1, \"npm\": {\"orgs\": [{\"name\": \"acme\", \"paid\": true\r }]}}", "t.json");
+  CHECK(t.model().orgs.at(0).paid.json == "true");
 }
 
 TEST_CASE("the JSON reader leaves what is not strict JSON to YAML", "[doc]") {

@@ -234,6 +234,21 @@ TEST_CASE("a document that does not parse reports the parse error alone", "[load
   CHECK(ds[0].line == 5);
 }
 
+TEST_CASE("many unknown names among many names are all reported, suggestions within a budget", "[loader]") {
+  // 5,000 packages, each depending on a package that does not exist: every
+  // reference is reported; suggestions (each compared with all 5,000 names) stop
+  // after 10,000,000 comparisons, so the first 2,000 have one.
+  std::string y = "version: 1\nrepositories: [{name: a/r, host: github}]\npackages:\n";
+  for (int i = 0; i < 5000; ++i)
+    y += "  - {name: p" + std::to_string(i) + ", repository: a/r, depends_on: [q" + std::to_string(i) + "]}\n";
+  auto ds = errors_of(y);
+  REQUIRE(ds.size() == 5000);
+  CHECK(ds[0].message == "package 'p0' names unknown package 'q0'; did you mean 'p0'?");
+  CHECK(ds[1999].message == "package 'p1999' names unknown package 'q1999'; did you mean 'p1999'?");
+  CHECK(ds[2000].message == "package 'p2000' names unknown package 'q2000'");
+  CHECK(ds[4999].line == 5003);
+}
+
 TEST_CASE("unreadable files are input errors", "[loader]") {
   CHECK_THROWS_AS(Topology::load_file("/nonexistent/dir/t.yaml"), TopologyError);
 }
