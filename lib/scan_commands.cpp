@@ -3,6 +3,7 @@
 #include <regex>
 #include <sstream>
 
+#include "bounded_regex.hpp"
 #include "scan_model.hpp"
 
 namespace pubplan::detail::scan {
@@ -242,12 +243,12 @@ std::string url_identity(const std::string &raw) {
   static const std::regex scp(R"(^[\w.-]+@([\w.-]+):(.+)$)");
   static const std::regex url(R"(^(?:git\+)?(?:[a-z+]+)://(?:[^@/]+@)?([^/:]+)(?::\d+)?/(.+)$)");
   std::smatch m;
-  if (std::regex_match(u, m, shorthand)) {
+  if (regex_match_bounded(u, m, shorthand)) {
     std::string host = m[1].str() == "bitbucket" ? "bitbucket.org" : m[1].str() + ".com";
     return host + "/" + m[2].str();
   }
-  if (std::regex_match(u, m, bare)) return "github.com/" + u;
-  if (std::regex_match(u, m, scp) || std::regex_match(u, m, url)) return m[1].str() + "/" + m[2].str();
+  if (regex_match_bounded(u, m, bare)) return "github.com/" + u;
+  if (regex_match_bounded(u, m, scp) || regex_match_bounded(u, m, url)) return m[1].str() + "/" + m[2].str();
   return "";
 }
 

@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "bounded_regex.hpp"
 #include "scan_model.hpp"
 
 namespace pubplan::detail::scan {
@@ -76,7 +77,7 @@ void runner_of(const Files &files, const std::string &rel, const DocNode *job, P
   for (const auto &l : labels) {
     if (l == "self-hosted") self = true;
     if (l.find("${{") != std::string::npos) expr = true;
-    if (!std::regex_match(l, hosted)) all_hosted = false;
+    if (!regex_match_bounded(l, hosted)) all_hosted = false;
   }
   if (self) p.runner = {"self-hosted", w, ""};
   else if (expr) p.runner = {"", w, "runs-on is an expression"};

@@ -5,6 +5,7 @@
 #include <cctype>
 #include <regex>
 
+#include "bounded_regex.hpp"
 #include "scan_model.hpp"
 #include "version.hpp"
 
@@ -55,7 +56,7 @@ std::optional<std::string> normalize_node_version(std::string raw) {
     std::string v = trim(lower.substr(2));
     static const std::regex partial(R"(^(\d+)(?:\.(\d+))?(?:\.(\d+))?$)");
     std::smatch m;
-    if (!std::regex_match(v, m, partial)) return std::nullopt;
+    if (!regex_match_bounded(v, m, partial)) return std::nullopt;
     return ">=" + m[1].str() + "." + (m[2].matched ? m[2].str() : "0") + "." +
            (m[3].matched ? m[3].str() : "0");
   }
@@ -68,20 +69,20 @@ std::optional<std::string> node_from_image(const std::string &image_raw) {
   std::string image = trim(image_raw);
   static const std::regex re(R"(^(?:[^\s:]+/)?node:([A-Za-z0-9._-]+)$)");
   std::smatch m;
-  if (!std::regex_match(image, m, re)) return std::nullopt;
+  if (!regex_match_bounded(image, m, re)) return std::nullopt;
   std::string tag = m[1].str();
   if (tag.starts_with("lts")) return std::string("lts/*");
   if (tag == "current" || tag == "latest") return tag;
   static const std::regex ver(R"(^(\d+(?:\.\d+){0,2}))");
   std::smatch v;
-  if (!std::regex_search(tag, v, ver)) return std::nullopt;
+  if (!regex_search_bounded(tag, v, ver)) return std::nullopt;
   return normalize_node_version(v[1].str());
 }
 
 std::optional<std::string> bundled_npm(const std::string &node) {
   static const std::regex major(R"(^(\d+)(?:\.[0-9x]+){0,2}$)");
   std::smatch m;
-  if (!std::regex_match(node, m, major)) return std::nullopt;
+  if (!regex_match_bounded(node, m, major)) return std::nullopt;
   int n = std::stoi(m[1].str());
   for (const auto &b : kBundled)
     if (b.node == n) return std::string(b.npm);
@@ -106,8 +107,8 @@ std::optional<std::string> npm_upgrade_in(const std::string &line) {
   static const std::regex corepack(R"(corepack\s+(?:prepare|use|install\s+-g)\s+(npm@\S+))");
   std::smatch m;
   std::string spec;
-  if (std::regex_search(line, m, global) || std::regex_search(line, m, global_first) ||
-      std::regex_search(line, m, corepack))
+  if (regex_search_bounded(line, m, global) || regex_search_bounded(line, m, global_first) ||
+      regex_search_bounded(line, m, corepack))
     spec = m[1].str();
   else
     return std::nullopt;

@@ -196,6 +196,16 @@ with tempfile.TemporaryDirectory() as d:
         check("100 pipelines, one self-hosted: the reason", tp["status"] == "infeasible" and
               [c["fact"] for c in tp["repairs"][0]["changes"]] == ["pipelines[p99].runner"], tp)
 
+    # Very long strings where patterns are matched: no stack overflow (std::regex
+    # recursed once per character). An origin of 200,000 characters is valid.
+    doc = solved(d, "long-origin.yaml", BASE.replace(
+        "    visibility: public\n",
+        "    visibility: public\n    origins: {host: \"" + "a" * 200000 + ":3\"}\n"))
+    check("long origin: answered", doc is not None and doc["packages"][0]["recommended"] is not None, "")
+    rejected(d, "long-bad-origin.yaml", BASE.replace(
+        "    visibility: public\n", "    visibility: public\n    origins: {host: \"" + "a" * 200000 + "\"}\n"),
+        "origins.host must be \"FILE:LINE\"", "6:")
+
     # Large files: memory grows with the file, by a bounded factor (the loader
     # reads list elements into the model as they are parsed; JSON goes through
     # simdjson). Not measured under the sanitizers, whose allocator keeps freed

@@ -1,5 +1,8 @@
 #include <catch2/catch.hpp>
 
+#include <random>
+#include <regex>
+
 #include "helpers.hpp"
 #include "loader.hpp"
 
@@ -247,6 +250,41 @@ TEST_CASE("many unknown names among many names are all reported, suggestions wit
   CHECK(ds[1999].message == "package 'p1999' names unknown package 'q1999'; did you mean 'p1999'?");
   CHECK(ds[2000].message == "package 'p2000' names unknown package 'q2000'");
   CHECK(ds[4999].line == 5003);
+}
+
+TEST_CASE("origins are FILE:LINE exactly as the pattern says, at any length", "[loader]") {
+  auto loads = [](const std::string &origin) {
+    std::string esc;
+    for (char c : origin) esc += c == '\n' ? std::string("\\n") : std::string(1, c);
+    const std::string y = "version: 1\nrepositories:\n  - {name: a/r, host: github, origins: {host: \"" +
+                          esc + "\"}}\n";
+    try {
+      (void)Topology::load_string(y, "t.yaml");
+      return true;
+    } catch (const TopologyError &e) {
+      REQUIRE(e.diagnostics().size() == 1);
+      CHECK(e.diagnostics()[0].message.find("must be \"FILE:LINE\"") != std::string::npos);
+      return false;
+    }
+  };
+  // The pattern the check replaces, on every short string over the characters
+  // that matter (it cannot take long ones: a regex recursion per character).
+  const std::regex pattern(R"(^.*[^:]:[1-9][0-9]{0,8}$)");
+  const std::string alphabet = "a:10\n";
+  std::mt19937 rng(3);
+  for (int i = 0; i < 3000; ++i) {
+    std::string s;
+    const int len = std::uniform_int_distribution<int>(1, 14)(rng);
+    for (int k = 0; k < len; ++k) s += alphabet[std::uniform_int_distribution<std::size_t>(0, 4)(rng)];
+    INFO(s);
+    CHECK(loads(s) == std::regex_match(s, pattern));
+  }
+  CHECK(loads("a:1"));
+  CHECK(loads("ci/release.yml:123456789"));
+  CHECK_FALSE(loads("ci/release.yml:1234567890"));
+  CHECK_FALSE(loads("ci/release.yml::1"));
+  CHECK(loads(std::string(200000, 'a') + ":12"));
+  CHECK_FALSE(loads(std::string(200000, 'a')));
 }
 
 TEST_CASE("unreadable files are input errors", "[loader]") {

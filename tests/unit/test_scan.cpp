@@ -74,6 +74,19 @@ TEST_CASE("versions: the npm a Node line bundles, and npm upgrades", "[scan][ver
   CHECK(certainly_below("11.10.0", "11.11.0"));
 }
 
+TEST_CASE("text of any length goes through the patterns without overflowing the stack", "[scan][versions]") {
+  // std::regex recursed once per character: 200,000 characters overflowed an
+  // 8 MB stack. Text longer than any name or command is not matched at all.
+  const std::string huge(200000, 'x');
+  CHECK_FALSE(npm_upgrade_in("npm i -g npm@" + huge));
+  CHECK_FALSE(node_from_image("node:" + huge));
+  CHECK_FALSE(normalize_node_version(">=" + std::string(200000, '1')));
+  CHECK_FALSE(bundled_npm(std::string(200000, '2')));
+  CHECK(url_identity("https://github.com/acme/" + huge).empty());
+  // Just under the bound, the patterns still apply.
+  CHECK(npm_upgrade_in("npm i -g npm@11.6.0" + std::string(1900, ' ')) == std::optional<std::string>("11.6.0"));
+}
+
 TEST_CASE("triggers: only workflow_dispatch or manual is attended", "[scan][triggers]") {
   CHECK(attended_only({"workflow_dispatch"}));
   CHECK(attended_only({"manual"}));
