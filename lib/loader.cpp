@@ -459,7 +459,9 @@ class Loader {
                                     key.value, *text));
         continue;
       }
-      for (Origin *t : it->targets) t->text = *text;
+      if (it->targets.empty()) continue;
+      for (Origin *t : it->targets) t->text = static_cast<int>(m_.origin_texts.size());
+      m_.origin_texts.push_back(std::move(*text));
     }
   }
 

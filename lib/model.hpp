@@ -26,7 +26,10 @@ struct Origin {
   Origin(int l, int c) : line(l), column(c) {}
   int line = 0;  // 1-based; 0 = not written in the file
   int column = 0;
-  std::string text;  // "FILE:LINE" from the entity's `origins` map (a scanned fact's source); wins when set
+  // "FILE:LINE" from the entity's `origins` map (a scanned fact's source), as an
+  // index into TopologyModel::origin_texts; wins when set. An index, not a string:
+  // every fact has an origin and few have a text (a large topology's memory).
+  int text = -1;
 };
 
 struct Fact {
@@ -135,6 +138,7 @@ class TopologyGraph;
 
 struct TopologyModel {
   std::string source;
+  std::vector<std::string> origin_texts;  // Origin::text
   std::vector<FindingEntry> findings;
   std::vector<std::string> profiles;
   Origin profiles_origin;
