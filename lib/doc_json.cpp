@@ -49,6 +49,7 @@ class JsonReader {
 
   // Line and column (bytes from the start of the line, from 1), as yaml-cpp's marks.
   DocNode at(const char *p) {
+    if (p < seen_) throw NotJson{};  // never in document order; YAML reads it then
     for (const char *nl; (nl = static_cast<const char *>(std::memchr(seen_, '\n', p - seen_)));) {
       ++line_;
       line_start_ = seen_ = nl + 1;
