@@ -52,7 +52,6 @@ struct Encoder::Impl {
   std::vector<z3::expr> vars;             // per slot
   std::vector<std::vector<z3::expr>> caps;  // [strategy][capability]
   z3::expr_vector lits;                   // assumption literals
-  z3::expr_vector bodies;                 // what each literal implies (parallel to lits)
   std::vector<Item> items;                // what each literal stands for (parallel to lits)
   z3::expr_vector sel;                    // strategy selectors
 
@@ -71,7 +70,7 @@ struct Encoder::Impl {
   void collect_bounds(const Cond &c);
 
   Impl(const CatalogModel &c, SolverLimits lim)
-      : cat(c), solver(ctx, z3::solver::simple()), lits(ctx), bodies(ctx), sel(ctx), limits(lim), bounds(kAttrCount) {
+      : cat(c), solver(ctx, z3::solver::simple()), lits(ctx), sel(ctx), limits(lim), bounds(kAttrCount) {
     for (const Rule &r : cat.rules) {
       if (r.when) collect_bounds(*r.when);
       collect_bounds(r.condition);
@@ -151,7 +150,6 @@ struct Encoder::Impl {
     vars.clear();
     caps.clear();
     lits = z3::expr_vector(ctx);
-    bodies = z3::expr_vector(ctx);
     sel = z3::expr_vector(ctx);
     items.clear();
     for (std::size_t i = 0; i < problem.slots.size(); ++i) {
@@ -167,7 +165,6 @@ struct Encoder::Impl {
         z3::expr body = in_domain(ctx, v, s.type, s.values, s.domain);
         solver.add(z3::implies(lit, body));
         lits.push_back(lit);
-        bodies.push_back(body);
         items.push_back({Item::Kind::fact, static_cast<int>(i), -1});
       }
     }
@@ -204,7 +201,6 @@ struct Encoder::Impl {
       z3::expr body = z3::mk_and(defs);
       solver.add(z3::implies(lit, body));
       lits.push_back(lit);
-      bodies.push_back(body);
       items.push_back({Item::Kind::rule, static_cast<int>(ri), -1});
     }
     for (std::size_t st = 0; st < cat.strategies.size(); ++st)
@@ -221,17 +217,11 @@ struct Encoder::Impl {
         z3::expr body = z3::mk_and(parts);
         solver.add(z3::implies(lit, body));
         lits.push_back(lit);
-        bodies.push_back(body);
         items.push_back({Item::Kind::rule, static_cast<int>(ri), pos});
       }
     }
   }
 
-  // Literal i can join the assumptions of the check that gave `model` without
-  // changing its answer: the model already satisfies what the literal implies.
-  // Growing a satisfiable set this way skips most solver calls and adds exactly
-  // what checking each literal in turn would add.
-  bool holds(z3::model &model, unsigned i) const { return model.eval(bodies[i], true).is_true(); }
 
   std::vector<unsigned> all_indices() const {
     std::vector<unsigned> v(lits.size());
