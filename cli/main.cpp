@@ -217,6 +217,16 @@ int run_solve(const Args &a) {
   expect_positionals(a, 1, "solve FILE [--format text|json] [--catalog FILE]");
   pubplan::Planner planner = make_planner(a);
   pubplan::Topology topology = pubplan::Topology::load_file(a.positional[0]);
+  if (a.format == "json" && !a.verify) {
+    // Each package is written as it is built and not kept: memory stays with
+    // the distinct problems, not the packages (--verify needs them all).
+    std::fflush(stdout);
+    pubplan::JsonWriter writer(std::cout, topology.source_name(), planner.catalog().as_of());
+    const pubplan::Result result = planner.solve(topology, [&](pubplan::PackageResult &&p) { writer.package(p); });
+    writer.finish(result);
+    std::cout.flush();
+    return result.exit_code();
+  }
   pubplan::Result result = planner.solve(topology);
   if (a.format == "json") {
     std::fflush(stdout);

@@ -64,13 +64,21 @@ const StrategyResult *PackageResult::strategy(const std::string &id) const noexc
   return nullptr;
 }
 
+void Summary::count(const PackageResult &p) noexcept {
+  ++packages;
+  if (!p.recommended) ++nothing_fits;
+  else if (p.recommended_status == Status::feasible) ++feasible;
+  else if (p.recommended_status == Status::conditional) ++conditional;
+  else ++unknown;
+}
+
+int Summary::exit_code() const noexcept { return nothing_fits ? 1 : conditional + unknown ? 3 : 0; }
+
 int Result::exit_code() const noexcept {
-  bool nothing_fits = false, uncertain = false;
-  for (const auto &p : packages) {
-    if (!p.recommended) nothing_fits = true;
-    else if (p.recommended_status != Status::feasible) uncertain = true;
-  }
-  return nothing_fits ? 1 : uncertain ? 3 : 0;
+  if (summary.packages > 0) return summary.exit_code();
+  Summary s;  // a Result put together by hand: its packages say
+  for (const auto &p : packages) s.count(p);
+  return s.exit_code();
 }
 
 const PackageResult *Result::package(const std::string &name) const noexcept {

@@ -489,10 +489,6 @@ double seconds_since(std::chrono::steady_clock::time_point t) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
 }
 
-bool automated(const PackageResult &p) {
-  return p.recommended && *p.recommended != kInteractive2fa;
-}
-
 GraphFacts graph_facts(const TopologyModel &m, const TopologyGraph &g, const std::vector<PrivateInstall> &needs) {
   GraphFacts f;
   for (int i : g.release_order()) f.release_order.push_back(m.packages[i].name);
@@ -529,6 +525,14 @@ GraphFacts graph_facts(const TopologyModel &m, const TopologyGraph &g, const std
 }  // namespace
 
 Result Planner::solve(const Topology &topology) const {
+  std::vector<PackageResult> packages;
+  packages.reserve(topology.model().packages.size());
+  Result result = solve(topology, [&](PackageResult &&p) { packages.push_back(std::move(p)); });
+  result.packages = std::move(packages);
+  return result;
+}
+
+Result Planner::solve(const Topology &topology, const std::function<void(PackageResult &&)> &each) const {
   const TopologyModel &m = topology.model();
   const CatalogModel &cat = impl_->catalog.model();
   const Options &opt = impl_->options;
@@ -551,40 +555,54 @@ Result Planner::solve(const Topology &topology) const {
 
   result.source = m.source;
   result.catalog_as_of = cat.as_of;
-  result.packages.reserve(m.packages.size());
-  for (std::size_t i = 0; i < problems.size(); ++i)
-    result.packages.push_back(builder.build(problems[i], outcomes[shapes.shape_of[i]]));
   result.distinct_problems = shapes.distinct.size();
+  // A package's recommendation is its shape's: the ranking reads only the
+  // statuses and the facts the signature holds. The packages' own results are
+  // built at the end, one at a time, for `each`.
+  std::vector<std::optional<std::string>> recommended(shapes.distinct.size());
+  for (std::size_t d = 0; d < shapes.distinct.size(); ++d)
+    recommended[d] = builder.build(*shapes.distinct[d], outcomes[d]).recommended;
+  std::vector<const std::optional<std::string> *> recommended_of(m.packages.size());
+  for (std::size_t i = 0; i < m.packages.size(); ++i) recommended_of[i] = &recommended[shapes.shape_of[i]];
 
   // Write tokens for the packages whose recommendation is a granular token.
   auto start = std::chrono::steady_clock::now();
   std::vector<char> needs_write(m.packages.size(), 0);
   for (std::size_t i = 0; i < m.packages.size(); ++i)
-    needs_write[i] = result.packages[i].recommended == std::optional<std::string>(kGranularToken);
+    needs_write[i] = *recommended_of[i] == std::optional<std::string>(kGranularToken);
   WritePlan write = plan_write_tokens(m, cat.tokens, needs_write);
   result.timings.tokens += seconds_since(start);
-  if (!write.denied.empty()) {
-    // The packages the budget left out are solved again knowing it: their
-    // granular-token strategy now fails on token.account-limit.
-    std::vector<Problem> again;
-    for (int i : write.denied) {
-      again.push_back(problems[i]);
-      Problem &pr = again.back();
-      pr.slots[pr.package_slot[static_cast<int>(Attr::package_token_budget)]].domain.mask = 0b01;
-    }
-    const Shapes more(again, opt.reuse_shapes, cuts);
-    const std::vector<ProblemOutcome> redone = solver.solve(more.distinct, result.timings);
-    builder.set_tokens_in_use_to_fit(write.in_use_to_fit);
-    for (std::size_t k = 0; k < again.size(); ++k)
-      result.packages[write.denied[k]] = builder.build(again[k], redone[more.shape_of[k]]);
-    result.distinct_problems += more.distinct.size();
+  // The packages the budget left out are solved again knowing it: their
+  // granular-token strategy now fails on token.account-limit.
+  std::vector<Problem> again;
+  std::vector<int> again_of(m.packages.size(), -1);
+  for (int i : write.denied) {
+    again_of[i] = static_cast<int>(again.size());
+    again.push_back(problems[i]);
+    Problem &pr = again.back();
+    pr.slots[pr.package_slot[static_cast<int>(Attr::package_token_budget)]].domain.mask = 0b01;
   }
+  const Shapes more(again, opt.reuse_shapes, cuts);
+  const std::vector<ProblemOutcome> redone =
+      again.empty() ? std::vector<ProblemOutcome>{} : solver.solve(more.distinct, result.timings);
+  ResultBuilder denied_builder(m, cat);
+  denied_builder.set_tokens_in_use_to_fit(write.in_use_to_fit);
+  std::vector<std::optional<std::string>> recommended_again(again.size());
+  for (std::size_t k = 0; k < again.size(); ++k) {
+    recommended_again[k] = denied_builder.build(again[k], redone[more.shape_of[k]]).recommended;
+    recommended_of[write.denied[k]] = &recommended_again[k];
+  }
+  result.distinct_problems += more.distinct.size();
+  auto automated = [&](std::size_t i) {
+    const std::optional<std::string> &r = *recommended_of[i];
+    return r && *r != kInteractive2fa;
+  };
 
   // Read-only tokens for the private packages that automated publishing installs.
   start = std::chrono::steady_clock::now();
   std::vector<std::vector<int>> sources(m.pipelines.size());
   for (std::size_t i = 0; i < m.packages.size(); ++i)
-    if (automated(result.packages[i]))
+    if (automated(i))
       for (int q : m.packages[i].published_by) sources[q].push_back(static_cast<int>(i));
   const std::vector<PrivateInstall> needs = m.graph->private_installs(m, sources);
   result.timings.graph += seconds_since(start);
@@ -607,6 +625,14 @@ Result Planner::solve(const Topology &topology) const {
   start = std::chrono::steady_clock::now();
   result.graph = graph_facts(m, *m.graph, needs);
   result.timings.graph += seconds_since(start);
+
+  for (std::size_t i = 0; i < m.packages.size(); ++i) {
+    const int k = again_of[i];
+    PackageResult p = k < 0 ? builder.build(problems[i], outcomes[shapes.shape_of[i]])
+                            : denied_builder.build(again[k], redone[more.shape_of[k]]);
+    result.summary.count(p);
+    each(std::move(p));
+  }
   return result;
 }
 

@@ -162,50 +162,97 @@ void write_array(std::ostream &out, std::size_t n, int indent, std::size_t level
 
 }  // namespace
 
-void write_json(std::ostream &out, const Result &result, int indent) {
-  // The long arrays (packages, and the read needs, which grow with pipelines
-  // times private packages) are written one element at a time, never as one
-  // tree: for 100,000 packages the tree would cost gigabytes. The rest of the
-  // document is dumped around placeholders (strings starting with a NUL, which
-  // no other value holds), replaced in document order.
-  auto placeholder = [](const char *name) { return std::string(1, '\0') + name; };
-  json doc;
-  doc["schema_version"] = 1;
-  doc["pubplan_version"] = version();
-  doc["source"] = result.source;
-  doc["catalog_as_of"] = result.catalog_as_of;
-  doc["packages"] = placeholder("packages");
-  json tokens = json::array();
-  for (const auto &t : result.tokens.tokens) tokens.push_back(token_json(t));
-  doc["tokens"] = std::move(tokens);
-  doc["token_budget"] = token_budget_json(result.tokens);
-  doc["graph"] = graph_json(result.graph);
-  doc["graph"]["read_needs"] = placeholder("read_needs");
-  json summary = {{"packages", result.packages.size()}, {"feasible", 0}, {"conditional", 0},
-                  {"unknown", 0}, {"nothing_fits", 0}};
-  for (const auto &p : result.packages) {
-    const char *k = !p.recommended ? "nothing_fits" : to_string(p.recommended_status);
-    summary[k] = summary[k].get<int>() + 1;
+// The long arrays (packages, and the read needs, which grow with pipelines
+// times private packages) are written one element at a time, never as one
+// tree: for 100,000 packages the tree would cost gigabytes. The rest of the
+// document is dumped around placeholders (strings starting with a NUL, which
+// no other value holds), replaced in document order.
+struct JsonWriter::Impl {
+  std::ostream &out;
+  int indent;
+  std::string pad;           // before each package: a line break and the indentation
+  std::size_t written = 0;   // packages so far
+  Summary summary;
+  std::string source, catalog_as_of;
+
+  static std::string placeholder(const char *name) { return std::string(1, '\0') + name; }
+
+  json document(const Result *result) const {
+    json doc;
+    doc["schema_version"] = 1;
+    doc["pubplan_version"] = version();
+    doc["source"] = source;
+    doc["catalog_as_of"] = catalog_as_of;
+    doc["packages"] = placeholder("packages");
+    if (!result) return doc;
+    json tokens = json::array();
+    for (const auto &t : result->tokens.tokens) tokens.push_back(token_json(t));
+    doc["tokens"] = std::move(tokens);
+    doc["token_budget"] = token_budget_json(result->tokens);
+    doc["graph"] = graph_json(result->graph);
+    doc["graph"]["read_needs"] = placeholder("read_needs");
+    const Summary &s = summary;  // of the packages written, those of `result` included
+    json summary_json = {{"packages", s.packages},         {"feasible", s.feasible}, {"conditional", s.conditional},
+                         {"unknown", s.unknown},           {"nothing_fits", s.nothing_fits}};
+    summary_json["distinct_problems"] = result->distinct_problems;
+    summary_json["exit_code"] = s.exit_code();
+    doc["summary"] = std::move(summary_json);
+    return doc;
   }
-  summary["distinct_problems"] = result.distinct_problems;
-  summary["exit_code"] = result.exit_code();
-  doc["summary"] = std::move(summary);
-  const std::string text = doc.dump(indent);
-  std::size_t from = 0;
-  auto up_to = [&](const char *name) {
+
+  // Where the placeholder `name` starts in `text`, and where it ends.
+  static std::pair<std::size_t, std::size_t> find(const std::string &text, const char *name, std::size_t from) {
     const std::string quoted = "\"\\u0000" + std::string(name) + "\"";  // as dump() escapes it
     const std::size_t at = text.find(quoted, from);
-    out << std::string_view(text).substr(from, at - from);
-    from = at + quoted.size();
-  };
-  up_to("packages");
-  write_array(out, result.packages.size(), indent, 1, [&](std::size_t i) { return package_json(result.packages[i]); });
-  up_to("read_needs");
-  const auto &needs = result.graph.read_needs;
-  write_array(out, needs.size(), indent, 2, [&](std::size_t i) {
-    return json{{"pipeline", needs[i].pipeline}, {"package", needs[i].package}, {"path", strings(needs[i].path)}};
-  });
-  out << std::string_view(text).substr(from) << '\n';
+    return {at, at + quoted.size()};
+  }
+
+  void package(const PackageResult &p) {
+    if (written == 0) {
+      const std::string head = document(nullptr).dump(indent);
+      out << std::string_view(head).substr(0, find(head, "packages", 0).first) << '[';
+    }
+    const std::string one = package_json(p).dump(indent);
+    std::string shifted;
+    shifted.reserve(one.size() + one.size() / 8);
+    for (char c : one) {
+      if (c == '\n') shifted += pad;
+      else shifted += c;
+    }
+    out << (written++ ? "," : "") << pad << shifted;
+    summary.count(p);
+  }
+
+  void finish(const Result &result) {
+    for (const auto &p : result.packages) package(p);
+    const std::string text = document(&result).dump(indent);
+    auto [at, after] = find(text, "packages", 0);
+    if (written == 0) {
+      out << std::string_view(text).substr(0, at) << "[]";
+    } else {
+      if (indent >= 0) out << '\n' << std::string(static_cast<std::size_t>(indent), ' ');
+      out << ']';
+    }
+    auto [needs_at, needs_after] = find(text, "read_needs", after);
+    out << std::string_view(text).substr(after, needs_at - after);
+    const auto &needs = result.graph.read_needs;
+    write_array(out, needs.size(), indent, 2, [&](std::size_t i) {
+      return json{{"pipeline", needs[i].pipeline}, {"package", needs[i].package}, {"path", strings(needs[i].path)}};
+    });
+    out << std::string_view(text).substr(needs_after) << '\n';
+  }
+};
+
+JsonWriter::JsonWriter(std::ostream &out, std::string source, std::string catalog_as_of, int indent)
+    : impl_(std::make_unique<Impl>(Impl{out, indent,
+                                        indent >= 0 ? "\n" + std::string(2 * static_cast<std::size_t>(indent), ' ') : "",
+                                        0, {}, std::move(source), std::move(catalog_as_of)})) {}
+JsonWriter::~JsonWriter() = default;
+void JsonWriter::package(const PackageResult &p) { impl_->package(p); }
+void JsonWriter::finish(const Result &result) { impl_->finish(result); }
+
+void write_json(std::ostream &out, const Result &result, int indent) {
+  JsonWriter(out, result.source, result.catalog_as_of, indent).finish(result);
 }
 
 std::string to_json(const Result &result, int indent) {

@@ -2,6 +2,7 @@
 #pragma once
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <memory>
 
 #include "pubplan/catalog.hpp"
@@ -43,6 +44,12 @@ class PUBPLAN_API Planner {
   // error (the affected strategies are Status::unknown). Throws Interrupted when
   // interrupt() stopped it.
   Result solve(const Topology &topology) const;
+  // The same answer, with each package's result handed to `each` (in topology
+  // order, on this thread, once the token plan and the graph are known) instead
+  // of kept: Result::packages stays empty and Result::summary counts them, so
+  // memory grows with the distinct package problems, not with the packages.
+  // An exception thrown by `each` ends the solve and propagates.
+  Result solve(const Topology &topology, const std::function<void(PackageResult &&)> &each) const;
 
   // Callable from any thread, at any time: stops every solve running on this
   // planner now; each of them throws Interrupted. Solves started afterwards run

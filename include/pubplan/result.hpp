@@ -174,17 +174,28 @@ struct Timings {
   double encode = 0, solve = 0, explain = 0, graph = 0, tokens = 0;
 };
 
+// How the recommendations came out: packages by the status of their
+// recommended strategy, and those with nothing that fits.
+struct Summary {
+  std::size_t packages = 0, feasible = 0, conditional = 0, unknown = 0, nothing_fits = 0;
+  PUBPLAN_API void count(const PackageResult &p) noexcept;
+  // As Result::exit_code.
+  PUBPLAN_API int exit_code() const noexcept;
+};
+
 struct Result {
   std::string source;                    // topology source name
   std::string catalog_as_of;
-  std::vector<PackageResult> packages;   // in topology order
+  std::vector<PackageResult> packages;   // in topology order (empty when they were streamed)
+  Summary summary;                       // of every package, streamed or kept
   std::size_t distinct_problems = 0;     // package shapes actually solved
   TokenPlan tokens;
   GraphFacts graph;
   Timings timings;
 
   // 0 every recommendation feasible, 1 some package has nothing that fits,
-  // 3 otherwise some recommendation is conditional or unknown.
+  // 3 otherwise some recommendation is conditional or unknown (from `summary`,
+  // or from `packages` when the summary counts none).
   PUBPLAN_API int exit_code() const noexcept;
   PUBPLAN_API const PackageResult *package(const std::string &name) const noexcept;
 };

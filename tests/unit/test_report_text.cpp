@@ -93,3 +93,69 @@ TEST_CASE("the streamed JSON document is laid out as one dump of it", "[report][
     CHECK(pubplan::to_json(r, indent) == doc.dump(indent) + "\n");
   }
 }
+
+namespace {
+
+// The document of a streamed solve: packages written as `each` hands them over.
+std::string streamed_json(const pubplan::Planner &planner, const pubplan::Topology &t, pubplan::Result *kept = nullptr) {
+  std::ostringstream out;
+  pubplan::JsonWriter writer(out, t.source_name(), planner.catalog().as_of());
+  std::size_t handed = 0;
+  pubplan::Result r = planner.solve(t, [&](pubplan::PackageResult &&p) {
+    ++handed;
+    writer.package(p);
+  });
+  writer.finish(r);
+  CHECK(r.packages.empty());
+  CHECK(handed == t.package_count());
+  CHECK(r.summary.packages == handed);
+  if (kept) *kept = std::move(r);
+  return std::move(out).str();
+}
+
+}  // namespace
+
+TEST_CASE("a streamed solve writes the same document and exit code as a kept one", "[report][json]") {
+  const pubplan::Planner planner;
+  for (const char *file : {"/examples/acme.yaml", "/tests/scenarios/jenkins-nothing-fits.yaml",
+                           "/tests/scenarios/github-hosted.yaml"}) {
+    INFO(file);
+    const auto t = pubplan::Topology::load_file(std::string(PUBPLAN_SOURCE_DIR) + file);
+    const pubplan::Result kept = planner.solve(t);
+    pubplan::Result streamed;
+    CHECK(streamed_json(planner, t, &streamed) == pubplan::to_json(kept));
+    CHECK(streamed.exit_code() == kept.exit_code());
+    CHECK(kept.summary.packages == kept.packages.size());
+    CHECK(streamed.summary.nothing_fits == kept.summary.nothing_fits);
+    CHECK(streamed.summary.feasible == kept.summary.feasible);
+  }
+  // No package at all: the array is empty, the rest as before.
+  const auto empty = pubplan::Topology::load_string("version: 1\npackages: []\n", "empty.yaml");
+  CHECK(streamed_json(planner, empty) == pubplan::to_json(planner.solve(empty)));
+}
+
+TEST_CASE("an exception from the package callback ends the solve", "[report][json]") {
+  const auto t = pubplan::Topology::load_file(PUBPLAN_SOURCE_DIR "/examples/acme.yaml");
+  std::size_t calls = 0;
+  CHECK_THROWS_WITH(pubplan::Planner().solve(t,
+                                             [&](pubplan::PackageResult &&) {
+                                               if (++calls == 2) throw std::runtime_error("disk full");
+                                             }),
+                    "disk full");
+  CHECK(calls == 2);
+}
+
+TEST_CASE("the exit code of a Result put together by hand comes from its packages", "[report]") {
+  pubplan::Result r;
+  CHECK(r.exit_code() == 0);
+  pubplan::PackageResult fits;
+  fits.recommended = "granular-token";
+  fits.recommended_status = pubplan::Status::conditional;
+  r.packages.push_back(fits);
+  CHECK(r.exit_code() == 3);
+  r.packages.push_back(pubplan::PackageResult{});  // nothing fits
+  CHECK(r.exit_code() == 1);
+  // Once counted, the summary decides (a streamed Result has no packages).
+  r.summary.count(fits);
+  CHECK(r.exit_code() == 3);
+}

@@ -118,6 +118,20 @@ TEST_CASE("with 999 tokens in use the budget holds one token: the rest fail on t
   // The JSON says the same.
   const std::string json = pubplan::to_json(r);
   CHECK(json.find("\"denied\": [\n      \"pkg-50\"") != std::string::npos);
+  // Streamed, the denied packages come out as solved again, as when kept.
+  const pubplan::Planner planner;
+  const auto t = pubplan::Topology::load_string(jenkins(names("pkg-", 120), 999), "t.yaml");
+  std::vector<pubplan::PackageResult> handed;
+  const pubplan::Result streamed = planner.solve(t, [&](pubplan::PackageResult &&p) { handed.push_back(p); });
+  CHECK(streamed.packages.empty());
+  CHECK(streamed.exit_code() == 1);
+  CHECK(streamed.summary.nothing_fits == 70);
+  REQUIRE(handed.size() == 120);
+  CHECK_FALSE(handed[50].recommended);
+  pubplan::Result rebuilt = streamed;
+  rebuilt.packages = handed;
+  rebuilt.summary = {};
+  CHECK(pubplan::to_json(rebuilt) == json);
 }
 
 TEST_CASE("300 packages under 2 scopes of one pipeline: one token with 2 scope grants", "[tokens]") {

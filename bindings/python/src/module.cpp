@@ -521,7 +521,7 @@ PYBIND11_MODULE(_core, m) {
            "each solver check; a check that runs out gives the status 'unknown', not an exception. "
            "threads: solver threads per solve (0 = one per core; the answer is the same for any value). "
            "Raises CatalogError for an invalid catalog.")
-      .def("solve", &pubplan::Planner::solve, "topology"_a, py::call_guard<py::gil_scoped_release>(),
+      .def("solve", py::overload_cast<const pubplan::Topology &>(&pubplan::Planner::solve, py::const_), "topology"_a, py::call_guard<py::gil_scoped_release>(),
            "Solves every package of TOPOLOGY and returns a Result. Releases the GIL while solving. "
            "Raises SolverTimeout when interrupt() stopped it.")
       .def("interrupt", &pubplan::Planner::interrupt,
