@@ -7,7 +7,8 @@ scenarios:
   enterprise       N packages over N/50 repositories and N/30 pipelines; GitHub Actions
                    (hosted and self-hosted), GitLab, CircleCI, Jenkins and Azure Pipelines
                    mixed; ~20% private packages; up to 50 scopes; a random DAG of
-                   dependencies (mean out-degree 3, within a window of nearby packages);
+                   workspace dependencies (mean out-degree 3, inside each repository, about
+                   1 in 10 to a package of a shared library repository, the first tenth);
                    ~2% packages with two publishing pipelines; ~5% unknown Node versions.
   single-workflow  N packages in one scope, one hosted GitHub Actions pipeline.
   sdk              N packages in one scope, one Jenkins pipeline (trusted publishing unsupported).
@@ -18,6 +19,22 @@ import argparse
 import json
 import random
 import sys
+
+
+def dependency(i, r, repos, libraries, rng):
+    """One dependency of package i (of repository r = i % repos), or None.
+
+    A workspace dependency: an earlier package of the same repository (packages of a
+    repository are i, i - repos, i - 2 * repos, ...), which keeps the graph a DAG. About one
+    in ten goes instead to a package of a shared library repository (the first tenth of the
+    repositories), which is how a pipeline comes to install private packages of another
+    repository; the libraries' own dependencies stay inside them.
+    """
+    if r >= libraries and rng.random() < 0.1:
+        lib = rng.randrange(libraries)
+        return lib + repos * rng.randrange(max(1, (i - lib) // repos))
+    earlier = i // repos  # packages of repository r before i
+    return i - repos * rng.randint(1, earlier) if earlier else None
 
 
 def enterprise(n, rng):
@@ -37,6 +54,7 @@ def enterprise(n, rng):
         hosts.append(host)
         doc["repositories"].append({"name": f"corp/repo{r}", "host": host,
                                     "visibility": "public" if rng.random() < 0.4 else "private"})
+    libraries = max(1, repos // 10)
     by_repo = [[] for _ in range(repos)]
     for p in range(pipes):
         r = p % repos
@@ -61,7 +79,8 @@ def enterprise(n, rng):
         if rng.random() < 0.02 and len(by_repo[r]) > 1:
             publishers = sorted(set(publishers + [rng.choice(by_repo[r])]))
         deps = sorted({f"@org{(j * 7) % scopes}/pkg{j}" for j in
-                       (rng.randrange(max(0, i - 200), i) for _ in range(rng.randint(0, 6)) if i > 0)})
+                       (dependency(i, r, repos, libraries, rng) for _ in range(rng.randint(1, 6)))
+                       if j is not None})
         pkg = {"name": f"@org{(i * 7) % scopes}/pkg{i}",
                "access": "private" if rng.random() < 0.2 else "public",
                "repository": f"corp/repo{r}", "published_by": publishers}
