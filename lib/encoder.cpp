@@ -36,19 +36,23 @@ void Encoder::interrupt() noexcept {
   impl_->ctx.interrupt();
 }
 
-bool Encoder::unsat_with(const Problem &problem, int strategy, const std::vector<Item> &keep) {
+std::vector<bool> Encoder::unsat_each(const Problem &problem, int strategy,
+                                      const std::vector<std::vector<Item>> &sets) {
   Impl &im = *impl_;
   im.solver.push();
   im.encode(problem);
-  z3::expr_vector a(im.ctx);
-  for (unsigned i = 0; i < im.lits.size(); ++i)
-    if (std::find(keep.begin(), keep.end(), im.items[i]) != keep.end()) a.push_back(im.lits[i]);
-  if (strategy >= 0) a.push_back(im.sel[strategy]);
-  else im.solver.add(z3::mk_or(im.sel));
-  bool unsat = im.solver.check(a) == z3::unsat;
+  if (strategy < 0) im.solver.add(z3::mk_or(im.sel));
+  std::vector<bool> out;
+  for (const auto &keep : sets) {
+    z3::expr_vector a(im.ctx);
+    for (unsigned i = 0; i < im.lits.size(); ++i)
+      if (std::find(keep.begin(), keep.end(), im.items[i]) != keep.end()) a.push_back(im.lits[i]);
+    if (strategy >= 0) a.push_back(im.sel[strategy]);
+    out.push_back(im.solver.check(a) == z3::unsat);
+  }
   im.solver.pop();
   im.pr = nullptr;
-  return unsat;
+  return out;
 }
 
 std::vector<std::vector<Status>> Encoder::monolithic_statuses(const std::vector<Problem> &problems,

@@ -85,10 +85,12 @@ class Encoder {
   // every problem that agrees on the facts the strategy's rules read
   // (Problem::projection), which is how the planner shares them.
   Diagnosis diagnose_strategy(const Problem &problem, int strategy);
-  // Whether `items` alone (every other fact and rule switched off) leave the
-  // strategy (or, with strategy -1, every strategy) impossible. For checking
-  // that reason sets are unsat and minimal.
-  bool unsat_with(const Problem &problem, int strategy, const std::vector<Item> &items);
+  // For each of `sets`: whether its items alone (every other fact and rule
+  // switched off) leave the strategy (or, with strategy -1, every strategy)
+  // impossible. For checking that reason sets are unsat and minimal; the problem
+  // is encoded once for all the sets.
+  std::vector<bool> unsat_each(const Problem &problem, int strategy,
+                               const std::vector<std::vector<Item>> &sets);
 
   // The baseline a straightforward encoding gives: every problem in this one
   // solver at once (constants kept apart by name), each strategy's status by

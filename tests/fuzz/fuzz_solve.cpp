@@ -106,12 +106,15 @@ std::string generate(FuzzedDataProvider &in) {
 void check_minimal(pubplan::detail::Encoder &enc, const pubplan::detail::Problem &pr, int strategy,
                    const std::vector<pubplan::detail::Item> &core) {
   require(!core.empty());
-  require(enc.unsat_with(pr, strategy, core));
+  // The set itself, then each set with one member dropped.
+  std::vector<std::vector<pubplan::detail::Item>> sets{core};
   for (std::size_t i = 0; i < core.size(); ++i) {
-    std::vector<pubplan::detail::Item> less = core;
-    less.erase(less.begin() + static_cast<std::ptrdiff_t>(i));
-    require(!enc.unsat_with(pr, strategy, less));
+    sets.push_back(core);
+    sets.back().erase(sets.back().begin() + static_cast<std::ptrdiff_t>(i));
   }
+  const std::vector<bool> unsat = enc.unsat_each(pr, strategy, sets);
+  require(unsat.front());
+  for (std::size_t i = 1; i < unsat.size(); ++i) require(!unsat[i]);
 }
 
 bool listed(const std::vector<std::string> &v, const std::string &s) {

@@ -16,12 +16,17 @@ namespace {
 
 void check_minimal(Encoder &enc, const Problem &pr, int strategy, const std::vector<Item> &core) {
   REQUIRE_FALSE(core.empty());
-  CHECK(enc.unsat_with(pr, strategy, core));
+  // The set itself, then each set with one member dropped.
+  std::vector<std::vector<Item>> sets{core};
   for (std::size_t i = 0; i < core.size(); ++i) {
-    std::vector<Item> less = core;
-    less.erase(less.begin() + static_cast<std::ptrdiff_t>(i));
-    INFO("member " << i << " of " << core.size() << " is not needed");
-    CHECK_FALSE(enc.unsat_with(pr, strategy, less));
+    sets.push_back(core);
+    sets.back().erase(sets.back().begin() + static_cast<std::ptrdiff_t>(i));
+  }
+  const std::vector<bool> unsat = enc.unsat_each(pr, strategy, sets);
+  CHECK(unsat.front());
+  for (std::size_t i = 1; i < unsat.size(); ++i) {
+    INFO("member " << i - 1 << " of " << core.size() << " is not needed");
+    CHECK_FALSE(unsat[i]);
   }
 }
 
