@@ -1,10 +1,9 @@
 // The JSON document (schema_version 1). Field names are a contract: extend, never rename.
-#include <nlohmann/json.hpp>
-
 #include <ostream>
 #include <sstream>
 #include <string_view>
 
+#include "json_out.hpp"
 #include "pubplan/report.hpp"
 #include "pubplan/version.hpp"
 
@@ -12,241 +11,214 @@ namespace pubplan {
 
 namespace {
 
-using json = nlohmann::ordered_json;
+using detail::JsonOut;
 
-json optional_bool(const std::optional<bool> &b) { return b ? json(*b) : json(nullptr); }
+void origin(JsonOut &j, const std::string &o) {
+  j.key("origin");
+  if (o.empty()) j.null();
+  else j.string(o);
+}
 
-json reason_json(const Reason &r) {
+void optional_bool(JsonOut &j, const std::optional<bool> &b) {
+  if (b) j.boolean(*b);
+  else j.null();
+}
+
+void reason(JsonOut &j, const Reason &r) {
+  j.object();
   if (r.kind == Reason::Kind::rule) {
-    json j = {{"rule", r.rule}, {"says", r.says}, {"source", r.source}};
-    if (!r.instance.empty()) j["instance"] = r.instance;
-    return j;
-  }
-  json j = {{"fact", r.fact}, {"value", json::parse(r.value_json)},
-            {"origin", r.origin.empty() ? json(nullptr) : json(r.origin)}};
-  if (r.defaulted) j["default"] = true;
-  return j;
-}
-
-json reasons_json(const std::vector<Reason> &rs) {
-  json a = json::array();
-  for (const auto &r : rs) a.push_back(reason_json(r));
-  return a;
-}
-
-json repairs_json(const std::vector<Repair> &repairs) {
-  json a = json::array();
-  for (const auto &r : repairs) {
-    json changes = json::array();
-    for (const auto &c : r.changes)
-      changes.push_back({{"fact", c.fact}, {"from", json::parse(c.from_json)}, {"to", json::parse(c.to_json)},
-                         {"origin", c.origin.empty() ? json(nullptr) : json(c.origin)}});
-    a.push_back({{"changes", std::move(changes)}, {"unlocks", r.unlocks},
-                 {"status", to_string(r.status_after)}, {"cost", r.cost}});
-  }
-  return a;
-}
-
-json conflicts_json(const std::vector<std::vector<Reason>> &conflicts) {
-  json a = json::array();
-  for (const auto &c : conflicts) a.push_back({{"because", reasons_json(c)}});
-  return a;
-}
-
-json strategy_json(const StrategyResult &s) {
-  json j = {{"status", to_string(s.status)}};
-  if (s.status == Status::infeasible) {
-    j["because"] = reasons_json(s.because);
-    j["conflicts"] = conflicts_json(s.conflicts);
-    j["complete"] = s.conflicts_complete;
-    j["repairs"] = repairs_json(s.repairs);
-    j["repairs_complete"] = s.repairs_complete;
-  }
-  if (s.status == Status::conditional) {
-    json a = json::array();
-    for (const auto &as : s.assuming)
-      a.push_back({{"fact", as.fact}, {"needs", as.needs},
-                   {"origin", as.origin.empty() ? json(nullptr) : json(as.origin)}});
-    j["assuming"] = std::move(a);
-  }
-  if (s.status == Status::feasible || s.status == Status::conditional)
-    j["provenance"] = optional_bool(s.provenance);
-  if (s.status == Status::unknown) j["note"] = s.note;
-  return j;
-}
-
-json package_json(const PackageResult &p) {
-  json j;
-  j["name"] = p.name;
-  j["recommended"] = p.recommended ? json(*p.recommended) : json(nullptr);
-  j["recommended_status"] = p.recommended ? json(to_string(p.recommended_status)) : json(nullptr);
-  j["provenance"] = p.recommended ? optional_bool(p.provenance) : json(false);
-  j["feasible"] = p.feasible;
-  j["conditional"] = p.conditional;
-  json strategies = json::object();
-  for (const auto &s : p.strategies) strategies[s.id] = strategy_json(s);
-  j["strategies"] = std::move(strategies);
-  j["fallback"] = p.fallback ? json(*p.fallback) : json(nullptr);
-  j["why"] = p.why;
-  json warnings = json::array();
-  for (const auto &w : p.warnings) warnings.push_back({{"rule", w.rule}, {"says", w.says}, {"source", w.source}});
-  j["warnings"] = std::move(warnings);
-  if (p.recommended) {
-    j["conflict"] = nullptr;
+    j.key("rule").string(r.rule).key("says").string(r.says).key("source").string(r.source);
+    if (!r.instance.empty()) j.key("instance").string(r.instance);
   } else {
-    j["conflict"] = {{"because", reasons_json(p.conflict)}, {"conflicts", conflicts_json(p.conflicts)},
-                     {"complete", p.conflicts_complete}, {"repairs", repairs_json(p.repairs)},
-                     {"repairs_complete", p.repairs_complete}};
+    j.key("fact").string(r.fact).key("value").raw(r.value_json);
+    origin(j, r.origin);
+    if (r.defaulted) j.key("default").boolean(true);
   }
-  j["origin"] = p.origin;
-  return j;
+  j.end_object();
 }
 
-json strings(const std::vector<std::string> &v) { return json(v); }
-
-json token_json(const Token &t) {
-  return {{"name", t.name},         {"pipeline", t.pipeline},     {"access", t.access},
-          {"packages", strings(t.packages)}, {"scopes", strings(t.scopes)}, {"orgs", strings(t.orgs)},
-          {"bypass_2fa", t.bypass_2fa}, {"expires_days", t.expires_days}, {"command", t.command}};
+void reasons(JsonOut &j, const std::vector<Reason> &rs) {
+  j.array();
+  for (const auto &r : rs) reason(j, r);
+  j.end_array();
 }
 
-json token_budget_json(const TokenPlan &p) {
-  return {{"account_limit", p.account_limit},
-          {"grants_per_token", p.grants_per_token},
-          {"in_use", p.in_use},
-          {"planned", p.tokens.size()},
-          {"requested", p.requested},
-          {"lower_bound", p.lower_bound},
-          {"denied", strings(p.denied)},
-          {"read_denied", strings(p.read_denied)}};
-}
-
-json graph_json(const GraphFacts &g) {
-  json groups = json::array();
-  for (const auto &grp : g.multi_publisher)
-    groups.push_back({{"pipelines", strings(grp.pipelines)},
-                      {"packages", strings(grp.packages)},
-                      {"publishers", {{"min", grp.publishers_min}, {"max", grp.publishers_max}}}});
-  return {{"release_order", strings(g.release_order)},
-          {"cycles", json(g.cycles)},
-          {"multi_publisher", std::move(groups)},
-          {"read_needs", nullptr},  // written by write_json, element by element
-          {"components", g.components},
-          {"largest_component", g.largest_component}};
-}
-
-// Writes the n elements of an array one at a time, as dump(indent) would lay
-// them out with the array at nesting `level`.
-template <class Element>
-void write_array(std::ostream &out, std::size_t n, int indent, std::size_t level, Element element) {
-  if (n == 0) {
-    out << "[]";
-    return;
-  }
-  const std::size_t width = indent >= 0 ? static_cast<std::size_t>(indent) : 0;
-  const std::string pad = indent >= 0 ? "\n" + std::string(width * (level + 1), ' ') : "";
-  out << '[';
-  std::string shifted;
-  for (std::size_t i = 0; i < n; ++i) {
-    const std::string one = element(i).dump(indent);
-    shifted.clear();
-    for (char c : one) {
-      if (c == '\n') shifted += pad;
-      else shifted += c;
+void repairs(JsonOut &j, const std::vector<Repair> &rs) {
+  j.array();
+  for (const auto &r : rs) {
+    j.object().key("changes").array();
+    for (const auto &c : r.changes) {
+      j.object().key("fact").string(c.fact).key("from").raw(c.from_json).key("to").raw(c.to_json);
+      origin(j, c.origin);
+      j.end_object();
     }
-    out << (i ? "," : "") << pad << shifted;
+    j.end_array().key("unlocks").string(r.unlocks).key("status").string(to_string(r.status_after));
+    j.key("cost").integer(r.cost).end_object();
   }
-  if (indent >= 0) out << '\n' << std::string(width * level, ' ');
-  out << ']';
+  j.end_array();
 }
+
+void conflicts(JsonOut &j, const std::vector<std::vector<Reason>> &cs) {
+  j.array();
+  for (const auto &c : cs) {
+    j.object().key("because");
+    reasons(j, c);
+    j.end_object();
+  }
+  j.end_array();
+}
+
+// The diagnosis of an infeasible strategy, or of the package when nothing fits.
+void diagnosis(JsonOut &j, const std::vector<Reason> &because, const std::vector<std::vector<Reason>> &cs,
+               bool complete, const std::vector<Repair> &rs, bool repairs_complete) {
+  j.key("because");
+  reasons(j, because);
+  j.key("conflicts");
+  conflicts(j, cs);
+  j.key("complete").boolean(complete).key("repairs");
+  repairs(j, rs);
+  j.key("repairs_complete").boolean(repairs_complete);
+}
+
+void strategy(JsonOut &j, const StrategyResult &s) {
+  j.object().key("status").string(to_string(s.status));
+  if (s.status == Status::infeasible)
+    diagnosis(j, s.because, s.conflicts, s.conflicts_complete, s.repairs, s.repairs_complete);
+  if (s.status == Status::conditional) {
+    j.key("assuming").array();
+    for (const auto &a : s.assuming) {
+      j.object().key("fact").string(a.fact).key("needs").string(a.needs);
+      origin(j, a.origin);
+      j.end_object();
+    }
+    j.end_array();
+  }
+  if (s.status == Status::feasible || s.status == Status::conditional) {
+    j.key("provenance");
+    optional_bool(j, s.provenance);
+  }
+  if (s.status == Status::unknown) j.key("note").string(s.note);
+  j.end_object();
+}
+
+void package(JsonOut &j, const PackageResult &p) {
+  j.object().key("name").string(p.name).key("recommended");
+  if (p.recommended) j.string(*p.recommended).key("recommended_status").string(to_string(p.recommended_status));
+  else j.null().key("recommended_status").null();
+  j.key("provenance");
+  if (p.recommended) optional_bool(j, p.provenance);
+  else j.boolean(false);
+  j.key("feasible").strings(p.feasible).key("conditional").strings(p.conditional);
+  j.key("strategies").object();
+  for (const auto &s : p.strategies) strategy(j.key(s.id), s);
+  j.end_object().key("fallback");
+  if (p.fallback) j.string(*p.fallback);
+  else j.null();
+  j.key("why").string(p.why).key("warnings").array();
+  for (const auto &w : p.warnings)
+    j.object().key("rule").string(w.rule).key("says").string(w.says).key("source").string(w.source).end_object();
+  j.end_array().key("conflict");
+  if (p.recommended) {
+    j.null();
+  } else {
+    j.object();
+    diagnosis(j, p.conflict, p.conflicts, p.conflicts_complete, p.repairs, p.repairs_complete);
+    j.end_object();
+  }
+  j.key("origin").string(p.origin).end_object();
+}
+
+void token(JsonOut &j, const Token &t) {
+  j.object().key("name").string(t.name).key("pipeline").string(t.pipeline).key("access").string(t.access);
+  j.key("packages").strings(t.packages).key("scopes").strings(t.scopes).key("orgs").strings(t.orgs);
+  j.key("bypass_2fa").boolean(t.bypass_2fa).key("expires_days").integer(t.expires_days);
+  j.key("command").string(t.command).end_object();
+}
+
+void token_budget(JsonOut &j, const TokenPlan &p) {
+  j.object().key("account_limit").integer(p.account_limit).key("grants_per_token").integer(p.grants_per_token);
+  j.key("in_use").integer(p.in_use).key("planned").integer(static_cast<std::int64_t>(p.tokens.size()));
+  j.key("requested").integer(static_cast<std::int64_t>(p.requested));
+  j.key("lower_bound").integer(static_cast<std::int64_t>(p.lower_bound));
+  j.key("denied").strings(p.denied).key("read_denied").strings(p.read_denied).end_object();
+}
+
+void graph(JsonOut &j, const GraphFacts &g) {
+  j.object().key("release_order").strings(g.release_order).key("cycles").array();
+  for (const auto &c : g.cycles) j.strings(c);
+  j.end_array().key("multi_publisher").array();
+  for (const auto &grp : g.multi_publisher) {
+    j.object().key("pipelines").strings(grp.pipelines).key("packages").strings(grp.packages);
+    j.key("publishers").object().key("min").integer(grp.publishers_min).key("max").integer(grp.publishers_max);
+    j.end_object().end_object();
+  }
+  j.end_array().key("read_needs").array();
+  for (const auto &n : g.read_needs)
+    j.object().key("pipeline").string(n.pipeline).key("package").string(n.package).key("path").strings(n.path).end_object();
+  j.end_array().key("components").integer(static_cast<std::int64_t>(g.components));
+  j.key("largest_component").integer(static_cast<std::int64_t>(g.largest_component)).end_object();
+}
+
+std::int64_t count(std::size_t n) { return static_cast<std::int64_t>(n); }
 
 }  // namespace
 
-// The long arrays (packages, and the read needs, which grow with pipelines
-// times private packages) are written one element at a time, never as one
-// tree: for 100,000 packages the tree would cost gigabytes. The rest of the
-// document is dumped around placeholders (strings starting with a NUL, which
-// no other value holds), replaced in document order.
+// The document is written as it goes: its head before the first package, each
+// package as it comes (none is kept), the rest at the end. The buffer goes to
+// the stream whenever it has grown past a few pages.
 struct JsonWriter::Impl {
   std::ostream &out;
-  int indent;
-  std::string pad;           // before each package: a line break and the indentation
-  std::size_t written = 0;   // packages so far
-  Summary summary;
+  std::string buffer;
+  JsonOut j;
   std::string source, catalog_as_of;
+  Summary summary;
+  bool started = false;
 
-  static std::string placeholder(const char *name) { return std::string(1, '\0') + name; }
+  Impl(std::ostream &o, int indent, std::string src, std::string as_of)
+      : out(o), j(buffer, indent), source(std::move(src)), catalog_as_of(std::move(as_of)) {}
 
-  json document(const Result *result) const {
-    json doc;
-    doc["schema_version"] = 1;
-    doc["pubplan_version"] = version();
-    doc["source"] = source;
-    doc["catalog_as_of"] = catalog_as_of;
-    doc["packages"] = placeholder("packages");
-    if (!result) return doc;
-    json tokens = json::array();
-    for (const auto &t : result->tokens.tokens) tokens.push_back(token_json(t));
-    doc["tokens"] = std::move(tokens);
-    doc["token_budget"] = token_budget_json(result->tokens);
-    doc["graph"] = graph_json(result->graph);
-    doc["graph"]["read_needs"] = placeholder("read_needs");
-    const Summary &s = summary;  // of the packages written, those of `result` included
-    json summary_json = {{"packages", s.packages},         {"feasible", s.feasible}, {"conditional", s.conditional},
-                         {"unknown", s.unknown},           {"nothing_fits", s.nothing_fits}};
-    summary_json["distinct_problems"] = result->distinct_problems;
-    summary_json["exit_code"] = s.exit_code();
-    doc["summary"] = std::move(summary_json);
-    return doc;
+  void flush(std::size_t above) {
+    if (buffer.size() <= above) return;
+    out.write(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+    buffer.clear();
   }
 
-  // Where the placeholder `name` starts in `text`, and where it ends.
-  static std::pair<std::size_t, std::size_t> find(const std::string &text, const char *name, std::size_t from) {
-    const std::string quoted = "\"\\u0000" + std::string(name) + "\"";  // as dump() escapes it
-    const std::size_t at = text.find(quoted, from);
-    return {at, at + quoted.size()};
+  void start() {
+    if (started) return;
+    started = true;
+    j.object().key("schema_version").integer(1).key("pubplan_version").string(version());
+    j.key("source").string(source).key("catalog_as_of").string(catalog_as_of).key("packages").array();
   }
 
   void package(const PackageResult &p) {
-    if (written == 0) {
-      const std::string head = document(nullptr).dump(indent);
-      out << std::string_view(head).substr(0, find(head, "packages", 0).first) << '[';
-    }
-    const std::string one = package_json(p).dump(indent);
-    std::string shifted;
-    shifted.reserve(one.size() + one.size() / 8);
-    for (char c : one) {
-      if (c == '\n') shifted += pad;
-      else shifted += c;
-    }
-    out << (written++ ? "," : "") << pad << shifted;
+    start();
+    pubplan::package(j, p);
     summary.count(p);
+    flush(1 << 16);
   }
 
   void finish(const Result &result) {
     for (const auto &p : result.packages) package(p);
-    const std::string text = document(&result).dump(indent);
-    auto [at, after] = find(text, "packages", 0);
-    if (written == 0) {
-      out << std::string_view(text).substr(0, at) << "[]";
-    } else {
-      if (indent >= 0) out << '\n' << std::string(static_cast<std::size_t>(indent), ' ');
-      out << ']';
-    }
-    auto [needs_at, needs_after] = find(text, "read_needs", after);
-    out << std::string_view(text).substr(after, needs_at - after);
-    const auto &needs = result.graph.read_needs;
-    write_array(out, needs.size(), indent, 2, [&](std::size_t i) {
-      return json{{"pipeline", needs[i].pipeline}, {"package", needs[i].package}, {"path", strings(needs[i].path)}};
-    });
-    out << std::string_view(text).substr(needs_after) << '\n';
+    start();
+    j.end_array().key("tokens").array();
+    for (const auto &t : result.tokens.tokens) token(j, t);
+    j.end_array().key("token_budget");
+    token_budget(j, result.tokens);
+    j.key("graph");
+    graph(j, result.graph);
+    const Summary &s = summary;  // of the packages written, those of `result` included
+    j.key("summary").object().key("packages").integer(count(s.packages));
+    j.key("feasible").integer(count(s.feasible)).key("conditional").integer(count(s.conditional));
+    j.key("unknown").integer(count(s.unknown)).key("nothing_fits").integer(count(s.nothing_fits));
+    j.key("distinct_problems").integer(count(result.distinct_problems));
+    j.key("exit_code").integer(s.exit_code()).end_object().end_object();
+    buffer += '\n';
+    flush(0);
   }
 };
 
 JsonWriter::JsonWriter(std::ostream &out, std::string source, std::string catalog_as_of, int indent)
-    : impl_(std::make_unique<Impl>(Impl{out, indent,
-                                        indent >= 0 ? "\n" + std::string(2 * static_cast<std::size_t>(indent), ' ') : "",
-                                        0, {}, std::move(source), std::move(catalog_as_of)})) {}
+    : impl_(std::make_unique<Impl>(out, indent, std::move(source), std::move(catalog_as_of))) {}
 JsonWriter::~JsonWriter() = default;
 void JsonWriter::package(const PackageResult &p) { impl_->package(p); }
 void JsonWriter::finish(const Result &result) { impl_->finish(result); }

@@ -3,7 +3,10 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <random>
+
 #include "helpers.hpp"
+#include "random_topology.hpp"
 
 namespace {
 
@@ -91,6 +94,18 @@ TEST_CASE("the streamed JSON document is laid out as one dump of it", "[report][
   for (int indent : {-1, 0, 2, 4}) {
     INFO("indent " << indent);
     CHECK(pubplan::to_json(r, indent) == doc.dump(indent) + "\n");
+  }
+  // Every kind of value the document holds: infeasible strategies with
+  // conflicts and repairs, conditional ones, nothing fits, tokens and cycles.
+  std::mt19937 rng(11);
+  for (int n = 0; n < 30; ++n) {
+    const std::string text = test::random_topology(rng, 4);
+    INFO(text);
+    const auto random = pubplan::Planner().solve(pubplan::Topology::load_string(text, "random.yaml"));
+    const std::string compact = pubplan::to_json(random, -1);
+    CHECK(compact == nlohmann::ordered_json::parse(compact).dump(-1) + "\n");
+    const std::string pretty = pubplan::to_json(random, 2);
+    CHECK(pretty == nlohmann::ordered_json::parse(pretty).dump(2) + "\n");
   }
 }
 
