@@ -96,6 +96,9 @@ std::vector<std::vector<Item>> Encoder::Impl::enumerate_conflicts(const z3::expr
   std::vector<std::vector<Item>> found{first};
   // The map: one boolean per literal; a model is a seed to test.
   z3::solver map(ctx, z3::solver::simple());
+  z3::params quiet(ctx);
+  quiet.set("ctrl_c", false);  // as the main solver (Impl's constructor)
+  map.set(quiet);
   std::vector<z3::expr> m;
   for (unsigned i = 0; i < lits.size(); ++i) m.push_back(ctx.bool_const(fmt::format("m{}", i).c_str()));
   auto index_of = [&](const Item &it) {

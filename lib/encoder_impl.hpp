@@ -80,6 +80,10 @@ struct Encoder::Impl {
       b.erase(std::unique(b.begin(), b.end()), b.end());
     }
     z3::params p(ctx);
+    // Z3 would otherwise install its own SIGINT handler around every check (two
+    // system calls each), and Ctrl-C would turn the check under way into
+    // `unknown` instead of stopping pubplan.
+    p.set("ctrl_c", false);
     if (lim.rlimit) p.set("rlimit", static_cast<unsigned>(std::min<std::uint64_t>(lim.rlimit, UINT32_MAX)));
     if (lim.time_limit_ms) p.set("timeout", lim.time_limit_ms);
     solver.set(p);
