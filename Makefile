@@ -6,7 +6,8 @@
 #   make fuzz   run each fuzzer for FUZZ_SECONDS (build-asan)
 #   make tsan   8 threads x 200 solves (C++ and C APIs) under ThreadSanitizer (build-tsan; not in CI)
 #   make bench  the benchmark suite: benchmarks/results/latest.json and scaling.png
-#   make bench-full  the same with the larger sizes and the slow baseline up to N = 1,000
+#   make bench-full  the same with the larger sizes; the slow baseline runs to N = 1,000
+#               and is stopped after 300 s at N = 10,000
 BUILD_DIR ?= build
 # The sanitizer build: clang (libFuzzer needs it), AddressSanitizer (with
 # LeakSanitizer) and UndefinedBehaviorSanitizer, no Python bindings.

@@ -72,6 +72,7 @@ extern "C" {
 #define PUBPLAN_EMISUSE (-4)      /* NULL or invalid argument */
 #define PUBPLAN_EINTERRUPTED (-5) /* pubplan_planner_interrupt() stopped the solve */
 #define PUBPLAN_EINTERNAL (-6)    /* an unexpected internal error (a bug: please report) */
+#define PUBPLAN_EWRITE (-7)       /* a pubplan_write_fn asked to stop */
 
 /* Status of a strategy for a package. */
 #define PUBPLAN_STATUS_INVALID (-1)    /* bad result, package index or strategy id */
@@ -219,6 +220,26 @@ PUBPLAN_C_API const char *pubplan_result_reason(const pubplan_result *result, si
  * (schema_version 1), NUL-terminated. NULL for a NULL result or when memory
  * runs out. Borrowed from the result (built on first call). */
 PUBPLAN_C_API const char *pubplan_result_json(const pubplan_result *result);
+
+/* Receives a piece of output: `len` bytes at `data` (not NUL-terminated, valid
+ * only during the call). Returns 0 to go on; anything else stops the call that
+ * is writing, which then returns PUBPLAN_EWRITE. */
+typedef int (*pubplan_write_fn)(void *userdata, const char *data, size_t len);
+
+/* Solves the topology file at `path` and writes the JSON document of `pubplan
+ * solve --format json` (the same bytes as pubplan_result_json) through `write`,
+ * piece by piece as packages are solved, keeping none of them: memory stays
+ * that of the topology and one package's answer, however many packages there
+ * are. *exit_code, unless exit_code is NULL, receives the CLI's exit code (as
+ * pubplan_result_exit_code). Errors in the topology come before anything is
+ * written; after any other failure the output may stop anywhere. */
+PUBPLAN_C_API int pubplan_solve_file_json(pubplan_planner *planner, const char *path, pubplan_write_fn write,
+                                          void *userdata, int *exit_code);
+
+/* Same as pubplan_solve_file_json for a topology given as text of `len` bytes,
+ * as pubplan_solve_string takes it. */
+PUBPLAN_C_API int pubplan_solve_string_json(pubplan_planner *planner, const char *topology, size_t len,
+                                            pubplan_write_fn write, void *userdata, int *exit_code);
 
 #ifdef __cplusplus
 }

@@ -5,6 +5,8 @@
 #include <memory>
 #include <mutex>
 #include <new>
+#include <ostream>
+#include <streambuf>
 #include <string>
 #include <string_view>
 
@@ -88,6 +90,54 @@ const pubplan::StrategyResult *strategy_at(const pubplan_result *r, size_t i, co
 int solve(pubplan_planner *planner, pubplan_result **out, const pubplan::Topology &topology) {
   *out = new pubplan_result(planner->planner->solve(topology));
   return ok(planner);
+}
+
+// A stream whose bytes go to a pubplan_write_fn; once the function asks to
+// stop, every later write fails (and the stream goes bad).
+class WriteFnBuffer : public std::streambuf {
+ public:
+  WriteFnBuffer(pubplan_write_fn write, void *userdata) : write_(write), userdata_(userdata) {}
+  bool stopped() const { return stopped_; }
+
+ protected:
+  std::streamsize xsputn(const char *data, std::streamsize n) override {
+    if (stopped_) return 0;
+    if (n > 0) stopped_ = write_(userdata_, data, static_cast<size_t>(n)) != 0;
+    return stopped_ ? 0 : n;
+  }
+  int_type overflow(int_type c) override {
+    if (traits_type::eq_int_type(c, traits_type::eof())) return traits_type::not_eof(c);
+    const char one = traits_type::to_char_type(c);
+    return xsputn(&one, 1) == 1 ? c : traits_type::eof();
+  }
+
+ private:
+  pubplan_write_fn write_;
+  void *userdata_;
+  bool stopped_ = false;
+};
+
+struct WriteStopped {};
+
+// The streamed solve behind pubplan_solve_*_json, as `pubplan solve --format json`.
+int solve_json(pubplan_planner *planner, const pubplan::Topology &topology, pubplan_write_fn write, void *userdata,
+               int *exit_code) {
+  WriteFnBuffer buffer(write, userdata);
+  std::ostream out(&buffer);
+  const pubplan::Planner &solver = *planner->planner;
+  pubplan::JsonWriter writer(out, topology.source_name(), solver.catalog().as_of());
+  try {
+    const pubplan::Result r = solver.solve(topology, [&](pubplan::PackageResult &&p) {
+      writer.package(p);
+      if (buffer.stopped()) throw WriteStopped{};
+    });
+    writer.finish(r);
+    if (buffer.stopped()) throw WriteStopped{};
+    if (exit_code) *exit_code = r.exit_code();
+    return ok(planner);
+  } catch (const WriteStopped &) {
+    return record(planner, PUBPLAN_EWRITE, "the write function asked to stop");
+  }
 }
 
 }  // namespace
@@ -265,6 +315,31 @@ const char *pubplan_result_json(const pubplan_result *result) {
     return nullptr;  // call_once runs again on the next call
   }
   return result->json_ok ? result->json.c_str() : nullptr;
+}
+
+int pubplan_solve_file_json(pubplan_planner *planner, const char *path, pubplan_write_fn write, void *userdata,
+                            int *exit_code) {
+  if (!planner) return record(nullptr, PUBPLAN_EMISUSE, "pubplan_solve_file_json: planner is NULL");
+  if (!path) return record(planner, PUBPLAN_EMISUSE, "pubplan_solve_file_json: path is NULL");
+  if (!write) return record(planner, PUBPLAN_EMISUSE, "pubplan_solve_file_json: write is NULL");
+  try {
+    return solve_json(planner, pubplan::Topology::load_file(path), write, userdata, exit_code);
+  } catch (...) {
+    return fail_current(planner, PUBPLAN_EINPUT);
+  }
+}
+
+int pubplan_solve_string_json(pubplan_planner *planner, const char *topology, size_t len, pubplan_write_fn write,
+                              void *userdata, int *exit_code) {
+  if (!planner) return record(nullptr, PUBPLAN_EMISUSE, "pubplan_solve_string_json: planner is NULL");
+  if (!topology) return record(planner, PUBPLAN_EMISUSE, "pubplan_solve_string_json: topology is NULL");
+  if (!write) return record(planner, PUBPLAN_EMISUSE, "pubplan_solve_string_json: write is NULL");
+  try {
+    return solve_json(planner, pubplan::Topology::load_string(std::string_view(topology, len)), write, userdata,
+                      exit_code);
+  } catch (...) {
+    return fail_current(planner, PUBPLAN_EINPUT);
+  }
 }
 
 }  // extern "C"

@@ -411,6 +411,85 @@ static void test_options(const char *acme_path) {
   pubplan_planner_free(p);
 }
 
+/* Collects what a pubplan_write_fn receives; stops after `stop_after` calls (0: never). */
+typedef struct sink {
+  char *data;
+  size_t len, calls, stop_after;
+} sink;
+
+static int sink_write(void *userdata, const char *data, size_t len) {
+  sink *s = (sink *)userdata;
+  char *grown = (char *)realloc(s->data, s->len + len + 1);
+  if (!grown) return 1;
+  s->data = grown;
+  memcpy(s->data + s->len, data, len);
+  s->len += len;
+  s->data[s->len] = '\0';
+  ++s->calls;
+  return s->stop_after != 0 && s->calls >= s->stop_after;
+}
+
+static void test_solve_json(const char *acme_path, const char *cli_json_path) {
+  pubplan_planner *p = NULL;
+  pubplan_result *r = NULL;
+  char *cli_json = read_file(cli_json_path, NULL);
+  size_t acme_len = 0;
+  char *acme_text = read_file(acme_path, &acme_len);
+  sink s = {NULL, 0, 0, 0};
+  int exit_code = -1;
+  static const char bad[] = "version: 1\npackages: 3\n";
+
+  CHECK_INT(pubplan_planner_new(&p), PUBPLAN_OK);
+  /* The CLI's document, byte for byte, and its exit code (acme has a package nothing fits). */
+  CHECK_INT(pubplan_solve_file_json(p, acme_path, sink_write, &s, &exit_code), PUBPLAN_OK);
+  CHECK_STR(s.data, cli_json);
+  CHECK_INT(exit_code, 1);
+  CHECK(s.calls >= 1);
+  free(s.data);
+
+  /* From text: what pubplan_result_json gives for the same text. */
+  if (acme_text) {
+    s = (sink){NULL, 0, 0, 0};
+    CHECK_INT(pubplan_solve_string_json(p, acme_text, acme_len, sink_write, &s, NULL), PUBPLAN_OK);
+    CHECK_INT(pubplan_solve_string(p, acme_text, acme_len, &r), PUBPLAN_OK);
+    CHECK_STR(s.data, pubplan_result_json(r));
+    pubplan_result_free(r);
+    free(s.data);
+  }
+
+  /* The write function stops it: PUBPLAN_EWRITE, and nothing more is written. */
+  s = (sink){NULL, 0, 0, 1};
+  exit_code = -1;
+  CHECK_INT(pubplan_solve_file_json(p, acme_path, sink_write, &s, &exit_code), PUBPLAN_EWRITE);
+  CHECK_INT(s.calls, 1);
+  CHECK_INT(exit_code, -1);
+  CHECK_CONTAINS(pubplan_planner_errmsg(p), "asked to stop");
+  CHECK_CONTAINS(pubplan_last_error(), "asked to stop");
+  free(s.data);
+
+  /* A bad topology: its errors, and nothing written. */
+  s = (sink){NULL, 0, 0, 0};
+  CHECK_INT(pubplan_solve_string_json(p, bad, strlen(bad), sink_write, &s, &exit_code), PUBPLAN_EINPUT);
+  CHECK_STR(pubplan_last_error(), "<string>:2:11: error: 'packages' must be a list, found a scalar");
+  CHECK_INT(pubplan_solve_file_json(p, "no/such/topology.yaml", sink_write, &s, &exit_code), PUBPLAN_EINPUT);
+  CHECK_INT(s.calls, 0);
+
+  /* Misuse. */
+  CHECK_INT(pubplan_solve_file_json(NULL, acme_path, sink_write, &s, NULL), PUBPLAN_EMISUSE);
+  CHECK_CONTAINS(pubplan_last_error(), "planner is NULL");
+  CHECK_INT(pubplan_solve_file_json(p, NULL, sink_write, &s, NULL), PUBPLAN_EMISUSE);
+  CHECK_INT(pubplan_solve_file_json(p, acme_path, NULL, &s, NULL), PUBPLAN_EMISUSE);
+  CHECK_CONTAINS(pubplan_planner_errmsg(p), "write is NULL");
+  CHECK_INT(pubplan_solve_string_json(NULL, bad, strlen(bad), sink_write, &s, NULL), PUBPLAN_EMISUSE);
+  CHECK_INT(pubplan_solve_string_json(p, NULL, 0, sink_write, &s, NULL), PUBPLAN_EMISUSE);
+  CHECK_INT(pubplan_solve_string_json(p, bad, strlen(bad), NULL, &s, NULL), PUBPLAN_EMISUSE);
+  CHECK_INT(s.calls, 0);
+
+  pubplan_planner_free(p);
+  free(acme_text);
+  free(cli_json);
+}
+
 int main(int argc, char **argv) {
   if (argc != 4) {
     fprintf(stderr, "usage: %s ACME_YAML CLI_JSON CATALOG_YAML\n", argv[0]);
@@ -418,6 +497,7 @@ int main(int argc, char **argv) {
   }
   test_version();
   test_solve(argv[1], argv[2]);
+  test_solve_json(argv[1], argv[2]);
   test_bad_topology();
   test_misuse(argv[1]);
   test_catalogs(argv[1]);

@@ -298,3 +298,35 @@ def test_threads_change_the_time_not_the_answer(acme):
     assert one.solve(pubplan.load("examples/acme.yaml")).to_dict() == acme.to_dict()
     with pytest.raises(ValueError):
         pubplan.Planner(threads=-1)
+
+
+def test_solve_with_each_streams_the_packages(acme):
+    seen = []
+    streamed = pubplan.Planner().solve(pubplan.load(ACME), each=seen.append)
+    # Every package, in topology order, the same as a kept solve; none kept.
+    def facts(p):
+        return (p.name, p.recommended, p.recommended_status, p.feasible, p.conditional, p.explain())
+
+    assert [facts(p) for p in seen] == [facts(p) for p in acme.packages]
+    assert all(isinstance(p, pubplan.PackageResult) for p in seen)
+    assert len(streamed) == 0 and streamed.packages == []
+    assert streamed.summary == acme.summary
+    assert acme.summary["packages"] == len(acme.packages)
+    assert acme.summary["nothing_fits"] == sum(1 for p in acme if p.recommended is None)
+    assert streamed.exit_code == acme.exit_code == 1
+    assert streamed.to_dict()["tokens"] == acme.to_dict()["tokens"]
+    assert "<Result 'examples/acme.yaml': %d packages" % len(acme) in repr(streamed)
+
+
+def test_an_exception_in_each_ends_the_solve():
+    calls = []
+
+    def each(package):
+        calls.append(package.name)
+        raise KeyError("stop here")
+
+    with pytest.raises(KeyError, match="stop here"):
+        pubplan.Planner().solve(pubplan.load(ACME), each=each)
+    assert len(calls) == 1
+    with pytest.raises(TypeError):
+        pubplan.Planner().solve(pubplan.load(ACME), each=42)

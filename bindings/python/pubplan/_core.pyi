@@ -1,7 +1,7 @@
 """Type stubs of pubplan._core, the compiled part of pubplan (import pubplan instead)."""
 
 import os
-from typing import Any, Dict, Iterable, Iterator, List, Optional, Union
+from typing import Any, Callable, Dict, Iterable, Iterator, List, Optional, Union
 
 TRUSTED_PUBLISHING: str
 TRUSTED_PUBLISHING_WITHOUT_PROVENANCE: str
@@ -279,6 +279,9 @@ class Result:
     def tokens(self) -> List[Token]:
         """The granular tokens to create: write tokens, then read-only ones."""
     @property
+    def summary(self) -> Dict[str, int]:
+        """Packages by the status of their recommendation: packages, feasible, conditional, unknown, nothing_fits."""
+    @property
     def exit_code(self) -> int:
         """The CLI's exit code for this result (0, 1 or 3)."""
     def package(self, name: str) -> PackageResult:
@@ -306,8 +309,10 @@ class Planner:
         threads: int = 0,
     ) -> None:
         """Layers CATALOGS (paths, or catalog texts) over the built-in catalog. Raises CatalogError."""
-    def solve(self, topology: Topology) -> Result:
-        """Solves every package of TOPOLOGY (releases the GIL); raises SolverTimeout when interrupted."""
+    def solve(self, topology: Topology, each: Optional[Callable[[PackageResult], Any]] = None) -> Result:
+        """Solves every package of TOPOLOGY (releases the GIL); raises SolverTimeout when interrupted.
+
+        With EACH, every PackageResult goes to EACH as it is built and none is kept in the Result."""
     def interrupt(self) -> None:
         """Stops every solve running on this planner now, from any thread."""
     @property

@@ -470,6 +470,12 @@ PYBIND11_MODULE(_core, m) {
       .def_property_readonly("tokens", [](py::object self) {
             return ref_list(self.cast<const pubplan::Result &>().tokens.tokens, self);
           }, "The granular tokens to create (list of Token): write tokens, then read-only ones.")
+      .def_property_readonly("summary", [](const pubplan::Result &r) {
+            const pubplan::Summary &s = r.summary;
+            return py::dict("packages"_a = s.packages, "feasible"_a = s.feasible, "conditional"_a = s.conditional,
+                            "unknown"_a = s.unknown, "nothing_fits"_a = s.nothing_fits);
+          }, "Packages by the status of their recommendation, as in the JSON's summary: packages, "
+             "feasible, conditional, unknown, nothing_fits (also when they were passed to solve's each).")
       .def_property_readonly("exit_code", &pubplan::Result::exit_code,
           "The CLI's exit code for this result: 0 every recommendation feasible, 1 some package "
           "has nothing that fits, 3 otherwise some recommendation is conditional or unknown.")
@@ -487,14 +493,11 @@ PYBIND11_MODULE(_core, m) {
       .def("__len__", [](const pubplan::Result &r) { return r.packages.size(); })
       .def("__iter__", [](py::object self) { return py::iter(ref_list(self.cast<const pubplan::Result &>().packages, self)); })
       .def("__repr__", [](const pubplan::Result &r) {
-        std::size_t nothing = 0, conditional = 0;
-        for (const auto &p : r.packages) {
-          if (!p.recommended) ++nothing;
-          else if (p.recommended_status != pubplan::Status::feasible) ++conditional;
-        }
-        return "<Result " + repr_str(r.source) + ": " + std::to_string(r.packages.size()) + " packages, " +
-               std::to_string(nothing) + " with nothing that fits, " + std::to_string(conditional) +
-               " conditional or unknown, exit_code " + std::to_string(r.exit_code()) + ">";
+        const pubplan::Summary &s = r.summary;
+        return "<Result " + repr_str(r.source) + ": " + std::to_string(s.packages) + " packages, " +
+               std::to_string(s.nothing_fits) + " with nothing that fits, " +
+               std::to_string(s.conditional + s.unknown) + " conditional or unknown, exit_code " +
+               std::to_string(r.exit_code()) + ">";
       });
 
   // --- Planner ---
@@ -521,9 +524,24 @@ PYBIND11_MODULE(_core, m) {
            "each solver check; a check that runs out gives the status 'unknown', not an exception. "
            "threads: solver threads per solve (0 = one per core; the answer is the same for any value). "
            "Raises CatalogError for an invalid catalog.")
-      .def("solve", py::overload_cast<const pubplan::Topology &>(&pubplan::Planner::solve, py::const_), "topology"_a, py::call_guard<py::gil_scoped_release>(),
+      .def("solve", [](const pubplan::Planner &planner, const pubplan::Topology &topology, const py::object &each) {
+            if (each.is_none()) {
+              py::gil_scoped_release release;
+              return planner.solve(topology);
+            }
+            if (!PyCallable_Check(each.ptr())) throw py::type_error("each must be a callable or None");
+            py::gil_scoped_release release;
+            // Python runs only inside the callback, with the GIL taken back for it.
+            return planner.solve(topology, [&](pubplan::PackageResult &&p) {
+              py::gil_scoped_acquire acquire;
+              each(py::cast(std::move(p)));
+            });
+          }, "topology"_a, "each"_a = py::none(),
            "Solves every package of TOPOLOGY and returns a Result. Releases the GIL while solving. "
-           "Raises SolverTimeout when interrupt() stopped it.")
+           "With EACH, each package's PackageResult is passed to EACH(package) as soon as it is "
+           "built (topology order) and none is kept: the Result's packages are empty, its summary, "
+           "exit_code, tokens and graph are complete. An exception raised by EACH ends the solve "
+           "and propagates. Raises SolverTimeout when interrupt() stopped it.")
       .def("interrupt", &pubplan::Planner::interrupt,
            "Stops every solve running on this planner now (from any thread); each raises "
            "SolverTimeout. Solves started afterwards run normally.")
