@@ -70,33 +70,33 @@ void JsonOut::element() {
   newline(open_.size());
 }
 
+void JsonOut::open(char bracket) {
+  element();
+  out_ += bracket;
+  open_.push_back(0);
+}
+
+void JsonOut::close(char bracket) {
+  const std::size_t members = open_.back();
+  open_.pop_back();
+  if (members > 0) newline(open_.size());
+  out_ += bracket;
+}
+
 JsonOut &JsonOut::object() {
-  element();
-  out_ += '{';
-  open_.push_back(0);
+  open('{');
   return *this;
 }
-
-JsonOut &JsonOut::array() {
-  element();
-  out_ += '[';
-  open_.push_back(0);
-  return *this;
-}
-
 JsonOut &JsonOut::end_object() {
-  const std::size_t members = open_.back();
-  open_.pop_back();
-  if (members > 0) newline(open_.size());
-  out_ += '}';
+  close('}');
   return *this;
 }
-
+JsonOut &JsonOut::array() {
+  open('[');
+  return *this;
+}
 JsonOut &JsonOut::end_array() {
-  const std::size_t members = open_.back();
-  open_.pop_back();
-  if (members > 0) newline(open_.size());
-  out_ += ']';
+  close(']');
   return *this;
 }
 

@@ -39,6 +39,8 @@ class JsonOut {
 
  private:
   void element();  // before any value: separator and indentation
+  void open(char bracket);
+  void close(char bracket);
   void newline(std::size_t level);
   void escaped(std::string_view s);
 
