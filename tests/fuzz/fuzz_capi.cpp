@@ -1,11 +1,14 @@
 // libFuzzer target: the C API's entry points that take text. The first byte
 // chooses one: even, pubplan_solve_string on the rest; odd,
 // pubplan_planner_add_catalog on the rest, then a solve of a small topology.
-// Every result accessor is then walked, with in-range and out-of-range indexes.
+// Every result accessor is then walked, with in-range and out-of-range indexes,
+// and the same text solved by pubplan_solve_string_json must write the bytes of
+// pubplan_result_json with the same exit code (or fail the same way, writing nothing).
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
+#include <string>
 
 #include "pubplan.h"
 
@@ -43,6 +46,25 @@ void walk(const pubplan_result *r) {
   require(json != nullptr && json[0] == '{');
 }
 
+int append(void *out, const char *data, std::size_t len) {
+  static_cast<std::string *>(out)->append(data, len);
+  return 0;
+}
+
+// The streamed solve of the same topology agrees with the kept one.
+void stream(pubplan_planner *planner, const char *text, std::size_t len, int rc, const pubplan_result *kept) {
+  std::string out;
+  int exit_code = -1;
+  const int streamed = pubplan_solve_string_json(planner, text, len, append, &out, &exit_code);
+  require(streamed == rc);
+  if (rc == PUBPLAN_OK) {
+    require(out == pubplan_result_json(kept));
+    require(exit_code == pubplan_result_exit_code(kept));
+  } else {
+    require(out.empty() && exit_code == -1);
+  }
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size) {
@@ -60,12 +82,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
   if (data[0] % 2 == 0) {
     rc = pubplan_solve_string(planner, text, len, &result);
     require(rc == PUBPLAN_OK || rc == PUBPLAN_EINPUT);
+    stream(planner, text, len, rc, result);
   } else {
     rc = pubplan_planner_add_catalog(planner, text, len);
     require(rc == PUBPLAN_OK || rc == PUBPLAN_ECATALOG);
     if (rc == PUBPLAN_OK) {
       rc = pubplan_solve_string(planner, kTopology, std::strlen(kTopology), &result);
       require(rc == PUBPLAN_OK);
+      stream(planner, kTopology, std::strlen(kTopology), rc, result);
     }
   }
   if (rc == PUBPLAN_OK) {
