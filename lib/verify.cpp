@@ -8,6 +8,7 @@
 #include <bit>
 #include <optional>
 #include <unordered_map>
+#include <unordered_set>
 
 #include <fmt/format.h>
 
@@ -72,9 +73,11 @@ std::optional<Domain> parse_value(const Slot &s, const std::string &json) {
 
 class PackageCheck {
  public:
-  PackageCheck(const TopologyModel &m, const CatalogModel &cat, int package, const PackageResult &res,
+  // `denied`: the token plan left the package without a write token, which the
+  // planner solves again as a fact (the budget slot false); so does the check.
+  PackageCheck(const TopologyModel &m, const CatalogModel &cat, int package, bool denied, const PackageResult &res,
                std::vector<Disagreement> &out)
-      : m_(m), cat_(cat), pr_(build_problem(m, package)), ch_(cat, pr_), res_(res), out_(out) {
+      : m_(m), cat_(cat), pr_(problem(m, package, denied)), ch_(cat, pr_), res_(res), out_(out) {
     for (std::size_t i = 0; i < pr_.slots.size(); ++i)
       slots_[fact_path(m, pr_.slots[i].ref)].push_back(static_cast<int>(i));
   }
@@ -107,6 +110,26 @@ class PackageCheck {
   const PackageResult &res_;
   std::vector<Disagreement> &out_;
   std::unordered_map<std::string, std::vector<int>> slots_;  // fact path -> slots ("published_by": two counts)
+
+  static Problem problem(const TopologyModel &m, int package, bool denied) {
+    Problem pr = build_problem(m, package);
+    if (denied) pr.slots[pr.package_slot[static_cast<int>(Attr::package_token_budget)]].domain.mask = 0b01;
+    return pr;
+  }
+
+  // A change's new value as a domain of its slot. The budget slot stands for
+  // npm.tokens_in_use: retiring tokens (a count below today's) makes it fit;
+  // how many must go is the token plan's arithmetic, tested with it, not a
+  // claim of the solver.
+  std::optional<Domain> new_value(const Slot &s, const std::string &json) const {
+    if (s.ref.attr != Attr::package_token_budget) return parse_value(s, json);
+    try {
+      const long long v = std::stoll(json);
+      if (v >= 0 && v < m_.tokens_in_use) return Domain{0b10, 0, 0};
+    } catch (...) {
+    }
+    return std::nullopt;
+  }
 
   std::string strategy_id(int st) const { return st >= 0 ? cat_.strategies[st].id : std::string(); }
 
@@ -247,7 +270,7 @@ class PackageCheck {
     for (const Change &c : rep.changes) {
       auto it = slots_.find(c.fact);
       std::optional<Domain> to;
-      if (it != slots_.end() && it->second.size() == 1) to = parse_value(pr_.slots[it->second[0]], c.to_json);
+      if (it != slots_.end() && it->second.size() == 1) to = new_value(pr_.slots[it->second[0]], c.to_json);
       if (!to) {
         report(id, "repair", fmt::format("cannot apply `{}` -> {} to this package", c.fact, c.to_json));
         return;
@@ -288,13 +311,14 @@ std::vector<Disagreement> verify(const Topology &topology, const Result &result,
                                                   result.packages.size(), m.packages.size())});
     return out;
   }
+  const std::unordered_set<std::string> denied(result.tokens.denied.begin(), result.tokens.denied.end());
   for (std::size_t i = 0; i < m.packages.size(); ++i) {
     if (result.packages[i].name != m.packages[i].name) {
       out.push_back({result.packages[i].name, "", "package",
                      fmt::format("expected package `{}` at this place", m.packages[i].name)});
       continue;
     }
-    PackageCheck(m, cat, static_cast<int>(i), result.packages[i], out).run();
+    PackageCheck(m, cat, static_cast<int>(i), denied.count(m.packages[i].name) > 0, result.packages[i], out).run();
   }
   return out;
 }

@@ -7,11 +7,15 @@
 //     nothing fits exactly when every strategy is infeasible;
 //   - every reason set is checked apart from the engine's own minimization: it
 //     is unsat, and dropping any one member makes it satisfiable;
-//   - the JSON and text reports are written without error.
+//   - the JSON and text reports are written without error;
+//   - the independent checker (pubplan::verify, no SMT) agrees with it all,
+//     on the topologies with up to two pipelines (it enumerates unknowns).
 #include <fuzzer/FuzzedDataProvider.h>
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 #include <string>
 #include <vector>
@@ -22,9 +26,16 @@
 
 namespace {
 
-void require(bool ok) {
-  if (!ok) std::abort();
+// The topology of the input being run, printed when a check fails.
+std::string current;
+
+// A failed check names itself and shows the topology, then aborts (the finding).
+void check(bool ok, const char *what, int line) {
+  if (ok) return;
+  std::fprintf(stderr, "fuzz_solve.cpp:%d: check failed: %s\n--- topology ---\n%s---\n", line, what, current.c_str());
+  std::abort();
 }
+#define require(cond) check((cond), #cond, __LINE__)
 
 std::string pick(FuzzedDataProvider &in, const std::vector<const char *> &values) {
   return values[in.ConsumeIntegralInRange<std::size_t>(0, values.size() - 1)];
@@ -130,6 +141,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
   static const Catalog catalog = Catalog::builtin();
   FuzzedDataProvider in(data, size);
   const std::string yaml = generate(in);
+  current = yaml;
   const Topology topology = Topology::load_string(yaml, "generated.yaml");  // must load
   Options options;
   options.max_conflicts = 2;
@@ -154,11 +166,24 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
   }
   (void)to_json(result);
   (void)to_text(result, {});
+  // The independent checker (no SMT; `pubplan solve --verify`) agrees with
+  // every status, conflict and repair. It enumerates the unknown facts, so it
+  // runs where that stays cheap: up to two pipelines.
+  if (topology.pipeline_count() <= 2)
+    for (const auto &d : verify(topology, result, catalog)) {
+      std::fprintf(stderr, "%s\n", d.to_string().c_str());
+      require(false);
+    }
 
   // Reason sets, checked with a solver of their own.
   detail::Encoder enc(catalog.model(), {});
   for (std::size_t i = 0; i < topology.model().packages.size(); ++i) {
-    const detail::Problem pr = detail::build_problem(topology.model(), static_cast<int>(i));
+    detail::Problem pr = detail::build_problem(topology.model(), static_cast<int>(i));
+    // A package the token budget denies is solved again with the budget as a
+    // false fact (its granular token fails on token.account-limit); so here.
+    const auto &denied = result.tokens.denied;
+    if (std::find(denied.begin(), denied.end(), result.packages[i].name) != denied.end())
+      pr.slots[pr.package_slot[static_cast<int>(detail::Attr::package_token_budget)]].domain.mask = 0b01;
     const detail::ProblemOutcome out = enc.solve(pr, pubplan::detail::Diagnose::none);
     for (std::size_t st = 0; st < out.strategies.size(); ++st) {
       require(out.strategies[st].status == result.packages[i].strategies[st].status);

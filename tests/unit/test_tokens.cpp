@@ -270,3 +270,32 @@ TEST_CASE("read-only tokens that do not fit the budget are reported, not planned
   CHECK(r.tokens.read_denied == std::vector<std::string>{"rel"});
   CHECK(r.graph.read_needs.size() == 1);
 }
+
+// Found by fuzz_solve: --verify checked a denied package as if it had its
+// token, and reported the planner's answers for it as disagreements.
+TEST_CASE("the independent checker reads a package the budget denies as the planner does", "[tokens][checker]") {
+  const std::string three_pipelines =
+      "version: 1\n"
+      "npm: {tokens_in_use: 999}\n"
+      "repositories: [{name: acme/r0, host: bitbucket, visibility: unknown}]\n"
+      "pipelines:\n"
+      "  - {name: p1, repository: acme/r0, provider: azure-pipelines, runner: hosted, node: \"~22.14.0\", npm: \"10.9.0\", unattended: true}\n"
+      "  - {name: p2, repository: acme/r0, provider: circleci, runner: self-hosted, node: \"24\", npm: latest, unattended: unknown}\n"
+      "  - {name: p3, repository: acme/r0, provider: jenkins, runner: hosted, node: \"24.1\", npm: latest, unattended: true}\n"
+      "packages:\n"
+      "  - {name: \"@acme/k0\", repository: acme/r0, access: public, tokens_allowed: true, published_by: [p1, p2, p3]}\n";
+  for (const std::string &text : {three_pipelines, jenkins(names("pkg-", 120), 999)}) {
+    INFO(text.substr(0, 200));
+    const pubplan::Planner planner;
+    const auto t = pubplan::Topology::load_string(text, "t.yaml");
+    const pubplan::Result r = planner.solve(t);
+    // The case under test: some package is denied, and its granular token is out.
+    REQUIRE_FALSE(r.tokens.denied.empty());
+    const auto *denied = r.package(r.tokens.denied.front());
+    REQUIRE(denied);
+    CHECK(denied->strategy("granular-token")->status == pubplan::Status::infeasible);
+    const auto disagreements = pubplan::verify(t, r, planner.catalog());
+    for (const auto &d : disagreements) INFO(d.to_string());
+    CHECK(disagreements.empty());
+  }
+}
