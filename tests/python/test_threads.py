@@ -44,15 +44,19 @@ def _both_solving_samples(planner, topology):
 def test_two_threads_overlap_on_one_planner():
     # If solve() held the GIL, the monitor could run only in the few milliseconds
     # between one solve's return and its thread clearing its flag: a handful of
-    # samples at most. With the GIL released, both solves (each ~0.5 s or more) run
+    # samples at most. With the GIL released, both solves (each over 0.2 s) run
     # together while the monitor keeps sampling: hundreds of samples.
     planner = pubplan.Planner()
-    topology = pubplan.Topology.from_dict(generated_topology(16))
-    start = time.perf_counter()
-    sequential = planner.solve(topology).to_dict()
-    single = time.perf_counter() - start
+    # Large enough that one solve takes a while on this machine, whatever its speed.
+    for n in (16, 32, 64, 128, 256):
+        topology = pubplan.Topology.from_dict(generated_topology(n))
+        start = time.perf_counter()
+        sequential = planner.solve(topology).to_dict()
+        single = time.perf_counter() - start
+        if single > 0.2:
+            break
     assert single > 0.2, "the generated topology is too small to show anything"
-    assert sequential["summary"]["distinct_problems"] == 16
+    assert sequential["summary"]["distinct_problems"] == n
     best = 0
     for _ in range(5):
         samples, results = _both_solving_samples(planner, topology)
