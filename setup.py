@@ -1,7 +1,7 @@
 """Builds the pubplan Python package with setuptools, without CMake.
 
 The extension pubplan._core compiles the binding (bindings/python/src/module.cpp)
-together with the library's sources (lib/*.cpp), so the installed package needs no
+together with the library's sources (lib/**/*.cpp), so the installed package needs no
 libpubplan.so; it links Z3, fmt, yaml-cpp and simdjson from the system (Debian: libz3-dev,
 libfmt-dev, libyaml-cpp-dev, libsimdjson-dev, nlohmann-json3-dev). Install offline on Debian with:
 
@@ -53,7 +53,7 @@ class BuildExt(build_ext):
 
 
 def lib_sources():
-    return sorted(os.path.relpath(p, ROOT) for p in (ROOT / "lib").glob("*.cpp"))
+    return sorted(os.path.relpath(p, ROOT) for p in (ROOT / "lib").rglob("*.cpp"))
 
 
 if __name__ == "__main__":

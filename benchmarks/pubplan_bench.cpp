@@ -30,9 +30,9 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "encoder.hpp"
-#include "graph.hpp"
-#include "problem.hpp"
+#include "solve/encoder.hpp"
+#include "topology/graph.hpp"
+#include "solve/problem.hpp"
 #include "pubplan/pubplan.hpp"
 
 extern char **environ;

@@ -378,7 +378,7 @@ int run_graph(const Args &a) {
   pubplan::Planner planner = make_planner(a);
   pubplan::Topology topology = pubplan::Topology::load_file(a.positional[0]);
   const pubplan::Result result = planner.solve(topology);
-  const std::string dot = pubplan::to_dot(topology, &result);
+  const std::string dot = pubplan::to_dot(topology, &result, planner.catalog());
   if (format == "svg") return render_svg(a, dot);
   return write_output(a, dot) ? 0 : kExitUsage;
 }

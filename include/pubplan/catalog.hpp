@@ -28,6 +28,9 @@ struct RuleInfo {
 struct StrategyInfo {
   std::string id;
   std::string title;
+  std::string credential;    // none | write-token | person-2fa
+  bool person_acts = false;  // a person acts for each release (publishes or approves)
+  std::string colour;        // "#rrggbb", for pictures
 };
 
 class PUBPLAN_API Catalog {

@@ -20,8 +20,8 @@
 #include <string>
 #include <vector>
 
-#include "encoder.hpp"
-#include "problem.hpp"
+#include "solve/encoder.hpp"
+#include "solve/problem.hpp"
 #include "pubplan/pubplan.hpp"
 
 namespace {

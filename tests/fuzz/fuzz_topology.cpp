@@ -10,7 +10,7 @@
 #include <string_view>
 #include <vector>
 
-#include "doc.hpp"
+#include "format/document.hpp"
 #include "pubplan/pubplan.hpp"
 
 namespace {

@@ -50,8 +50,9 @@ from ._core import (
 
 __version__: str = version()
 
-#: The four strategy ids, in the built-in catalog's order.
-STRATEGIES = (TRUSTED_PUBLISHING, TRUSTED_PUBLISHING_WITHOUT_PROVENANCE, GRANULAR_TOKEN, INTERACTIVE_2FA)
+#: The built-in catalog's strategy ids, in its order (a user catalog may add more:
+#: ``Planner(catalogs=[...]).strategies``).
+STRATEGIES = tuple(Planner().strategies)
 #: The four statuses.
 STATUSES = (FEASIBLE, CONDITIONAL, INFEASIBLE, UNKNOWN)
 

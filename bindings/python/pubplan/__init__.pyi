@@ -35,7 +35,7 @@ from .errors import (
 )
 
 __version__: str
-STRATEGIES: Tuple[str, str, str, str]
+STRATEGIES: Tuple[str, ...]
 STATUSES: Tuple[str, str, str, str]
 __all__ = [
     "load",

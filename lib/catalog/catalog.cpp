@@ -1,0 +1,495 @@
+// Catalog files: parsing, layering, and the public Catalog handle.
+#include <algorithm>
+#include <bit>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "catalog/catalog_model.hpp"
+#include "format/document.hpp"
+#include "pubplan/catalog.hpp"
+#include "pubplan/error.hpp"
+#include "format/schema.hpp"
+#include "format/version_range.hpp"
+
+namespace pubplan::detail {
+
+const char *capability_name(Capability c) {
+  return c == Capability::provenance ? "provenance" : "bypass_2fa";
+}
+
+const char *credential_name(Credential c) {
+  return c == Credential::none ? "none" : c == Credential::write_token ? "write-token" : "person-2fa";
+}
+
+int CatalogModel::strategy_index(const std::string &id) const {
+  for (std::size_t i = 0; i < strategies.size(); ++i)
+    if (strategies[i].id == id) return static_cast<int>(i);
+  return -1;
+}
+
+namespace {
+
+const std::vector<std::string> kRuleKeys = {
+    "id",       "statement", "source",   "as_of",     "certainty", "severity", "strategies",
+    "for_each", "when",      "requires", "provides",  "condition", "disabled"};
+
+std::vector<std::string> attr_names() {
+  std::vector<std::string> names;
+  for (int i = 0; i < kAttrCount; ++i) names.push_back(attr_info(static_cast<Attr>(i)).name);
+  return names;
+}
+
+class CatalogReader {
+ public:
+  CatalogReader(CatalogModel &m, const std::string &file, std::vector<Diagnostic> &errors)
+      : m_(m), r_(file, errors) {}
+
+  void read(const DocNode &root) {
+    bool first = m_.layers.empty();
+    if (root.is_null()) {
+      r_.error_at(1, 1, "empty catalog");
+      return;
+    }
+    if (!r_.check_map(root, {"catalog", "name", "as_of", "strategies", "rules", "ranking", "repairs", "tokens"},
+                      "the catalog"))
+      return;
+    if (auto *v = SchemaReader::get(root, "catalog")) {
+      if (auto n = r_.integer(*v, "catalog", 0, 1000); n && *n != 1)
+        r_.error(*v, fmt::format("unsupported catalog format {} (this pubplan reads 1)", *n));
+    } else {
+      r_.error_at(root.line, root.column, "missing required key 'catalog' (write 'catalog: 1')");
+    }
+    if (auto *n = SchemaReader::get(root, "name"); n && first) m_.name = r_.string(*n, "name").value_or("");
+    if (auto *n = SchemaReader::get(root, "as_of"))
+      m_.as_of = std::max(m_.as_of, r_.string(*n, "as_of").value_or(""));
+    const std::size_t known_strategies = m_.strategies.size();
+    if (auto *s = SchemaReader::get(root, "strategies")) {
+      read_strategies(*s);
+    } else if (first) {
+      r_.error_at(root.line, root.column, "the base catalog must define 'strategies'");
+    }
+    if (auto *rules = SchemaReader::get(root, "rules")) {
+      if (!rules->is_sequence()) r_.error(*rules, "'rules' must be a list");
+      else for (const auto &n : rules->items) read_rule(n);
+    }
+    if (auto *rp = SchemaReader::get(root, "repairs")) read_repairs(*rp);
+    if (auto *tk = SchemaReader::get(root, "tokens")) read_tokens(*tk);
+    // Rules of earlier layers that apply to every strategy apply to the new ones.
+    for (auto &rule : m_.rules)
+      if (rule.all_strategies)
+        for (std::size_t s = rule.strategies.size(); s < m_.strategies.size(); ++s)
+          rule.strategies.push_back(static_cast<int>(s));
+    if (auto *rk = SchemaReader::get(root, "ranking")) read_ranking(*rk);
+    else if (first) r_.error_at(root.line, root.column, "the base catalog must define 'ranking'");
+    else rank_last(known_strategies);
+  }
+
+ private:
+  CatalogModel &m_;
+  SchemaReader r_;
+
+  void read_strategies(const DocNode &list) {
+    if (!list.is_sequence()) {
+      r_.error(list, "'strategies' must be a list");
+      return;
+    }
+    for (const auto &n : list.items) {
+      if (!r_.check_map(n, {"id", "title", "provides", "credential", "person_acts", "colour"}, "a strategy"))
+        continue;
+      StrategyDef s;
+      if (auto *id = SchemaReader::get(n, "id")) s.id = r_.string(*id, "id").value_or("");
+      else r_.error(n, "a strategy needs an 'id'");
+      if (auto *t = SchemaReader::get(n, "title")) s.title = r_.string(*t, "title").value_or("");
+      if (auto *c = SchemaReader::get(n, "credential")) {
+        auto name = r_.one_of(*c, {"none", "write-token", "person-2fa"}, "credential");
+        s.credential = name == "write-token"  ? Credential::write_token
+                       : name == "person-2fa" ? Credential::person_2fa
+                                              : Credential::none;
+      } else {
+        r_.error(n, fmt::format("strategy '{}' needs a 'credential' (none, write-token or person-2fa)", s.id));
+      }
+      if (auto *a = SchemaReader::get(n, "person_acts")) s.person_acts = r_.boolean(*a, "person_acts").value_or(false);
+      else r_.error(n, fmt::format("strategy '{}' needs 'person_acts' (true or false)", s.id));
+      if (auto *c = SchemaReader::get(n, "colour")) {
+        s.colour = r_.string(*c, "colour").value_or("");
+        const bool hex = s.colour.size() == 7 && s.colour[0] == '#' &&
+                         s.colour.find_first_not_of("0123456789abcdefABCDEF", 1) == std::string::npos;
+        if (!hex) r_.error(*c, fmt::format("colour '{}' is not written #rrggbb", s.colour));
+      }
+      if (auto *p = SchemaReader::get(n, "provides")) {
+        if (r_.check_map(*p, {"provenance", "bypass_2fa"}, "provides"))
+          for (int c = 0; c < kCapabilityCount; ++c)
+            if (auto *v = SchemaReader::get(*p, capability_name(static_cast<Capability>(c))))
+              s.provides[c] = r_.boolean(*v, "a capability").value_or(false);
+      }
+      if (m_.strategy_index(s.id) >= 0) r_.error(n, fmt::format("duplicate strategy '{}'", s.id));
+      else if (!s.id.empty()) m_.strategies.push_back(std::move(s));
+    }
+  }
+
+  // A layer that adds strategies without a ranking ranks them last, in the
+  // order it lists them, as a group of their own.
+  void rank_last(std::size_t known) {
+    if (known == m_.strategies.size()) return;
+    std::vector<int> added;
+    for (std::size_t s = known; s < m_.strategies.size(); ++s) added.push_back(static_cast<int>(s));
+    m_.ranking.groups.push_back(added);
+    m_.ranking.default_order.order.insert(m_.ranking.default_order.order.end(), added.begin(), added.end());
+    for (auto &p : m_.ranking.profiles) p.order.insert(p.order.end(), added.begin(), added.end());
+  }
+
+  std::vector<int> strategy_list(const DocNode &n) {
+    std::vector<int> out;
+    if (n.is_scalar() && n.value == "all") {
+      for (std::size_t i = 0; i < m_.strategies.size(); ++i) out.push_back(static_cast<int>(i));
+      return out;
+    }
+    std::vector<std::string> ids;
+    for (const auto &s : m_.strategies) ids.push_back(s.id);
+    auto names = r_.string_list(n, "strategies");
+    if (!names) return out;
+    for (std::size_t i = 0; i < names->size(); ++i) {
+      int idx = m_.strategy_index((*names)[i]);
+      if (idx < 0) {
+        std::string msg = fmt::format("unknown strategy '{}'", (*names)[i]);
+        if (auto hint = did_you_mean((*names)[i], ids)) msg += fmt::format("; did you mean '{}'?", *hint);
+        else msg += fmt::format(" (known: {})", join(ids, ", "));
+        r_.error(n.items[i], std::move(msg));
+      } else {
+        out.push_back(idx);
+      }
+    }
+    return out;
+  }
+
+  Cond atom(const DocNode &key, const DocNode &value, bool pipeline_scope) {
+    Cond c;
+    c.op = Cond::Op::atom;
+    const AttrInfo *a = find_attr(key.value);
+    if (!a) {
+      std::string msg = fmt::format("unknown attribute '{}'", key.value);
+      if (auto hint = did_you_mean(key.value, attr_names())) msg += fmt::format("; did you mean '{}'?", *hint);
+      r_.error(key, std::move(msg));
+      return c;
+    }
+    c.attr = a->attr;
+    if (a->scope == Scope::pipeline && !pipeline_scope)
+      r_.error(key, fmt::format("'{}' is a pipeline attribute: use it in a rule with 'for_each: "
+                                "pipeline' or inside every_pipeline/some_pipeline", a->name));
+    switch (a->type) {
+      case ValueType::boolean:
+        if (auto b = r_.boolean(value, a->name)) c.mask = *b ? 0b10 : 0b01;
+        break;
+      case ValueType::enumeration: {
+        std::vector<const DocNode *> vals;
+        if (value.is_sequence()) for (const auto &v : value.items) vals.push_back(&v);
+        else vals.push_back(&value);
+        for (const auto *v : vals)
+          if (auto s = r_.one_of(*v, a->values, a->name))
+            c.mask |= 1u << (std::find(a->values.begin(), a->values.end(), *s) - a->values.begin());
+        break;
+      }
+      case ValueType::version:
+      case ValueType::integer: {
+        if (!value.is_scalar()) {
+          r_.error(value, fmt::format("{} takes a comparison such as \">= 1\"", a->name));
+          break;
+        }
+        std::string text = value.value;
+        static const std::pair<const char *, Cond::Cmp> ops[] = {
+            {">=", Cond::Cmp::ge}, {"<=", Cond::Cmp::le}, {">", Cond::Cmp::gt}, {"<", Cond::Cmp::lt}};
+        bool found = false;
+        for (auto [op, cmp] : ops)
+          if (text.starts_with(op)) {
+            c.cmp = cmp;
+            text = text.substr(std::string_view(op).size());
+            found = true;
+            break;
+          }
+        if (!found) c.cmp = Cond::Cmp::in;
+        while (!text.empty() && text.front() == ' ') text.erase(0, 1);
+        if (a->type == ValueType::version) {
+          auto d = parse_version_range(text);
+          if (!d || d->hi == kVersionMax) {
+            r_.error(value, fmt::format("'{}' is not a version bound (X.Y.Z)", value.value));
+            break;
+          }
+          c.bound = d->lo;
+          c.upper = d->hi;
+        } else {
+          try {
+            std::size_t pos = 0;
+            c.bound = c.upper = std::stoll(text, &pos);
+            if (pos != text.size()) throw std::invalid_argument(text);
+          } catch (const std::exception &) {
+            r_.error(value, fmt::format("'{}' is not a comparison with an integer", value.value));
+          }
+        }
+        break;
+      }
+    }
+    return c;
+  }
+
+  Cond cond(const DocNode &n, bool pipeline_scope) {
+    Cond out;
+    out.op = Cond::Op::all;
+    if (!n.is_map()) {
+      r_.error(n, fmt::format("a condition must be a mapping, found {}", n.kind_name()));
+      return out;
+    }
+    for (const auto &[k, v] : n.entries) {
+      const std::string &key = k.value;
+      if (key == "all" || key == "any") {
+        Cond c;
+        c.op = key == "all" ? Cond::Op::all : Cond::Op::any;
+        if (!v.is_sequence()) r_.error(v, fmt::format("'{}' takes a list of conditions", key));
+        else for (const auto &item : v.items) c.kids.push_back(cond(item, pipeline_scope));
+        out.kids.push_back(std::move(c));
+      } else if (key == "not") {
+        Cond c;
+        c.op = Cond::Op::negate;
+        c.kids.push_back(cond(v, pipeline_scope));
+        out.kids.push_back(std::move(c));
+      } else if (key == "every_pipeline" || key == "some_pipeline") {
+        if (pipeline_scope) r_.error(k, fmt::format("'{}' inside a pipeline scope", key));
+        Cond c;
+        c.op = key == "every_pipeline" ? Cond::Op::every_pipeline : Cond::Op::some_pipeline;
+        c.kids.push_back(cond(v, true));
+        out.kids.push_back(std::move(c));
+      } else {
+        out.kids.push_back(atom(k, v, pipeline_scope));
+      }
+    }
+    if (out.kids.size() == 1) return std::move(out.kids[0]);
+    return out;
+  }
+
+  void read_rule(const DocNode &n) {
+    if (!r_.check_map(n, kRuleKeys, "a rule")) return;
+    Rule rule;
+    rule.defined_at = fmt::format("{}:{}", r_.file(), n.line);
+    if (auto *id = SchemaReader::get(n, "id")) rule.id = r_.string(*id, "id").value_or("");
+    else { r_.error(n, "a rule needs an 'id'"); return; }
+    auto existing = std::find_if(m_.rules.begin(), m_.rules.end(),
+                                 [&](const Rule &r) { return r.id == rule.id; });
+    if (auto *d = SchemaReader::get(n, "disabled"); d && r_.boolean(*d, "disabled").value_or(false)) {
+      if (existing == m_.rules.end()) r_.error(n, fmt::format("cannot disable unknown rule '{}'", rule.id));
+      else existing->enabled = false;
+      if (n.entries.size() > 2) r_.error(n, "a rule that is disabled takes only 'id' and 'disabled'");
+      return;
+    }
+    auto text = [&](const char *key, std::string &into) {
+      if (auto *v = SchemaReader::get(n, key)) into = r_.string(*v, key).value_or("");
+      else r_.error(n, fmt::format("rule '{}' is missing required key '{}'", rule.id, key));
+    };
+    text("statement", rule.statement);
+    text("source", rule.source);
+    text("as_of", rule.as_of);
+    rule.certainty = "documented";
+    if (auto *c = SchemaReader::get(n, "certainty"))
+      rule.certainty = r_.one_of(*c, {"documented", "announced", "reported"}, "certainty").value_or("");
+    rule.severity = "constraint";
+    if (auto *s = SchemaReader::get(n, "severity"))
+      rule.severity = r_.one_of(*s, {"constraint", "warning"}, "severity").value_or("");
+    if (auto *s = SchemaReader::get(n, "strategies")) {
+      rule.strategies = strategy_list(*s);
+      rule.all_strategies = s->is_scalar() && s->value == "all";
+    }
+    else r_.error(n, fmt::format("rule '{}' is missing required key 'strategies'", rule.id));
+    if (auto *f = SchemaReader::get(n, "for_each"))
+      rule.for_each_pipeline = r_.one_of(*f, {"package", "pipeline"}, "for_each").value_or("") == "pipeline";
+    const DocNode *when = SchemaReader::get(n, "when");
+    const DocNode *requires_node = SchemaReader::get(n, "requires");
+    const DocNode *provides = SchemaReader::get(n, "provides");
+    const DocNode *condition = SchemaReader::get(n, "condition");
+    if (when) rule.when = cond(*when, rule.for_each_pipeline);
+    if (provides) {
+      rule.kind = RuleKind::provision;
+      auto cap = r_.one_of(*provides, {"provenance", "bypass_2fa"}, "provides");
+      rule.provides = cap == "bypass_2fa" ? Capability::bypass_2fa : Capability::provenance;
+      if (!condition) r_.error(n, fmt::format("rule '{}' provides a capability: it needs a 'condition'", rule.id));
+      else rule.condition = cond(*condition, rule.for_each_pipeline);
+      if (requires_node || when) r_.error(n, fmt::format("rule '{}': a provision takes 'condition', not 'when'/'requires'", rule.id));
+      if (rule.for_each_pipeline) r_.error(n, fmt::format("rule '{}': a provision is per package; quantify with every_pipeline", rule.id));
+    } else if (rule.severity == "warning") {
+      rule.kind = RuleKind::warning;
+      if (requires_node) r_.error(*requires_node, "a warning takes 'when', not 'requires'");
+      if (!when) r_.error(n, fmt::format("warning '{}' needs a 'when'", rule.id));
+    } else {
+      if (!requires_node) r_.error(n, fmt::format("rule '{}' needs 'requires' (or 'provides' and 'condition')", rule.id));
+      else rule.condition = cond(*requires_node, rule.for_each_pipeline);
+      if (condition) r_.error(*condition, "'condition' belongs to a rule that 'provides' a capability");
+    }
+    if (rule.kind == RuleKind::provision)
+      for (const Rule &other : m_.rules)
+        if (other.enabled && other.kind == RuleKind::provision && other.id != rule.id &&
+            other.provides == rule.provides)
+          for (int st : rule.strategies)
+            if (std::count(other.strategies.begin(), other.strategies.end(), st))
+              r_.error(n, fmt::format("rule '{}' provides {} for {}, which rule '{}' already defines; "
+                                      "replace or disable that rule instead",
+                                      rule.id, capability_name(rule.provides), m_.strategies[st].id, other.id));
+    if (existing != m_.rules.end()) *existing = std::move(rule);  // replace by id
+    else m_.rules.push_back(std::move(rule));
+  }
+
+  RankingOrder order(const DocNode &n, bool needs_profiles) {
+    RankingOrder o;
+    if (!r_.check_map(n, {"any_of", "order", "reason"}, "a ranking order")) return o;
+    if (auto *a = SchemaReader::get(n, "any_of")) o.any_of = r_.string_list(*a, "any_of").value_or(std::vector<std::string>{});
+    else if (needs_profiles) r_.error(n, "a profile order needs 'any_of'");
+    if (auto *ord = SchemaReader::get(n, "order")) {
+      o.order = strategy_list(*ord);
+      if (o.order.size() != m_.strategies.size())
+        r_.error(*ord, fmt::format("an order must list each of the {} strategies once", m_.strategies.size()));
+    } else {
+      r_.error(n, "a ranking order needs 'order'");
+    }
+    if (auto *r = SchemaReader::get(n, "reason")) o.reason = r_.string(*r, "reason").value_or("");
+    return o;
+  }
+
+  // `repairs: [{attribute: pipeline.node, cost: 1}, ...]`; cost -1 makes it unchangeable.
+  void read_repairs(const DocNode &n) {
+    if (!n.is_sequence()) {
+      r_.error(n, "'repairs' must be a list");
+      return;
+    }
+    for (const auto &item : n.items) {
+      if (!r_.check_map(item, {"attribute", "cost", "note"}, "a repair cost")) continue;
+      const DocNode *a = SchemaReader::get(item, "attribute");
+      const DocNode *c = SchemaReader::get(item, "cost");
+      if (!a || !c) {
+        r_.error(item, "a repair cost needs 'attribute' and 'cost'");
+        continue;
+      }
+      const AttrInfo *info = a->is_scalar() ? find_attr(a->value) : nullptr;
+      if (!info || info->scope == Scope::strategy) {
+        std::string msg = fmt::format("'{}' is not an attribute a repair can change", a->value);
+        if (auto hint = did_you_mean(a->value, attr_names())) msg += fmt::format("; did you mean '{}'?", *hint);
+        r_.error(*a, std::move(msg));
+        continue;
+      }
+      if (auto cost = r_.integer(*c, "cost", -1, 1'000'000)) m_.repair_cost[static_cast<int>(info->attr)] = static_cast<int>(*cost);
+    }
+  }
+
+  // `tokens: {account_limit: 1000, grants_per_token: 50, ...}`; each key optional.
+  void read_tokens(const DocNode &n) {
+    const std::pair<const char *, int TokenLimits::*> keys[] = {
+        {"account_limit", &TokenLimits::account_limit},
+        {"grants_per_token", &TokenLimits::grants_per_token},
+        {"orgs_per_token", &TokenLimits::orgs_per_token},
+        {"write_expiry_days", &TokenLimits::write_expiry_days},
+        {"read_expiry_days", &TokenLimits::read_expiry_days}};
+    if (!r_.check_map(n, {"account_limit", "grants_per_token", "orgs_per_token", "write_expiry_days",
+                          "read_expiry_days"},
+                      "tokens"))
+      return;
+    for (const auto &[key, field] : keys)
+      if (auto *v = SchemaReader::get(n, key))
+        if (auto x = r_.integer(*v, key, 1, 1'000'000)) m_.tokens.*field = static_cast<int>(*x);
+  }
+
+  void read_ranking(const DocNode &n) {
+    if (!r_.check_map(n, {"groups", "default", "profiles", "provenance_preferred"}, "ranking")) return;
+    Ranking rk;
+    if (auto *g = SchemaReader::get(n, "groups"); g && g->is_sequence())
+      for (const auto &grp : g->items) rk.groups.push_back(strategy_list(grp));
+    if (auto *d = SchemaReader::get(n, "default")) rk.default_order = order(*d, false);
+    else r_.error(n, "ranking needs a 'default' order");
+    if (auto *p = SchemaReader::get(n, "profiles"); p && p->is_sequence())
+      for (const auto &item : p->items) rk.profiles.push_back(order(item, true));
+    if (auto *pp = SchemaReader::get(n, "provenance_preferred"))
+      rk.provenance_preferred = r_.string(*pp, "provenance_preferred").value_or("");
+    m_.ranking = std::move(rk);
+  }
+};
+
+}  // namespace
+
+void load_catalog_layer(CatalogModel &into, std::string_view text, const std::string &name) {
+  std::vector<Diagnostic> errors;
+  DocNode root = parse_document(text, name, errors);
+  CatalogModel next = into;
+  if (errors.empty()) CatalogReader(next, name, errors).read(root);
+  if (!errors.empty()) throw CatalogError(std::move(errors));
+  next.layers.push_back(name);
+  into = std::move(next);
+}
+
+}  // namespace pubplan::detail
+
+namespace pubplan {
+
+Catalog::Catalog(std::shared_ptr<const detail::CatalogModel> model) : model_(std::move(model)) {}
+
+Catalog Catalog::builtin() {
+  static const std::shared_ptr<const detail::CatalogModel> base = [] {
+    auto m = std::make_shared<detail::CatalogModel>();
+    detail::load_catalog_layer(*m, detail::builtin_catalog_text(), "builtin:npm.yaml");
+    return m;
+  }();
+  return Catalog(base);
+}
+
+void Catalog::add_string(std::string_view text, const std::string &name) {
+  auto next = std::make_shared<detail::CatalogModel>(*model_);
+  detail::load_catalog_layer(*next, text, name);
+  model_ = std::move(next);
+}
+
+void Catalog::add_file(const std::string &path) {
+  std::string text;
+  try {
+    text = detail::read_file(path, "catalog");
+  } catch (const InputError &e) {
+    throw CatalogError(e.diagnostics());
+  }
+  add_string(text, path);
+}
+
+std::vector<RuleInfo> Catalog::rules() const {
+  std::vector<RuleInfo> out;
+  for (const auto &r : model_->rules) {
+    RuleInfo info{r.id, r.statement, r.source, r.as_of, r.certainty, r.severity,
+                  r.kind == detail::RuleKind::provision ? "provision"
+                  : r.kind == detail::RuleKind::warning ? "warning" : "requirement",
+                  {}, r.enabled};
+    for (int s : r.strategies) info.strategies.push_back(model_->strategies[s].id);
+    out.push_back(std::move(info));
+  }
+  return out;
+}
+
+std::vector<StrategyInfo> Catalog::strategies() const {
+  std::vector<StrategyInfo> out;
+  for (const auto &s : model_->strategies)
+    out.push_back({s.id, s.title, detail::credential_name(s.credential), s.person_acts,
+                   s.colour.empty() ? "#e0e0e0" : s.colour});
+  return out;
+}
+
+std::string Catalog::as_of() const { return model_->as_of; }
+
+std::string Catalog::to_json() const {
+  nlohmann::ordered_json j;
+  j["catalog"] = 1;
+  j["name"] = model_->name;
+  j["as_of"] = model_->as_of;
+  j["layers"] = model_->layers;
+  auto &strategies = j["strategies"] = nlohmann::ordered_json::array();
+  for (const auto &s : this->strategies())
+    strategies.push_back({{"id", s.id}, {"title", s.title}, {"credential", s.credential},
+                          {"person_acts", s.person_acts}, {"colour", s.colour}});
+  auto &rules = j["rules"] = nlohmann::ordered_json::array();
+  for (const auto &r : this->rules())
+    rules.push_back({{"id", r.id}, {"statement", r.statement}, {"source", r.source},
+                     {"as_of", r.as_of}, {"certainty", r.certainty}, {"severity", r.severity},
+                     {"kind", r.kind}, {"strategies", r.strategies}, {"enabled", r.enabled}});
+  return j.dump(2);
+}
+
+}  // namespace pubplan

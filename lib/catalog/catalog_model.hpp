@@ -1,0 +1,104 @@
+// The catalog in memory: strategies, rules with their conditions, ranking.
+#pragma once
+#include <array>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "catalog/attributes.hpp"
+
+namespace pubplan::detail {
+
+// A condition over the attributes of one package (and, inside a pipeline scope
+// or quantifier, of one of its pipelines).
+struct Cond {
+  enum class Op : std::uint8_t { all, any, negate, every_pipeline, some_pipeline, atom };
+  enum class Cmp : std::uint8_t { in, ge, gt, le, lt };
+  Op op = Op::all;
+  std::vector<Cond> kids;
+  // atom
+  Attr attr = Attr::package_access;
+  Cmp cmp = Cmp::in;
+  std::uint32_t mask = 0;   // in: allowed values (booleans and enumerations)
+  std::int64_t bound = 0;   // ge/gt/le/lt: versions and integers
+  std::int64_t upper = 0;   // in, for versions and integers: [bound, upper]
+};
+
+enum class RuleKind : std::uint8_t { requirement, provision, warning };
+enum class Capability : std::uint8_t { provenance, bypass_2fa, count_ };
+inline constexpr int kCapabilityCount = static_cast<int>(Capability::count_);
+
+struct Rule {
+  std::string id, statement, source, as_of, certainty, severity;
+  RuleKind kind = RuleKind::requirement;
+  std::vector<int> strategies;     // indices into CatalogModel::strategies
+  bool all_strategies = false;     // `strategies: all`: also those a later layer adds
+  bool for_each_pipeline = false;  // one instance per publishing pipeline
+  std::optional<Cond> when;        // requirement/warning: applies only when this holds
+  Cond condition;                  // requirement: what must hold; provision: when it provides
+  Capability provides = Capability::provenance;
+  bool enabled = true;
+  std::string defined_at;          // FILE:LINE of the rule
+};
+
+// What a strategy needs to publish: nothing stored (an OIDC exchange), a write
+// token kept in CI, or a person who answers a 2FA prompt.
+enum class Credential : std::uint8_t { none, write_token, person_2fa };
+
+struct StrategyDef {
+  std::string id, title;
+  std::array<bool, kCapabilityCount> provides{};  // constant capabilities
+  Credential credential = Credential::none;
+  bool person_acts = false;  // a person must act for each release (publish or approve)
+  std::string colour;        // fill colour in pictures ("#rrggbb"; empty: grey)
+};
+
+struct RankingOrder {
+  std::vector<std::string> any_of;  // profiles that select it (empty: the default)
+  std::vector<int> order;           // strategy indices, best first
+  std::string reason;
+};
+
+struct Ranking {
+  std::vector<std::vector<int>> groups;
+  RankingOrder default_order;
+  std::vector<RankingOrder> profiles;
+  std::string provenance_preferred;
+};
+
+// npm's limits on granular access tokens (the catalog's `tokens` section).
+struct TokenLimits {
+  int account_limit = 1000;
+  int grants_per_token = 50;
+  int orgs_per_token = 50;
+  int write_expiry_days = 90;
+  int read_expiry_days = 90;
+};
+
+struct CatalogModel {
+  std::string name, as_of;
+  // What a repair may change and what the change costs; -1: not changeable.
+  std::array<int, kAttrCount> repair_cost = [] {
+    std::array<int, kAttrCount> a{};
+    a.fill(-1);
+    return a;
+  }();
+  std::vector<StrategyDef> strategies;
+  std::vector<Rule> rules;
+  Ranking ranking;
+  TokenLimits tokens;
+  std::vector<std::string> layers;  // where each layer came from
+
+  int strategy_index(const std::string &id) const;
+};
+
+// Parses a catalog document. The first layer must define strategies and ranking;
+// later layers add, replace (same id) or disable rules, and may replace ranking.
+// Throws CatalogError with every problem.
+void load_catalog_layer(CatalogModel &into, std::string_view text, const std::string &name);
+std::string_view builtin_catalog_text();
+
+const char *capability_name(Capability c);
+const char *credential_name(Credential c);
+
+}  // namespace pubplan::detail

@@ -1,0 +1,171 @@
+#include "explain/evaluate.hpp"
+
+#include <algorithm>
+#include <bit>
+
+#include <fmt/format.h>
+
+namespace pubplan::detail {
+
+namespace {
+
+Tri negate(Tri t) { return t == Tri::yes ? Tri::no : t == Tri::no ? Tri::yes : Tri::maybe; }
+
+std::string values_text(const AttrInfo &info, std::uint32_t mask) {
+  std::vector<std::string> v;
+  if (info.type == ValueType::boolean) {
+    if (mask & 0b01) v.push_back("false");
+    if (mask & 0b10) v.push_back("true");
+  } else {
+    for (std::size_t k = 0; k < info.values.size(); ++k)
+      if (mask & (1u << k)) v.push_back(info.values[k]);
+  }
+  if (v.size() == 1) return v[0];
+  std::string out = "one of ";
+  for (std::size_t i = 0; i < v.size(); ++i) out += (i ? ", " : "") + v[i];
+  return out;
+}
+
+std::string bound_text(const AttrInfo &info, std::int64_t b) {
+  return info.type == ValueType::version ? decode_version(b) : std::to_string(b);
+}
+
+}  // namespace
+
+Tri Evaluator::capability(int strategy, int cap, std::vector<Need> *needs, bool negated) const {
+  for (const Rule &r : cat_.rules)
+    if (r.enabled && r.kind == RuleKind::provision && static_cast<int>(r.provides) == cap &&
+        std::find(r.strategies.begin(), r.strategies.end(), strategy) != r.strategies.end())
+      return eval(r.condition, strategy, -1, needs, negated);
+  return cat_.strategies[strategy].provides[cap] ? Tri::yes : Tri::no;
+}
+
+Tri Evaluator::eval(const Cond &c, int strategy, int pos, std::vector<Need> *needs,
+                    bool negated) const {
+  auto combine = [&](bool conj, auto &&each, std::size_t n) {
+    bool undecided = false;
+    std::vector<Need> local;
+    for (std::size_t i = 0; i < n; ++i) {
+      Tri t = each(i, &local);
+      if (t == (conj ? Tri::no : Tri::yes)) return t;
+      undecided |= t == Tri::maybe;
+    }
+    if (!undecided) return conj ? Tri::yes : Tri::no;
+    if (needs) needs->insert(needs->end(), local.begin(), local.end());
+    return Tri::maybe;
+  };
+  switch (c.op) {
+    case Cond::Op::all:
+    case Cond::Op::any:
+      return combine(
+          c.op == Cond::Op::all,
+          [&](std::size_t i, std::vector<Need> *n) { return eval(c.kids[i], strategy, pos, n, negated); },
+          c.kids.size());
+    case Cond::Op::negate: return negate(eval(c.kids[0], strategy, pos, needs, !negated));
+    case Cond::Op::every_pipeline:
+    case Cond::Op::some_pipeline:
+      return combine(
+          c.op == Cond::Op::every_pipeline,
+          [&](std::size_t i, std::vector<Need> *n) {
+            return eval(c.kids[0], strategy, static_cast<int>(i), n, negated);
+          },
+          pr_.pipelines.size());
+    case Cond::Op::atom: break;
+  }
+  const AttrInfo &info = attr_info(c.attr);
+  if (info.scope == Scope::strategy) {
+    // The atom asks for the capability's value in its mask: true, false or either.
+    const int cap = static_cast<int>(c.attr) - kFirstStrategyAttr;
+    if ((c.mask & 0b11) == 0b11) return Tri::yes;
+    if ((c.mask & 0b11) == 0) return Tri::no;
+    if (c.mask & 0b10) return capability(strategy, cap, needs, negated);
+    return negate(capability(strategy, cap, needs, !negated));
+  }
+  const int slot = pr_.slot_of(c.attr, pos);
+  const Domain &d = pr_.slots[slot].domain;
+  Tri t = Tri::maybe;
+  std::string need;
+  if (info.type == ValueType::boolean || info.type == ValueType::enumeration) {
+    std::uint32_t inside = d.mask & c.mask;
+    if (inside == d.mask) t = Tri::yes;
+    else if (inside == 0) t = Tri::no;
+    else need = values_text(info, negated ? d.mask & ~c.mask : inside);
+  } else {
+    std::int64_t lo = c.bound, hi = c.upper;  // the accepted interval
+    switch (c.cmp) {
+      case Cond::Cmp::ge: lo = c.bound, hi = INT64_MAX; break;
+      case Cond::Cmp::gt: lo = c.bound + 1, hi = INT64_MAX; break;
+      case Cond::Cmp::le: lo = INT64_MIN, hi = c.bound; break;
+      case Cond::Cmp::lt: lo = INT64_MIN, hi = c.bound - 1; break;
+      case Cond::Cmp::in: break;
+    }
+    if (d.lo >= lo && d.hi <= hi) t = Tri::yes;
+    else if (d.hi < lo || d.lo > hi) t = Tri::no;
+    else {
+      static const char *ops[] = {"", ">=", ">", "<=", "<"};
+      static const char *neg_ops[] = {"", "<", "<=", ">", ">="};
+      if (c.cmp == Cond::Cmp::in)
+        need = fmt::format("{}{} .. {}", negated ? "outside " : "", bound_text(info, c.bound),
+                           bound_text(info, c.upper));
+      else
+        need = fmt::format("{} {}", (negated ? neg_ops : ops)[static_cast<int>(c.cmp)],
+                           bound_text(info, c.bound));
+    }
+  }
+  if (t == Tri::maybe && needs) needs->push_back({slot, need});
+  return t;
+}
+
+Tri Evaluator::requirement(const Rule &r, int strategy, int pos, std::vector<Need> *needs) const {
+  if (r.when) {
+    // The needs that make it not apply: the `when` read negated.
+    std::vector<Need> not_applying;
+    Tri w = eval(*r.when, strategy, pos, &not_applying, true);
+    if (w == Tri::no) return Tri::yes;
+    std::vector<Need> met;
+    Tri q = eval(r.condition, strategy, pos, &met);
+    if (w == Tri::yes || q == Tri::yes) {
+      if (needs) needs->insert(needs->end(), met.begin(), met.end());
+      return q;
+    }
+    // Undecided whether it applies: it holds when it does not apply or is met.
+    // `assuming` is a list that must all hold, so one way is named: that the
+    // rule does not apply (naming both, as before, asked for a value and its
+    // opposite, e.g. access public and access private).
+    if (needs) needs->insert(needs->end(), not_applying.begin(), not_applying.end());
+    return Tri::maybe;
+  }
+  return eval(r.condition, strategy, pos, needs);
+}
+
+Tri Evaluator::warning(const Rule &r, int strategy) const {
+  if (std::find(r.strategies.begin(), r.strategies.end(), strategy) == r.strategies.end())
+    return Tri::no;
+  const int n = r.for_each_pipeline ? static_cast<int>(pr_.pipelines.size()) : 1;
+  Tri best = Tri::no;
+  for (int pos = 0; pos < n; ++pos) {
+    Tri t = eval(*r.when, strategy, r.for_each_pipeline ? pos : -1);
+    if (t == Tri::yes) return t;
+    if (t == Tri::maybe) best = t;
+  }
+  return best;
+}
+
+std::vector<Need> Evaluator::assumptions(int strategy) const {
+  std::vector<Need> out;
+  for (const Rule &r : cat_.rules) {
+    if (!r.enabled || r.kind != RuleKind::requirement ||
+        std::find(r.strategies.begin(), r.strategies.end(), strategy) == r.strategies.end())
+      continue;
+    const int n = r.for_each_pipeline ? static_cast<int>(pr_.pipelines.size()) : 1;
+    for (int pos = 0; pos < n; ++pos) {
+      std::vector<Need> local;
+      if (requirement(r, strategy, r.for_each_pipeline ? pos : -1, &local) == Tri::maybe)
+        for (auto &need : local)
+          if (std::find(out.begin(), out.end(), need) == out.end()) out.push_back(need);
+    }
+  }
+  return out;
+}
+
+}  // namespace pubplan::detail

@@ -1,0 +1,644 @@
+// The planner: one problem per package, solved once per distinct shape, then
+// read out as results (reasons, assumptions, ranking, warnings).
+#include "pubplan/planner.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <bit>
+#include <chrono>
+#include <exception>
+#include <map>
+#include <mutex>
+#include <thread>
+#include <unordered_map>
+
+#include <fmt/format.h>
+
+#include "catalog/catalog_model.hpp"
+#include "solve/encoder.hpp"
+#include "explain/evaluate.hpp"
+#include "topology/graph.hpp"
+#include "solve/problem.hpp"
+#include "plan/tokens.hpp"
+#include "pubplan/error.hpp"
+
+namespace pubplan {
+
+using namespace detail;
+
+struct Planner::Impl {
+  Catalog catalog;
+  Options options;
+  // The solves running now (their stop flags) and the encoders they are
+  // checking with, for interrupt().
+  mutable std::mutex active_mutex;
+  mutable std::vector<Encoder *> active;
+  mutable std::vector<std::atomic<bool> *> stops;
+
+  Impl(Catalog c, Options o) : catalog(std::move(c)), options(o) {}
+};
+
+namespace {
+// Lists an encoder or a solve's stop flag as running on a planner, for its scope.
+template <class T>
+class Registration {
+ public:
+  Registration(std::mutex &mutex, std::vector<T *> &list, T &item) : mutex_(mutex), list_(list), item_(item) {
+    std::lock_guard lock(mutex_);
+    list_.push_back(&item_);
+  }
+  ~Registration() {
+    std::lock_guard lock(mutex_);
+    list_.erase(std::find(list_.begin(), list_.end(), &item_));
+  }
+  Registration(const Registration &) = delete;
+  Registration &operator=(const Registration &) = delete;
+
+ private:
+  std::mutex &mutex_;
+  std::vector<T *> &list_;
+  T &item_;
+};
+}  // namespace
+
+Planner::Planner(Catalog catalog, Options options)
+    : impl_(std::make_unique<Impl>(std::move(catalog), options)) {}
+Planner::~Planner() = default;
+Planner::Planner(Planner &&) noexcept = default;
+Planner &Planner::operator=(Planner &&) noexcept = default;
+const Catalog &Planner::catalog() const noexcept { return impl_->catalog; }
+const Options &Planner::options() const noexcept { return impl_->options; }
+
+void Planner::interrupt() const noexcept {
+  std::lock_guard lock(impl_->active_mutex);
+  for (std::atomic<bool> *stop : impl_->stops) stop->store(true);
+  for (Encoder *e : impl_->active) e->interrupt();
+}
+
+namespace {
+
+std::string origin_text(const TopologyModel &m, const Origin &o) {
+  if (o.text >= 0) return m.origin_texts[static_cast<std::size_t>(o.text)];
+  return o.line > 0 ? fmt::format("{}:{}", m.source, o.line) : std::string();
+}
+
+class ResultBuilder {
+ public:
+  ResultBuilder(const TopologyModel &m, const CatalogModel &cat) : m_(m), cat_(cat) {}
+
+  // The budget slot stands for npm.tokens_in_use: its repair is retiring
+  // tokens down to the count at which every requested token fits.
+  void set_tokens_in_use_to_fit(long long n) { tokens_in_use_to_fit_ = n; }
+
+  PackageResult build(const Problem &pr, const ProblemOutcome &out) const {
+    const Package &pkg = m_.packages[pr.package];
+    PackageResult res;
+    res.name = pkg.name;
+    res.origin = origin_text(m_, pkg.origin);
+    Evaluator ev(cat_, pr);
+    for (std::size_t st = 0; st < cat_.strategies.size(); ++st) {
+      const StrategyOutcome &o = out.strategies[st];
+      StrategyResult s;
+      s.id = cat_.strategies[st].id;
+      s.status = o.status;
+      s.provenance = o.provenance;
+      s.note = o.note;
+      if (o.status == Status::infeasible) {
+        s.because = reasons(pr, o.core, static_cast<int>(st));
+        fill(pr, static_cast<int>(st), o.diagnosis, s.conflicts, s.conflicts_complete, s.repairs, s.repairs_complete);
+      }
+      if (o.status == Status::conditional)
+        for (const Need &n : ev.assumptions(static_cast<int>(st)))
+          for (const FactRef &ref : pr.facts_of(n.slot))
+            s.assuming.push_back({fact_path(m_, ref), n.needs, origin_text(m_, fact_origin(m_, ref))});
+      res.strategies.push_back(std::move(s));
+    }
+    rank(pr, res);
+    if (res.recommended) {
+      int st = cat_.strategy_index(*res.recommended);
+      for (const Rule &r : cat_.rules)
+        if (r.enabled && r.kind == RuleKind::warning && ev.warning(r, st) != Tri::no)
+          res.warnings.push_back({r.id, r.statement, source_text(r)});
+    } else {
+      res.conflict = reasons(pr, out.conflict, -1);
+      fill(pr, -1, out.diagnosis, res.conflicts, res.conflicts_complete, res.repairs, res.repairs_complete);
+    }
+    return res;
+  }
+
+ private:
+  const TopologyModel &m_;
+  const CatalogModel &cat_;
+  long long tokens_in_use_to_fit_ = 0;
+
+  void fill(const Problem &pr, int target, const Diagnosis &d, std::vector<std::vector<Reason>> &conflicts,
+            bool &conflicts_complete, std::vector<Repair> &repairs, bool &repairs_complete) const {
+    for (const auto &c : d.conflicts) conflicts.push_back(reasons(pr, c, target));
+    conflicts_complete = d.conflicts_complete;
+    for (const auto &r : d.repairs) {
+      Repair rep;
+      for (const auto &[slot, to] : r.changes) {
+        const Slot &s = pr.slots[slot];
+        const std::string to_json = s.ref.attr == Attr::package_token_budget ? std::to_string(tokens_in_use_to_fit_)
+                                                                              : value_json(s, to);
+        for (const FactRef &ref : pr.facts_of(slot))
+          rep.changes.push_back({fact_path(m_, ref), fact_value_json(m_, ref), to_json,
+                                 origin_text(m_, fact_origin(m_, ref))});
+      }
+      rep.unlocks = cat_.strategies[r.unlocks].id;
+      rep.status_after = r.status_after;
+      rep.cost = r.cost;
+      repairs.push_back(std::move(rep));
+    }
+    repairs_complete = d.repairs_complete;
+  }
+
+  static std::string value_json(const Slot &s, const Domain &d) {
+    const AttrInfo &info = attr_info(s.ref.attr);
+    switch (s.type) {
+      case ValueType::boolean: return d.mask == 0b10 ? "true" : "false";
+      case ValueType::enumeration: return "\"" + info.values[std::countr_zero(d.mask)] + "\"";
+      case ValueType::version: return "\"" + decode_version(d.lo) + "\"";
+      case ValueType::integer: return std::to_string(d.lo);
+    }
+    return "null";
+  }
+
+  static std::string source_text(const Rule &r) {
+    return r.as_of.empty() ? r.source : fmt::format("{}, {}", r.source, r.as_of);
+  }
+
+  // `target`: the strategy the reason set leaves out, -1 every strategy.
+  std::vector<Reason> reasons(const Problem &pr, const std::vector<Item> &core, int target) const {
+    const Evaluator ev(cat_, pr);
+    std::vector<Item> sorted = core;
+    // Rules first (catalog order), then facts (problem order): reads as "because R and F".
+    std::stable_sort(sorted.begin(), sorted.end(), [](const Item &a, const Item &b) {
+      return std::tie(a.kind, a.index, a.pipeline_pos) < std::tie(b.kind, b.index, b.pipeline_pos);
+    });
+    std::vector<Reason> out;
+    std::vector<int> fact_slots;
+    for (const Item &it : sorted)
+      if (it.kind == Item::Kind::fact) fact_slots.push_back(it.index);
+    std::vector<std::string> facts_shown;
+    for (const Item &it : sorted) {
+      // Two slots can be one fact of the file (`published_by` gives both the
+      // number of pipelines and of publishers): a person sees it once, and it is
+      // one member of the set (the independent checker found it listed twice).
+      if (it.kind == Item::Kind::fact) {
+        std::string path = fact_path(m_, pr.slots[it.index].ref);
+        if (std::count(facts_shown.begin(), facts_shown.end(), path)) continue;
+        facts_shown.push_back(std::move(path));
+      }
+      Reason r;
+      if (it.kind == Item::Kind::rule) {
+        const Rule &rule = cat_.rules[it.index];
+        r.kind = Reason::Kind::rule;
+        r.rule = rule.id;
+        r.says = rule.statement;
+        r.source = source_text(rule);
+        for (int st = 0; st < static_cast<int>(cat_.strategies.size()); ++st) {
+          if (!std::count(rule.strategies.begin(), rule.strategies.end(), st)) continue;
+          r.strategies.push_back(cat_.strategies[st].id);
+          // Left out by this instance alone, given the file's facts: what a
+          // sentence "because R and F, S does not fit" may conclude.
+          if (rule.kind == RuleKind::requirement && (target < 0 || target == st) &&
+              ev.requirement(rule, st, it.pipeline_pos) == Tri::no)
+            r.rules_out.push_back(cat_.strategies[st].id);
+        }
+        if (it.pipeline_pos >= 0)
+          r.instance = fmt::format("pipelines[{}]", m_.pipelines[pr.pipelines[it.pipeline_pos]].name);
+        std::vector<int> read;
+        slots_read(pr, rule, it.pipeline_pos, read);
+        for (int slot : fact_slots)
+          if (std::count(read.begin(), read.end(), slot)) {
+            std::string path = fact_path(m_, pr.slots[slot].ref);
+            if (!std::count(r.reads.begin(), r.reads.end(), path)) r.reads.push_back(std::move(path));
+          }
+      } else {
+        const Slot &slot = pr.slots[it.index];
+        r.kind = Reason::Kind::fact;
+        r.fact = fact_path(m_, slot.ref);
+        r.value_json = fact_value_json(m_, slot.ref);
+        r.origin = origin_text(m_, fact_origin(m_, slot.ref));
+        const Fact *f = fact_of(m_, slot.ref);
+        r.defaulted = f ? f->defaulted
+                        : (slot.ref.attr == Attr::package_pipelines ||
+                           slot.ref.attr == Attr::package_publishers)
+                              ? m_.packages[slot.ref.entity].published_by_defaulted
+                              : slot.ref.attr == Attr::package_token_budget && m_.tokens_in_use_origin.line == 0;
+      }
+      out.push_back(std::move(r));
+    }
+    return out;
+  }
+
+  // The slots a rule instance's conditions read (capabilities through their provisions).
+  void slots_read(const Problem &pr, const Cond &c, int pos, std::vector<int> &out, int depth) const {
+    switch (c.op) {
+      case Cond::Op::every_pipeline:
+      case Cond::Op::some_pipeline:
+        for (std::size_t i = 0; i < pr.pipelines.size(); ++i) slots_read(pr, c.kids[0], int(i), out, depth);
+        return;
+      case Cond::Op::atom:
+        if (attr_info(c.attr).scope != Scope::strategy) {
+          out.push_back(pr.slot_of(c.attr, pos));
+        } else if (depth < 4) {
+          for (const Rule &r : cat_.rules)
+            if (r.enabled && r.kind == RuleKind::provision &&
+                static_cast<int>(r.provides) == static_cast<int>(c.attr) - kFirstStrategyAttr)
+              slots_read(pr, r.condition, -1, out, depth + 1);
+        }
+        return;
+      default:
+        for (const auto &k : c.kids) slots_read(pr, k, pos, out, depth);
+    }
+  }
+  void slots_read(const Problem &pr, const Rule &r, int pos, std::vector<int> &out) const {
+    if (r.when) slots_read(pr, *r.when, pos, out, 0);
+    slots_read(pr, r.condition, pos, out, 0);
+  }
+
+  const RankingOrder &order_for_profiles() const {
+    for (const auto &o : cat_.ranking.profiles)
+      for (const auto &p : o.any_of)
+        if (std::find(m_.profiles.begin(), m_.profiles.end(), p) != m_.profiles.end()) return o;
+    return cat_.ranking.default_order;
+  }
+
+  void rank(const Problem &pr, PackageResult &res) const {
+    const RankingOrder &order = order_for_profiles();
+    const Slot &policy = pr.slots[pr.package_slot[static_cast<int>(Attr::package_provenance_policy)]];
+    const auto &policies = attr_info(Attr::package_provenance_policy).values;
+    const std::uint32_t preferred_bit =
+        1u << (std::find(policies.begin(), policies.end(), "preferred") - policies.begin());
+    const bool prefer_provenance = policy.domain.mask == preferred_bit;
+    auto group_of = [&](int st) {
+      for (std::size_t g = 0; g < cat_.ranking.groups.size(); ++g)
+        if (std::count(cat_.ranking.groups[g].begin(), cat_.ranking.groups[g].end(), st)) return int(g);
+      return int(cat_.ranking.groups.size());
+    };
+    auto key = [&](int st) {
+      const auto &s = res.strategies[st];
+      int prov = !prefer_provenance ? 0 : s.provenance == true ? 0 : !s.provenance ? 1 : 2;
+      int pos = static_cast<int>(std::find(order.order.begin(), order.order.end(), st) - order.order.begin());
+      return std::tuple(group_of(st), prov, pos);
+    };
+    std::vector<int> candidates;
+    for (std::size_t st = 0; st < res.strategies.size(); ++st)
+      if (res.strategies[st].status != Status::infeasible) candidates.push_back(static_cast<int>(st));
+    std::stable_sort(candidates.begin(), candidates.end(), [&](int a, int b) { return key(a) < key(b); });
+    for (int st : candidates) {
+      if (res.strategies[st].status == Status::feasible) res.feasible.push_back(res.strategies[st].id);
+      if (res.strategies[st].status == Status::conditional) res.conditional.push_back(res.strategies[st].id);
+    }
+    if (candidates.empty()) {
+      res.why = "no strategy fits";
+      return;
+    }
+    const StrategyResult &best = res.strategies[candidates[0]];
+    res.recommended = best.id;
+    res.recommended_status = best.status;
+    res.provenance = best.provenance;
+    if (best.status != Status::feasible && !res.feasible.empty()) res.fallback = res.feasible[0];
+    // Why it won: the order that ranked it and what ranked above it.
+    std::vector<std::string> above;
+    for (int st : order.order) {
+      if (st == candidates[0]) break;
+      if (res.strategies[st].status == Status::infeasible) above.push_back(res.strategies[st].id + " (infeasible)");
+    }
+    std::string why = fmt::format("{} ranks first among the strategies that fit", best.id);
+    if (!order.any_of.empty()) why += fmt::format(" with profiles {}", fmt::join(order.any_of, ", "));
+    why += fmt::format(": {}", order.reason);
+    if (prefer_provenance && candidates.size() > 1 && best.provenance == true)
+      why += fmt::format("; {}", cat_.ranking.provenance_preferred);
+    if (!above.empty()) why += fmt::format("; ranked above it but not fitting: {}", fmt::join(above, ", "));
+    res.why = std::move(why);
+  }
+};
+
+}  // namespace
+
+namespace {
+
+// Solves distinct problems, on worker threads when there are enough of them,
+// each in its own encoder (Z3 context), registered for interrupt().
+class ShapeSolver {
+ public:
+  // `stop`: set by Planner::interrupt() while this solve runs. `reuse`: share a
+  // strategy's diagnosis between problems that agree on what it reads.
+  ShapeSolver(std::mutex &active_mutex, std::vector<Encoder *> &active, const std::atomic<bool> &stop,
+              const CatalogModel &cat, SolverLimits limits, unsigned threads, bool reuse)
+      : active_mutex_(active_mutex), active_(active), stop_(stop), cat_(cat), limits_(limits), threads_(threads),
+        reuse_(reuse), cuts_(value_cuts(cat)), reads_(strategy_reads(cat)) {}
+
+  const std::vector<std::vector<std::int64_t>> &cuts() const { return cuts_; }
+
+  // Adds the time spent to `timings` (encode, solve, explain).
+  std::vector<ProblemOutcome> solve(const std::vector<const Problem *> &problems, Timings &timings) const {
+    const std::size_t strategies = cat_.strategies.size();
+    // Each strategy's diagnosis is computed once per distinct view of the facts
+    // it reads: by the first problem with that view, in the context that has
+    // just solved it (a context costs more than many checks), and copied to the
+    // problems that share the view (they differ only in what other strategies read).
+    std::vector<std::vector<std::size_t>> view_of(problems.size(), std::vector<std::size_t>(strategies));
+    std::vector<std::size_t> first_of_view;
+    std::unordered_map<std::string, std::size_t> index;
+    for (std::size_t i = 0; i < problems.size(); ++i)
+      for (std::size_t st = 0; st < strategies; ++st) {
+        std::string key = std::to_string(st) + ':' +
+                          (reuse_ ? problems[i]->signature(cuts_, &reads_[st]) : std::to_string(i));
+        auto [it, fresh] = index.try_emplace(std::move(key), first_of_view.size());
+        if (fresh) first_of_view.push_back(i);
+        view_of[i][st] = it->second;
+      }
+    std::vector<ProblemOutcome> out(problems.size());
+    std::vector<double> took(problems.size(), 0.0);
+    run(problems.size(), [&](Encoder &encoder, std::size_t i) {
+      const auto start = std::chrono::steady_clock::now();
+      std::vector<bool> first(strategies);
+      for (std::size_t st = 0; st < strategies; ++st) first[st] = first_of_view[view_of[i][st]] == i;
+      out[i] = encoder.solve(*problems[i], Diagnose::all, first);
+      took[i] = seconds_since(start);
+    });
+    for (std::size_t i = 0; i < out.size(); ++i) {
+      timings.encode += out[i].encode_seconds;
+      timings.explain += out[i].explain_seconds;
+      timings.solve += took[i] - out[i].encode_seconds - out[i].explain_seconds;
+    }
+    share_diagnoses(problems, view_of, first_of_view, out, timings);
+    return out;
+  }
+
+ private:
+  // Copies each view's diagnosis to the infeasible strategies that share it.
+  // The first problem of a view has the same status as the others unless the
+  // solver stopped on one of them; such views are diagnosed here, by the first
+  // problem for which the strategy is infeasible.
+  void share_diagnoses(const std::vector<const Problem *> &problems,
+                       const std::vector<std::vector<std::size_t>> &view_of, std::vector<std::size_t> first_of_view,
+                       std::vector<ProblemOutcome> &out, Timings &timings) const {
+    if (limits_.max_conflicts + limits_.max_repairs == 0) return;
+    auto infeasible = [&](std::size_t i, std::size_t st) { return out[i].strategies[st].status == Status::infeasible; };
+    std::vector<std::size_t> late;  // views to diagnose again
+    std::vector<bool> is_late(first_of_view.size());
+    for (std::size_t i = 0; i < out.size(); ++i)
+      for (std::size_t st = 0; st < view_of[i].size(); ++st) {
+        const std::size_t v = view_of[i][st];
+        if (!infeasible(i, st) || infeasible(first_of_view[v], st) || is_late[v]) continue;
+        first_of_view[v] = i;
+        is_late[v] = true;
+        late.push_back(v);
+      }
+    std::vector<std::size_t> strategy_of(first_of_view.size());
+    for (std::size_t i = 0; i < out.size(); ++i)
+      for (std::size_t st = 0; st < view_of[i].size(); ++st) strategy_of[view_of[i][st]] = st;
+    std::vector<Diagnosis> found(late.size());
+    std::vector<double> took(late.size(), 0.0);
+    run(late.size(), [&](Encoder &encoder, std::size_t k) {
+      const auto start = std::chrono::steady_clock::now();
+      const std::size_t v = late[k];
+      found[k] = encoder.diagnose_strategy(*problems[first_of_view[v]], static_cast<int>(strategy_of[v]));
+      took[k] = seconds_since(start);
+    });
+    for (double t : took) timings.explain += t;
+    for (std::size_t k = 0; k < late.size(); ++k)
+      out[first_of_view[late[k]]].strategies[strategy_of[late[k]]].diagnosis = std::move(found[k]);
+    for (std::size_t i = 0; i < out.size(); ++i)
+      for (std::size_t st = 0; st < view_of[i].size(); ++st) {
+        const std::size_t from = first_of_view[view_of[i][st]];
+        if (from != i && infeasible(i, st)) out[i].strategies[st].diagnosis = out[from].strategies[st].diagnosis;
+      }
+  }
+
+  // work(encoder, i) for i in [0, n), on up to threads_ workers, each item in a
+  // fresh encoder: Z3's answers (which core, which model) depend on what the
+  // context solved before, and an answer must not depend on the thread or the
+  // order it was computed in.
+  template <class Work>
+  void run(std::size_t n, Work work) const {
+    // A worker costs a solver context; below a few dozen items one is enough.
+    const std::size_t workers = std::min<std::size_t>(threads_, n / 16 + 1);
+    std::atomic<std::size_t> next{0};
+    std::atomic<bool> interrupted{false};
+    std::vector<std::exception_ptr> errors(workers);
+    auto worker = [&](std::size_t w) {
+      try {
+        for (std::size_t i; !interrupted && (i = next.fetch_add(1)) < n;) {
+          if (stop_) throw Interrupted();
+          Encoder encoder(cat_, limits_);
+          Registration<Encoder> registered(active_mutex_, active_, encoder);
+          // Registered now: an interrupt() that came before it set stop_ only.
+          if (stop_) throw Interrupted();
+          work(encoder, i);
+          // An interrupted check reads as unknown; such a result is not the answer.
+          if (encoder.interrupted() || stop_) throw Interrupted();
+        }
+      } catch (...) {
+        interrupted = true;
+        errors[w] = std::current_exception();
+      }
+    };
+    if (workers <= 1) {
+      worker(0);
+    } else {
+      std::vector<std::thread> pool;
+      for (std::size_t w = 0; w < workers; ++w) pool.emplace_back(worker, w);
+      for (auto &t : pool) t.join();
+    }
+    for (auto &e : errors)
+      if (e) std::rethrow_exception(e);
+  }
+
+  static double seconds_since(std::chrono::steady_clock::time_point t) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
+  }
+
+  std::mutex &active_mutex_;
+  std::vector<Encoder *> &active_;
+  const std::atomic<bool> &stop_;
+  const CatalogModel &cat_;
+  SolverLimits limits_;
+  unsigned threads_;
+  bool reuse_;
+  std::vector<std::vector<std::int64_t>> cuts_;
+  std::vector<std::vector<bool>> reads_;
+};
+
+// Problems grouped by shape: equal signatures share one outcome.
+struct Shapes {
+  std::vector<const Problem *> distinct;
+  std::vector<std::size_t> shape_of;  // per problem
+  Shapes(const std::vector<Problem> &problems, bool reuse, const std::vector<std::vector<std::int64_t>> &cuts) {
+    std::unordered_map<std::string, std::size_t> index;
+    shape_of.reserve(problems.size());
+    for (const Problem &pr : problems) {
+      if (!reuse) {
+        shape_of.push_back(distinct.size());
+        distinct.push_back(&pr);
+        continue;
+      }
+      auto [it, fresh] = index.try_emplace(pr.signature(cuts), distinct.size());
+      if (fresh) distinct.push_back(&pr);
+      shape_of.push_back(it->second);
+    }
+  }
+};
+
+double seconds_since(std::chrono::steady_clock::time_point t) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
+}
+
+GraphFacts graph_facts(const TopologyModel &m, const TopologyGraph &g, const std::vector<PrivateInstall> &needs) {
+  GraphFacts f;
+  for (int i : g.release_order()) f.release_order.push_back(m.packages[i].name);
+  for (const auto &c : g.cycles()) {
+    f.cycles.emplace_back();
+    for (int i : c) f.cycles.back().push_back(m.packages[i].name);
+  }
+  std::map<std::vector<int>, std::size_t> groups;
+  for (const Package &p : m.packages) {
+    if (p.published_by.size() < 2) continue;
+    std::vector<int> key = p.published_by;
+    std::sort(key.begin(), key.end());
+    auto [it, fresh] = groups.try_emplace(key, f.multi_publisher.size());
+    if (fresh) {
+      PublisherGroup grp;
+      for (int q : key) grp.pipelines.push_back(m.pipelines[q].name);
+      grp.publishers_min = p.publishers.lo;
+      grp.publishers_max = p.publishers.hi;
+      f.multi_publisher.push_back(std::move(grp));
+    }
+    f.multi_publisher[it->second].packages.push_back(p.name);
+  }
+  for (const auto &n : needs) {
+    ReadNeed r{m.pipelines[n.pipeline].name, m.packages[n.package].name, {}};
+    for (int i : n.path) r.path.push_back(m.packages[i].name);
+    f.read_needs.push_back(std::move(r));
+  }
+  f.components = g.component_count();
+  std::vector<std::size_t> size(f.components, 0);
+  for (int c : g.component_of_package()) f.largest_component = std::max(f.largest_component, ++size[c]);
+  return f;
+}
+
+}  // namespace
+
+Result Planner::solve(const Topology &topology) const {
+  std::vector<PackageResult> packages;
+  packages.reserve(topology.model().packages.size());
+  Result result = solve(topology, [&](PackageResult &&p) { packages.push_back(std::move(p)); });
+  result.packages = std::move(packages);
+  return result;
+}
+
+Result Planner::solve(const Topology &topology, const std::function<void(PackageResult &&)> &each) const {
+  const TopologyModel &m = topology.model();
+  const CatalogModel &cat = impl_->catalog.model();
+  const Options &opt = impl_->options;
+  const SolverLimits limits{opt.time_limit_ms, opt.rlimit, opt.max_conflicts, opt.max_repairs};
+  const unsigned threads = opt.threads ? opt.threads : std::max(1u, std::thread::hardware_concurrency());
+  std::atomic<bool> stop{false};
+  Registration<std::atomic<bool>> running(impl_->active_mutex, impl_->stops, stop);
+  const ShapeSolver solver(impl_->active_mutex, impl_->active, stop, cat, limits, threads, opt.reuse_shapes);
+  ResultBuilder builder(m, cat);
+
+  std::vector<Problem> problems;
+  problems.reserve(m.packages.size());
+  const std::vector<bool> merge = merge_needs_known(cat);
+  for (std::size_t i = 0; i < m.packages.size(); ++i)
+    problems.push_back(build_problem(m, static_cast<int>(i), &merge));
+  const auto &cuts = solver.cuts();
+  const Shapes shapes(problems, opt.reuse_shapes, cuts);
+  Result result;
+  const std::vector<ProblemOutcome> outcomes = solver.solve(shapes.distinct, result.timings);
+
+  result.source = m.source;
+  result.catalog_as_of = cat.as_of;
+  result.distinct_problems = shapes.distinct.size();
+  // A package's recommendation is its shape's: the ranking reads only the
+  // statuses and the facts the signature holds. The packages' own results are
+  // built at the end, one at a time, for `each`.
+  std::vector<std::optional<std::string>> recommended(shapes.distinct.size());
+  for (std::size_t d = 0; d < shapes.distinct.size(); ++d)
+    recommended[d] = builder.build(*shapes.distinct[d], outcomes[d]).recommended;
+  std::vector<const std::optional<std::string> *> recommended_of(m.packages.size());
+  for (std::size_t i = 0; i < m.packages.size(); ++i) recommended_of[i] = &recommended[shapes.shape_of[i]];
+
+  // What the recommended strategy needs to publish (the catalog says).
+  auto credential_of = [&](const std::optional<std::string> &r) {
+    return r ? cat.strategies[static_cast<std::size_t>(cat.strategy_index(*r))].credential : Credential::none;
+  };
+  // Write tokens for the packages whose recommendation publishes with one.
+  auto start = std::chrono::steady_clock::now();
+  std::vector<char> needs_write(m.packages.size(), 0);
+  for (std::size_t i = 0; i < m.packages.size(); ++i)
+    needs_write[i] = credential_of(*recommended_of[i]) == Credential::write_token;
+  WritePlan write = plan_write_tokens(m, cat.tokens, needs_write);
+  result.timings.tokens += seconds_since(start);
+  // The packages the budget left out are solved again knowing it: their
+  // strategies that need a write token now fail on the budget.
+  std::vector<Problem> again;
+  std::vector<int> again_of(m.packages.size(), -1);
+  for (int i : write.denied) {
+    again_of[i] = static_cast<int>(again.size());
+    again.push_back(problems[i]);
+    Problem &pr = again.back();
+    pr.slots[pr.package_slot[static_cast<int>(Attr::package_token_budget)]].domain.mask = 0b01;
+  }
+  const Shapes more(again, opt.reuse_shapes, cuts);
+  const std::vector<ProblemOutcome> redone =
+      again.empty() ? std::vector<ProblemOutcome>{} : solver.solve(more.distinct, result.timings);
+  ResultBuilder denied_builder(m, cat);
+  denied_builder.set_tokens_in_use_to_fit(write.in_use_to_fit);
+  std::vector<std::optional<std::string>> recommended_again(again.size());
+  for (std::size_t k = 0; k < again.size(); ++k) {
+    recommended_again[k] = denied_builder.build(again[k], redone[more.shape_of[k]]).recommended;
+    recommended_of[write.denied[k]] = &recommended_again[k];
+  }
+  result.distinct_problems += more.distinct.size();
+  // Publishing runs in CI unless a person publishes from a workstation.
+  auto automated = [&](std::size_t i) {
+    const std::optional<std::string> &r = *recommended_of[i];
+    return r && credential_of(r) != Credential::person_2fa;
+  };
+
+  // Read-only tokens for the private packages that automated publishing installs.
+  start = std::chrono::steady_clock::now();
+  std::vector<std::vector<int>> sources(m.pipelines.size());
+  for (std::size_t i = 0; i < m.packages.size(); ++i)
+    if (automated(i))
+      for (int q : m.packages[i].published_by) sources[q].push_back(static_cast<int>(i));
+  const std::vector<PrivateInstall> needs = m.graph->private_installs(m, sources);
+  result.timings.graph += seconds_since(start);
+  start = std::chrono::steady_clock::now();
+  const long long left = static_cast<long long>(cat.tokens.account_limit) - m.tokens_in_use -
+                         static_cast<long long>(write.tokens.size());
+  ReadPlan read = plan_read_tokens(m, cat.tokens, needs, left);
+
+  TokenPlan &plan = result.tokens;
+  plan.account_limit = cat.tokens.account_limit;
+  plan.grants_per_token = cat.tokens.grants_per_token;
+  plan.in_use = m.tokens_in_use;
+  plan.tokens = std::move(write.tokens);
+  plan.tokens.insert(plan.tokens.end(), read.tokens.begin(), read.tokens.end());
+  plan.lower_bound = write.lower_bound + read.lower_bound;
+  plan.requested = write.requested + read.lower_bound;
+  for (int i : write.denied) plan.denied.push_back(m.packages[i].name);
+  for (int q : read.denied_pipelines) plan.read_denied.push_back(m.pipelines[q].name);
+  result.timings.tokens += seconds_since(start);
+  start = std::chrono::steady_clock::now();
+  result.graph = graph_facts(m, *m.graph, needs);
+  result.timings.graph += seconds_since(start);
+
+  for (std::size_t i = 0; i < m.packages.size(); ++i) {
+    const int k = again_of[i];
+    PackageResult p = k < 0 ? builder.build(problems[i], outcomes[shapes.shape_of[i]])
+                            : denied_builder.build(again[k], redone[more.shape_of[k]]);
+    result.summary.count(p);
+    each(std::move(p));
+  }
+  return result;
+}
+
+}  // namespace pubplan

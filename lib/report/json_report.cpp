@@ -1,0 +1,236 @@
+// The JSON document (schema_version 1). Field names are a contract: extend, never rename.
+#include <ostream>
+#include <sstream>
+#include <string_view>
+
+#include "report/json_out.hpp"
+#include "pubplan/report.hpp"
+#include "pubplan/version.hpp"
+
+namespace pubplan {
+
+namespace {
+
+using detail::JsonOut;
+
+void origin(JsonOut &j, const std::string &o) {
+  j.key("origin");
+  if (o.empty()) j.null();
+  else j.string(o);
+}
+
+void optional_bool(JsonOut &j, const std::optional<bool> &b) {
+  if (b) j.boolean(*b);
+  else j.null();
+}
+
+void reason(JsonOut &j, const Reason &r) {
+  j.object();
+  if (r.kind == Reason::Kind::rule) {
+    j.key("rule").string(r.rule).key("says").string(r.says).key("source").string(r.source);
+    if (!r.instance.empty()) j.key("instance").string(r.instance);
+  } else {
+    j.key("fact").string(r.fact).key("value").raw(r.value_json);
+    origin(j, r.origin);
+    if (r.defaulted) j.key("default").boolean(true);
+  }
+  j.end_object();
+}
+
+void reasons(JsonOut &j, const std::vector<Reason> &rs) {
+  j.array();
+  for (const auto &r : rs) reason(j, r);
+  j.end_array();
+}
+
+void repairs(JsonOut &j, const std::vector<Repair> &rs) {
+  j.array();
+  for (const auto &r : rs) {
+    j.object().key("changes").array();
+    for (const auto &c : r.changes) {
+      j.object().key("fact").string(c.fact).key("from").raw(c.from_json).key("to").raw(c.to_json);
+      origin(j, c.origin);
+      j.end_object();
+    }
+    j.end_array().key("unlocks").string(r.unlocks).key("status").string(to_string(r.status_after));
+    j.key("cost").integer(r.cost).end_object();
+  }
+  j.end_array();
+}
+
+void conflicts(JsonOut &j, const std::vector<std::vector<Reason>> &cs) {
+  j.array();
+  for (const auto &c : cs) {
+    j.object().key("because");
+    reasons(j, c);
+    j.end_object();
+  }
+  j.end_array();
+}
+
+// The diagnosis of an infeasible strategy, or of the package when nothing fits.
+void diagnosis(JsonOut &j, const std::vector<Reason> &because, const std::vector<std::vector<Reason>> &cs,
+               bool complete, const std::vector<Repair> &rs, bool repairs_complete) {
+  j.key("because");
+  reasons(j, because);
+  j.key("conflicts");
+  conflicts(j, cs);
+  j.key("complete").boolean(complete).key("repairs");
+  repairs(j, rs);
+  j.key("repairs_complete").boolean(repairs_complete);
+}
+
+void strategy(JsonOut &j, const StrategyResult &s) {
+  j.object().key("status").string(to_string(s.status));
+  if (s.status == Status::infeasible)
+    diagnosis(j, s.because, s.conflicts, s.conflicts_complete, s.repairs, s.repairs_complete);
+  if (s.status == Status::conditional) {
+    j.key("assuming").array();
+    for (const auto &a : s.assuming) {
+      j.object().key("fact").string(a.fact).key("needs").string(a.needs);
+      origin(j, a.origin);
+      j.end_object();
+    }
+    j.end_array();
+  }
+  if (s.status == Status::feasible || s.status == Status::conditional) {
+    j.key("provenance");
+    optional_bool(j, s.provenance);
+  }
+  if (s.status == Status::unknown) j.key("note").string(s.note);
+  j.end_object();
+}
+
+void package(JsonOut &j, const PackageResult &p) {
+  j.object().key("name").string(p.name).key("recommended");
+  if (p.recommended) j.string(*p.recommended).key("recommended_status").string(to_string(p.recommended_status));
+  else j.null().key("recommended_status").null();
+  j.key("provenance");
+  if (p.recommended) optional_bool(j, p.provenance);
+  else j.boolean(false);
+  j.key("feasible").strings(p.feasible).key("conditional").strings(p.conditional);
+  j.key("strategies").object();
+  for (const auto &s : p.strategies) strategy(j.key(s.id), s);
+  j.end_object().key("fallback");
+  if (p.fallback) j.string(*p.fallback);
+  else j.null();
+  j.key("why").string(p.why).key("warnings").array();
+  for (const auto &w : p.warnings)
+    j.object().key("rule").string(w.rule).key("says").string(w.says).key("source").string(w.source).end_object();
+  j.end_array().key("conflict");
+  if (p.recommended) {
+    j.null();
+  } else {
+    j.object();
+    diagnosis(j, p.conflict, p.conflicts, p.conflicts_complete, p.repairs, p.repairs_complete);
+    j.end_object();
+  }
+  j.key("origin").string(p.origin).end_object();
+}
+
+void token(JsonOut &j, const Token &t) {
+  j.object().key("name").string(t.name).key("pipeline").string(t.pipeline).key("access").string(t.access);
+  j.key("packages").strings(t.packages).key("scopes").strings(t.scopes).key("orgs").strings(t.orgs);
+  j.key("bypass_2fa").boolean(t.bypass_2fa).key("expires_days").integer(t.expires_days);
+  j.key("command").string(t.command).end_object();
+}
+
+void token_budget(JsonOut &j, const TokenPlan &p) {
+  j.object().key("account_limit").integer(p.account_limit).key("grants_per_token").integer(p.grants_per_token);
+  j.key("in_use").integer(p.in_use).key("planned").integer(static_cast<std::int64_t>(p.tokens.size()));
+  j.key("requested").integer(static_cast<std::int64_t>(p.requested));
+  j.key("lower_bound").integer(static_cast<std::int64_t>(p.lower_bound));
+  j.key("denied").strings(p.denied).key("read_denied").strings(p.read_denied).end_object();
+}
+
+void graph(JsonOut &j, const GraphFacts &g) {
+  j.object().key("release_order").strings(g.release_order).key("cycles").array();
+  for (const auto &c : g.cycles) j.strings(c);
+  j.end_array().key("multi_publisher").array();
+  for (const auto &grp : g.multi_publisher) {
+    j.object().key("pipelines").strings(grp.pipelines).key("packages").strings(grp.packages);
+    j.key("publishers").object().key("min").integer(grp.publishers_min).key("max").integer(grp.publishers_max);
+    j.end_object().end_object();
+  }
+  j.end_array().key("read_needs").array();
+  for (const auto &n : g.read_needs)
+    j.object().key("pipeline").string(n.pipeline).key("package").string(n.package).key("path").strings(n.path).end_object();
+  j.end_array().key("components").integer(static_cast<std::int64_t>(g.components));
+  j.key("largest_component").integer(static_cast<std::int64_t>(g.largest_component)).end_object();
+}
+
+std::int64_t count(std::size_t n) { return static_cast<std::int64_t>(n); }
+
+}  // namespace
+
+// The document is written as it goes: its head before the first package, each
+// package as it comes (none is kept), the rest at the end. The buffer goes to
+// the stream whenever it has grown past a few pages.
+struct JsonWriter::Impl {
+  std::ostream &out;
+  std::string buffer;
+  JsonOut j;
+  std::string source, catalog_as_of;
+  Summary summary;
+  bool started = false;
+
+  Impl(std::ostream &o, int indent, std::string src, std::string as_of)
+      : out(o), j(buffer, indent), source(std::move(src)), catalog_as_of(std::move(as_of)) {}
+
+  void flush(std::size_t above) {
+    if (buffer.size() <= above) return;
+    out.write(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+    buffer.clear();
+  }
+
+  void start() {
+    if (started) return;
+    started = true;
+    j.object().key("schema_version").integer(1).key("pubplan_version").string(version());
+    j.key("source").string(source).key("catalog_as_of").string(catalog_as_of).key("packages").array();
+  }
+
+  void package(const PackageResult &p) {
+    start();
+    pubplan::package(j, p);
+    summary.count(p);
+    flush(1 << 16);
+  }
+
+  void finish(const Result &result) {
+    for (const auto &p : result.packages) package(p);
+    start();
+    j.end_array().key("tokens").array();
+    for (const auto &t : result.tokens.tokens) token(j, t);
+    j.end_array().key("token_budget");
+    token_budget(j, result.tokens);
+    j.key("graph");
+    graph(j, result.graph);
+    const Summary &s = summary;  // of the packages written, those of `result` included
+    j.key("summary").object().key("packages").integer(count(s.packages));
+    j.key("feasible").integer(count(s.feasible)).key("conditional").integer(count(s.conditional));
+    j.key("unknown").integer(count(s.unknown)).key("nothing_fits").integer(count(s.nothing_fits));
+    j.key("distinct_problems").integer(count(result.distinct_problems));
+    j.key("exit_code").integer(s.exit_code()).end_object().end_object();
+    buffer += '\n';
+    flush(0);
+  }
+};
+
+JsonWriter::JsonWriter(std::ostream &out, std::string source, std::string catalog_as_of, int indent)
+    : impl_(std::make_unique<Impl>(out, indent, std::move(source), std::move(catalog_as_of))) {}
+JsonWriter::~JsonWriter() = default;
+void JsonWriter::package(const PackageResult &p) { impl_->package(p); }
+void JsonWriter::finish(const Result &result) { impl_->finish(result); }
+
+void write_json(std::ostream &out, const Result &result, int indent) {
+  JsonWriter(out, result.source, result.catalog_as_of, indent).finish(result);
+}
+
+std::string to_json(const Result &result, int indent) {
+  std::ostringstream out;
+  write_json(out, result, indent);
+  return std::move(out).str();
+}
+
+}  // namespace pubplan

@@ -1,0 +1,238 @@
+// GitHub Actions: .github/workflows/*.y{a,}ml. A publishing job is a pipeline;
+// a job that calls a reusable workflow is the publisher npm sees (the caller's
+// file), with the callee's steps, runner and environment.
+#include <array>
+#include <regex>
+
+#include <fmt/format.h>
+
+#include "format/bounded_regex.hpp"
+#include "scan/scan_model.hpp"
+
+namespace pubplan::detail::scan {
+
+namespace {
+
+// Actions that use the job's OIDC token for something other than npm.
+struct CloudLogin { const char *action; const char *what; };
+constexpr std::array<CloudLogin, 5> kCloudLogins{{
+    {"aws-actions/configure-aws-credentials", "an AWS login"},
+    {"azure/login", "an Azure login"},
+    {"google-github-actions/auth", "a Google Cloud login"},
+    {"hashicorp/vault-action", "a Vault login"},
+    {"sigstore/cosign-installer", "cosign signing"}}};
+
+const char *const kTokenVars[] = {"NODE_AUTH_TOKEN", "NPM_TOKEN", "NPM_AUTH_TOKEN"};
+
+struct Workflow {
+  std::string rel;       // .github/workflows/release.yml
+  std::string stem;      // release
+  DocNode doc;
+};
+
+// Triggers of `on:` (a name, a list of names or a mapping).
+std::vector<std::string> triggers(const DocNode *on) {
+  std::vector<std::string> out;
+  if (!on) return out;
+  if (on->is_map())
+    for (const auto &[k, v] : on->entries) out.push_back(k.value);
+  else
+    out = strings(on);
+  return out;
+}
+
+// id-token: write in a permissions block (nullopt: no block here).
+std::optional<const DocNode *> id_token_write(const DocNode *perms) {
+  if (!perms) return std::nullopt;
+  if (perms->is_scalar()) return perms->value == "write-all" ? perms : nullptr;
+  const DocNode *id = at(perms, "id-token");
+  return str(id) == "write" ? id : nullptr;
+}
+
+std::string script_text(const DocNode *run) { return str(run); }
+
+// First line of a scalar's text in its file (block scalars start below `|`).
+int text_line(const DocNode *n) {
+  if (!n) return 0;
+  return n->value.find('\n') != std::string::npos && !n->plain ? n->line + 1 : n->line;
+}
+
+void runner_of(const Files &files, const std::string &rel, const DocNode *job, Pipeline &p) {
+  const DocNode *runs_on = at(job, "runs-on");
+  Where w{files.display(rel), line_of(runs_on ? runs_on : job)};
+  if (!runs_on) {
+    p.runner = {"", w, "the job has no runs-on"};
+    return;
+  }
+  if (runs_on->is_map()) {
+    p.runner = {"", w, "a runner group: GitHub-hosted larger runners or self-hosted"};
+    auto labels = strings(at(runs_on, "labels"));
+    if (std::find(labels.begin(), labels.end(), "self-hosted") != labels.end())
+      p.runner = {"self-hosted", w, ""};
+    return;
+  }
+  auto labels = strings(runs_on);
+  static const std::regex hosted(R"(^(ubuntu|windows|macos)-(latest|\d+(\.\d+)?)(-[a-z0-9]+)*$)");
+  bool self = false, all_hosted = !labels.empty(), expr = false;
+  for (const auto &l : labels) {
+    if (l == "self-hosted") self = true;
+    if (l.find("${{") != std::string::npos) expr = true;
+    if (!regex_match_bounded(l, hosted)) all_hosted = false;
+  }
+  if (self) p.runner = {"self-hosted", w, ""};
+  else if (expr) p.runner = {"", w, "runs-on is an expression"};
+  else if (all_hosted) p.runner = {"hosted", w, ""};
+  else p.runner = {"", w, "custom runner labels: a GitHub-hosted larger runner or a self-hosted one"};
+}
+
+void tokens_in_env(const Files &files, const std::string &rel, const DocNode *env, Pipeline &p) {
+  if (!env || !env->is_map()) return;
+  for (const auto &[k, v] : env->entries)
+    for (const char *t : kTokenVars)
+      if (k.value == t && v.value.find("secrets.") != std::string::npos && !p.token) {
+        p.token = true;
+        p.token_where = {files.display(rel), k.line};
+      }
+}
+
+// The steps of one job: node, npm upgrades, publish commands, tokens, logins.
+void read_steps(const Files &files, const Workflow &wf, const DocNode *job, const Repo &repo,
+                const Scan &scan, Pipeline &p) {
+  tokens_in_env(files, wf.rel, at(&wf.doc, "env"), p);
+  tokens_in_env(files, wf.rel, at(job, "env"), p);
+  const DocNode *container = at(job, "container");
+  std::string image = container && container->is_map() ? str(at(container, "image")) : str(container);
+  if (auto n = node_from_image(image))
+    p.node = {*n, {files.display(wf.rel), line_of(container)}, ""};
+  const DocNode *steps = at(job, "steps");
+  if (!steps || !steps->is_sequence()) return;
+  for (const auto &step : steps->items) {
+    std::string uses = str(at(&step, "uses"));
+    const DocNode *with = at(&step, "with");
+    tokens_in_env(files, wf.rel, at(&step, "env"), p);
+    if (uses.starts_with("actions/setup-node@")) {
+      if (const DocNode *v = at(with, "node-version")) {
+        auto n = normalize_node_version(v->value);
+        p.node = {n.value_or(""), {files.display(wf.rel), v->line},
+                  n ? "" : fmt::format("node-version '{}' cannot be read without running the workflow", v->value)};
+      } else if (const DocNode *f = at(with, "node-version-file")) {
+        std::string file = f->value;
+        while (file.starts_with("./")) file = file.substr(2);
+        auto text = files.is_file(file) && !file.ends_with(".json") ? files.read(file) : std::nullopt;
+        std::string first = text ? text->substr(0, text->find('\n')) : "";
+        auto n = normalize_node_version(first);
+        if (n) p.node = {*n, {files.display(file), 1}, ""};
+        else p.node = {"", {files.display(wf.rel), f->line}, fmt::format("node-version-file {} does not name a readable version", file)};
+      }
+    }
+    for (const auto &login : kCloudLogins)
+      if (uses.starts_with(std::string(login.action) + "@") && !p.oidc_other) {
+        p.oidc_other = true;
+        p.oidc_other_where = {files.display(wf.rel), line_of(at(&step, "uses"))};
+        p.oidc_other_what = login.what;
+      }
+    std::vector<std::pair<std::string, Where>> scripts;
+    if (const DocNode *run = at(&step, "run"))
+      scripts.push_back({script_text(run), {files.display(wf.rel), text_line(run)}});
+    if (uses.starts_with("changesets/action@"))
+      if (const DocNode *pub = at(with, "publish"))
+        scripts.push_back({pub->value, {files.display(wf.rel), pub->line}});
+    for (const auto &[text, where] : scripts) {
+      if (p.publishes.empty())
+        if (auto v = npm_upgrade_in(text)) {
+          p.npm_upgraded = true;
+          p.npm = {*v, where, v->empty() ? "npm is upgraded to a version the scan cannot read" : ""};
+        }
+      if (text.find("_authToken") != std::string::npos && !p.token) {
+        p.token = true;
+        p.token_where = where;
+      }
+      for (auto &pub : find_publishes(text, where, repo, scan)) p.publishes.push_back(std::move(pub));
+    }
+  }
+}
+
+}  // namespace
+
+void scan_github(const Files &files, int repo_id, Scan &scan) {
+  const Repo &repo = scan.repos[repo_id];
+  std::vector<Workflow> workflows;
+  for (const auto &name : files.list(".github/workflows")) {
+    if (!name.ends_with(".yml") && !name.ends_with(".yaml")) continue;
+    std::string rel = ".github/workflows/" + name;
+    if (auto doc = files.parse(rel); doc && doc->is_map())
+      workflows.push_back({rel, name.substr(0, name.rfind('.')), std::move(*doc)});
+  }
+  if (!workflows.empty())
+    files.progress(fmt::format("{}: {} GitHub Actions workflows", files.display(""), workflows.size()));
+  auto find_workflow = [&](std::string uses) -> const Workflow * {
+    while (uses.starts_with("./")) uses = uses.substr(2);
+    uses = uses.substr(0, uses.find('@'));
+    for (const auto &w : workflows)
+      if (w.rel == uses) return &w;
+    return nullptr;
+  };
+  for (const auto &wf : workflows) {
+    const DocNode *on = at(&wf.doc, "on");
+    auto trig = triggers(on);
+    if (trig.size() == 1 && trig[0] == "workflow_call") continue;  // only ever called: its callers publish
+    const DocNode *jobs = at(&wf.doc, "jobs");
+    if (!jobs || !jobs->is_map()) continue;
+    for (const auto &[job_key, job] : jobs->entries) {
+      // The job itself, or the jobs of the reusable workflow it calls.
+      struct Run { const Workflow *wf; std::string name; const DocNode *job; int key_line; };
+      std::vector<Run> runs;
+      std::string uses = str(at(&job, "uses"));
+      const Workflow *callee = uses.starts_with("./") ? find_workflow(uses) : nullptr;
+      if (callee) {
+        if (const DocNode *cj = at(&callee->doc, "jobs"); cj && cj->is_map())
+          for (const auto &[k, v] : cj->entries) runs.push_back({callee, k.value, &v, k.line});
+      } else {
+        runs.push_back({&wf, job_key.value, &job, job_key.line});
+      }
+      std::size_t publishing = 0;
+      for (const auto &r : runs) {
+        Pipeline p;
+        p.repo = repo_id;
+        p.provider = "github-actions";
+        read_steps(files, *r.wf, r.job, repo, scan, p);
+        if (p.publishes.empty()) continue;
+        ++publishing;
+        p.name = wf.stem + "." + job_key.value + (callee ? "." + r.name : "");
+        p.file = wf.rel;
+        p.where = {files.display(wf.rel), job_key.line};
+        runner_of(files, r.wf->rel, r.job, p);
+        Where on_where{files.display(wf.rel), line_of(on)};
+        p.unattended = {attended_only(trig) ? "false" : "true", on_where, ""};
+        const DocNode *env = at(r.job, "environment");
+        if (env && env->is_map()) env = at(env, "name");
+        if (env) p.environment = {env->value, {files.display(r.wf->rel), env->line}, ""};
+        // OIDC: the caller's and the callee's permissions (a job's own block wins).
+        auto perm = [&](const Workflow &w, const DocNode *j) {
+          auto own = id_token_write(at(j, "permissions"));
+          return own ? *own : id_token_write(at(&w.doc, "permissions")).value_or(nullptr);
+        };
+        struct Side { const Workflow *w; const DocNode *j; int key_line; };
+        std::vector<Side> sides = {{&wf, &job, job_key.line}};
+        if (callee) sides.push_back({callee, r.job, r.key_line});
+        for (const auto &[w, j, key_line] : sides) {
+          if (const DocNode *ok = perm(*w, j)) {
+            if (!p.oidc_declared) p.oidc_where = {files.display(w->rel), ok->line};
+            p.oidc_declared = true;
+          } else {
+            p.oidc_missing.push_back({files.display(w->rel), key_line});
+          }
+        }
+        if (p.oidc_other) {
+          p.oidc_other_where = p.oidc_declared ? p.oidc_where : p.oidc_other_where;
+        }
+        p.oidc_npm = p.oidc_declared && !p.oidc_other;
+        finish_pipeline(p, repo, scan);
+        scan.pipelines.push_back(std::move(p));
+      }
+      (void)publishing;
+    }
+  }
+}
+
+}  // namespace pubplan::detail::scan

@@ -1,0 +1,257 @@
+// Publish commands in shell text (CI steps) and in the package.json scripts
+// those steps run: which client publishes, and which packages it targets.
+#include <regex>
+#include <sstream>
+
+#include "format/bounded_regex.hpp"
+#include "scan/scan_model.hpp"
+
+namespace pubplan::detail::scan {
+
+namespace {
+
+std::vector<std::string> words(const std::string &cmd) {
+  std::vector<std::string> out;
+  std::string cur;
+  char quote = 0;
+  bool any = false;
+  for (char c : cmd) {
+    if (quote) {
+      if (c == quote) quote = 0;
+      else cur += c;
+    } else if (c == '"' || c == '\'') {
+      quote = c;
+      any = true;
+    } else if (c == ' ' || c == '\t') {
+      if (!cur.empty() || any) out.push_back(cur);
+      cur.clear();
+      any = false;
+    } else {
+      cur += c;
+    }
+  }
+  if (!cur.empty() || any) out.push_back(cur);
+  return out;
+}
+
+// Shell text -> simple commands, split at newlines, ;, &&, || and |, each with
+// the line (from 0) it starts on.
+std::vector<std::pair<std::string, int>> commands(const std::string &script) {
+  std::vector<std::pair<std::string, int>> out;
+  std::string cur;
+  int line = 0, start = 0;
+  for (std::size_t i = 0; i < script.size(); ++i) {
+    char c = script[i];
+    if (c == '\\' && i + 1 < script.size() && script[i + 1] == '\n') {  // continuation
+      ++i, ++line;
+      continue;
+    }
+    bool two = i + 1 < script.size() && ((c == '&' && script[i + 1] == '&') || (c == '|' && script[i + 1] == '|'));
+    if (c == '\n' || c == ';' || c == '|' || two) {
+      out.emplace_back(cur, start);
+      cur.clear();
+      if (two) ++i;
+      if (c == '\n') ++line;
+      start = line;
+    } else if (c == '#' && (cur.empty() || cur.back() == ' ')) {
+      while (i + 1 < script.size() && script[i + 1] != '\n') ++i;  // comment
+    } else {
+      cur += c;
+    }
+  }
+  out.emplace_back(cur, start);
+  return out;
+}
+
+std::string join_path(const std::string &base, std::string rel) {
+  while (rel.starts_with("./")) rel = rel.substr(2);
+  if (rel == "." || rel.empty()) return base;
+  if (rel.starts_with("/")) return rel.substr(1);
+  std::string out = base.empty() ? rel : base + "/" + rel;
+  while (!out.empty() && out.back() == '/') out.pop_back();
+  return out;
+}
+
+const Package *package_at(const Repo &repo, const Scan &scan, const std::string &dir) {
+  for (int id : repo.packages)
+    if (scan.packages[id].dir == dir) return &scan.packages[id];
+  return nullptr;
+}
+
+bool is_option(const std::string &w) { return w.size() > 1 && w[0] == '-'; }
+
+// Options of the clients that take a value (so the value is not a positional).
+bool takes_value(const std::string &w) {
+  static const std::vector<std::string> opts = {"--filter", "-F", "--workspace", "-w", "--tag",
+                                                "--access", "--otp", "--registry", "-C", "--dir",
+                                                "--scope", "--cwd", "--userconfig", "--provenance-file"};
+  return std::find(opts.begin(), opts.end(), w) != opts.end();
+}
+
+}  // namespace
+
+std::string default_client(const Repo &repo) {
+  for (const char *c : {"pnpm", "yarn", "npm", "bun"})
+    if (repo.package_manager.starts_with(std::string(c) + "@")) return c;
+  return repo.lockfile_client.empty() ? "npm" : repo.lockfile_client;
+}
+
+std::vector<Publish> find_publishes(const std::string &script, const Where &where, const Repo &repo,
+                                    const Scan &scan, std::string cwd, int depth) {
+  std::vector<Publish> out;
+  if (depth > 4) return out;
+  for (const auto &[cmd, offset] : commands(script)) {
+    const Where here{where.file, where.line + offset};
+    auto w = words(cmd);
+    std::size_t i = 0;
+    while (i < w.size() && w[i].find('=') != std::string::npos && !is_option(w[i])) ++i;  // FOO=bar
+    if (i < w.size() && (w[i] == "sudo" || w[i] == "exec" || w[i] == "time")) ++i;
+    if (i >= w.size()) continue;
+    if (w[i] == "cd" && i + 1 < w.size()) {
+      cwd = join_path(cwd, w[i + 1]);
+      continue;
+    }
+    // Runners of package binaries: npx X, pnpm exec X, pnpm dlx X, yarn dlx X, bunx X.
+    if (w[i] == "npx" || w[i] == "bunx") ++i;
+    else if (i + 1 < w.size() && (w[i] == "pnpm" || w[i] == "yarn") && (w[i + 1] == "exec" || w[i + 1] == "dlx")) i += 2;
+    while (i < w.size() && is_option(w[i])) ++i;  // npx --yes
+    if (i >= w.size()) continue;
+    const std::string tool = w[i];
+    std::vector<std::string> rest(w.begin() + static_cast<long>(i) + 1, w.end());
+    // The first word after the client that is not an option (or an option's value).
+    auto subcommand = [&](std::size_t from = 0) -> std::size_t {
+      for (std::size_t k = from; k < rest.size(); ++k) {
+        if (takes_value(rest[k])) { ++k; continue; }
+        if (!is_option(rest[k])) return k;
+      }
+      return rest.size();
+    };
+    Publish p;
+    p.where = here;
+    p.dir = cwd;
+    auto scan_options = [&](std::size_t from) {
+      for (std::size_t k = from; k < rest.size(); ++k) {
+        const std::string &o = rest[k];
+        std::string value = k + 1 < rest.size() ? rest[k + 1] : "";
+        auto eq = o.find('=');
+        std::string key = eq == std::string::npos ? o : o.substr(0, eq);
+        if (eq != std::string::npos) value = o.substr(eq + 1);
+        bool inline_value = eq != std::string::npos;
+        if (key == "--filter" || key == "-F" || key == "--workspace" || key == "-w" || key == "--scope") {
+          std::string v = value;
+          while (v.ends_with("...")) v.resize(v.size() - 3);
+          while (v.starts_with("...")) v = v.substr(3);
+          if (v.starts_with("./") || v.starts_with("{")) {
+            p.mode = Publish::Mode::here;
+            p.dir = join_path(cwd, v.starts_with("{") ? v.substr(1, v.size() - 2) : v);
+          } else if (!v.empty()) {
+            p.mode = Publish::Mode::names;
+            p.names.push_back(v);
+          }
+          if (!inline_value) ++k;
+        } else if (key == "-r" || key == "--recursive" || key == "--workspaces" || key == "-ws") {
+          if (p.mode != Publish::Mode::names) p.mode = Publish::Mode::recursive;
+        } else if (key == "--access") {
+          p.access_public = value == "public";
+          if (!inline_value) ++k;
+        } else if (key == "-C" || key == "--dir" || key == "--cwd") {
+          p.dir = join_path(cwd, value);
+          if (!inline_value) ++k;
+        } else if (takes_value(key) && !inline_value) {
+          ++k;
+        }
+      }
+    };
+    auto positional_dir = [&](std::size_t from) {
+      std::size_t k = subcommand(from);
+      if (k < rest.size() && p.mode == Publish::Mode::here && !rest[k].ends_with(".tgz"))
+        p.dir = join_path(p.dir, rest[k]);
+    };
+    auto run_script = [&](const std::string &name) {
+      const Package *pkg = package_at(repo, scan, cwd);
+      if (!pkg) return;
+      auto it = pkg->scripts.find(name);
+      if (it == pkg->scripts.end()) return;
+      for (auto &q : find_publishes(it->second, here, repo, scan, cwd, depth + 1)) out.push_back(q);
+    };
+    std::size_t sub = subcommand();
+    std::string s1 = sub < rest.size() ? rest[sub] : "";
+    std::string s2 = sub + 1 < rest.size() ? rest[sub + 1] : "";
+    if (tool == "npm" || tool == "pnpm" || tool == "bun") {
+      if (s1 == "publish") {
+        p.client = tool;
+        p.tool = tool + " publish";
+        scan_options(0);
+        positional_dir(sub + 1);
+        out.push_back(p);
+      } else if (s1 == "run" || s1 == "run-script") {
+        if (!s2.empty()) run_script(s2);
+      } else if (s1 == "changeset" && s2 == "publish") {
+        p.client = default_client(repo), p.tool = "changeset publish", p.mode = Publish::Mode::recursive;
+        out.push_back(p);
+      } else if (tool != "npm" && !s1.empty()) {
+        run_script(s1);  // pnpm release, bun release
+      }
+    } else if (tool == "yarn") {
+      if (s1 == "npm" && s2 == "publish") {
+        p.client = "yarn", p.tool = "yarn npm publish";
+        scan_options(0);
+        out.push_back(p);
+      } else if (s1 == "workspaces" && std::find(rest.begin(), rest.end(), "publish") != rest.end() &&
+                 std::find(rest.begin(), rest.end(), "npm") != rest.end()) {
+        p.client = "yarn", p.tool = "yarn workspaces foreach npm publish", p.mode = Publish::Mode::recursive;
+        scan_options(sub + 1);
+        out.push_back(p);
+      } else if (s1 == "publish") {
+        p.client = "yarn", p.client_version = "1", p.tool = "yarn publish";
+        scan_options(0);
+        positional_dir(sub + 1);
+        out.push_back(p);
+      } else if (s1 == "changeset" && s2 == "publish") {
+        p.client = default_client(repo), p.tool = "changeset publish", p.mode = Publish::Mode::recursive;
+        out.push_back(p);
+      } else if (s1 == "run" && !s2.empty()) {
+        run_script(s2);
+      } else if (!s1.empty()) {
+        run_script(s1);
+      }
+    } else if ((tool == "changeset" || tool == "changesets") && s1 == "publish") {
+      p.client = default_client(repo), p.tool = "changeset publish", p.mode = Publish::Mode::recursive;
+      out.push_back(p);
+    } else if (tool == "lerna" && (s1 == "publish")) {
+      p.client = "other", p.tool = "lerna publish", p.mode = Publish::Mode::recursive;
+      scan_options(sub + 1);
+      out.push_back(p);
+    } else if (tool == "nx" && s1 == "release" && std::find(rest.begin(), rest.end(), "publish") != rest.end()) {
+      p.client = default_client(repo), p.tool = "nx release publish", p.mode = Publish::Mode::recursive;
+      scan_options(sub + 1);
+      out.push_back(p);
+    } else if (tool == "semantic-release" || tool == "release-it") {
+      p.client = "npm", p.tool = tool;
+      out.push_back(p);
+    }
+  }
+  return out;
+}
+
+std::string url_identity(const std::string &raw) {
+  std::string u = raw;
+  while (!u.empty() && (u.back() == '/' || u.back() == ' ')) u.pop_back();
+  if (u.ends_with(".git")) u.resize(u.size() - 4);
+  static const std::regex shorthand(R"(^(github|gitlab|bitbucket):([\w.-]+/[\w./-]+)$)");
+  static const std::regex bare(R"(^([\w.-]+)/([\w.-]+)$)");
+  static const std::regex scp(R"(^[\w.-]+@([\w.-]+):(.+)$)");
+  static const std::regex url(R"(^(?:git\+)?(?:[a-z+]+)://(?:[^@/]+@)?([^/:]+)(?::\d+)?/(.+)$)");
+  std::smatch m;
+  if (regex_match_bounded(u, m, shorthand)) {
+    std::string host = m[1].str() == "bitbucket" ? "bitbucket.org" : m[1].str() + ".com";
+    return host + "/" + m[2].str();
+  }
+  if (regex_match_bounded(u, m, bare)) return "github.com/" + u;
+  if (regex_match_bounded(u, m, scp) || regex_match_bounded(u, m, url)) return m[1].str() + "/" + m[2].str();
+  return "";
+}
+
+std::string host_of(const std::string &identity) { return identity.substr(0, identity.find('/')); }
+
+}  // namespace pubplan::detail::scan

@@ -1,0 +1,117 @@
+// Reading a checkout safely: sizes bounded, YAML aliases and depth bounded by
+// the document loader, symbolic links never followed out of the root, and every
+// unreadable or broken file a warning (the scan goes on).
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "scan/scan_model.hpp"
+
+namespace fs = std::filesystem;
+
+namespace pubplan::detail::scan {
+
+Files::Files(std::string root_as_given, const ScanOptions &options, std::vector<Diagnostic> &warnings)
+    : root_(std::move(root_as_given)), options_(options), warnings_(warnings) {
+  std::error_code ec;
+  fs::path canon = fs::canonical(root_, ec);
+  if (ec || !fs::is_directory(canon, ec)) return;
+  canonical_ = canon.string();
+  ok_ = true;
+}
+
+std::string Files::display(const std::string &rel) const {
+  std::string root = root_;
+  while (root.size() > 1 && root.back() == '/') root.pop_back();
+  if (root == "." || root.empty()) return rel.empty() ? "." : rel;
+  return rel.empty() ? root : root + "/" + rel;
+}
+
+bool Files::inside(const std::string &rel) const {
+  std::error_code ec;
+  fs::path p = fs::weakly_canonical(fs::path(canonical_) / rel, ec);
+  if (ec) return false;
+  std::string s = p.string();
+  return s == canonical_ || s.starts_with(canonical_ + "/");
+}
+
+bool Files::is_file(const std::string &rel) const {
+  std::error_code ec;
+  return inside(rel) && fs::is_regular_file(fs::path(canonical_) / rel, ec);
+}
+
+bool Files::is_dir(const std::string &rel) const {
+  std::error_code ec;
+  return inside(rel) && fs::is_directory(fs::path(canonical_) / rel, ec);
+}
+
+std::vector<std::string> Files::list(const std::string &rel) const {
+  std::vector<std::string> out;
+  if (!is_dir(rel)) return out;
+  std::error_code ec;
+  for (fs::directory_iterator it(fs::path(canonical_) / rel, ec), end; !ec && it != end; it.increment(ec)) {
+    std::string name = it->path().filename().string();
+    std::string child = rel.empty() ? name : rel + "/" + name;
+    if (it->is_symlink(ec) && !inside(child)) continue;  // a link out of the checkout
+    out.push_back(name);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+void Files::warn(const std::string &rel, int line, int column, std::string message) const {
+  warnings_.push_back({display(rel), line, column, std::move(message)});
+}
+
+std::optional<std::string> Files::read(const std::string &rel) const {
+  if (!inside(rel)) {
+    warn(rel, 0, 0, "skipped: a symbolic link that leaves the scanned directory");
+    return std::nullopt;
+  }
+  fs::path p = fs::path(canonical_) / rel;
+  std::error_code ec;
+  if (!fs::is_regular_file(p, ec)) return std::nullopt;
+  auto size = fs::file_size(p, ec);
+  if (ec) {
+    warn(rel, 0, 0, fmt::format("cannot read: {}", ec.message()));
+    return std::nullopt;
+  }
+  if (size > options_.max_file_bytes) {
+    warn(rel, 0, 0, fmt::format("skipped: {} bytes (the limit is {} bytes)", size, options_.max_file_bytes));
+    return std::nullopt;
+  }
+  std::ifstream in(p, std::ios::binary);
+  if (!in) {
+    warn(rel, 0, 0, "cannot read");
+    return std::nullopt;
+  }
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+std::optional<DocNode> Files::parse(const std::string &rel) const {
+  auto text = read(rel);
+  if (!text) return std::nullopt;
+  // JSON allows tabs between tokens where YAML's flow syntax does not; inside
+  // JSON strings a tab must be escaped, so every raw tab is whitespace.
+  if (rel.ends_with(".json"))
+    for (char &c : *text)
+      if (c == '\t') c = ' ';
+  std::vector<Diagnostic> errors;
+  DocLimits limits;
+  limits.max_bytes = options_.max_file_bytes;
+  DocNode doc = parse_document(*text, display(rel), errors, limits);
+  if (!errors.empty()) {
+    for (auto &e : errors) {
+      e.message = "skipped, cannot parse: " + e.message;
+      warnings_.push_back(std::move(e));
+    }
+    return std::nullopt;
+  }
+  return doc;
+}
+
+}  // namespace pubplan::detail::scan

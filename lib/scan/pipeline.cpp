@@ -1,0 +1,101 @@
+// What every CI reader shares once it has found a publishing job: the client
+// and npm version on the publish path, and which packages the job publishes.
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "scan/scan_model.hpp"
+
+namespace pubplan::detail::scan {
+
+bool attended_only(const std::vector<std::string> &triggers) {
+  return !triggers.empty() && std::all_of(triggers.begin(), triggers.end(), [](const std::string &t) {
+    return t == "workflow_dispatch" || t == "manual";
+  });
+}
+
+void finish_pipeline(Pipeline &p, const Repo &repo, const Scan &) {
+  if (p.publishes.empty()) return;
+  const Publish &first = p.publishes.front();
+  p.client = {first.client, first.where, ""};
+  const std::string pm_prefix = first.client + "@";
+  if (!first.client_version.empty()) {
+    p.client_version = {first.client_version, first.where, "yarn publish exists only in Yarn classic (1.x)"};
+  } else if (repo.package_manager.starts_with(pm_prefix)) {
+    std::string v = repo.package_manager.substr(pm_prefix.size());
+    v = v.substr(0, v.find('+'));  // packageManager may carry a hash: pnpm@10.4.0+sha512...
+    if (auto n = normalize_npm_version(v); n && *n != "latest")
+      p.client_version = {*n, repo.package_manager_where, ""};
+  }
+  if (!p.client_version.known() && first.client != "npm")
+    p.client_version.why = "no packageManager names this client's version";
+  if (!p.npm.known() && !p.npm_upgraded && repo.package_manager.starts_with("npm@")) {
+    std::string v = repo.package_manager.substr(4);
+    if (auto n = normalize_npm_version(v.substr(0, v.find('+'))))
+      p.npm = {*n, repo.package_manager_where, "packageManager pins npm"};
+  }
+  if (!p.npm.known() && !p.npm_upgraded && p.node.known())
+    if (auto b = bundled_npm(p.node.value))
+      p.npm = {*b, p.node.where, fmt::format("the npm that Node {} bundles: no step upgrades npm", p.node.value)};
+  if (!p.npm.known() && p.npm.why.empty())
+    p.npm.why = p.npm_upgraded ? "npm is upgraded to a version the scan cannot read"
+                               : "no step upgrades npm and the Node version does not tell which npm it bundles";
+  if (first.client == "npm") p.client_version = {};  // the npm key says it
+}
+
+namespace {
+
+int package_containing(const Scan &scan, const Repo &repo, const std::string &dir) {
+  int best = -1;
+  std::size_t best_len = 0;
+  for (int id : repo.packages) {
+    const std::string &d = scan.packages[id].dir;
+    bool contains = d.empty() || dir == d || dir.starts_with(d + "/");
+    if (contains && (best < 0 || d.size() > best_len)) best = id, best_len = d.size();
+  }
+  return best;
+}
+
+}  // namespace
+
+void resolve_targets(Scan &scan) {
+  for (std::size_t pi = 0; pi < scan.pipelines.size(); ++pi) {
+    Pipeline &p = scan.pipelines[pi];
+    const Repo &repo = scan.repos[p.repo];
+    std::vector<int> targets;
+    for (const Publish &pub : p.publishes) {
+      std::vector<int> these;
+      bool explicit_target = true;
+      switch (pub.mode) {
+        case Publish::Mode::recursive:
+          explicit_target = false;
+          for (int id : repo.packages)
+            if (!scan.packages[id].is_private) these.push_back(id);
+          break;
+        case Publish::Mode::here:
+          if (int id = package_containing(scan, repo, pub.dir); id >= 0) these.push_back(id);
+          break;
+        case Publish::Mode::names:
+          for (int id : repo.packages)
+            for (const auto &n : pub.names)
+              if (glob_match(n, scan.packages[id].name) || n == scan.packages[id].name) {
+                these.push_back(id);
+                break;
+              }
+          break;
+      }
+      for (int id : these) {
+        Package &pkg = scan.packages[id];
+        if (explicit_target) pkg.targeted_by.insert(static_cast<int>(pi));
+        if (pub.access_public && !pkg.access.known())
+          pkg.access = {"public", pub.where, "published with --access public"};
+        if (std::find(targets.begin(), targets.end(), id) == targets.end()) targets.push_back(id);
+      }
+    }
+    std::sort(targets.begin(), targets.end());
+    p.packages = targets;
+    for (int id : targets) scan.packages[id].published_by.push_back(static_cast<int>(pi));
+  }
+}
+
+}  // namespace pubplan::detail::scan

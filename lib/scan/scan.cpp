@@ -1,0 +1,102 @@
+// `pubplan scan`: one or more checkouts of an organisation -> one topology.
+#include <filesystem>
+
+#include <fmt/format.h>
+
+#include "scan/scan_model.hpp"
+
+namespace pubplan {
+
+namespace {
+
+using namespace detail::scan;
+
+// The host kind of a repository identity; another host is self-managed, of the
+// kind its pipelines' CI says (GitHub Actions -> GitHub Enterprise Server).
+Field host_field(const Repo &r, const std::vector<Pipeline> &pipelines, int repo_id) {
+  if (r.url.empty())
+    return {"", {}, "no remote in .git/config and no repository.url in the root package.json"};
+  const std::string host = host_of(r.url);
+  std::set<std::string> providers;
+  for (const auto &p : pipelines)
+    if (p.repo == repo_id) providers.insert(p.provider);
+  std::string kind;
+  if (host == "github.com") kind = "github";
+  else if (host == "gitlab.com") kind = "gitlab";
+  else if (host == "bitbucket.org") kind = "bitbucket";
+  else if (providers.count("github-actions")) kind = "github-enterprise-server";
+  else if (providers.count("gitlab-ci")) kind = "gitlab-self-managed";
+  else kind = "other";
+  // A CI that cannot build this host means the identity is not the one the CI sees.
+  bool github = kind == "github" || kind == "github-enterprise-server";
+  bool gitlab = kind == "gitlab" || kind == "gitlab-self-managed";
+  if ((providers.count("github-actions") && !github) || (providers.count("gitlab-ci") && !gitlab))
+    return {"", r.url_where, fmt::format("{} names {}, which its CI cannot build", r.url_where.file, host)};
+  return {kind, r.url_where, ""};
+}
+
+std::string unique(std::string name, std::set<std::string> &taken) {
+  std::string out = name;
+  for (int i = 2; taken.count(out); ++i) out = fmt::format("{}-{}", name, i);
+  taken.insert(out);
+  return out;
+}
+
+}  // namespace
+
+ScanResult scan(const std::vector<std::string> &roots, const ScanOptions &options) {
+  ScanResult result;
+  if (roots.empty()) throw InputError({{"pubplan scan", 0, 0, "no directory to scan"}});
+  std::vector<Files> files;
+  std::vector<Diagnostic> bad;
+  for (const auto &root : roots) {
+    files.emplace_back(root, options, result.warnings);
+    if (!files.back().ok()) bad.push_back({root, 0, 0, "cannot scan: not a readable directory"});
+  }
+  if (!bad.empty()) throw InputError(std::move(bad));
+  Scan s;
+  std::set<std::string> repo_names;
+  for (std::size_t i = 0; i < roots.size(); ++i) {
+    files[i].progress(fmt::format("scanning {}", files[i].display("")));
+    Repo r;
+    r.root = files[i].display("");
+    scan_git_remote(files[i], r);
+    s.repos.push_back(std::move(r));
+    scan_workspace(files[i], static_cast<int>(i), s);
+    Repo &repo = s.repos[i];
+    std::string name = repo.url.empty() ? "" : repo.url.substr(repo.url.find('/') + 1);
+    if (name.empty())
+      name = std::filesystem::canonical(roots[i]).filename().string();
+    repo.name = unique(name, repo_names);
+  }
+  for (std::size_t i = 0; i < roots.size(); ++i) {
+    int id = static_cast<int>(i);
+    scan_github(files[i], id, s);
+    scan_gitlab(files[i], id, s);
+    scan_circleci(files[i], id, s);
+    scan_other_ci(files[i], id, s);
+  }
+  std::set<std::string> pipeline_names;
+  // Several checkouts: a pipeline's name says which repository it belongs to.
+  for (auto &p : s.pipelines)
+    p.name = unique(roots.size() > 1 ? s.repos[p.repo].name + ":" + p.name : p.name, pipeline_names);
+  for (std::size_t i = 0; i < s.repos.size(); ++i) {
+    s.repos[i].host = host_field(s.repos[i], s.pipelines, static_cast<int>(i));
+    for (auto &p : s.pipelines)
+      if (p.repo == static_cast<int>(i) && p.provider == "gitlab-ci" && !p.runner.known() &&
+          s.repos[i].host.value == "gitlab-self-managed")
+        p.runner = {"self-hosted", s.repos[i].host.where, "a self-managed GitLab has no GitLab.com shared runners"};
+  }
+  resolve_targets(s);
+  find_problems(s);
+  result.topology = emit_topology(s, roots);
+  result.findings = s.findings;
+  for (std::size_t i = 0; i < roots.size(); ++i)
+    files[i].progress(fmt::format("{}: {} package(s), {} publishing pipeline(s)", files[i].display(""),
+                                  s.repos[i].packages.size(),
+                                  std::count_if(s.pipelines.begin(), s.pipelines.end(),
+                                                [&](const Pipeline &p) { return p.repo == static_cast<int>(i); })));
+  return result;
+}
+
+}  // namespace pubplan

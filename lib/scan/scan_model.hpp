@@ -1,0 +1,198 @@
+// What a scan gathers before it writes the topology: repositories, packages and
+// publishing pipelines, each fact with the FILE:LINE it came from, or unknown
+// with the reason why. Shared by the scan_*.cpp files.
+#pragma once
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "format/document.hpp"
+#include "pubplan/scan.hpp"
+
+namespace pubplan::detail::scan {
+
+// A place in a scanned file: the path as the scan names it, and a line.
+struct Where {
+  std::string file;
+  int line = 0;
+  std::string text() const { return file + ":" + std::to_string(line > 0 ? line : 1); }
+};
+
+// A fact of the topology: its YAML value (empty = unknown), where it was read,
+// and, when unknown or derived, a comment saying why.
+struct Field {
+  std::string value;
+  Where where;
+  std::string why;
+  bool known() const { return !value.empty(); }
+};
+
+// Reads files under one root: bounded sizes, no symbolic links out of the root,
+// problems recorded as warnings.
+class Files {
+ public:
+  Files(std::string root_as_given, const ScanOptions &options, std::vector<Diagnostic> &warnings);
+  bool ok() const { return ok_; }
+  // "ROOT/REL" as the scan prints it (just REL when the root is ".").
+  std::string display(const std::string &rel) const;
+  bool is_file(const std::string &rel) const;
+  bool is_dir(const std::string &rel) const;
+  // Directory entries (names) of rel, sorted; symbolic links that leave the root are skipped.
+  std::vector<std::string> list(const std::string &rel) const;
+  std::optional<std::string> read(const std::string &rel) const;
+  // A YAML or JSON file as a positioned tree; nullopt (with a warning) when broken.
+  std::optional<DocNode> parse(const std::string &rel) const;
+  void warn(const std::string &rel, int line, int column, std::string message) const;
+  const std::string &root() const { return root_; }
+  void progress(const std::string &line) const {
+    if (options_.progress) options_.progress(line);
+  }
+
+ private:
+  bool inside(const std::string &rel) const;
+  std::string root_;      // as given
+  std::string canonical_; // resolved
+  const ScanOptions &options_;
+  std::vector<Diagnostic> &warnings_;
+  bool ok_ = false;
+};
+
+struct Package {
+  std::string name;
+  std::string dir;          // relative to the root; "" for the root package
+  std::string manifest;     // relative path of its package.json
+  Where where;              // the "name" line
+  bool is_private = false;
+  Where private_where;
+  Field access;
+  std::string repository_url;  // as written
+  Where repository_where;
+  std::string repository_directory;
+  std::vector<std::string> deps;  // names of dependencies of every kind
+  std::map<std::string, std::string> scripts;
+  std::map<std::string, Where> script_where;
+  std::vector<int> published_by;  // pipeline indices
+  std::set<int> targeted_by;      // pipelines whose publish step names this package itself
+};
+
+// One publish command found in a step or script line.
+struct Publish {
+  enum class Mode { here, recursive, names } mode = Mode::here;
+  std::string client;          // npm | pnpm | yarn | bun | other
+  std::string client_version;  // when the command itself fixes it (yarn classic: "1")
+  std::string dir;             // Mode::here: directory relative to the root
+  std::vector<std::string> names;  // Mode::names: names or globs
+  bool access_public = false;  // --access public
+  std::string tool;            // what publishes: "npm publish", "changeset publish", ...
+  Where where;
+};
+
+struct Pipeline {
+  std::string name;
+  int repo = 0;
+  std::string provider;
+  std::string file;            // the file npm's trusted publisher names (caller workflow)
+  Where where;                 // the job
+  Field runner, node, npm, unattended, environment, client, client_version;
+  std::vector<Publish> publishes;
+  // Evidence for the findings.
+  bool oidc_npm = false;       // id-token: write (not for a cloud login) / npm id_tokens / circleci oidc
+  bool oidc_declared = false;  // id-token: write or id_tokens at all
+  Where oidc_where;
+  bool oidc_other = false;     // used for a cloud login or another audience
+  Where oidc_other_where;
+  std::string oidc_other_what;
+  std::vector<Where> oidc_missing;  // workflows (caller / callee) without id-token: write
+  bool token = false;          // NODE_AUTH_TOKEN / NPM_TOKEN / _authToken from a secret
+  Where token_where;
+  bool npm_upgraded = false;
+  std::vector<int> packages;
+};
+
+struct Repo {
+  std::string root;     // as given
+  std::string name;
+  Field host;
+  std::string url;      // normalised host/owner/name of the remote or root manifest, "" unknown
+  Where url_where;
+  std::string package_manager;  // root packageManager, e.g. "pnpm@10.4.0"
+  Where package_manager_where;
+  std::string lockfile_client;  // client implied by a lockfile
+  bool workspaces = false;
+  std::vector<int> packages;    // indices into Scan::packages
+  int root_package = -1;
+  Where npmrc_token;            // a committed .npmrc line with _authToken (line 0: none)
+  std::string changeset_access; // .changeset/config.json "access"
+  Where changeset_where;
+};
+
+struct Scan {
+  std::vector<Repo> repos;
+  std::vector<Package> packages;
+  std::vector<Pipeline> pipelines;
+  std::vector<Finding> findings;
+};
+
+// DocNode access for files that follow no schema of ours.
+inline const DocNode *at(const DocNode *map, const char *key) {
+  if (!map || !map->is_map()) return nullptr;
+  for (const auto &[k, v] : map->entries)
+    if (k.is_scalar() && k.value == key) return &v;
+  return nullptr;
+}
+inline std::string str(const DocNode *n) { return n && n->is_scalar() ? n->value : std::string(); }
+inline int line_of(const DocNode *n) { return n ? n->line : 0; }
+// A scalar or a list of scalars, as a list.
+inline std::vector<std::string> strings(const DocNode *n) {
+  std::vector<std::string> out;
+  if (!n) return out;
+  if (n->is_scalar()) out.push_back(n->value);
+  for (const auto &i : n->items)
+    if (i.is_scalar()) out.push_back(i.value);
+  return out;
+}
+
+// scan_glob.cpp
+bool glob_match(std::string_view pattern, std::string_view path);
+
+// scan_versions.cpp
+std::optional<std::string> normalize_node_version(std::string raw);
+std::optional<std::string> node_from_image(const std::string &image);
+std::optional<std::string> bundled_npm(const std::string &node);
+std::optional<std::string> normalize_npm_version(std::string raw);
+// The npm version an upgrade command installs ("npm i -g npm@11" -> "11"; no version: "latest").
+std::optional<std::string> npm_upgrade_in(const std::string &command_line);
+// A version's certain upper bound is below `min` (X.Y.Z).
+bool certainly_below(const std::string &version, const std::string &min);
+
+// scan_commands.cpp: publish commands in shell text and package.json scripts.
+std::vector<Publish> find_publishes(const std::string &script, const Where &where, const Repo &repo,
+                                    const Scan &scan, std::string cwd = "", int depth = 0);
+std::string default_client(const Repo &repo);
+std::string url_identity(const std::string &url);  // "github.com/acme/web" or ""
+std::string host_of(const std::string &identity);
+
+// scan_workspace.cpp
+void scan_workspace(const Files &files, int repo, Scan &scan);
+void scan_git_remote(const Files &files, Repo &repo);
+
+// scan_github.cpp, scan_gitlab.cpp, scan_circleci.cpp
+void scan_github(const Files &files, int repo, Scan &scan);
+void scan_gitlab(const Files &files, int repo, Scan &scan);
+void scan_circleci(const Files &files, int repo, Scan &scan);
+void scan_other_ci(const Files &files, int repo, Scan &scan);
+
+// scan_pipeline.cpp: what the CI readers share.
+void finish_pipeline(Pipeline &p, const Repo &repo, const Scan &scan);
+void resolve_targets(Scan &scan);
+bool attended_only(const std::vector<std::string> &triggers);
+
+// scan_findings.cpp
+void find_problems(Scan &scan);
+
+// scan_emit.cpp
+std::string emit_topology(const Scan &scan, const std::vector<std::string> &roots);
+
+}  // namespace pubplan::detail::scan

@@ -1,0 +1,211 @@
+// Packages of a checkout: the workspace layouts of npm, Yarn (classic and Berry),
+// pnpm and Lerna, glob patterns included; a single package is a workspace of one.
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "scan/scan_model.hpp"
+
+namespace pubplan::detail::scan {
+
+namespace {
+
+const char *const kDependencyKinds[] = {"dependencies", "devDependencies", "peerDependencies",
+                                        "optionalDependencies"};
+
+bool read_package(const Files &files, const std::string &dir, Package &pkg) {
+  pkg.dir = dir;
+  pkg.manifest = dir.empty() ? "package.json" : dir + "/package.json";
+  auto doc = files.parse(pkg.manifest);
+  if (!doc) return false;
+  if (!doc->is_map()) {
+    files.warn(pkg.manifest, doc->line, doc->column, "skipped: package.json is not an object");
+    return false;
+  }
+  const DocNode *name = at(&*doc, "name");
+  pkg.name = str(name);
+  pkg.where = {files.display(pkg.manifest), name ? name->line : 1};
+  if (const DocNode *priv = at(&*doc, "private"); priv && str(priv) == "true") {
+    pkg.is_private = true;
+    pkg.private_where = {files.display(pkg.manifest), priv->line};
+  }
+  if (const DocNode *access = at(at(&*doc, "publishConfig"), "access")) {
+    std::string a = str(access);
+    if (a == "public" || a == "restricted")
+      pkg.access = {a == "public" ? "public" : "private", {files.display(pkg.manifest), access->line}, ""};
+  }
+  if (!pkg.access.known() && !pkg.name.empty() && !pkg.name.starts_with("@"))
+    pkg.access = {"public", pkg.where, "unscoped packages are always public"};
+  const DocNode *repo = at(&*doc, "repository");
+  if (repo && repo->is_scalar()) {
+    pkg.repository_url = repo->value;
+    pkg.repository_where = {files.display(pkg.manifest), repo->line};
+  } else if (const DocNode *url = at(repo, "url")) {
+    pkg.repository_url = str(url);
+    pkg.repository_where = {files.display(pkg.manifest), url->line};
+    pkg.repository_directory = str(at(repo, "directory"));
+  }
+  for (const char *kind : kDependencyKinds)
+    if (const DocNode *deps = at(&*doc, kind); deps && deps->is_map())
+      for (const auto &[k, v] : deps->entries) pkg.deps.push_back(k.value);
+  if (const DocNode *scripts = at(&*doc, "scripts"); scripts && scripts->is_map())
+    for (const auto &[k, v] : scripts->entries) {
+      pkg.scripts[k.value] = str(&v);
+      pkg.script_where[k.value] = {files.display(pkg.manifest), v.line};
+    }
+  return true;
+}
+
+// Directories (relative) under `dir` that hold a package.json, at most `depth` deep;
+// node_modules and hidden directories are not workspaces.
+void package_dirs(const Files &files, const std::string &dir, int depth, std::vector<std::string> &out,
+                  std::size_t &budget) {
+  if (depth < 0) return;
+  for (const auto &name : files.list(dir)) {
+    if (budget == 0) return;
+    --budget;
+    if (name == "node_modules" || name.starts_with(".")) continue;
+    std::string child = dir.empty() ? name : dir + "/" + name;
+    if (!files.is_dir(child)) continue;
+    if (files.is_file(child + "/package.json")) out.push_back(child);
+    package_dirs(files, child, depth - 1, out, budget);
+  }
+}
+
+}  // namespace
+
+void scan_git_remote(const Files &files, Repo &repo) {
+  // .git/config (a directory checkout; a worktree's .git file points outside the root).
+  auto text = files.is_file(".git/config") ? files.read(".git/config") : std::nullopt;
+  if (!text) return;
+  std::string section;
+  int line = 0;
+  std::string first_url;
+  Where first_where;
+  std::istringstream in(*text);
+  for (std::string l; std::getline(in, l);) {
+    ++line;
+    std::string t = l;
+    t.erase(0, t.find_first_not_of(" \t"));
+    if (t.starts_with("[")) {
+      section = t;
+      continue;
+    }
+    if (!section.starts_with("[remote ") || !t.starts_with("url")) continue;
+    auto eq = t.find('=');
+    if (eq == std::string::npos) continue;
+    std::string url = t.substr(eq + 1);
+    url.erase(0, url.find_first_not_of(" \t"));
+    std::string id = url_identity(url);
+    if (id.empty()) continue;
+    if (section.find("\"origin\"") != std::string::npos || first_url.empty()) {
+      first_url = id;
+      first_where = {files.display(".git/config"), line};
+      if (section.find("\"origin\"") != std::string::npos) break;
+    }
+  }
+  if (!first_url.empty()) {
+    repo.url = first_url;
+    repo.url_where = first_where;
+  }
+}
+
+void scan_workspace(const Files &files, int repo_id, Scan &scan) {
+  Repo &repo = scan.repos[repo_id];
+  Package root;
+  bool has_root = files.is_file("package.json") && read_package(files, "", root);
+  std::vector<std::string> patterns;
+  if (has_root) {
+    auto doc = files.parse("package.json");
+    const DocNode *ws = at(&*doc, "workspaces");
+    if (ws && ws->is_map()) ws = at(ws, "packages");  // Yarn classic's object form
+    for (const auto &p : strings(ws)) patterns.push_back(p);
+    if (const DocNode *pm = at(&*doc, "packageManager")) {
+      repo.package_manager = str(pm);
+      repo.package_manager_where = {files.display("package.json"), pm->line};
+    }
+    if (repo.url.empty()) {
+      std::string id = url_identity(root.repository_url);
+      if (!id.empty()) {
+        repo.url = id;
+        repo.url_where = root.repository_where;
+      }
+    }
+  }
+  if (files.is_file("pnpm-workspace.yaml"))
+    if (auto doc = files.parse("pnpm-workspace.yaml"))
+      for (const auto &p : strings(at(&*doc, "packages"))) patterns.push_back(p);
+  if (files.is_file("lerna.json"))
+    if (auto doc = files.parse("lerna.json")) {
+      auto lerna = strings(at(&*doc, "packages"));
+      if (lerna.empty() && patterns.empty()) lerna.push_back("packages/*");  // Lerna's default
+      for (const auto &p : lerna) patterns.push_back(p);
+    }
+  if (files.is_file("pnpm-lock.yaml")) repo.lockfile_client = "pnpm";
+  else if (files.is_file("yarn.lock")) repo.lockfile_client = "yarn";
+  else if (files.is_file("bun.lockb") || files.is_file("bun.lock")) repo.lockfile_client = "bun";
+  else if (files.is_file("package-lock.json")) repo.lockfile_client = "npm";
+  // A committed .npmrc that reads a token (//registry.npmjs.org/:_authToken=${NPM_TOKEN}):
+  // every publish of the repository may authenticate with it.
+  if (files.is_file(".npmrc"))
+    if (auto text = files.read(".npmrc")) {
+      std::istringstream in(*text);
+      int line = 0;
+      for (std::string l; std::getline(in, l);)
+        if (++line, l.find("_authToken") != std::string::npos && !l.starts_with("#") && !l.starts_with(";")) {
+          repo.npmrc_token = {files.display(".npmrc"), line};
+          break;
+        }
+    }
+  if (files.is_file(".changeset/config.json"))
+    if (auto doc = files.parse(".changeset/config.json"))
+      if (const DocNode *a = at(&*doc, "access")) {
+        repo.changeset_access = str(a);
+        repo.changeset_where = {files.display(".changeset/config.json"), a->line};
+      }
+
+  auto add = [&](Package pkg) {
+    if (pkg.name.empty()) {
+      files.warn(pkg.manifest, 1, 1, "skipped: package.json has no name");
+      return;
+    }
+    for (int id : repo.packages)
+      if (scan.packages[id].name == pkg.name) {
+        files.warn(pkg.manifest, pkg.where.line, 1,
+                   fmt::format("skipped: a second package named '{}'", pkg.name));
+        return;
+      }
+    if (!pkg.access.known() && repo.changeset_access == "public")
+      pkg.access = {"public", repo.changeset_where, "the changesets config publishes with access public"};
+    if (!pkg.access.known())
+      pkg.access.why = "scoped, no publishConfig.access: a first publish is restricted, an existing package keeps its access";
+    repo.packages.push_back(static_cast<int>(scan.packages.size()));
+    scan.packages.push_back(std::move(pkg));
+  };
+  if (has_root) {
+    repo.root_package = static_cast<int>(scan.packages.size());
+    add(root);
+    if (repo.packages.empty()) repo.root_package = -1;
+  }
+  if (patterns.empty()) return;
+  repo.workspaces = true;
+  std::vector<std::string> dirs;
+  std::size_t budget = 100'000;
+  package_dirs(files, "", 8, dirs, budget);
+  files.progress(fmt::format("{}: {} package directories, {} workspace patterns", files.display(""),
+                             dirs.size(), patterns.size()));
+  for (const auto &dir : dirs) {
+    bool in = false;
+    for (const auto &p : patterns) {
+      if (p.starts_with("!")) {
+        if (glob_match(p.substr(1), dir)) in = false;
+      } else if (glob_match(p, dir)) {
+        in = true;
+      }
+    }
+    Package pkg;
+    if (in && read_package(files, dir, pkg)) add(std::move(pkg));
+  }
+}
+
+}  // namespace pubplan::detail::scan

@@ -1,0 +1,339 @@
+// Diagnosis of an unsat target: every minimal conflict (MARCO-style enumeration
+// with a map solver over the literals) and the cheapest repairs (minimal
+// correction sets over the changeable facts, costs from the catalog), each
+// repair verified by solving the repaired problem again.
+#include <algorithm>
+#include <functional>
+#include <span>
+
+#include "solve/encoding.hpp"
+
+namespace pubplan::detail {
+
+void Encoder::Impl::collect_bounds(const Cond &c) {
+  for (const auto &k : c.kids) collect_bounds(k);
+  if (c.op != Cond::Op::atom) return;
+  const AttrInfo &info = attr_info(c.attr);
+  if (info.type != ValueType::version && info.type != ValueType::integer) return;
+  auto &b = bounds[static_cast<int>(c.attr)];
+  b.push_back(c.cmp == Cond::Cmp::gt ? c.bound + 1 : c.bound);
+  if (c.cmp == Cond::Cmp::lt) b.push_back(c.bound - 1);
+}
+
+// The preferred minimal subset of `seed` that is unsat with `fixed`: rules are
+// less preferred than facts, later rules in the catalog less than earlier ones, so
+// what is kept is the more fundamental rules and the facts they read.
+// QuickXplain (Junker, AAAI 2004) finds it in O(k log(n/k)) checks for k members
+// out of n; deletion, one check per literal, is the fallback when the solver
+// answers `unknown` on the way, since QuickXplain's result then needs not be unsat.
+std::vector<Item> Encoder::Impl::shrink(std::vector<unsigned> kept, const z3::expr_vector &fixed,
+                                        bool &minimal) {
+  std::stable_sort(kept.begin(), kept.end(), [&](unsigned a, unsigned b) {
+    const Item &x = items[a], &y = items[b];
+    if (x.kind != y.kind) return x.kind == Item::Kind::rule;
+    return std::tie(x.index, x.pipeline_pos) > std::tie(y.index, y.pipeline_pos);
+  });
+  minimal = true;
+  // Most preferred first for QuickXplain.
+  std::vector<unsigned> order(kept.rbegin(), kept.rend());
+  bool unsure = false;
+  auto unsat_with = [&](const std::vector<unsigned> &base) {
+    z3::expr_vector trial(ctx);
+    for (const auto &f : fixed) trial.push_back(f);
+    for (unsigned i : base) trial.push_back(lits[i]);
+    z3::check_result r = solver.check(trial);
+    if (r == z3::unknown) unsure = true;
+    return r == z3::unsat;
+  };
+  // qx(base, added, c): the preferred part of c that base needs to be unsat;
+  // `added` says whether base grew since the last check.
+  std::function<std::vector<unsigned>(std::vector<unsigned> &, bool, std::span<const unsigned>)> qx =
+      [&](std::vector<unsigned> &base, bool added, std::span<const unsigned> c) -> std::vector<unsigned> {
+    if (added && unsat_with(base)) return {};
+    if (c.size() == 1) return {c[0]};
+    const std::size_t half = c.size() / 2;
+    std::span<const unsigned> c1 = c.first(half), c2 = c.subspan(half);
+    const std::size_t mark = base.size();
+    base.insert(base.end(), c1.begin(), c1.end());
+    std::vector<unsigned> d2 = qx(base, true, c2);
+    base.resize(mark);
+    base.insert(base.end(), d2.begin(), d2.end());
+    std::vector<unsigned> d1 = qx(base, !d2.empty(), c1);
+    base.resize(mark);
+    d1.insert(d1.end(), d2.begin(), d2.end());
+    return d1;
+  };
+  if (!order.empty()) {
+    std::vector<unsigned> base;
+    std::vector<unsigned> found = qx(base, true, order);  // fixed alone may be unsat
+    if (!unsure) {
+      // Back to the reporting order: least preferred first, as `kept`.
+      std::vector<unsigned> out;
+      for (unsigned i : kept)
+        if (std::find(found.begin(), found.end(), i) != found.end()) out.push_back(i);
+      return to_items(out);
+    }
+  }
+  for (std::size_t i = 0; i < kept.size();) {
+    z3::expr_vector trial(ctx);
+    for (const auto &f : fixed) trial.push_back(f);
+    for (std::size_t j = 0; j < kept.size(); ++j)
+      if (j != i) trial.push_back(lits[kept[j]]);
+    z3::check_result r = solver.check(trial);
+    if (r == z3::unsat) {
+      kept.erase(kept.begin() + static_cast<std::ptrdiff_t>(i));
+    } else {
+      if (r == z3::unknown) minimal = false;
+      ++i;
+    }
+  }
+  return to_items(kept);
+}
+
+std::vector<std::vector<Item>> Encoder::Impl::enumerate_conflicts(const z3::expr_vector &fixed,
+                                                                  const std::vector<Item> &first,
+                                                                  bool &complete, unsigned &budget) {
+  std::vector<std::vector<Item>> found{first};
+  // The map: one boolean per literal; a model is a seed to test.
+  z3::solver map(ctx, z3::solver::simple());
+  z3::params quiet(ctx);
+  quiet.set("ctrl_c", false);  // as the main solver (Impl's constructor)
+  map.set(quiet);
+  std::vector<z3::expr> m;
+  for (unsigned i = 0; i < lits.size(); ++i) m.push_back(ctx.bool_const(fmt::format("m{}", i).c_str()));
+  auto index_of = [&](const Item &it) {
+    return static_cast<unsigned>(std::find(items.begin(), items.end(), it) - items.begin());
+  };
+  auto block_up = [&](const std::vector<Item> &mus) {
+    z3::expr_vector clause(ctx);
+    for (const Item &it : mus) clause.push_back(!m[index_of(it)]);
+    map.add(z3::mk_or(clause));
+  };
+  block_up(first);
+  complete = false;
+  while (found.size() < limits.max_conflicts && budget > 0) {
+    --budget;
+    if (map.check() != z3::sat) {
+      complete = true;
+      break;
+    }
+    // The seed: the greatest unexplored set in literal order (each literal in
+    // if the map allows it with those before it), so that which conflicts are
+    // found within the bound does not depend on the model the map solver picks.
+    // A literal the last map model already has in is in without asking.
+    z3::model model = map.get_model();
+    z3::expr_vector picked(ctx);
+    std::vector<unsigned> seed;
+    for (unsigned i = 0; i < lits.size(); ++i) {
+      picked.push_back(m[i]);
+      if (!model.eval(m[i], false).is_false()) {
+        seed.push_back(i);
+      } else if (map.check(picked) == z3::sat) {
+        model = map.get_model();
+        seed.push_back(i);
+      } else {
+        picked.pop_back();
+        picked.push_back(!m[i]);
+      }
+    }
+    z3::expr_vector trial(ctx);
+    for (const auto &f : fixed) trial.push_back(f);
+    for (unsigned i : seed) trial.push_back(lits[i]);
+    z3::check_result r = solver.check(trial);
+    if (r == z3::unknown) break;
+    if (r == z3::sat) {
+      // Grow to a maximal satisfiable set, then block it and its subsets. Each
+      // literal is checked: reading Z3's model to skip the checks it already
+      // answers costs about twice a check here (Z3 4.8.12, measured).
+      std::vector<bool> in(lits.size(), false);
+      for (unsigned i : seed) in[i] = true;
+      for (unsigned i = 0; i < lits.size() && budget > 0; ++i) {
+        if (in[i]) continue;
+        trial.push_back(lits[i]);
+        --budget;
+        if (solver.check(trial) == z3::sat) {
+          in[i] = true;
+        } else {
+          trial.pop_back();
+        }
+      }
+      z3::expr_vector clause(ctx);
+      for (unsigned i = 0; i < lits.size(); ++i)
+        if (!in[i]) clause.push_back(m[i]);
+      if (clause.empty()) {
+        complete = true;
+        break;
+      }
+      map.add(z3::mk_or(clause));
+    } else {
+      bool minimal = true;
+      std::vector<Item> mus = shrink(seed, fixed, minimal);
+      budget -= std::min<unsigned>(budget, static_cast<unsigned>(seed.size()));
+      block_up(mus);
+      if (minimal) found.push_back(std::move(mus));
+    }
+  }
+  return found;
+}
+
+std::vector<RepairOutcome> Encoder::Impl::find_repairs(const z3::expr_vector &fixed, bool &complete,
+                                                       unsigned &budget) {
+  // Changeable facts are soft; everything else (rules, other facts) is hard.
+  std::vector<unsigned> soft, hard;
+  for (unsigned i = 0; i < lits.size(); ++i) {
+    const Item &it = items[i];
+    bool changeable = it.kind == Item::Kind::fact &&
+                      cat.repair_cost[static_cast<int>(pr->slots[it.index].ref.attr)] >= 0;
+    (changeable ? soft : hard).push_back(i);
+  }
+  // A merged pipeline's fact is changed in each of its copies, at each one's cost.
+  auto cost_of = [&](unsigned i) {
+    const Slot &s = pr->slots[items[i].index];
+    return cat.repair_cost[static_cast<int>(s.ref.attr)] * static_cast<int>(s.stands_for);
+  };
+  // Keep expensive facts first, so that the cheap ones are what a repair changes.
+  std::stable_sort(soft.begin(), soft.end(), [&](unsigned a, unsigned b) { return cost_of(a) > cost_of(b); });
+  std::vector<RepairOutcome> found;
+  complete = false;
+  solver.push();  // blocking clauses live only here
+  const unsigned want = limits.max_repairs * 3;  // enumerate more, keep the cheapest
+  unsigned pins = 0;
+  while (found.size() < want && budget > 0) {
+    z3::expr_vector base(ctx);
+    for (const auto &f : fixed) base.push_back(f);
+    for (unsigned i : hard) base.push_back(lits[i]);
+    --budget;
+    z3::check_result r = solver.check(base);
+    if (r == z3::unsat) {
+      complete = true;  // no (further) change of facts helps
+      break;
+    }
+    if (r == z3::unknown) break;
+    std::vector<unsigned> keep, change;
+    for (unsigned i : soft) {
+      if (budget == 0) break;
+      base.push_back(lits[i]);
+      --budget;
+      if (solver.check(base) == z3::sat) {
+        keep.push_back(i);
+      } else {
+        base.pop_back();
+        change.push_back(i);
+      }
+    }
+    if (budget == 0 || change.empty()) break;
+    if (solver.check(base) != z3::sat) break;
+    // The new values do not depend on what the solver happened to pick: each
+    // changed fact takes, in turn, the first value that still works, in the
+    // catalog's order (enumerations) or the smallest bound a rule names
+    // (versions: 22.14.0); the strategy is the first one it unlocks.
+    auto pin = [&](const z3::expr &e) {
+      z3::expr probe = ctx.bool_const(fmt::format("pin{}", pins++).c_str());
+      solver.add(z3::implies(probe, e));
+      base.push_back(probe);
+      if (budget > 0 && (--budget, solver.check(base) == z3::sat)) return true;
+      base.pop_back();
+      return false;
+    };
+    for (unsigned i : change) {
+      const Slot &s = pr->slots[items[i].index];
+      const z3::expr &v = vars[items[i].index];
+      if (s.type == ValueType::enumeration) {
+        for (std::uint32_t k = 0; k < s.values; ++k)
+          if (pin(v == ctx.int_val(static_cast<int>(k)))) break;
+      } else if (s.type != ValueType::boolean) {
+        for (std::int64_t b : bounds[static_cast<int>(s.ref.attr)])
+          if (pin(v == ctx.int_val(b))) break;
+      }
+    }
+    RepairOutcome rep;
+    // A strategy's own diagnosis (its selector in `fixed`) unlocks that strategy
+    // (set by verify); pinning another one would read facts it does not.
+    for (std::size_t st = 0; fixed.empty() && st < sel.size(); ++st)
+      if (pin(sel[static_cast<int>(st)])) {
+        rep.unlocks = static_cast<int>(st);
+        break;
+      }
+    if (solver.check(base) != z3::sat) break;
+    z3::model model = solver.get_model();
+    for (unsigned i : change) {
+      const int slot = items[i].index;
+      const Slot &s = pr->slots[slot];
+      z3::expr v = vars[slot];
+      Domain to{};
+      if (s.type == ValueType::boolean) {
+        to.mask = model.eval(v, true).is_true() ? 0b10 : 0b01;
+      } else if (s.type == ValueType::enumeration) {
+        to.mask = 1u << model.eval(v, true).get_numeral_int();
+      } else {
+        to.lo = to.hi = model.eval(v, true).get_numeral_int64();
+      }
+      rep.changes.emplace_back(slot, to);
+      rep.cost += cost_of(i);
+    }
+    found.push_back(std::move(rep));
+    // Block this correction set: next time at least one of its facts stays.
+    z3::expr_vector clause(ctx);
+    for (unsigned i : change) clause.push_back(lits[i]);
+    solver.add(z3::mk_or(clause));
+  }
+  solver.pop();
+  std::stable_sort(found.begin(), found.end(),
+                   [](const RepairOutcome &a, const RepairOutcome &b) { return a.cost < b.cost; });
+  if (found.size() > limits.max_repairs) {
+    found.resize(limits.max_repairs);
+    complete = false;
+  }
+  return found;
+}
+
+Diagnosis Encoder::Impl::diagnose(const z3::expr_vector &fixed, const std::vector<Item> &first) {
+  Diagnosis d;
+  unsigned budget = limits.diagnosis_checks;
+  if (limits.max_conflicts > 0) d.conflicts = enumerate_conflicts(fixed, first, d.conflicts_complete, budget);
+  else d.conflicts = {first}, d.conflicts_complete = false;
+  // Preferred first: sets with facts a user can change before those without, then fewer members.
+  auto changeable = [&](const std::vector<Item> &c) {
+    return std::any_of(c.begin(), c.end(), [&](const Item &it) {
+      return it.kind == Item::Kind::fact && cat.repair_cost[static_cast<int>(pr->slots[it.index].ref.attr)] >= 0;
+    });
+  };
+  std::stable_sort(d.conflicts.begin() + 1, d.conflicts.end(), [&](const auto &a, const auto &b) {
+    return std::pair(!changeable(a), a.size()) < std::pair(!changeable(b), b.size());
+  });
+  if (limits.max_repairs > 0) d.repairs = find_repairs(fixed, d.repairs_complete, budget);
+  return d;
+}
+
+// Solves the repaired problem (statuses only) and keeps only repairs that
+// really unlock their strategy; `strategy` -1 means any strategy.
+void Encoder::Impl::verify(const Problem &problem, Diagnosis &d, int strategy) {
+  std::vector<RepairOutcome> kept;
+  for (RepairOutcome &rep : d.repairs) {
+    Problem repaired = problem;
+    for (const auto &[slot, to] : rep.changes) {
+      repaired.slots[slot].domain = to;
+      repaired.slots[slot].tracked = true;
+    }
+    const std::vector<Status> after =
+        statuses(repaired, [&](int st) { return strategy < 0 || st == strategy; });
+    auto opens = [&](int st) { return st >= 0 && after[st] != Status::infeasible; };
+    int unlocked = -1;
+    if (strategy >= 0) {
+      if (opens(strategy)) unlocked = strategy;
+    } else if (opens(rep.unlocks)) {
+      unlocked = rep.unlocks;
+    } else {
+      for (std::size_t st = 0; st < after.size() && unlocked < 0; ++st)
+        if (opens(static_cast<int>(st))) unlocked = static_cast<int>(st);
+    }
+    if (unlocked < 0) continue;  // not a repair after all: dropped, never shown
+    rep.unlocks = unlocked;
+    rep.status_after = after[unlocked];
+    kept.push_back(std::move(rep));
+  }
+  if (kept.size() < d.repairs.size()) d.repairs_complete = false;
+  d.repairs = std::move(kept);
+}
+
+}  // namespace pubplan::detail

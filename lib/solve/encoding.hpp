@@ -1,0 +1,402 @@
+// Encoder internals, shared by the encoding (encoder.cpp) and the diagnosis
+// (diagnosis.cpp) that works on the same solver and literals.
+#pragma once
+#include <z3++.h>
+
+#include <chrono>
+
+#include <fmt/format.h>
+
+#include "solve/encoder.hpp"
+
+namespace pubplan::detail {
+
+inline z3::expr in_domain(z3::context &ctx, const z3::expr &v, ValueType type, std::uint32_t values,
+                   const Domain &d) {
+  switch (type) {
+    case ValueType::boolean:
+      if (d.mask == 0b10) return v;
+      if (d.mask == 0b01) return !v;
+      return ctx.bool_val(d.mask == 0b11);
+    case ValueType::enumeration: {
+      z3::expr_vector alts(ctx);
+      for (std::uint32_t k = 0; k < values; ++k)
+        if (d.mask & (1u << k)) alts.push_back(v == ctx.int_val(k));
+      return alts.empty() ? ctx.bool_val(false) : z3::mk_or(alts);
+    }
+    case ValueType::version:
+    case ValueType::integer:
+      return v >= ctx.int_val(d.lo) && v <= ctx.int_val(d.hi);
+  }
+  return ctx.bool_val(true);
+}
+
+inline Domain full_of(const Slot &s) {
+  switch (s.type) {
+    case ValueType::boolean: return {0b11, 0, 0};
+    case ValueType::enumeration: return {(1u << s.values) - 1, 0, 0};
+    case ValueType::version: return {0, 0, kVersionMax};
+    case ValueType::integer: return {0, 0, INT64_MAX / 2};
+  }
+  return {};
+}
+
+
+struct Encoder::Impl {
+  const CatalogModel &cat;
+  z3::context ctx;
+  z3::solver solver;
+
+  // Per problem.
+  const Problem *pr = nullptr;
+  std::vector<z3::expr> vars;             // per slot
+  std::vector<std::vector<z3::expr>> caps;  // [strategy][capability]
+  z3::expr_vector lits;                   // assumption literals
+  std::vector<Item> items;                // what each literal stands for (parallel to lits)
+  z3::expr_vector sel;                    // strategy selectors
+
+  SolverLimits limits;
+  std::vector<std::vector<std::int64_t>> bounds;  // per attribute: the bounds the catalog compares with
+
+  // Diagnosis (diagnosis.cpp): every conflict and the cheapest repairs of a target
+  // that is unsat: a strategy (`fixed` = its selector) or, with `fixed` empty and
+  // "some strategy" asserted, the package.
+  Diagnosis diagnose(const z3::expr_vector &fixed, const std::vector<Item> &first);
+  std::vector<std::vector<Item>> enumerate_conflicts(const z3::expr_vector &fixed, const std::vector<Item> &first,
+                                                     bool &complete, unsigned &budget);
+  std::vector<RepairOutcome> find_repairs(const z3::expr_vector &fixed, bool &complete, unsigned &budget);
+  std::vector<Item> shrink(std::vector<unsigned> seed, const z3::expr_vector &fixed, bool &minimal);
+  void verify(const Problem &problem, Diagnosis &d, int strategy);
+  void collect_bounds(const Cond &c);
+
+  Impl(const CatalogModel &c, SolverLimits lim)
+      : cat(c), solver(ctx, z3::solver::simple()), lits(ctx), sel(ctx), limits(lim), bounds(kAttrCount) {
+    for (const Rule &r : cat.rules) {
+      if (r.when) collect_bounds(*r.when);
+      collect_bounds(r.condition);
+    }
+    for (auto &b : bounds) {
+      std::sort(b.begin(), b.end());
+      b.erase(std::unique(b.begin(), b.end()), b.end());
+    }
+    z3::params p(ctx);
+    // Z3 would otherwise install its own SIGINT handler around every check (two
+    // system calls each), and Ctrl-C would turn the check under way into
+    // `unknown` instead of stopping pubplan.
+    p.set("ctrl_c", false);
+    if (lim.rlimit) p.set("rlimit", static_cast<unsigned>(std::min<std::uint64_t>(lim.rlimit, UINT32_MAX)));
+    if (lim.time_limit_ms) p.set("timeout", lim.time_limit_ms);
+    solver.set(p);
+  }
+
+  z3::expr cond(const Cond &c, int strategy, int pos) {
+    switch (c.op) {
+      case Cond::Op::all:
+      case Cond::Op::any: {
+        z3::expr_vector kids(ctx);
+        for (const auto &k : c.kids) kids.push_back(cond(k, strategy, pos));
+        if (kids.empty()) return ctx.bool_val(c.op == Cond::Op::all);
+        return c.op == Cond::Op::all ? z3::mk_and(kids) : z3::mk_or(kids);
+      }
+      case Cond::Op::negate: return !cond(c.kids[0], strategy, pos);
+      case Cond::Op::every_pipeline:
+      case Cond::Op::some_pipeline: {
+        z3::expr_vector kids(ctx);
+        for (std::size_t i = 0; i < pr->pipelines.size(); ++i)
+          kids.push_back(cond(c.kids[0], strategy, static_cast<int>(i)));
+        if (kids.empty()) return ctx.bool_val(c.op == Cond::Op::every_pipeline);
+        return c.op == Cond::Op::every_pipeline ? z3::mk_and(kids) : z3::mk_or(kids);
+      }
+      case Cond::Op::atom: break;
+    }
+    const AttrInfo &info = attr_info(c.attr);
+    z3::expr v = info.scope == Scope::strategy
+                     ? caps[strategy][static_cast<int>(c.attr) - kFirstStrategyAttr]
+                     : vars[pr->slot_of(c.attr, pos)];
+    switch (c.cmp) {
+      case Cond::Cmp::in:
+        if (info.type == ValueType::version || info.type == ValueType::integer)
+          return v >= ctx.int_val(c.bound) && v <= ctx.int_val(c.upper);
+        return in_domain(ctx, v, info.type, static_cast<std::uint32_t>(info.values.size()),
+                         Domain{c.mask, 0, 0});
+      case Cond::Cmp::ge: return v >= ctx.int_val(c.bound);
+      case Cond::Cmp::gt: return v > ctx.int_val(c.bound);
+      case Cond::Cmp::le: return v <= ctx.int_val(c.bound);
+      case Cond::Cmp::lt: return v < ctx.int_val(c.bound);
+    }
+    return ctx.bool_val(true);
+  }
+
+  // (when => requires) of a requirement rule for one strategy and instance.
+  z3::expr requirement(const Rule &r, int strategy, int pos) {
+    z3::expr req = cond(r.condition, strategy, pos);
+    return r.when ? z3::implies(cond(*r.when, strategy, pos), req) : req;
+  }
+
+  bool applies(const Rule &r, int strategy) const {
+    return std::find(r.strategies.begin(), r.strategies.end(), strategy) != r.strategies.end();
+  }
+
+  // Instances of rule r: one per package, or one per publishing pipeline.
+  std::vector<int> instances(const Rule &r) const {
+    if (!r.for_each_pipeline) return {-1};
+    std::vector<int> out;
+    for (std::size_t i = 0; i < pr->pipelines.size(); ++i) out.push_back(static_cast<int>(i));
+    return out;
+  }
+
+  // Names of constants start with it: empty for one problem per solver, one per
+  // problem when several share the solver (the monolithic baseline).
+  std::string prefix;
+
+  void encode(const Problem &problem) {
+    pr = &problem;
+    vars.clear();
+    caps.clear();
+    lits = z3::expr_vector(ctx);
+    sel = z3::expr_vector(ctx);
+    items.clear();
+    for (std::size_t i = 0; i < problem.slots.size(); ++i) {
+      const Slot &s = problem.slots[i];
+      std::string name = fmt::format("{}s{}", prefix, i);
+      z3::expr v = s.type == ValueType::boolean ? ctx.bool_const(name.c_str()) : ctx.int_const(name.c_str());
+      vars.push_back(v);
+      // Background: what the value can be at all (and, for unknown facts, what the
+      // rest of the file allows). A stated fact is behind its own literal.
+      solver.add(in_domain(ctx, v, s.type, s.values, s.tracked ? full_of(s) : s.domain));
+      if (s.tracked) {
+        z3::expr lit = ctx.bool_const(fmt::format("{}f{}", prefix, i).c_str());
+        z3::expr body = in_domain(ctx, v, s.type, s.values, s.domain);
+        solver.add(z3::implies(lit, body));
+        lits.push_back(lit);
+        items.push_back({Item::Kind::fact, static_cast<int>(i), -1});
+      }
+    }
+    // The format's own consistency: a provider builds only the hosts it fits
+    // (matters when a repair changes a provider or a host).
+    const auto &provider_values = attr_info(Attr::pipeline_provider).values;
+    for (std::size_t pos = 0; pos < problem.pipelines.size(); ++pos) {
+      z3::expr prov = vars[problem.slot_of(Attr::pipeline_provider, static_cast<int>(pos))];
+      z3::expr host = vars[problem.slot_of(Attr::repository_host, static_cast<int>(pos))];
+      const std::uint32_t hosts = static_cast<std::uint32_t>(attr_info(Attr::repository_host).values.size());
+      for (std::size_t k = 0; k < provider_values.size(); ++k)
+        solver.add(z3::implies(prov == ctx.int_val(static_cast<int>(k)),
+                               in_domain(ctx, host, ValueType::enumeration, hosts, Domain{provider_host_fit(k), 0, 0})));
+    }
+    for (std::size_t st = 0; st < cat.strategies.size(); ++st) {
+      sel.push_back(ctx.bool_const(fmt::format("{}sel{}", prefix, st).c_str()));
+      std::vector<z3::expr> c;
+      for (int k = 0; k < kCapabilityCount; ++k)
+        c.push_back(ctx.bool_const(fmt::format("{}cap{}_{}", prefix, st, k).c_str()));
+      caps.push_back(std::move(c));
+    }
+    // Capabilities: defined by a provision rule, else the strategy's constant.
+    std::vector<std::vector<bool>> defined(cat.strategies.size(), std::vector<bool>(kCapabilityCount));
+    for (std::size_t ri = 0; ri < cat.rules.size(); ++ri) {
+      const Rule &r = cat.rules[ri];
+      if (!r.enabled || r.kind != RuleKind::provision) continue;
+      z3::expr_vector defs(ctx);
+      for (int st : r.strategies) {
+        int k = static_cast<int>(r.provides);
+        defs.push_back(caps[st][k] == cond(r.condition, st, -1));
+        defined[st][k] = true;
+      }
+      z3::expr lit = ctx.bool_const(fmt::format("{}p{}", prefix, ri).c_str());
+      z3::expr body = z3::mk_and(defs);
+      solver.add(z3::implies(lit, body));
+      lits.push_back(lit);
+      items.push_back({Item::Kind::rule, static_cast<int>(ri), -1});
+    }
+    for (std::size_t st = 0; st < cat.strategies.size(); ++st)
+      for (int k = 0; k < kCapabilityCount; ++k)
+        if (!defined[st][k]) solver.add(caps[st][k] == ctx.bool_val(cat.strategies[st].provides[k]));
+    // Requirements: literal => for each strategy it applies to, (selected => rule).
+    for (std::size_t ri = 0; ri < cat.rules.size(); ++ri) {
+      const Rule &r = cat.rules[ri];
+      if (!r.enabled || r.kind != RuleKind::requirement) continue;
+      for (int pos : instances(r)) {
+        z3::expr_vector parts(ctx);
+        for (int st : r.strategies) parts.push_back(z3::implies(sel[st], requirement(r, st, pos)));
+        z3::expr lit = ctx.bool_const(fmt::format("{}r{}_{}", prefix, ri, pos + 1).c_str());
+        z3::expr body = z3::mk_and(parts);
+        solver.add(z3::implies(lit, body));
+        lits.push_back(lit);
+        items.push_back({Item::Kind::rule, static_cast<int>(ri), pos});
+      }
+    }
+  }
+
+
+  std::vector<unsigned> all_indices() const {
+    std::vector<unsigned> v(lits.size());
+    for (unsigned i = 0; i < v.size(); ++i) v[i] = i;
+    return v;
+  }
+
+  z3::expr_vector assumptions(const z3::expr_vector &extra) {
+    z3::expr_vector a(ctx);
+    for (const auto &l : lits) a.push_back(l);
+    for (const auto &e : extra) a.push_back(e);
+    return a;
+  }
+
+  std::vector<Item> to_items(const std::vector<unsigned> &core) const {
+    std::vector<Item> out;
+    for (unsigned i : core) out.push_back(items[i]);
+    return out;
+  }
+
+  // A minimal reason set for check(lits + fixed) being unsat, the preferred one
+  // (see shrink): Z3's own core is not the start, it may hold a less telling reason.
+  std::vector<Item> minimal_core(const z3::expr_vector &fixed, bool &minimal) {
+    return shrink(all_indices(), fixed, minimal);
+  }
+
+  // The status of strategy st on the encoded problem (the note says why when
+  // the solver stopped).
+  Status status_of(int st, std::string &note) {
+    z3::expr_vector fixed(ctx);
+    fixed.push_back(sel[st]);
+    z3::check_result r = solver.check(assumptions(fixed));
+    if (r == z3::unsat) return Status::infeasible;
+    if (r == z3::sat) {
+      // Possible for some values of the unknowns; feasible when no value breaks it.
+      solver.push();
+      z3::expr_vector reqs(ctx);
+      for (const Rule &r2 : cat.rules) {
+        if (!r2.enabled || r2.kind != RuleKind::requirement || !applies(r2, st)) continue;
+        for (int pos : instances(r2)) reqs.push_back(requirement(r2, st, pos));
+      }
+      solver.add(!z3::mk_and(reqs));
+      r = solver.check(assumptions(z3::expr_vector(ctx)));
+      solver.pop();
+      if (r != z3::unknown) return r == z3::unsat ? Status::feasible : Status::conditional;
+    }
+    note = fmt::format("the solver stopped: {}", solver.reason_unknown());
+    return Status::unknown;
+  }
+
+  StrategyOutcome solve_strategy(int st) {
+    StrategyOutcome out;
+    out.status = status_of(st, out.note);
+    if (out.status == Status::infeasible) {
+      z3::expr_vector fixed(ctx);
+      fixed.push_back(sel[st]);
+      out.core = minimal_core(fixed, out.core_minimal);
+      if (diagnosing && what == Diagnose::all && (which.empty() || which[st])) {
+        const auto t = std::chrono::steady_clock::now();
+        out.diagnosis = diagnose(fixed, out.core);
+        explain_seconds += seconds_since(t);
+      }
+    } else if (out.status != Status::unknown) {
+      out.provenance = capability(st, Capability::provenance);
+    }
+    return out;
+  }
+
+  // Statuses of the strategies `wanted` asks for (by index), the others left
+  // unknown: what verifying a repair needs, without cores or capabilities.
+  template <class Wanted>
+  std::vector<Status> statuses(const Problem &problem, Wanted wanted) {
+    solver.push();
+    encode(problem);
+    std::vector<Status> out(cat.strategies.size(), Status::unknown);
+    std::string note;
+    for (std::size_t st = 0; st < out.size(); ++st)
+      if (wanted(static_cast<int>(st))) out[st] = status_of(static_cast<int>(st), note);
+    solver.pop();
+    pr = nullptr;
+    return out;
+  }
+
+  // Whether strategy st has capability c in every, no, or only some admissible case.
+  std::optional<bool> capability(int st, Capability c) {
+    z3::expr cap = caps[st][static_cast<int>(c)];
+    z3::expr_vector with(ctx), without(ctx);
+    with.push_back(sel[st]);
+    with.push_back(cap);
+    without.push_back(sel[st]);
+    without.push_back(!cap);
+    if (solver.check(assumptions(without)) == z3::unsat) return true;
+    if (solver.check(assumptions(with)) == z3::unsat) return false;
+    return std::nullopt;
+  }
+
+  bool diagnosing = true;
+  Diagnose what = Diagnose::all;
+  std::vector<bool> which;  // with Diagnose::all: the strategies to diagnose (empty: every one)
+
+  static double seconds_since(std::chrono::steady_clock::time_point t) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
+  }
+  double explain_seconds = 0;  // of the solve running now, for ProblemOutcome
+
+  ProblemOutcome solve(const Problem &problem, Diagnose what_, const std::vector<bool> &which_) {
+    what = what_;
+    which = which_;
+    diagnosing = what != Diagnose::none && limits.max_conflicts + limits.max_repairs > 0;
+    solver.push();
+    const auto start = std::chrono::steady_clock::now();
+    encode(problem);
+    ProblemOutcome out;
+    out.encode_seconds = seconds_since(start);
+    explain_seconds = 0;
+    bool any_fits = false;
+    for (std::size_t st = 0; st < cat.strategies.size(); ++st) {
+      out.strategies.push_back(solve_strategy(static_cast<int>(st)));
+      any_fits |= out.strategies.back().status != Status::infeasible;
+    }
+    if (!any_fits && !cat.strategies.empty()) {
+      // Nothing fits: one reason set that leaves every strategy out at once.
+      // Assumptions must be literals, so "some strategy is selected" is asserted.
+      solver.push();
+      solver.add(z3::mk_or(sel));
+      z3::expr_vector none(ctx);
+      if (solver.check(assumptions(none)) == z3::unsat) {
+        bool minimal = true;
+        out.conflict = minimal_core(none, minimal);
+        if (diagnosing) {
+          const auto t = std::chrono::steady_clock::now();
+          out.diagnosis = diagnose(none, out.conflict);
+          explain_seconds += seconds_since(t);
+        }
+      }
+      solver.pop();
+    }
+    solver.pop();
+    pr = nullptr;
+    if (diagnosing) {
+      // Every repair is checked by solving the repaired problem from scratch.
+      const auto t = std::chrono::steady_clock::now();
+      if (what == Diagnose::all)
+        for (std::size_t st = 0; st < out.strategies.size(); ++st)
+          verify(problem, out.strategies[st].diagnosis, static_cast<int>(st));
+      verify(problem, out.diagnosis, -1);
+      explain_seconds += seconds_since(t);
+      out.explain_seconds = explain_seconds;
+    }
+    return out;
+  }
+
+  // The diagnosis of strategy st alone, which must be infeasible: its
+  // conflicts and verified repairs.
+  Diagnosis diagnose_strategy(const Problem &problem, int st) {
+    Diagnosis d;
+    if (limits.max_conflicts + limits.max_repairs == 0) return d;
+    solver.push();
+    encode(problem);
+    z3::expr_vector fixed(ctx);
+    fixed.push_back(sel[st]);
+    if (solver.check(assumptions(fixed)) == z3::unsat) {
+      bool minimal = true;
+      d = diagnose(fixed, minimal_core(fixed, minimal));
+    }
+    solver.pop();
+    pr = nullptr;
+    verify(problem, d, st);
+    return d;
+  }
+};
+
+
+}  // namespace pubplan::detail

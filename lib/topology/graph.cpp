@@ -1,0 +1,294 @@
+#include "topology/graph.hpp"
+
+#include <algorithm>
+#include <queue>
+#include <sstream>
+#include <stdexcept>
+
+#include <boost/graph/adjacency_list.hpp>
+#include <boost/graph/connected_components.hpp>
+#include <boost/graph/filtered_graph.hpp>
+#include <boost/graph/graphviz.hpp>
+#include <boost/graph/strong_components.hpp>
+
+namespace pubplan::detail {
+
+namespace {
+
+struct VertexProps {
+  TopologyGraph::VertexKind kind;
+  int index;  // into the model's vector of that kind
+};
+struct EdgeProps {
+  TopologyGraph::EdgeKind kind;
+};
+using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirectionalS, VertexProps, EdgeProps>;
+using Vertex = Graph::vertex_descriptor;
+
+// Keeps only depends_on edges.
+struct DependsOnly {
+  const Graph *g = nullptr;
+  bool operator()(const Graph::edge_descriptor &e) const {
+    return (*g)[e].kind == TopologyGraph::EdgeKind::depends_on;
+  }
+};
+
+// At most two distinct repositories: enough to tell whether a set holds one
+// other than a given repository, at constant cost per union.
+struct RepoPair {
+  int a = -1, b = -1;
+  void add(int r) {
+    if (r < 0 || r == a || r == b) return;
+    if (a < 0) a = r;
+    else if (b < 0) b = r;
+  }
+  void add(const RepoPair &o) {
+    add(o.a);
+    add(o.b);
+  }
+  bool has_other_than(int r) const { return (a >= 0 && a != r) || (b >= 0 && b != r); }
+};
+
+std::string quoted(const std::string &s) {
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"' || c == '\\') out += '\\';
+    out += c == '\n' ? ' ' : c;
+  }
+  return out + "\"";
+}
+
+}  // namespace
+
+struct TopologyGraph::Impl {
+  Graph g;
+  std::size_t first_pipeline = 0, first_package = 0, first_scope = 0;
+
+  // Constructed with its vertex count: assigning a graph copies it through a
+  // path GCC warns about.
+  explicit Impl(const TopologyModel &m)
+      : g(m.repositories.size() + m.pipelines.size() + m.packages.size() + m.orgs.size()) {
+    const std::size_t R = m.repositories.size(), P = m.pipelines.size(), K = m.packages.size();
+    first_pipeline = R;
+    first_package = R + P;
+    first_scope = R + P + K;
+    auto label = [&](std::size_t base, std::size_t n, VertexKind kind) {
+      for (std::size_t i = 0; i < n; ++i) g[base + i] = {kind, static_cast<int>(i)};
+    };
+    label(0, R, VertexKind::repository);
+    label(first_pipeline, P, VertexKind::pipeline);
+    label(first_package, K, VertexKind::package);
+    label(first_scope, m.orgs.size(), VertexKind::scope);
+    for (std::size_t i = 0; i < P; ++i)
+      if (m.pipelines[i].repository >= 0)
+        boost::add_edge(first_pipeline + i, m.pipelines[i].repository, {EdgeKind::lives_in}, g);
+    for (std::size_t i = 0; i < K; ++i) {
+      const Package &p = m.packages[i];
+      const Vertex v = first_package + i;
+      if (p.repository >= 0) boost::add_edge(v, p.repository, {EdgeKind::lives_in}, g);
+      if (p.org >= 0) boost::add_edge(v, first_scope + p.org, {EdgeKind::owned_by}, g);
+      for (int q : p.published_by) boost::add_edge(first_pipeline + q, v, {EdgeKind::publishes}, g);
+      for (int d : p.depends_on) boost::add_edge(v, first_package + d, {EdgeKind::depends_on}, g);
+    }
+  }
+
+  int package_of(Vertex v) const { return static_cast<int>(v - first_package); }
+  Vertex vertex_of_package(int i) const { return first_package + i; }
+};
+
+TopologyGraph::~TopologyGraph() = default;
+std::size_t TopologyGraph::vertex_count() const { return boost::num_vertices(impl_->g); }
+std::size_t TopologyGraph::edge_count() const { return boost::num_edges(impl_->g); }
+
+TopologyGraph::TopologyGraph(const TopologyModel &m) : impl_(std::make_unique<Impl>(m)) {
+  const Graph &g = impl_->g;
+  const std::size_t K = m.packages.size();
+  const std::size_t N = boost::num_vertices(g);
+
+  // Strong components of the dependency edges. Tarjan (Boost's algorithm)
+  // numbers a component only after every component it reaches, so a
+  // dependency's component always has a smaller number than its dependent's.
+  boost::filtered_graph<Graph, DependsOnly> deps(g, DependsOnly{&g});
+  std::vector<int> comp(N);
+  const int ncomp = boost::strong_components(
+      deps, boost::make_iterator_property_map(comp.begin(), boost::get(boost::vertex_index, deps)));
+  std::vector<std::vector<int>> members(ncomp);
+  for (std::size_t i = 0; i < K; ++i) members[comp[impl_->vertex_of_package(int(i))]].push_back(int(i));
+
+  const auto &access_values = attr_info(Attr::package_access).values;
+  const std::uint32_t private_bit =
+      1u << (std::find(access_values.begin(), access_values.end(), "private") - access_values.begin());
+
+  // below[c]: repositories of the (maybe) private packages in c and below it.
+  std::vector<RepoPair> below_yes(ncomp), below_maybe(ncomp);
+  std::vector<char> cyclic(ncomp, 0);
+  for (int c = 0; c < ncomp; ++c) {
+    for (int i : members[c]) {
+      const Package &p = m.packages[i];
+      if (p.access.domain.mask == private_bit) below_yes[c].add(p.repository);
+      else if (p.access.domain.mask & private_bit) below_maybe[c].add(p.repository);
+      for (int d : p.depends_on) {
+        const int dc = comp[impl_->vertex_of_package(d)];
+        if (dc == c) {
+          cyclic[c] = 1;
+          continue;
+        }
+        if (dc > c) throw std::logic_error("strong components are not in reverse topological order");
+        below_yes[c].add(below_yes[dc]);
+        below_maybe[c].add(below_maybe[dc]);
+      }
+    }
+  }
+  installs_private_.assign(K, 0);
+  for (std::size_t i = 0; i < K; ++i) {
+    const Package &p = m.packages[i];
+    const int c = comp[impl_->vertex_of_package(int(i))];
+    RepoPair yes, maybe;
+    if (cyclic[c]) {  // every member reaches every member, itself included
+      yes = below_yes[c];
+      maybe = below_maybe[c];
+    } else {
+      for (int d : p.depends_on) {
+        yes.add(below_yes[comp[impl_->vertex_of_package(d)]]);
+        maybe.add(below_maybe[comp[impl_->vertex_of_package(d)]]);
+      }
+    }
+    installs_private_[i] = yes.has_other_than(p.repository) ? 2 : maybe.has_other_than(p.repository) ? 1 : 0;
+  }
+
+  // Cycles, and the release order: Kahn's algorithm over the components,
+  // taking the ready component with the smallest first package each time.
+  std::vector<int> comp_id(ncomp, -1);  // dense ids of the components that hold packages
+  std::vector<int> firsts;
+  for (std::size_t i = 0; i < K; ++i) {
+    int c = comp[impl_->vertex_of_package(int(i))];
+    if (comp_id[c] < 0) {
+      comp_id[c] = static_cast<int>(firsts.size());
+      firsts.push_back(c);
+    }
+  }
+  for (int c : firsts)
+    if (cyclic[c]) cycles_.push_back(members[c]);
+  std::vector<std::vector<int>> dependents(firsts.size());
+  std::vector<int> waiting(firsts.size(), 0);
+  for (std::size_t i = 0; i < K; ++i) {
+    const int c = comp_id[comp[impl_->vertex_of_package(int(i))]];
+    std::vector<int> seen;
+    for (int d : m.packages[i].depends_on) {
+      const int dc = comp_id[comp[impl_->vertex_of_package(d)]];
+      if (dc == c || std::count(seen.begin(), seen.end(), dc)) continue;
+      seen.push_back(dc);
+      dependents[dc].push_back(c);
+      ++waiting[c];
+    }
+  }
+  std::priority_queue<int, std::vector<int>, std::greater<>> ready;  // dense id = order of first package
+  for (std::size_t c = 0; c < firsts.size(); ++c)
+    if (waiting[c] == 0) ready.push(static_cast<int>(c));
+  release_order_.reserve(K);
+  while (!ready.empty()) {
+    const int c = ready.top();
+    ready.pop();
+    for (int i : members[firsts[c]]) release_order_.push_back(i);
+    for (int dc : dependents[c])
+      if (--waiting[dc] == 0) ready.push(dc);
+  }
+
+  // Components for the decomposition: packages and pipelines joined by
+  // publishes and depends_on edges (a repository or scope alone joins nothing).
+  using Undirected = boost::adjacency_list<boost::vecS, boost::vecS, boost::undirectedS>;
+  Undirected joined(N);
+  for (auto [e, end] = boost::edges(g); e != end; ++e)
+    if (g[*e].kind == EdgeKind::publishes || g[*e].kind == EdgeKind::depends_on)
+      boost::add_edge(boost::source(*e, g), boost::target(*e, g), joined);
+  std::vector<int> root(N);
+  boost::connected_components(joined, root.data());
+  component_.assign(K, -1);
+  std::vector<int> dense(N, -1);
+  for (std::size_t i = 0; i < K; ++i) {
+    const int r = root[impl_->vertex_of_package(int(i))];
+    if (dense[r] < 0) dense[r] = static_cast<int>(component_count_++);
+    component_[i] = dense[r];
+  }
+}
+
+std::vector<PrivateInstall> TopologyGraph::private_installs(const TopologyModel &m,
+                                                           const std::vector<std::vector<int>> &sources) const {
+  const Graph &g = impl_->g;
+  const auto &access_values = attr_info(Attr::package_access).values;
+  const std::uint32_t private_bit =
+      1u << (std::find(access_values.begin(), access_values.end(), "private") - access_values.begin());
+  std::vector<PrivateInstall> out;
+  std::vector<int> parent(m.packages.size(), -1), stamp(m.packages.size(), -1);
+  for (std::size_t p = 0; p < sources.size() && p < m.pipelines.size(); ++p) {
+    if (sources[p].empty()) continue;
+    const int repo = m.pipelines[p].repository;
+    std::vector<int> queue;
+    for (int s : sources[p])
+      if (stamp[s] != int(p)) {
+        stamp[s] = int(p);
+        parent[s] = -1;
+        queue.push_back(s);
+      }
+    for (std::size_t head = 0; head < queue.size(); ++head) {
+      const int u = queue[head];
+      for (auto [e, end] = boost::out_edges(impl_->vertex_of_package(u), g); e != end; ++e) {
+        if (g[*e].kind != EdgeKind::depends_on) continue;
+        const int d = impl_->package_of(boost::target(*e, g));
+        if (stamp[d] == int(p)) continue;
+        stamp[d] = int(p);
+        parent[d] = u;
+        queue.push_back(d);
+        const Package &dep = m.packages[d];
+        if (dep.access.domain.mask == private_bit && dep.repository != repo) {
+          PrivateInstall need{int(p), d, {}};
+          for (int x = d; x >= 0; x = parent[x]) need.path.push_back(x);
+          std::reverse(need.path.begin(), need.path.end());
+          out.push_back(std::move(need));
+        }
+      }
+    }
+  }
+  return out;
+}
+
+std::string TopologyGraph::to_dot(const TopologyModel &m, const std::vector<std::string> &package_style) const {
+  const Graph &g = impl_->g;
+  auto vertex_writer = [&](std::ostream &out, Vertex v) {
+    const VertexProps &p = g[v];
+    switch (p.kind) {
+      case VertexKind::repository:
+        out << "[label=" << quoted(m.repositories[p.index].name) << ",shape=folder]";
+        break;
+      case VertexKind::pipeline:
+        out << "[label=" << quoted(m.pipelines[p.index].name) << ",shape=box,style=rounded]";
+        break;
+      case VertexKind::package: {
+        out << "[label=" << quoted(m.packages[p.index].name) << ",shape=ellipse";
+        if (std::size_t(p.index) < package_style.size() && !package_style[p.index].empty())
+          out << "," << package_style[p.index];
+        out << "]";
+        break;
+      }
+      case VertexKind::scope:
+        out << "[label="
+            << quoted(m.orgs[p.index].name.starts_with("(") ? m.orgs[p.index].name : "@" + m.orgs[p.index].name)
+            << ",shape=hexagon]";
+        break;
+    }
+  };
+  auto edge_writer = [&](std::ostream &out, Graph::edge_descriptor e) {
+    switch (g[e].kind) {
+      case EdgeKind::publishes: out << "[label=publishes]"; break;
+      case EdgeKind::depends_on: out << "[label=\"depends on\",style=dashed]"; break;
+      case EdgeKind::lives_in: out << "[style=dotted,arrowhead=none]"; break;
+      case EdgeKind::owned_by: out << "[style=dotted,arrowhead=none,color=gray]"; break;
+    }
+  };
+  auto graph_writer = [](std::ostream &out) { out << "rankdir=LR;\nnode [fontname=\"Helvetica\"];\n"; };
+  std::ostringstream out;
+  boost::write_graphviz(out, g, vertex_writer, edge_writer, graph_writer);
+  return out.str();
+}
+
+}  // namespace pubplan::detail

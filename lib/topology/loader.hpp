@@ -1,0 +1,12 @@
+#pragma once
+#include <string>
+#include <string_view>
+
+#include "topology/model.hpp"
+
+namespace pubplan::detail {
+
+// Parses and validates a topology; throws TopologyError with every problem.
+TopologyModel load_topology(std::string_view text, const std::string &name);
+
+}  // namespace pubplan::detail

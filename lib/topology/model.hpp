@@ -1,0 +1,105 @@
+// The loaded topology: entities and their facts. A fact is a value the file
+// states, a documented default, or unknown; all three are a Domain of possible
+// values (format/values.hpp), so the encoder and the checker treat them the same way.
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "catalog/attributes.hpp"
+#include "format/values.hpp"
+
+namespace pubplan::detail {
+
+struct Origin {
+  Origin() = default;
+  Origin(int l, int c) : line(l), column(c) {}
+  int line = 0;  // 1-based; 0 = not written in the file
+  int column = 0;
+  // "FILE:LINE" from the entity's `origins` map (a scanned fact's source), as an
+  // index into TopologyModel::origin_texts; wins when set. An index, not a string:
+  // every fact has an origin and few have a text (a large topology's memory).
+  int text = -1;
+};
+
+struct Fact {
+  Domain domain;         // what the file says (the type's full domain when unknown)
+  bool stated = false;   // narrower than the full domain: the file or a default says something
+  bool defaulted = false;
+  std::string json;      // the value as JSON text, for reports ("unknown" facts: "null")
+  Origin origin;
+};
+
+struct Repository {
+  std::string name;
+  Origin origin;
+  Fact host, visibility;
+  std::uint32_t host_fit = ~0u;  // hosts its pipelines' providers allow
+};
+
+struct Pipeline {
+  std::string name;
+  Origin origin;
+  int repository = -1;
+  Fact provider, runner, node, npm, unattended;
+  Fact client, client_version;  // the publishing client (absent: npm, not cited in reasons)
+  std::string file, environment;
+  bool has_file = false, has_environment = false;
+};
+
+struct Package {
+  std::string name;
+  Origin origin;
+  int repository = -1;
+  std::vector<int> published_by;
+  Origin published_by_origin;
+  bool published_by_defaulted = true;
+  Fact access, exists, tokens_allowed;
+  Fact provenance_policy;      // effective: the package's own requirement or the policy's
+  bool provenance_from_policy = true;
+  std::vector<int> depends_on;
+  Origin depends_on_origin;
+  int org = -1;                // org of its scope (may be implied, see Org::declared)
+  // Derived facts.
+  Domain publishers;           // number of distinct trusted publishers
+  Fact installs_private;       // depends, transitively, on a private package of another repository
+};
+
+struct Org {
+  std::string name;
+  Origin origin;
+  bool declared = true;  // false: implied by a package scope, not listed under npm.orgs
+  Fact paid;
+};
+
+// A problem a scan saw in the repository itself (top-level `findings`).
+struct FindingEntry {
+  std::string id, file, message, rule;
+  int line = 0;
+  Origin origin;
+};
+
+class TopologyGraph;
+
+struct TopologyModel {
+  std::string source;
+  std::vector<std::string> origin_texts;  // Origin::text
+  std::vector<FindingEntry> findings;
+  std::vector<std::string> profiles;
+  Origin profiles_origin;
+  Fact policy_provenance, policy_bypass_2fa_tokens;
+  std::string token_owner;
+  std::int64_t tokens_in_use = 0;
+  Origin tokens_in_use_origin;
+  std::vector<Org> orgs;
+  std::vector<Repository> repositories;
+  std::vector<Pipeline> pipelines;
+  std::vector<Package> packages;
+  std::unordered_map<std::string, int> package_index, pipeline_index, repository_index, org_index;
+  // Built once after loading (graph.hpp); the loader derives facts from it.
+  std::shared_ptr<const TopologyGraph> graph;
+};
+
+}  // namespace pubplan::detail

@@ -1,0 +1,30 @@
+// The public topology handle over a loaded model.
+#include "format/document.hpp"
+#include "pubplan/error.hpp"
+#include "pubplan/topology.hpp"
+#include "topology/loader.hpp"
+
+namespace pubplan {
+
+Topology::Topology(std::shared_ptr<const detail::TopologyModel> model) : model_(std::move(model)) {}
+
+Topology Topology::load_string(std::string_view text, const std::string &name) {
+  return Topology(std::make_shared<const detail::TopologyModel>(detail::load_topology(text, name)));
+}
+
+Topology Topology::load_file(const std::string &path) {
+  std::string text;
+  try {
+    text = detail::read_file(path, "topology");
+  } catch (const InputError &e) {
+    throw TopologyError(e.diagnostics());
+  }
+  return load_string(text, path);
+}
+
+std::size_t Topology::package_count() const noexcept { return model_->packages.size(); }
+std::size_t Topology::pipeline_count() const noexcept { return model_->pipelines.size(); }
+std::size_t Topology::repository_count() const noexcept { return model_->repositories.size(); }
+const std::string &Topology::source_name() const noexcept { return model_->source; }
+
+}  // namespace pubplan
