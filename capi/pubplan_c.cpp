@@ -242,7 +242,7 @@ int pubplan_solve_string(pubplan_planner *planner, const char *topology, size_t 
   if (!topology) return record(planner, PUBPLAN_EMISUSE, "pubplan_solve_string: topology is NULL");
   if (!out) return record(planner, PUBPLAN_EMISUSE, "pubplan_solve_string: out is NULL");
   try {
-    return solve(planner, out, pubplan::Topology::load_string(std::string_view(topology, len)));
+    return solve(planner, out, pubplan::Topology::load_string(std::string_view(topology, len), "<string>", planner->catalog));
   } catch (...) {
     return fail_current(planner, PUBPLAN_EINPUT);
   }
@@ -254,7 +254,7 @@ int pubplan_solve_file(pubplan_planner *planner, const char *path, pubplan_resul
   if (!path) return record(planner, PUBPLAN_EMISUSE, "pubplan_solve_file: path is NULL");
   if (!out) return record(planner, PUBPLAN_EMISUSE, "pubplan_solve_file: out is NULL");
   try {
-    return solve(planner, out, pubplan::Topology::load_file(path));
+    return solve(planner, out, pubplan::Topology::load_file(path, planner->catalog));
   } catch (...) {
     return fail_current(planner, PUBPLAN_EINPUT);
   }
@@ -323,7 +323,7 @@ int pubplan_solve_file_json(pubplan_planner *planner, const char *path, pubplan_
   if (!path) return record(planner, PUBPLAN_EMISUSE, "pubplan_solve_file_json: path is NULL");
   if (!write) return record(planner, PUBPLAN_EMISUSE, "pubplan_solve_file_json: write is NULL");
   try {
-    return solve_json(planner, pubplan::Topology::load_file(path), write, userdata, exit_code);
+    return solve_json(planner, pubplan::Topology::load_file(path, planner->catalog), write, userdata, exit_code);
   } catch (...) {
     return fail_current(planner, PUBPLAN_EINPUT);
   }
@@ -335,7 +335,7 @@ int pubplan_solve_string_json(pubplan_planner *planner, const char *topology, si
   if (!topology) return record(planner, PUBPLAN_EMISUSE, "pubplan_solve_string_json: topology is NULL");
   if (!write) return record(planner, PUBPLAN_EMISUSE, "pubplan_solve_string_json: write is NULL");
   try {
-    return solve_json(planner, pubplan::Topology::load_string(std::string_view(topology, len)), write, userdata,
+    return solve_json(planner, pubplan::Topology::load_string(std::string_view(topology, len), "<string>", planner->catalog), write, userdata,
                       exit_code);
   } catch (...) {
     return fail_current(planner, PUBPLAN_EINPUT);

@@ -44,7 +44,8 @@ commands:
 options:
   --format text|json     output format (solve, explain, catalog; default text)
   --format dot|svg       graph: output format (default dot)
-  --catalog FILE         layer a user catalog over the built-in one (repeatable)
+  --catalog FILE         layer a user catalog over the built-in one (repeatable;
+                         solve, explain, validate, catalog, graph)
   --strategy ID          explain: only this strategy
   --time-limit MS        wall-clock limit per solver check (0 = none)
   --max-conflicts N      minimal conflicts reported per package and strategy (default 5)
@@ -160,9 +161,14 @@ bool use_color() {
   return isatty(STDOUT_FILENO) && !(no_color && *no_color);
 }
 
-pubplan::Planner make_planner(const Args &a) {
+pubplan::Catalog make_catalog(const Args &a) {
   pubplan::Catalog catalog = pubplan::Catalog::builtin();
   for (const auto &path : a.catalogs) catalog.add_file(path);
+  return catalog;
+}
+
+pubplan::Planner make_planner(const Args &a) {
+  pubplan::Catalog catalog = make_catalog(a);
   pubplan::Options options;
   options.time_limit_ms = a.time_limit_ms;
   options.max_conflicts = a.max_conflicts;
@@ -216,7 +222,7 @@ int verified(const Args &a, const pubplan::Planner &planner, const pubplan::Topo
 int run_solve(const Args &a) {
   expect_positionals(a, 1, "solve FILE [--format text|json] [--catalog FILE]");
   pubplan::Planner planner = make_planner(a);
-  pubplan::Topology topology = pubplan::Topology::load_file(a.positional[0]);
+  pubplan::Topology topology = pubplan::Topology::load_file(a.positional[0], planner.catalog());
   if (a.format == "json" && !a.verify) {
     // Each package is written as it is built and not kept: memory stays with
     // the distinct problems, not the packages (--verify needs them all).
@@ -246,7 +252,7 @@ int run_explain(const Args &a) {
     for (const auto &s : planner.catalog().strategies()) known |= s.id == *a.strategy;
     if (!known) usage_error(fmt::format("unknown strategy '{}'", *a.strategy));
   }
-  pubplan::Topology topology = pubplan::Topology::load_file(a.positional[0]);
+  pubplan::Topology topology = pubplan::Topology::load_file(a.positional[0], planner.catalog());
   pubplan::Result result = planner.solve(topology);
   const pubplan::PackageResult *pkg = result.package(a.positional[1]);
   if (!pkg) {
@@ -264,8 +270,8 @@ int run_explain(const Args &a) {
 }
 
 int run_validate(const Args &a) {
-  expect_positionals(a, 1, "validate FILE [--print-normalized]");
-  pubplan::Topology t = pubplan::Topology::load_file(a.positional[0]);
+  expect_positionals(a, 1, "validate FILE [--print-normalized] [--catalog FILE]");
+  pubplan::Topology t = pubplan::Topology::load_file(a.positional[0], make_catalog(a));
   if (a.print_normalized) {
     fmt::print("{}", t.to_normalized_json());
     return 0;
@@ -277,8 +283,7 @@ int run_validate(const Args &a) {
 
 int run_catalog(const Args &a) {
   expect_positionals(a, 0, "catalog [--format text|json] [--catalog FILE]");
-  pubplan::Catalog catalog = pubplan::Catalog::builtin();
-  for (const auto &path : a.catalogs) catalog.add_file(path);
+  const pubplan::Catalog catalog = make_catalog(a);
   if (a.format == "json") {
     fmt::print("{}\n", catalog.to_json());
     return 0;
@@ -376,7 +381,7 @@ int run_graph(const Args &a) {
   const std::string format = a.format_given ? a.format : "dot";
   if (format != "dot" && format != "svg") usage_error(fmt::format("graph draws dot or svg, not '{}'", format));
   pubplan::Planner planner = make_planner(a);
-  pubplan::Topology topology = pubplan::Topology::load_file(a.positional[0]);
+  pubplan::Topology topology = pubplan::Topology::load_file(a.positional[0], planner.catalog());
   const pubplan::Result result = planner.solve(topology);
   const std::string dot = pubplan::to_dot(topology, &result, planner.catalog());
   if (format == "svg") return render_svg(a, dot);

@@ -1,5 +1,5 @@
 // A loaded, validated topology: the facts about an organisation's repositories,
-// pipelines and packages (format v1, documented in README).
+// pipelines and packages (format v1, documented in docs/topology-format.md).
 #pragma once
 #include <memory>
 #include <string>
@@ -9,6 +9,7 @@
 
 namespace pubplan {
 
+class Catalog;
 namespace detail { struct TopologyModel; }
 
 class PUBPLAN_API Topology {
@@ -19,6 +20,11 @@ class PUBPLAN_API Topology {
   static Topology load_file(const std::string &path);
   // Same for text already in memory; `name` stands for the file in messages.
   static Topology load_string(std::string_view text, const std::string &name = "<string>");
+  // The same, with the values (CI providers, hosts, clients) of `catalog`, which
+  // may add some to the built-in ones. A topology is solved only by a planner
+  // whose catalog has the same values (Planner::solve throws otherwise).
+  static Topology load_file(const std::string &path, const Catalog &catalog);
+  static Topology load_string(std::string_view text, const std::string &name, const Catalog &catalog);
 
   std::size_t package_count() const noexcept;
   std::size_t pipeline_count() const noexcept;

@@ -1,8 +1,6 @@
 #include "catalog/attributes.hpp"
 
-#include <algorithm>
-
-#include <fmt/format.h>
+#include <cstdint>
 
 namespace pubplan::detail {
 
@@ -24,18 +22,14 @@ const std::vector<AttrInfo> &attr_table() {
       {org_paid, "org.paid", Scope::package, T::boolean, {}},
       {policy_bypass_2fa_tokens, "policy.bypass_2fa_tokens", Scope::package, T::enumeration,
        {"allowed", "forbidden"}},
-      {pipeline_provider, "pipeline.provider", Scope::pipeline, T::enumeration,
-       {"github-actions", "gitlab-ci", "circleci", "jenkins", "azure-pipelines",
-        "bitbucket-pipelines", "buildkite", "other"}},
+      {pipeline_provider, "pipeline.provider", Scope::pipeline, T::enumeration, {}, true},
       {pipeline_runner, "pipeline.runner", Scope::pipeline, T::enumeration, {"hosted", "self-hosted"}},
       {pipeline_node, "pipeline.node", Scope::pipeline, T::version, {}},
       {pipeline_npm, "pipeline.npm", Scope::pipeline, T::version, {}},
       {pipeline_unattended, "pipeline.unattended", Scope::pipeline, T::boolean, {}},
-      {pipeline_client, "pipeline.client", Scope::pipeline, T::enumeration,
-       {"npm", "pnpm", "yarn", "bun", "other"}},
+      {pipeline_client, "pipeline.client", Scope::pipeline, T::enumeration, {}, true},
       {pipeline_client_version, "pipeline.client_version", Scope::pipeline, T::version, {}},
-      {repository_host, "repository.host", Scope::pipeline, T::enumeration,
-       {"github", "github-enterprise-server", "gitlab", "gitlab-self-managed", "bitbucket", "other"}},
+      {repository_host, "repository.host", Scope::pipeline, T::enumeration, {}, true},
       {repository_visibility, "repository.visibility", Scope::pipeline, T::enumeration,
        {"public", "private"}},
       {strategy_provenance, "strategy.provenance", Scope::strategy, T::boolean, {}},
@@ -53,27 +47,19 @@ const AttrInfo *find_attr(const std::string &name) {
   return nullptr;
 }
 
-Domain full_domain(const AttrInfo &a) {
-  switch (a.type) {
+Vocabulary::Vocabulary() {
+  for (int a = 0; a < kAttrCount; ++a) values[static_cast<std::size_t>(a)] = attr_info(static_cast<Attr>(a)).format_values;
+}
+
+Domain Vocabulary::full(Attr a) const {
+  switch (attr_info(a).type) {
     case ValueType::boolean: return {0b11, 0, 0};
     case ValueType::enumeration:
-      return {static_cast<std::uint32_t>((1u << a.values.size()) - 1), 0, 0};
+      return {static_cast<std::uint32_t>((std::uint64_t{1} << of(a).size()) - 1), 0, 0};
     case ValueType::version: return {0, 0, kVersionMax};
     case ValueType::integer: return {0, 0, INT64_MAX / 2};
   }
   return {};
 }
 
-std::uint32_t provider_host_fit(std::size_t provider) {
-  const auto &providers = attr_info(Attr::pipeline_provider).values;
-  const auto &hosts = attr_info(Attr::repository_host).values;
-  auto bit = [&](const char *h) {
-    return 1u << (std::find(hosts.begin(), hosts.end(), h) - hosts.begin());
-  };
-  const std::string &p = providers.at(provider);
-  if (p == "github-actions") return bit("github") | bit("github-enterprise-server");
-  if (p == "gitlab-ci") return bit("gitlab") | bit("gitlab-self-managed");
-  if (p == "bitbucket-pipelines") return bit("bitbucket") | bit("other");
-  return (1u << hosts.size()) - 1;
-}
 }  // namespace pubplan::detail

@@ -2,6 +2,7 @@
 // their names, scopes, types and enumerated values. The vocabulary shared by the
 // catalog and the topology format.
 #pragma once
+#include <array>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -36,16 +37,34 @@ struct AttrInfo {
   const char *name;  // as written in catalogs: "pipeline.node"
   Scope scope;
   ValueType type;
-  std::vector<std::string> values;  // enumerations
+  // Enumerations the format defines (package.access: public, private). Empty for
+  // those whose values the catalog defines (its `vocabulary`): read Vocabulary.
+  std::vector<std::string> format_values;
+  bool catalog_values = false;
 };
 const AttrInfo &attr_info(Attr a);
 const AttrInfo *find_attr(const std::string &name);
-// Full domain of a type (enumerations need their value count).
-Domain full_domain(const AttrInfo &a);
 
-// Hosts (bit mask over repository.host's values) whose repositories a provider
-// (index into pipeline.provider's values) can build: GitHub Actions builds only
-// GitHub repositories, GitLab CI only GitLab ones; the others build any.
-std::uint32_t provider_host_fit(std::size_t provider);
+// An enumeration has at most this many values (domains are 32-bit masks).
+inline constexpr std::size_t kMaxEnumValues = 32;
+
+// The values of every enumerated attribute: the format's own, and the catalog's
+// for the attributes it defines (CI providers, repository hosts, clients), with
+// which hosts' repositories each provider can build. A topology is read with a
+// catalog's vocabulary, and solved only with a catalog of the same vocabulary.
+struct Vocabulary {
+  Vocabulary();  // the format's values; the catalog's attributes empty
+  std::array<std::vector<std::string>, kAttrCount> values;
+  // Per pipeline.provider value: bit mask over repository.host's values (~0:
+  // any host, also hosts a later catalog layer adds). Read it with hosts_of.
+  std::vector<std::uint32_t> provider_hosts;
+
+  const std::vector<std::string> &of(Attr a) const { return values[static_cast<std::size_t>(a)]; }
+  // Every value the attribute's type allows.
+  Domain full(Attr a) const;
+  // The hosts (mask over repository.host) whose repositories provider p builds.
+  std::uint32_t hosts_of(std::size_t p) const { return provider_hosts.at(p) & full(Attr::repository_host).mask; }
+  bool operator==(const Vocabulary &) const = default;
+};
 
 }  // namespace pubplan::detail

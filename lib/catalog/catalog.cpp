@@ -51,7 +51,8 @@ class CatalogReader {
       r_.error_at(1, 1, "empty catalog");
       return;
     }
-    if (!r_.check_map(root, {"catalog", "name", "as_of", "strategies", "rules", "ranking", "repairs", "tokens"},
+    if (!r_.check_map(root, {"catalog", "name", "as_of", "vocabulary", "provider_hosts", "strategies", "rules",
+                             "ranking", "repairs", "tokens"},
                       "the catalog"))
       return;
     if (auto *v = SchemaReader::get(root, "catalog")) {
@@ -63,6 +64,14 @@ class CatalogReader {
     if (auto *n = SchemaReader::get(root, "name"); n && first) m_.name = r_.string(*n, "name").value_or("");
     if (auto *n = SchemaReader::get(root, "as_of"))
       m_.as_of = std::max(m_.as_of, r_.string(*n, "as_of").value_or(""));
+    if (auto *v = SchemaReader::get(root, "vocabulary")) read_vocabulary(*v);
+    if (first)
+      for (int a = 0; a < kAttrCount; ++a)
+        if (attr_info(static_cast<Attr>(a)).catalog_values && m_.vocabulary.of(static_cast<Attr>(a)).empty())
+          r_.error_at(root.line, root.column,
+                      fmt::format("the base catalog must list the values of {} under 'vocabulary'",
+                                  attr_info(static_cast<Attr>(a)).name));
+    if (auto *h = SchemaReader::get(root, "provider_hosts")) read_provider_hosts(*h);
     const std::size_t known_strategies = m_.strategies.size();
     if (auto *s = SchemaReader::get(root, "strategies")) {
       read_strategies(*s);
@@ -128,6 +137,66 @@ class CatalogReader {
     }
   }
 
+  // `vocabulary: {pipeline.provider: [...], ...}`: the values of the attributes
+  // the catalog defines. A later layer may add values, never remove or reorder
+  // them, so that what earlier layers wrote keeps its meaning.
+  void read_vocabulary(const DocNode &n) {
+    if (!n.is_map()) {
+      r_.error(n, "'vocabulary' must map attributes to their values");
+      return;
+    }
+    for (const auto &[key, list] : n.entries) {
+      const AttrInfo *info = key.is_scalar() ? find_attr(key.value) : nullptr;
+      if (!info || !info->catalog_values) {
+        std::vector<std::string> names;
+        for (int a = 0; a < kAttrCount; ++a)
+          if (attr_info(static_cast<Attr>(a)).catalog_values) names.emplace_back(attr_info(static_cast<Attr>(a)).name);
+        r_.error(key, fmt::format("'{}' takes no values from the catalog (these do: {})", key.value, join(names, ", ")));
+        continue;
+      }
+      auto values = r_.string_list(list, info->name);
+      if (!values) continue;
+      auto &known = m_.vocabulary.values[static_cast<std::size_t>(info->attr)];
+      for (std::size_t i = 0; i < values->size(); ++i) {
+        const std::string &v = (*values)[i];
+        if (v.empty() || v.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-") != std::string::npos) {
+          r_.error(list.items[i], fmt::format("'{}' is not a value name (lower-case letters, digits, '-')", v));
+        } else if (std::find(known.begin(), known.end(), v) == known.end()) {
+          if (known.size() == kMaxEnumValues)
+            r_.error(list.items[i], fmt::format("{} has more than {} values", info->name, kMaxEnumValues));
+          else
+            known.push_back(v);
+        }
+      }
+      if (info->attr == Attr::pipeline_provider) m_.vocabulary.provider_hosts.resize(known.size(), ~0u);
+    }
+  }
+
+  // `provider_hosts: {github-actions: [github, ...]}`: the hosts whose
+  // repositories a provider can build; a provider not listed builds any.
+  void read_provider_hosts(const DocNode &n) {
+    if (!n.is_map()) {
+      r_.error(n, "'provider_hosts' must map CI providers to repository hosts");
+      return;
+    }
+    const auto &providers = m_.vocabulary.of(Attr::pipeline_provider);
+    const auto &hosts = m_.vocabulary.of(Attr::repository_host);
+    for (const auto &[key, list] : n.entries) {
+      auto provider = r_.one_of(key, providers, "pipeline.provider");
+      if (!provider) continue;
+      std::uint32_t mask = 0;
+      if (!list.is_sequence()) {
+        r_.error(list, "a provider's hosts must be a list");
+        continue;
+      }
+      for (const auto &item : list.items)
+        if (auto h = r_.one_of(item, hosts, "repository.host"))
+          mask |= 1u << (std::find(hosts.begin(), hosts.end(), *h) - hosts.begin());
+      m_.vocabulary.provider_hosts[static_cast<std::size_t>(
+          std::find(providers.begin(), providers.end(), *provider) - providers.begin())] = mask;
+    }
+  }
+
   // A layer that adds strategies without a ranking ranks them last, in the
   // order it lists them, as a group of their own.
   void rank_last(std::size_t known) {
@@ -185,9 +254,10 @@ class CatalogReader {
         std::vector<const DocNode *> vals;
         if (value.is_sequence()) for (const auto &v : value.items) vals.push_back(&v);
         else vals.push_back(&value);
+        const auto &values = m_.vocabulary.of(a->attr);
         for (const auto *v : vals)
-          if (auto s = r_.one_of(*v, a->values, a->name))
-            c.mask |= 1u << (std::find(a->values.begin(), a->values.end(), *s) - a->values.begin());
+          if (auto s = r_.one_of(*v, values, a->name))
+            c.mask |= 1u << (std::find(values.begin(), values.end(), *s) - values.begin());
         break;
       }
       case ValueType::version:

@@ -77,6 +77,7 @@ struct TokenLimits {
 
 struct CatalogModel {
   std::string name, as_of;
+  Vocabulary vocabulary;
   // What a repair may change and what the change costs; -1: not changeable.
   std::array<int, kAttrCount> repair_cost = [] {
     std::array<int, kAttrCount> a{};

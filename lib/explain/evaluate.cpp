@@ -11,14 +11,15 @@ namespace {
 
 Tri negate(Tri t) { return t == Tri::yes ? Tri::no : t == Tri::no ? Tri::yes : Tri::maybe; }
 
-std::string values_text(const AttrInfo &info, std::uint32_t mask) {
+std::string values_text(const AttrInfo &info, const Vocabulary &vocabulary, std::uint32_t mask) {
   std::vector<std::string> v;
   if (info.type == ValueType::boolean) {
     if (mask & 0b01) v.push_back("false");
     if (mask & 0b10) v.push_back("true");
   } else {
-    for (std::size_t k = 0; k < info.values.size(); ++k)
-      if (mask & (1u << k)) v.push_back(info.values[k]);
+    const auto &values = vocabulary.of(info.attr);
+    for (std::size_t k = 0; k < values.size(); ++k)
+      if (mask & (1u << k)) v.push_back(values[k]);
   }
   if (v.size() == 1) return v[0];
   std::string out = "one of ";
@@ -89,7 +90,7 @@ Tri Evaluator::eval(const Cond &c, int strategy, int pos, std::vector<Need> *nee
     std::uint32_t inside = d.mask & c.mask;
     if (inside == d.mask) t = Tri::yes;
     else if (inside == 0) t = Tri::no;
-    else need = values_text(info, negated ? d.mask & ~c.mask : inside);
+    else need = values_text(info, cat_.vocabulary, negated ? d.mask & ~c.mask : inside);
   } else {
     std::int64_t lo = c.bound, hi = c.upper;  // the accepted interval
     switch (c.cmp) {

@@ -153,11 +153,11 @@ class ResultBuilder {
     repairs_complete = d.repairs_complete;
   }
 
-  static std::string value_json(const Slot &s, const Domain &d) {
-    const AttrInfo &info = attr_info(s.ref.attr);
+  std::string value_json(const Slot &s, const Domain &d) const {
     switch (s.type) {
       case ValueType::boolean: return d.mask == 0b10 ? "true" : "false";
-      case ValueType::enumeration: return "\"" + info.values[std::countr_zero(d.mask)] + "\"";
+      case ValueType::enumeration:
+        return "\"" + cat_.vocabulary.of(s.ref.attr)[static_cast<std::size_t>(std::countr_zero(d.mask))] + "\"";
       case ValueType::version: return "\"" + decode_version(d.lo) + "\"";
       case ValueType::integer: return std::to_string(d.lo);
     }
@@ -269,7 +269,7 @@ class ResultBuilder {
   void rank(const Problem &pr, PackageResult &res) const {
     const RankingOrder &order = order_for_profiles();
     const Slot &policy = pr.slots[pr.package_slot[static_cast<int>(Attr::package_provenance_policy)]];
-    const auto &policies = attr_info(Attr::package_provenance_policy).values;
+    const auto &policies = attr_info(Attr::package_provenance_policy).format_values;
     const std::uint32_t preferred_bit =
         1u << (std::find(policies.begin(), policies.end(), "preferred") - policies.begin());
     const bool prefer_provenance = policy.domain.mask == preferred_bit;
@@ -532,9 +532,28 @@ Result Planner::solve(const Topology &topology) const {
   return result;
 }
 
+namespace {
+// A topology's facts are masks over the values of the catalog it was read with:
+// another catalog's values would give them another meaning.
+void check_same_vocabulary(const TopologyModel &m, const CatalogModel &cat) {
+  if (m.vocabulary == cat.vocabulary) return;
+  std::string what = "provider_hosts";
+  for (int a = 0; a < kAttrCount; ++a)
+    if (m.vocabulary.of(static_cast<Attr>(a)) != cat.vocabulary.of(static_cast<Attr>(a))) {
+      what = attr_info(static_cast<Attr>(a)).name;
+      break;
+    }
+  throw TopologyError({{m.source, 0, 0,
+                        fmt::format("the topology was read with a catalog whose {} differs from the planner's "
+                                    "catalog: read it with the planner's catalog",
+                                    what)}});
+}
+}  // namespace
+
 Result Planner::solve(const Topology &topology, const std::function<void(PackageResult &&)> &each) const {
   const TopologyModel &m = topology.model();
   const CatalogModel &cat = impl_->catalog.model();
+  check_same_vocabulary(m, cat);
   const Options &opt = impl_->options;
   const SolverLimits limits{opt.time_limit_ms, opt.rlimit, opt.max_conflicts, opt.max_repairs};
   const unsigned threads = opt.threads ? opt.threads : std::max(1u, std::thread::hardware_concurrency());

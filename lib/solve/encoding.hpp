@@ -117,7 +117,7 @@ struct Encoder::Impl {
       case Cond::Cmp::in:
         if (info.type == ValueType::version || info.type == ValueType::integer)
           return v >= ctx.int_val(c.bound) && v <= ctx.int_val(c.upper);
-        return in_domain(ctx, v, info.type, static_cast<std::uint32_t>(info.values.size()),
+        return in_domain(ctx, v, info.type, static_cast<std::uint32_t>(cat.vocabulary.of(c.attr).size()),
                          Domain{c.mask, 0, 0});
       case Cond::Cmp::ge: return v >= ctx.int_val(c.bound);
       case Cond::Cmp::gt: return v > ctx.int_val(c.bound);
@@ -174,14 +174,14 @@ struct Encoder::Impl {
     }
     // The format's own consistency: a provider builds only the hosts it fits
     // (matters when a repair changes a provider or a host).
-    const auto &provider_values = attr_info(Attr::pipeline_provider).values;
+    const auto &provider_values = cat.vocabulary.of(Attr::pipeline_provider);
     for (std::size_t pos = 0; pos < problem.pipelines.size(); ++pos) {
       z3::expr prov = vars[problem.slot_of(Attr::pipeline_provider, static_cast<int>(pos))];
       z3::expr host = vars[problem.slot_of(Attr::repository_host, static_cast<int>(pos))];
-      const std::uint32_t hosts = static_cast<std::uint32_t>(attr_info(Attr::repository_host).values.size());
+      const std::uint32_t hosts = static_cast<std::uint32_t>(cat.vocabulary.of(Attr::repository_host).size());
       for (std::size_t k = 0; k < provider_values.size(); ++k)
         solver.add(z3::implies(prov == ctx.int_val(static_cast<int>(k)),
-                               in_domain(ctx, host, ValueType::enumeration, hosts, Domain{provider_host_fit(k), 0, 0})));
+                               in_domain(ctx, host, ValueType::enumeration, hosts, Domain{cat.vocabulary.hosts_of(k), 0, 0})));
     }
     for (std::size_t st = 0; st < cat.strategies.size(); ++st) {
       sel.push_back(ctx.bool_const(fmt::format("{}sel{}", prefix, st).c_str()));

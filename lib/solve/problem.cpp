@@ -130,7 +130,7 @@ Problem build_problem(const TopologyModel &m, int package, const std::vector<boo
   pr.package = package;
   const Package &pkg = m.packages[package];
   auto add = [&](const AttrInfo &info, Domain d, bool tracked, FactRef ref) {
-    Slot s{info.type, static_cast<std::uint32_t>(info.values.size()), d, tracked, ref};
+    Slot s{info.type, static_cast<std::uint32_t>(m.vocabulary.of(info.attr).size()), d, tracked, ref};
     pr.slots.push_back(s);
     return static_cast<int>(pr.slots.size()) - 1;
   };

@@ -115,7 +115,7 @@ TopologyGraph::TopologyGraph(const TopologyModel &m) : impl_(std::make_unique<Im
   std::vector<std::vector<int>> members(ncomp);
   for (std::size_t i = 0; i < K; ++i) members[comp[impl_->vertex_of_package(int(i))]].push_back(int(i));
 
-  const auto &access_values = attr_info(Attr::package_access).values;
+  const auto &access_values = attr_info(Attr::package_access).format_values;
   const std::uint32_t private_bit =
       1u << (std::find(access_values.begin(), access_values.end(), "private") - access_values.begin());
 
@@ -215,7 +215,7 @@ TopologyGraph::TopologyGraph(const TopologyModel &m) : impl_(std::make_unique<Im
 std::vector<PrivateInstall> TopologyGraph::private_installs(const TopologyModel &m,
                                                            const std::vector<std::vector<int>> &sources) const {
   const Graph &g = impl_->g;
-  const auto &access_values = attr_info(Attr::package_access).values;
+  const auto &access_values = attr_info(Attr::package_access).format_values;
   const std::uint32_t private_bit =
       1u << (std::find(access_values.begin(), access_values.end(), "private") - access_values.begin());
   std::vector<PrivateInstall> out;

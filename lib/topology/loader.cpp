@@ -25,7 +25,6 @@ namespace {
 const std::vector<std::string> kProfiles = {"low-ops",   "compliance", "enterprise",
                                             "small-team", "monorepo",  "microservices",
                                             "cost-sensitive"};
-const std::vector<std::string> kHosts = attr_info(Attr::repository_host).values;
 
 std::string json_string(const std::string &s) {
   std::string out = "\"";
@@ -63,8 +62,10 @@ bool valid_npm_name(const std::string &name) {
 
 class Loader {
  public:
-  Loader(const std::string &file, std::vector<Diagnostic> &errors) : r_(file, errors) {
+  Loader(const std::string &file, std::vector<Diagnostic> &errors, const Vocabulary &vocabulary)
+      : r_(file, errors) {
     m_.source = file;
+    m_.vocabulary = vocabulary;
   }
 
   // The lists whose elements the parser hands over one by one (DocStream).
@@ -146,7 +147,7 @@ class Loader {
             const char *default_value = nullptr) {
     const AttrInfo &info = attr_info(attr);
     Fact f;
-    f.domain = full_domain(info);
+    f.domain = m_.vocabulary.full(attr);
     f.json = "null";
     f.origin = {map.line, map.column};
     const DocNode *n = SchemaReader::get(map, key);
@@ -173,7 +174,7 @@ class Loader {
         }
         break;
       case ValueType::enumeration: {
-        auto values = info.values;
+        const auto &values = m_.vocabulary.of(attr);
         if (auto v = r_.one_of(*n, values, what)) {
           auto idx = std::find(values.begin(), values.end(), *v) - values.begin();
           f.domain.mask = 1u << idx;
@@ -411,25 +412,25 @@ class Loader {
   // a fixed fact (never cited in reasons), so topologies without the key mean what
   // they meant before the key existed.
   void read_client(const DocNode &n, Pipeline &p) {
-    const AttrInfo &info = attr_info(Attr::pipeline_client);
-    p.client_version.domain = full_domain(attr_info(Attr::pipeline_client_version));
+    p.client_version.domain = m_.vocabulary.full(Attr::pipeline_client_version);
     p.client_version.json = "null";
     p.client_version.origin = {n.line, n.column};
     const DocNode *c = SchemaReader::get(n, "client");
     if (!c) {
       p.client.domain.mask = 1u;  // npm, the first value
-      p.client.json = json_string(info.values[0]);
+      p.client.json = json_string(m_.vocabulary.of(Attr::pipeline_client)[0]);
       p.client.defaulted = true;
       p.client.origin = {n.line, n.column};
       return;
     }
-    p.client.domain = full_domain(info);
+    p.client.domain = m_.vocabulary.full(Attr::pipeline_client);
     p.client.json = "null";
     p.client.origin = {c->line, c->column};
     if (SchemaReader::is_explicit_unknown(*c)) return;
     if (!r_.check_map(*c, {"name", "version"}, "client")) return;
     if (!SchemaReader::get(*c, "name"))
-      r_.error(*c, "client is missing required key 'name' (npm, pnpm, yarn, bun, other or unknown)");
+      r_.error(*c, fmt::format("client is missing required key 'name' ({} or unknown)",
+                               join(m_.vocabulary.of(Attr::pipeline_client), ", ")));
     p.client = fact(*c, "name", Attr::pipeline_client, "client.name");
     p.client_version = fact(*c, "version", Attr::pipeline_client_version, "client.version");
   }
@@ -527,25 +528,26 @@ class Loader {
         p.depends_on.push_back(id);
     }
     // Provider and host must fit: GitHub Actions builds only GitHub repositories.
-    const auto &providers = attr_info(Attr::pipeline_provider).values;
+    const auto &providers = m_.vocabulary.of(Attr::pipeline_provider);
+    const auto &hosts = m_.vocabulary.of(Attr::repository_host);
     for (std::size_t i = 0; i < m_.pipelines.size(); ++i) {
       auto &p = m_.pipelines[i];
       if (p.repository < 0 || std::popcount(p.provider.domain.mask) != 1) continue;
       const std::size_t prov_index = std::countr_zero(p.provider.domain.mask);
       const std::string &prov = providers[prov_index];
-      std::uint32_t fit = provider_host_fit(prov_index) & m_.repositories[p.repository].host.domain.mask;
+      std::uint32_t fit = m_.vocabulary.hosts_of(prov_index) & m_.repositories[p.repository].host.domain.mask;
       auto &repo = m_.repositories[p.repository];
       if (repo.host.stated && (fit & repo.host.domain.mask) == 0) {
         std::vector<std::string> ok;
-        for (std::size_t h = 0; h < kHosts.size(); ++h)
-          if (provider_host_fit(prov_index) & (1u << h)) ok.push_back(kHosts[h]);
+        for (std::size_t h = 0; h < hosts.size(); ++h)
+          if (m_.vocabulary.hosts_of(prov_index) & (1u << h)) ok.push_back(hosts[h]);
         r_.error_at(provider_at_[i].line, provider_at_[i].column,
                  fmt::format("provider {} does not fit repository '{}' on host {} ({} builds "
                              "repositories on {})",
-                             prov, repo.name, kHosts[std::countr_zero(repo.host.domain.mask)], prov,
+                             prov, repo.name, hosts[std::countr_zero(repo.host.domain.mask)], prov,
                              join(ok, " or ")));
       }
-      repo.host_fit &= provider_host_fit(prov_index);
+      repo.host_fit &= m_.vocabulary.hosts_of(prov_index);
     }
   }
 
@@ -556,7 +558,7 @@ class Loader {
     Org org;
     org.name = scope;
     org.declared = false;
-    org.paid.domain = full_domain(attr_info(Attr::org_paid));
+    org.paid.domain = m_.vocabulary.full(Attr::org_paid);
     org.paid.json = "null";
     int id = static_cast<int>(m_.orgs.size());
     m_.org_index.emplace(scope, id);
@@ -625,15 +627,15 @@ class Loader {
 
 }  // namespace
 
-TopologyModel load_topology(std::string_view text, const std::string &name) {
+TopologyModel load_topology(std::string_view text, const std::string &name, const Vocabulary &vocabulary) {
   std::vector<Diagnostic> errors, read_errors;
-  std::optional<Loader> loader(std::in_place, name, read_errors);
+  std::optional<Loader> loader(std::in_place, name, read_errors, vocabulary);
   const DocStream stream{
       Loader::streamed_lists(),
       [&](const std::string &list, const DocNode &n) { loader->element(list, n); },
       [&] {
         read_errors.clear();
-        loader.emplace(name, read_errors);
+        loader.emplace(name, read_errors, vocabulary);
       }};
   DocNode root = parse_document(text, name, errors, {}, &stream);
   TopologyModel model;

@@ -6,7 +6,8 @@
 
 namespace pubplan::detail {
 
-// Parses and validates a topology; throws TopologyError with every problem.
-TopologyModel load_topology(std::string_view text, const std::string &name);
+// Parses and validates a topology against a catalog's vocabulary (the values of
+// providers, hosts, clients); throws TopologyError with every problem.
+TopologyModel load_topology(std::string_view text, const std::string &name, const Vocabulary &vocabulary);
 
 }  // namespace pubplan::detail

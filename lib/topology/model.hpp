@@ -85,6 +85,7 @@ class TopologyGraph;
 
 struct TopologyModel {
   std::string source;
+  Vocabulary vocabulary;  // of the catalog it was read with
   std::vector<std::string> origin_texts;  // Origin::text
   std::vector<FindingEntry> findings;
   std::vector<std::string> profiles;

@@ -1,5 +1,7 @@
 // The public topology handle over a loaded model.
+#include "catalog/catalog_model.hpp"
 #include "format/document.hpp"
+#include "pubplan/catalog.hpp"
 #include "pubplan/error.hpp"
 #include "pubplan/topology.hpp"
 #include "topology/loader.hpp"
@@ -9,17 +11,24 @@ namespace pubplan {
 Topology::Topology(std::shared_ptr<const detail::TopologyModel> model) : model_(std::move(model)) {}
 
 Topology Topology::load_string(std::string_view text, const std::string &name) {
-  return Topology(std::make_shared<const detail::TopologyModel>(detail::load_topology(text, name)));
+  return load_string(text, name, Catalog::builtin());
 }
 
-Topology Topology::load_file(const std::string &path) {
+Topology Topology::load_file(const std::string &path) { return load_file(path, Catalog::builtin()); }
+
+Topology Topology::load_string(std::string_view text, const std::string &name, const Catalog &catalog) {
+  return Topology(std::make_shared<const detail::TopologyModel>(
+      detail::load_topology(text, name, catalog.model().vocabulary)));
+}
+
+Topology Topology::load_file(const std::string &path, const Catalog &catalog) {
   std::string text;
   try {
     text = detail::read_file(path, "topology");
   } catch (const InputError &e) {
     throw TopologyError(e.diagnostics());
   }
-  return load_string(text, path);
+  return load_string(text, path, catalog);
 }
 
 std::size_t Topology::package_count() const noexcept { return model_->packages.size(); }

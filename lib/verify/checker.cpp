@@ -76,8 +76,8 @@ struct Checker::Constraint {
 };
 
 Checker::Checker(const CatalogModel &cat, const Problem &pr) : cat_(cat), pr_(pr), cuts_(kAttrCount) {
-  for (std::size_t k = 0; k < attr_info(Attr::pipeline_provider).values.size(); ++k)
-    fit_.push_back(provider_host_fit(k));
+  for (std::size_t k = 0; k < cat.vocabulary.of(Attr::pipeline_provider).size(); ++k)
+    fit_.push_back(cat.vocabulary.hosts_of(k));
   for (int a = 0; a < kAttrCount; ++a) {
     scope_.push_back(attr_info(static_cast<Attr>(a)).scope);
     type_.push_back(attr_info(static_cast<Attr>(a)).type);

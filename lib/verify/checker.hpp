@@ -69,7 +69,7 @@ class Checker {
   std::vector<std::vector<std::int64_t>> cuts_;  // per attribute: where comparisons change
   // Per slot: the values to try when the fact is in force, and when it is not.
   std::vector<std::vector<std::int64_t>> stated_, any_;
-  // Read off attr_info and provider_host_fit once: they are looked up by name.
+  // Read off attr_info and the catalog's vocabulary once.
   std::vector<std::uint32_t> fit_;                 // per provider: hosts it builds
   std::vector<Scope> scope_;                       // per attribute
   std::vector<ValueType> type_;                    // per attribute

@@ -15,12 +15,18 @@
 
 #include "pubplan/error.hpp"
 #include "pubplan/verify.hpp"
+#include "topology/loader.hpp"
 
 namespace pubplan {
 
 namespace {
 
 using nlohmann::ordered_json;
+
+// A part of the topology, read with the original's vocabulary.
+Topology load_part(const std::string &text, const std::string &name, const detail::Vocabulary &vocabulary) {
+  return Topology(std::make_shared<const detail::TopologyModel>(detail::load_topology(text, name, vocabulary)));
+}
 
 // Where an entry of a named list is referred to by name from the packages.
 const char *reference_key(const std::string &list) {
@@ -55,14 +61,14 @@ ordered_json without_entries(const ordered_json &j, const std::string &list, con
 
 class Reducer {
  public:
-  Reducer(const std::function<bool(const Topology &)> &shows, std::string name)
-      : shows_(shows), name_(std::move(name)) {}
+  Reducer(const std::function<bool(const Topology &)> &shows, std::string name, const detail::Vocabulary &vocabulary)
+      : shows_(shows), name_(std::move(name)), vocabulary_(vocabulary) {}
 
   // Whether `j`, as a topology, loads and shows the property.
   bool shows(const ordered_json &j) const {
     std::optional<Topology> t;
     try {
-      t = Topology::load_string(j.dump(), name_);
+      t = load_part(j.dump(), name_, vocabulary_);
     } catch (const TopologyError &) {
       return false;
     }
@@ -135,13 +141,14 @@ class Reducer {
 
   const std::function<bool(const Topology &)> &shows_;
   std::string name_;
+  const detail::Vocabulary &vocabulary_;
 };
 
 }  // namespace
 
 Topology reduce_topology(const Topology &topology, const std::function<bool(const Topology &)> &still_shows) {
   if (!still_shows(topology)) return topology;
-  const Reducer reducer(still_shows, topology.source_name());
+  const Reducer reducer(still_shows, topology.source_name(), topology.model().vocabulary);
   ordered_json j = ordered_json::parse(topology.to_normalized_json());
   if (!reducer.shows(j)) return topology;  // the normalized form must show it too
   for (bool changed = true; changed;) {
@@ -149,7 +156,7 @@ Topology reduce_topology(const Topology &topology, const std::function<bool(cons
     for (const char *list : {"packages", "pipelines", "repositories"}) changed |= reducer.shrink_list(j, list);
     changed |= reducer.shrink_tree(j, ordered_json::json_pointer());
   }
-  return Topology::load_string(j.dump(2) + "\n", topology.source_name());
+  return load_part(j.dump(2) + "\n", topology.source_name(), topology.model().vocabulary);
 }
 
 }  // namespace pubplan

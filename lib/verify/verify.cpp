@@ -25,10 +25,10 @@ std::string Disagreement::to_string() const {
 
 namespace {
 
-std::string value_text(const Slot &s, std::int64_t v) {
+std::string value_text(const Slot &s, std::int64_t v, const Vocabulary &vocabulary) {
   switch (s.type) {
     case ValueType::boolean: return v ? "true" : "false";
-    case ValueType::enumeration: return attr_info(s.ref.attr).values[static_cast<std::size_t>(v)];
+    case ValueType::enumeration: return vocabulary.of(s.ref.attr)[static_cast<std::size_t>(v)];
     case ValueType::version: return decode_version(v);
     case ValueType::integer: return std::to_string(v);
   }
@@ -36,7 +36,7 @@ std::string value_text(const Slot &s, std::int64_t v) {
 }
 
 // A JSON value of a fact's type (a repair's `to`) as a one-value domain.
-std::optional<Domain> parse_value(const Slot &s, const std::string &json) {
+std::optional<Domain> parse_value(const Slot &s, const std::string &json, const Vocabulary &vocabulary) {
   auto unquoted = [&]() -> std::optional<std::string> {
     if (json.size() < 2 || json.front() != '"' || json.back() != '"') return std::nullopt;
     return json.substr(1, json.size() - 2);
@@ -49,7 +49,7 @@ std::optional<Domain> parse_value(const Slot &s, const std::string &json) {
     case ValueType::enumeration: {
       auto text = unquoted();
       if (!text) return std::nullopt;
-      const auto &values = attr_info(s.ref.attr).values;
+      const auto &values = vocabulary.of(s.ref.attr);
       auto it = std::find(values.begin(), values.end(), *text);
       if (it == values.end()) return std::nullopt;
       return Domain{1u << (it - values.begin()), 0, 0};
@@ -122,7 +122,7 @@ class PackageCheck {
   // how many must go is the token plan's arithmetic, tested with it, not a
   // claim of the solver.
   std::optional<Domain> new_value(const Slot &s, const std::string &json) const {
-    if (s.ref.attr != Attr::package_token_budget) return parse_value(s, json);
+    if (s.ref.attr != Attr::package_token_budget) return parse_value(s, json, m_.vocabulary);
     try {
       const long long v = std::stoll(json);
       if (v >= 0 && v < m_.tokens_in_use) return Domain{0b10, 0, 0};
@@ -141,7 +141,7 @@ class PackageCheck {
     std::vector<std::string> parts;
     for (std::size_t i = 0; i < pr.slots.size(); ++i)
       if (i < c.set.size() && c.set[i])
-        parts.push_back(fmt::format("{} = {}", fact_path(m_, pr.slots[i].ref), value_text(pr.slots[i], c.value[i])));
+        parts.push_back(fmt::format("{} = {}", fact_path(m_, pr.slots[i].ref), value_text(pr.slots[i], c.value[i], m_.vocabulary)));
     return parts.empty() ? std::string("any values") : fmt::format("{}", fmt::join(parts, ", "));
   }
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Union
+from typing import Any, Sequence, Union
 
 from .errors import (
     CatalogError,
@@ -57,23 +57,25 @@ STRATEGIES = tuple(Planner().strategies)
 STATUSES = (FEASIBLE, CONDITIONAL, INFEASIBLE, UNKNOWN)
 
 
-def load(path: Union[str, "os.PathLike[str]"]) -> Topology:
+def load(path: Union[str, "os.PathLike[str]"], *, catalogs: Sequence[Any] = ()) -> Topology:
     """Reads and validates the topology file PATH (YAML, or JSON when it starts with ``{``).
 
-    ``"-"`` reads standard input, as the CLI does. Raises :class:`TopologyError`
+    ``"-"`` reads standard input, as the CLI does. CATALOGS (as for :class:`Planner`)
+    may add CI providers, hosts or clients to the values the file may use; solve
+    the topology with a planner of the same catalogs. Raises :class:`TopologyError`
     with every problem of the file, also when it cannot be read.
     """
     if isinstance(path, str) and path == "-":
-        return Topology.loads(sys.stdin.read(), "<stdin>")
-    return Topology.load(path)
+        return Topology.loads(sys.stdin.read(), "<stdin>", catalogs=catalogs)
+    return Topology.load(path, catalogs=catalogs)
 
 
-def loads(text: Union[str, bytes], name: str = "<string>") -> Topology:
+def loads(text: Union[str, bytes], name: str = "<string>", *, catalogs: Sequence[Any] = ()) -> Topology:
     """Reads and validates a topology from TEXT; NAME stands for the file in messages.
 
-    Raises :class:`TopologyError`.
+    CATALOGS as for :func:`load`. Raises :class:`TopologyError`.
     """
-    return Topology.loads(text, name)
+    return Topology.loads(text, name, catalogs=catalogs)
 
 
 __all__ = [

@@ -1,7 +1,7 @@
 """Type stubs of pubplan."""
 
 import os
-from typing import Tuple, Union
+from typing import Any, Sequence, Tuple, Union
 
 from ._core import (
     CONDITIONAL as CONDITIONAL,
@@ -70,8 +70,8 @@ __all__ = [
     "STATUSES",
 ]
 
-def load(path: Union[str, "os.PathLike[str]"]) -> Topology:
+def load(path: Union[str, "os.PathLike[str]"], *, catalogs: Sequence[Any] = ()) -> Topology:
     """Reads and validates a topology file. Raises TopologyError."""
 
-def loads(text: Union[str, bytes], name: str = "<string>") -> Topology:
+def loads(text: Union[str, bytes], name: str = "<string>", *, catalogs: Sequence[Any] = ()) -> Topology:
     """Reads and validates a topology from text. Raises TopologyError."""

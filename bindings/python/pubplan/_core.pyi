@@ -19,10 +19,10 @@ class Topology:
     """A loaded, validated topology (format v1). Immutable."""
 
     @staticmethod
-    def load(path: Union[str, "os.PathLike[str]"]) -> "Topology":
+    def load(path: Union[str, "os.PathLike[str]"], *, catalogs: Iterable[Any] = ()) -> "Topology":
         """Reads and validates a topology file. Raises TopologyError."""
     @staticmethod
-    def loads(text: Union[str, bytes], name: str = "<string>") -> "Topology":
+    def loads(text: Union[str, bytes], name: str = "<string>", *, catalogs: Iterable[Any] = ()) -> "Topology":
         """Reads and validates a topology from text. Raises TopologyError."""
     @staticmethod
     def from_dict(data: Dict[str, Any], name: str = "<dict>") -> "Topology":

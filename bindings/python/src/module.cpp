@@ -182,6 +182,16 @@ void add_catalog(pubplan::Catalog &catalog, const py::handle &item, std::size_t 
                        std::string(py::str(py::type::of(item).attr("__name__"))));
 }
 
+// The built-in catalog with CATALOGS layered over it in order.
+pubplan::Catalog catalog_of(const py::object &catalogs) {
+  pubplan::Catalog catalog = pubplan::Catalog::builtin();
+  if (py::isinstance<py::str>(catalogs) || py::isinstance<py::bytes>(catalogs))
+    throw py::type_error("catalogs is a list of paths or catalog texts, not one string");
+  std::size_t i = 0;
+  for (auto item : catalogs) add_catalog(catalog, item, ++i);
+  return catalog;
+}
+
 std::vector<std::string> strategy_ids(const pubplan::Catalog &c) {
   std::vector<std::string> ids;
   for (const auto &s : c.strategies()) ids.push_back(s.id);
@@ -214,20 +224,22 @@ PYBIND11_MODULE(_core, m) {
       "A loaded, validated topology (format v1): the repositories, pipelines and packages "
       "of an organisation. Immutable; make one with pubplan.load, pubplan.loads or "
       "Topology.from_dict.")
-      .def_static("load", [](const py::object &path) {
-            return pubplan::Topology::load_file(str_of_path(path));
-          }, "path"_a,
+      .def_static("load", [](const py::object &path, const py::object &catalogs) {
+            return pubplan::Topology::load_file(str_of_path(path), catalog_of(catalogs));
+          }, "path"_a, py::kw_only(), "catalogs"_a = py::tuple(),
           "Reads and validates the topology file PATH (YAML, or JSON when it starts with '{'). "
+          "CATALOGS (as for Planner) may add CI providers, hosts or clients to the values the "
+          "file may use; solve it with a Planner of the same catalogs. "
           "Raises TopologyError with every problem of the file (also when it cannot be read).")
-      .def_static("loads", [](const py::object &text, const std::string &name) {
+      .def_static("loads", [](const py::object &text, const std::string &name, const py::object &catalogs) {
             if (!py::isinstance<py::bytes>(text) && !py::isinstance<py::str>(text))
               throw py::type_error("loads() takes the text of a topology as str or bytes");
             std::string t = py::isinstance<py::bytes>(text) ? std::string(py::reinterpret_borrow<py::bytes>(text))
                                                              : std::string(py::str(text));
-            return pubplan::Topology::load_string(t, name);
-          }, "text"_a, "name"_a = "<string>",
+            return pubplan::Topology::load_string(t, name, catalog_of(catalogs));
+          }, "text"_a, "name"_a = "<string>", py::kw_only(), "catalogs"_a = py::tuple(),
           "Reads and validates a topology from TEXT; NAME stands for the file in origins and "
-          "error messages. Raises TopologyError.")
+          "error messages; CATALOGS as for load. Raises TopologyError.")
       .def_static("from_dict", [](const py::object &data, const std::string &name) {
             if (!py::isinstance<py::dict>(data) &&
                 !py::isinstance(data, py::module_::import("collections.abc").attr("Mapping")))
@@ -508,12 +520,7 @@ PYBIND11_MODULE(_core, m) {
                        std::optional<double> time_limit, std::optional<long long> rlimit, long long threads) {
              pubplan::Options options = make_options(max_conflicts, max_repairs, time_limit, rlimit);
              options.threads = non_negative("threads", threads);
-             pubplan::Catalog catalog = pubplan::Catalog::builtin();
-             if (py::isinstance<py::str>(catalogs) || py::isinstance<py::bytes>(catalogs))
-               throw py::type_error("catalogs is a list of paths or catalog texts, not one string");
-             std::size_t i = 0;
-             for (auto item : catalogs) add_catalog(catalog, item, ++i);
-             return pubplan::Planner(std::move(catalog), options);
+             return pubplan::Planner(catalog_of(catalogs), options);
            }),
            "catalogs"_a = py::tuple(), py::kw_only(), "max_conflicts"_a = 5, "max_repairs"_a = 5,
            "time_limit"_a = py::none(), "rlimit"_a = pubplan::Options{}.rlimit, "threads"_a = 0,
