@@ -310,7 +310,8 @@ class ResultBuilder {
     std::string why = fmt::format("{} ranks first among the strategies that fit", best.id);
     if (!order.any_of.empty()) why += fmt::format(" with profiles {}", fmt::join(order.any_of, ", "));
     why += fmt::format(": {}", order.reason);
-    if (prefer_provenance && candidates.size() > 1 && best.provenance == true)
+    if (prefer_provenance && candidates.size() > 1 && best.provenance == true &&
+        !cat_.ranking.provenance_preferred.empty())
       why += fmt::format("; {}", cat_.ranking.provenance_preferred);
     if (!above.empty()) why += fmt::format("; ranked above it but not fitting: {}", fmt::join(above, ", "));
     res.why = std::move(why);

@@ -356,6 +356,27 @@ static void test_catalog_file(const char *catalog_path, const char *acme_path) {
   pubplan_planner_free(p);
 }
 
+/* A user catalog adds a CI provider and a fifth strategy: the C loaders read
+ * the topology with the planner's catalog, and the result shows the strategy. */
+static void test_catalog_extension(const char *catalog_path, const char *topology_path) {
+  pubplan_planner *p = NULL;
+  pubplan_result *r = NULL;
+  CHECK_INT(pubplan_planner_new(&p), PUBPLAN_OK);
+  /* Without the catalog, the provider is not a value the format knows. */
+  CHECK_INT(pubplan_solve_file(p, topology_path, &r), PUBPLAN_EINPUT);
+  CHECK(r == NULL);
+  CHECK_CONTAINS(pubplan_planner_errmsg(p), "found 'woodpecker'");
+  CHECK_INT(pubplan_planner_add_catalog_file(p, catalog_path), PUBPLAN_OK);
+  CHECK_INT(pubplan_solve_file(p, topology_path, &r), PUBPLAN_OK);
+  CHECK_INT(pubplan_result_package_count(r), 2);
+  CHECK_STR(pubplan_result_recommended(r, package_index(r, "@acme/cli")), "release-bot");
+  CHECK_STR(pubplan_result_recommended(r, package_index(r, "@acme/ui")), "trusted-publishing");
+  CHECK_INT(pubplan_result_strategy_status(r, package_index(r, "@acme/ui"), "release-bot"), PUBPLAN_STATUS_INFEASIBLE);
+  CHECK_CONTAINS(pubplan_result_json(r), "bot.woodpecker-only");
+  pubplan_result_free(r);
+  pubplan_planner_free(p);
+}
+
 static void test_options(const char *acme_path) {
   pubplan_planner *p = NULL;
   pubplan_result *r = NULL;
@@ -491,8 +512,8 @@ static void test_solve_json(const char *acme_path, const char *cli_json_path) {
 }
 
 int main(int argc, char **argv) {
-  if (argc != 4) {
-    fprintf(stderr, "usage: %s ACME_YAML CLI_JSON CATALOG_YAML\n", argv[0]);
+  if (argc != 6) {
+    fprintf(stderr, "usage: %s ACME_YAML CLI_JSON CATALOG_YAML EXTENSION_CATALOG EXTENSION_TOPOLOGY\n", argv[0]);
     return 2;
   }
   test_version();
@@ -502,6 +523,7 @@ int main(int argc, char **argv) {
   test_misuse(argv[1]);
   test_catalogs(argv[1]);
   test_catalog_file(argv[3], argv[1]);
+  test_catalog_extension(argv[4], argv[5]);
   test_options(argv[1]);
   return check_report("test_capi");
 }
