@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Lists every package of examples/acme.yaml for which nothing fits, its conflict and its
-cheapest repair (README, "Using pubplan from Python"). Run from the repository root."""
+cheapest repair (docs/python.md). Run from the repository root."""
 
 import pubplan
 

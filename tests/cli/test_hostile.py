@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Hostile and odd input (README, "Hostile and odd input"): each case runs the
+"""Hostile and odd input (docs/hostile-input.md): each case runs the
 CLI on a generated file and checks what it does. Rejected inputs exit 2 with a
 FILE:LINE:COL error (FILE: error when there is no position); accepted ones are
 solved and their answers checked. usage: test_hostile.py PUBPLAN [--sanitized]"""

@@ -3,7 +3,7 @@
 # against that install tree alone, then runs them on examples/acme.yaml:
 #   examples/consumer-c    C, flags from pkg-config (and once with find_package, pubplan::pubplan_c)
 #   examples/consumer-cpp  C++, find_package(pubplan CONFIG), pubplan::pubplan
-# Also checks that README's C and C++ snippets are these example files, verbatim.
+# Also checks that the C and C++ snippets of docs/ are these example files, verbatim.
 # Usage: test_install.sh BUILD_DIR SOURCE_DIR
 set -eu
 build=$(cd "$1" && pwd)
@@ -61,13 +61,13 @@ cmake -S "$src/examples/consumer-cpp" -B "$work/cpp" -DCMAKE_PREFIX_PATH="$prefi
   && cmake --build "$work/cpp" >> "$work/cpp.log" 2>&1 || { cat "$work/cpp.log"; fail "C++ find_package build failed"; }
 run consumer-cpp "$work/cpp/consumer-cpp"
 
-# README's snippets are the examples just built.
+# The snippets of docs/c-api.md and docs/cpp-api.md are the examples just built.
 python3 - "$src" <<'PY'
 import sys
 src = sys.argv[1]
-readme = open(f"{src}/README.md").read()
-for lang, path in (("c", "examples/consumer-c/main.c"), ("cpp", "examples/consumer-cpp/main.cpp")):
-    if f"```{lang}\n{open(f'{src}/{path}').read()}```" not in readme:
-        sys.exit(f"test_install: README has no ```{lang} snippet equal to {path}")
+for lang, path, doc in (("c", "examples/consumer-c/main.c", "docs/c-api.md"),
+                        ("cpp", "examples/consumer-cpp/main.cpp", "docs/cpp-api.md")):
+    if f"```{lang}\n{open(f'{src}/{path}').read()}```" not in open(f"{src}/{doc}").read():
+        sys.exit(f"test_install: {doc} has no ```{lang} snippet equal to {path}")
 PY
 echo "test_install: consumers built against the install tree and ran"

@@ -1,5 +1,5 @@
-"""README's Python section: its script is examples/python/nothing_fits.py, and running
-it prints what README shows."""
+"""docs/python.md: its script is examples/python/nothing_fits.py, and running it
+prints what the page shows."""
 
 import os
 import re
@@ -8,8 +8,7 @@ import sys
 
 from conftest import ROOT
 
-README = (ROOT / "README.md").read_text()
-SECTION = README.split("## Using pubplan from Python", 1)[1].split("\n## ", 1)[0]
+SECTION = (ROOT / "docs" / "python.md").read_text()
 
 
 def test_readme_script_is_the_example_file():

@@ -185,14 +185,13 @@ def safety(pubplan):
 
 
 def readme(pubplan):
-    """README's "Scanning a repository" shows a real run: it must still be one."""
-    text = (ROOT / "README.md").read_text()
-    section = text.split("## Scanning a repository", 1)[1].split("\n## ", 1)[0]
+    """docs/scan.md shows a real run: it must still be one."""
+    section = (ROOT / "docs" / "scan.md").read_text()
     shown = section.split("$ pubplan scan tests/scan/npm-too-old\n", 1)[1].split("```", 1)[0]
     r = run([pubplan, "scan", "tests/scan/npm-too-old"])
-    check(shown == r.stdout, "README: the scan shown differs from a real run")
+    check(shown == r.stdout, "docs/scan.md: the scan shown differs from a real run")
     shown_err = section.split("and on standard error:\n\n```\n", 1)[1].split("```", 1)[0]
-    check(shown_err == r.stderr, "README: the standard error shown differs from a real run")
+    check(shown_err == r.stderr, "docs/scan.md: the standard error shown differs from a real run")
 
 
 def main():
