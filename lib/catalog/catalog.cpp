@@ -172,7 +172,7 @@ class CatalogReader {
     }
   }
 
-  // `provider_hosts: {github-actions: [github, ...]}`: the hosts whose
+  // `provider_hosts: {PROVIDER: [HOST, ...]}`: the hosts whose
   // repositories a provider can build; a provider not listed builds any.
   void read_provider_hosts(const DocNode &n) {
     if (!n.is_map()) {

@@ -15,7 +15,7 @@ enum class Tri : std::uint8_t { no, yes, maybe };
 // What an undecided atom needs from an unknown fact.
 struct Need {
   int slot;
-  std::string needs;  // ">= 22.14.0", "hosted", "one of github, gitlab", "true"
+  std::string needs;  // ">= 22.14.0", "hosted", "one of A, B", "true"
   bool operator==(const Need &) const = default;
 };
 

@@ -1,4 +1,4 @@
-// The granular-token plan: which tokens to create, in which pipeline's secret
+// The token plan: which granular access tokens to create, in which pipeline's secret
 // store, with which grants, within npm's limits (catalog `tokens`).
 #pragma once
 #include <vector>
