@@ -51,15 +51,6 @@ Vocabulary::Vocabulary() {
   for (int a = 0; a < kAttrCount; ++a) values[static_cast<std::size_t>(a)] = attr_info(static_cast<Attr>(a)).format_values;
 }
 
-Domain Vocabulary::full(Attr a) const {
-  switch (attr_info(a).type) {
-    case ValueType::boolean: return {0b11, 0, 0};
-    case ValueType::enumeration:
-      return {static_cast<std::uint32_t>((std::uint64_t{1} << of(a).size()) - 1), 0, 0};
-    case ValueType::version: return {0, 0, kVersionMax};
-    case ValueType::integer: return {0, 0, INT64_MAX / 2};
-  }
-  return {};
-}
+Domain Vocabulary::full(Attr a) const { return full_domain(attr_info(a).type, of(a).size()); }
 
 }  // namespace pubplan::detail

@@ -9,4 +9,14 @@ std::string decode_version(std::int64_t v) {
                      v % 1'000'000LL);
 }
 
+Domain full_domain(ValueType type, std::size_t values) {
+  switch (type) {
+    case ValueType::boolean: return {0b11, 0, 0};
+    case ValueType::enumeration: return {static_cast<std::uint32_t>((std::uint64_t{1} << values) - 1), 0, 0};
+    case ValueType::version: return {0, 0, kVersionMax};
+    case ValueType::integer: return {0, 0, INT64_MAX / 2};
+  }
+  return {};
+}
+
 }  // namespace pubplan::detail

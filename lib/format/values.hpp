@@ -1,6 +1,7 @@
 // Fact values as the engine reads them: a Domain is the set of values a fact
 // may take; versions are integers so that comparisons are exact.
 #pragma once
+#include <cstddef>
 #include <cstdint>
 #include <string>
 
@@ -23,5 +24,9 @@ inline std::int64_t encode_version(std::int64_t major, std::int64_t minor, std::
   return major * 1'000'000'000'000LL + minor * 1'000'000LL + patch;
 }
 std::string decode_version(std::int64_t v);
+
+// Every value of a type: what an unknown fact may be. Enumerations need their
+// number of values (at most 32).
+Domain full_domain(ValueType type, std::size_t values);
 
 }  // namespace pubplan::detail

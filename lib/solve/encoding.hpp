@@ -31,15 +31,6 @@ inline z3::expr in_domain(z3::context &ctx, const z3::expr &v, ValueType type, s
   return ctx.bool_val(true);
 }
 
-inline Domain full_of(const Slot &s) {
-  switch (s.type) {
-    case ValueType::boolean: return {0b11, 0, 0};
-    case ValueType::enumeration: return {(1u << s.values) - 1, 0, 0};
-    case ValueType::version: return {0, 0, kVersionMax};
-    case ValueType::integer: return {0, 0, INT64_MAX / 2};
-  }
-  return {};
-}
 
 
 struct Encoder::Impl {
@@ -163,7 +154,7 @@ struct Encoder::Impl {
       vars.push_back(v);
       // Background: what the value can be at all (and, for unknown facts, what the
       // rest of the file allows). A stated fact is behind its own literal.
-      solver.add(in_domain(ctx, v, s.type, s.values, s.tracked ? full_of(s) : s.domain));
+      solver.add(in_domain(ctx, v, s.type, s.values, s.tracked ? full_domain(s.type, s.values) : s.domain));
       if (s.tracked) {
         z3::expr lit = ctx.bool_const(fmt::format("{}f{}", prefix, i).c_str());
         z3::expr body = in_domain(ctx, v, s.type, s.values, s.domain);

@@ -18,17 +18,9 @@ int instances(const Rule &r, const Problem &pr) {
   return r.for_each_pipeline ? static_cast<int>(pr.pipelines.size()) : 1;
 }
 
-// Any value of the type: what a stated fact may be once it is not in force.
-Domain any_value(const Slot &s) {
-  switch (s.type) {
-    case ValueType::boolean: return {0b11, 0, 0};
-    case ValueType::enumeration: return {(1u << s.values) - 1, 0, 0};
-    case ValueType::version: return {0, 0, kVersionMax};
-    case ValueType::integer: return {0, 0, INT64_MAX / 2};
-  }
-  return {};
-}
 
+// Written apart from solve/problem.cpp's on purpose: a checker that cut values
+// with the engine's code could not notice that code being wrong.
 void collect_cuts(const Cond &c, std::vector<std::vector<std::int64_t>> &cuts) {
   for (const auto &k : c.kids) collect_cuts(k, cuts);
   if (c.op != Cond::Op::atom) return;
@@ -93,7 +85,8 @@ Checker::Checker(const CatalogModel &cat, const Problem &pr) : cat_(cat), pr_(pr
   }
   for (const Slot &s : pr.slots) {
     stated_.push_back(values_of(s, s.domain));
-    any_.push_back(s.tracked ? values_of(s, any_value(s)) : stated_.back());
+    // A stated fact not in force may take any value of its type.
+    any_.push_back(s.tracked ? values_of(s, full_domain(s.type, s.values)) : stated_.back());
   }
 }
 
