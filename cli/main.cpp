@@ -45,7 +45,7 @@ options:
   --format text|json     output format (solve, explain, catalog; default text)
   --format dot|svg       graph: output format (default dot)
   --catalog FILE         layer a user catalog over the built-in one (repeatable;
-                         solve, explain, validate, catalog, graph)
+                         solve, explain, validate, catalog, graph, scan)
   --strategy ID          explain: only this strategy
   --time-limit MS        wall-clock limit per solver check (0 = none)
   --max-conflicts N      minimal conflicts reported per package and strategy (default 5)
@@ -305,7 +305,7 @@ int run_scan(const Args &a) {
   if (a.positional.empty()) usage_error("usage: pubplan scan DIR... [-o FILE] [--quiet]");
   pubplan::ScanOptions options;
   if (!a.quiet) options.progress = [](const std::string &line) { fmt::print(stderr, "pubplan scan: {}\n", line); };
-  pubplan::ScanResult r = pubplan::scan(a.positional, options);
+  pubplan::ScanResult r = pubplan::scan(a.positional, options, make_catalog(a));
   for (const auto &w : r.warnings) {
     std::string where = w.line > 0 ? fmt::format("{}:{}:{}", w.file, w.line, w.column) : w.file;
     fmt::print(stderr, "{}: warning: {}\n", where, w.message);

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "pubplan/catalog.hpp"
 #include "pubplan/error.hpp"
 #include "pubplan/export.hpp"
 
@@ -40,5 +41,9 @@ struct ScanResult {
 // Scans one or more checkouts of one organisation into one topology.
 // Throws InputError when a root is missing or is not a readable directory.
 PUBPLAN_API ScanResult scan(const std::vector<std::string> &roots, const ScanOptions &options = {});
+// The same with a catalog: the findings read its rules (which CI can use trusted
+// publishing, which npm it needs, ...) and its vocabulary (which hosts a CI builds).
+PUBPLAN_API ScanResult scan(const std::vector<std::string> &roots, const ScanOptions &options,
+                            const Catalog &catalog);
 
 }  // namespace pubplan

@@ -1,10 +1,14 @@
 // Problems visible in the repository itself, in the fixed order of their ids.
 #include <algorithm>
 #include <array>
+#include <optional>
 
 #include <fmt/format.h>
 
+#include "explain/evaluate.hpp"
+#include "format/version_range.hpp"
 #include "scan/scan_model.hpp"
+#include "solve/problem.hpp"
 
 namespace pubplan::detail::scan {
 
@@ -15,20 +19,96 @@ constexpr std::array<const char *, 8> kOrder{
     "scan.repository-mismatch", "scan.npm-too-old",    "scan.two-publishers",
     "scan.private-published",   "scan.no-publishing"};
 
-bool tp_capable(const std::string &provider) {
-  return provider == "github-actions" || provider == "gitlab-ci" || provider == "circleci";
+bool reads(const Cond &c, Attr a) {
+  if (c.op == Cond::Op::atom) return c.attr == a;
+  return std::any_of(c.kids.begin(), c.kids.end(), [&](const Cond &k) { return reads(k, a); });
 }
+
+// The catalog's requirements of the strategies that publish with no stored
+// credential (trusted publishing), read against what the scan saw: which of
+// them certainly fail. The scan copies no rule; it asks the catalog.
+class CatalogCheck {
+ public:
+  explicit CatalogCheck(const CatalogModel &cat) : cat_(cat) {
+    for (std::size_t s = 0; s < cat.strategies.size(); ++s)
+      if (cat.strategies[s].credential == Credential::none) oidc_.push_back(static_cast<int>(s));
+  }
+
+  // The value of a scanned enumeration, or nothing when the catalog lacks it.
+  std::optional<Domain> value(Attr a, const std::string &text) const {
+    const auto &values = cat_.vocabulary.of(a);
+    auto it = std::find(values.begin(), values.end(), text);
+    if (text.empty() || it == values.end()) return std::nullopt;
+    return Domain{1u << (it - values.begin()), 0, 0};
+  }
+
+  // Requirement rules of those strategies that certainly fail on `known`; with
+  // `strategy`, only rules of that one.
+  std::vector<const Rule *> failing(const std::vector<std::pair<Attr, Domain>> &known, int pipelines,
+                                    int strategy = -1) const {
+    const Problem pr = problem_of_facts(cat_.vocabulary, pipelines, known);
+    const Evaluator ev(cat_, pr);
+    std::vector<const Rule *> out;
+    for (const Rule &r : cat_.rules) {
+      if (!r.enabled || r.kind != RuleKind::requirement) continue;
+      for (int s : oidc_) {
+        if ((strategy >= 0 && s != strategy) || !std::count(r.strategies.begin(), r.strategies.end(), s)) continue;
+        bool fails = false;
+        for (int pos = r.for_each_pipeline ? 0 : -1; pos < (r.for_each_pipeline ? pipelines : 0); ++pos)
+          fails |= ev.requirement(r, s, pos) == Tri::no;
+        if (fails) {
+          out.push_back(&r);
+          break;
+        }
+      }
+    }
+    return out;
+  }
+
+  // Whether some trusted-publishing strategy may work for a pipeline with these facts.
+  bool possible(const std::vector<std::pair<Attr, Domain>> &known) const {
+    return std::any_of(oidc_.begin(), oidc_.end(), [&](int s) { return failing(known, 1, s).empty(); });
+  }
+
+  // What rule `r` needs of attribute `a` when nothing else but `known` is known:
+  // ">= 11.5.1" (empty when it needs nothing of it).
+  std::string need(const Rule &r, Attr a, const std::vector<std::pair<Attr, Domain>> &known) const {
+    const Problem pr = problem_of_facts(cat_.vocabulary, 1, known);
+    const Evaluator ev(cat_, pr);
+    const int slot = pr.slot_of(a, 0);
+    for (int s : oidc_) {
+      if (!std::count(r.strategies.begin(), r.strategies.end(), s)) continue;
+      std::vector<Need> needs;
+      ev.requirement(r, s, r.for_each_pipeline ? 0 : -1, &needs);
+      for (const Need &n : needs)
+        if (n.slot == slot) return n.needs;
+    }
+    return "";
+  }
+
+ private:
+  const CatalogModel &cat_;
+  std::vector<int> oidc_;
+};
+
+Domain count(std::size_t n) { return Domain{0, static_cast<std::int64_t>(n), static_cast<std::int64_t>(n)}; }
 
 const char *kTpDocs = "docs.npmjs.com/trusted-publishers";
 
 }  // namespace
 
-void find_problems(Scan &s) {
+void find_problems(Scan &s, const CatalogModel &cat) {
+  const CatalogCheck check(cat);
+  auto provider_of = [&](const Pipeline &p) {
+    std::vector<std::pair<Attr, Domain>> known;
+    if (auto d = check.value(Attr::pipeline_provider, p.provider)) known.emplace_back(Attr::pipeline_provider, *d);
+    return known;
+  };
   auto add = [&](const char *id, const Where &w, std::string message, std::string rule) {
     s.findings.push_back({id, w.file, w.line, std::move(message), std::move(rule)});
   };
   for (const Pipeline &p : s.pipelines) {
-    if (!tp_capable(p.provider)) continue;
+    if (!check.possible(provider_of(p))) continue;
     // 1. Meant for trusted publishing, without the OIDC token it needs.
     if (p.oidc_declared && p.oidc_npm) {
       for (const Where &w : p.oidc_missing)
@@ -75,14 +155,25 @@ void find_problems(Scan &s) {
           kTpDocs);
   }
   for (const Pipeline &p : s.pipelines) {
-    if (!p.oidc_npm || !p.npm.known() || p.client.value == "yarn") continue;
-    const char *min = p.provider == "circleci" ? "11.11.0" : "11.5.1";
-    if (certainly_below(p.npm.value, min))
+    if (!p.oidc_npm || !p.npm.known()) continue;
+    const auto npm = parse_version_range(p.npm.value);
+    if (!npm) continue;
+    auto known = provider_of(p);
+    if (auto d = check.value(Attr::pipeline_client, p.client.value)) known.emplace_back(Attr::pipeline_client, *d);
+    if (auto v = p.client_version.known() ? parse_version_range(p.client_version.value) : std::nullopt)
+      known.emplace_back(Attr::pipeline_client_version, *v);
+    auto with_npm = known;
+    with_npm.emplace_back(Attr::pipeline_npm, *npm);
+    for (const Rule *r : check.failing(with_npm, 1)) {
+      if (!reads(r->condition, Attr::pipeline_npm)) continue;
+      std::string min = check.need(*r, Attr::pipeline_npm, known);
+      if (min.starts_with(">= ")) min = min.substr(3);
       add("scan.npm-too-old", p.npm.where,
           fmt::format("pipeline {} publishes with npm {} ({}), older than {}, the trusted-publishing "
                       "minimum on {}; add `npm install -g npm@latest` before publishing",
                       p.name, p.npm.value, p.npm.why.empty() ? "set here" : p.npm.why, min, p.provider),
-          "tp.npm-version");
+          r->id);
+    }
   }
   for (const Package &pkg : s.packages) {
     std::vector<std::string> identities, names;
@@ -95,11 +186,14 @@ void find_problems(Scan &s) {
     if (identities.size() > 1) {
       std::string list;
       for (const auto &n : names) list += (list.empty() ? "" : ", ") + n;
-      add("scan.two-publishers", pkg.where,
-          fmt::format("{} is published by {} distinct publishers ({}); npm accepts one trusted "
-                      "publisher per package",
-                      pkg.name, identities.size(), list),
-          "tp.one-publisher");
+      const std::vector<std::pair<Attr, Domain>> known{{Attr::package_publishers, count(identities.size())},
+                                                       {Attr::package_pipelines, count(names.size())}};
+      for (const Rule *r : check.failing(known, static_cast<int>(names.size())))
+        if (reads(r->condition, Attr::package_publishers))
+          add("scan.two-publishers", pkg.where,
+              fmt::format("{} is published by {} distinct publishers ({}); {}", pkg.name, identities.size(), list,
+                          r->statement),
+              r->id);
     }
   }
   for (const Package &pkg : s.packages)
@@ -112,12 +206,17 @@ void find_problems(Scan &s) {
   for (const Repo &r : s.repos) {
     bool any = std::any_of(s.pipelines.begin(), s.pipelines.end(),
                            [&](const Pipeline &p) { return &s.repos[p.repo] == &r; });
-    if (!any)
+    if (!any) {
+      // The rule that a package without a pipeline breaks, if the catalog has one.
+      std::string rule;
+      for (const Rule *failed : check.failing({{Attr::package_pipelines, count(0)}}, 0))
+        if (rule.empty() && reads(failed->condition, Attr::package_pipelines)) rule = failed->id;
       s.findings.push_back({"scan.no-publishing", r.root, 0,
                             fmt::format("no publishing pipeline found in {} ({} package(s)): no CI job "
                                         "runs a publish command",
                                         r.root, r.packages.size()),
-                            "tp.needs-ci"});
+                            rule});
+    }
   }
   std::stable_sort(s.findings.begin(), s.findings.end(), [](const Finding &a, const Finding &b) {
     auto rank = [](const std::string &id) { return std::find(kOrder.begin(), kOrder.end(), id) - kOrder.begin(); };

@@ -1,8 +1,11 @@
 // `pubplan scan`: one or more checkouts of an organisation -> one topology.
+#include <algorithm>
+#include <bit>
 #include <filesystem>
 
 #include <fmt/format.h>
 
+#include "pubplan/catalog.hpp"
 #include "scan/scan_model.hpp"
 
 namespace pubplan {
@@ -11,28 +14,35 @@ namespace {
 
 using namespace detail::scan;
 
-// The host kind of a repository identity; another host is self-managed, of the
-// kind its pipelines' CI says (GitHub Actions -> GitHub Enterprise Server).
-Field host_field(const Repo &r, const std::vector<Pipeline> &pipelines, int repo_id) {
+// The host kind of a repository identity. github.com, gitlab.com and
+// bitbucket.org are themselves; another host is self-managed, and what its
+// pipelines' providers can build (the catalog's provider_hosts) says of which
+// kind, when that leaves one host that is not a cloud one.
+Field host_field(const Repo &r, const std::vector<Pipeline> &pipelines, int repo_id, const detail::Vocabulary &vocabulary) {
   if (r.url.empty())
     return {"", {}, "no remote in .git/config and no repository.url in the root package.json"};
   const std::string host = host_of(r.url);
-  std::set<std::string> providers;
-  for (const auto &p : pipelines)
-    if (p.repo == repo_id) providers.insert(p.provider);
-  std::string kind;
-  if (host == "github.com") kind = "github";
-  else if (host == "gitlab.com") kind = "gitlab";
-  else if (host == "bitbucket.org") kind = "bitbucket";
-  else if (providers.count("github-actions")) kind = "github-enterprise-server";
-  else if (providers.count("gitlab-ci")) kind = "gitlab-self-managed";
-  else kind = "other";
+  const auto &hosts = vocabulary.of(detail::Attr::repository_host);
+  const auto &providers = vocabulary.of(detail::Attr::pipeline_provider);
+  auto bit = [&](const char *h) {
+    auto it = std::find(hosts.begin(), hosts.end(), h);
+    return it == hosts.end() ? 0u : 1u << (it - hosts.begin());
+  };
+  // Hosts every pipeline of the repository can build.
+  std::uint32_t fit = vocabulary.full(detail::Attr::repository_host).mask;
+  for (const auto &p : pipelines) {
+    auto it = std::find(providers.begin(), providers.end(), p.provider);
+    if (p.repo == repo_id && it != providers.end())
+      fit &= vocabulary.hosts_of(static_cast<std::size_t>(it - providers.begin()));
+  }
+  const std::uint32_t cloud = bit("github") | bit("gitlab") | bit("bitbucket");
+  std::uint32_t kind = host == "github.com" ? bit("github") : host == "gitlab.com" ? bit("gitlab")
+                       : host == "bitbucket.org" ? bit("bitbucket") : 0;
+  if (!kind) kind = std::popcount(fit & ~cloud) == 1 ? fit & ~cloud : bit("other");
   // A CI that cannot build this host means the identity is not the one the CI sees.
-  bool github = kind == "github" || kind == "github-enterprise-server";
-  bool gitlab = kind == "gitlab" || kind == "gitlab-self-managed";
-  if ((providers.count("github-actions") && !github) || (providers.count("gitlab-ci") && !gitlab))
+  if (!(kind & fit))
     return {"", r.url_where, fmt::format("{} names {}, which its CI cannot build", r.url_where.file, host)};
-  return {kind, r.url_where, ""};
+  return {hosts[static_cast<std::size_t>(std::countr_zero(kind))], r.url_where, ""};
 }
 
 std::string unique(std::string name, std::set<std::string> &taken) {
@@ -45,6 +55,10 @@ std::string unique(std::string name, std::set<std::string> &taken) {
 }  // namespace
 
 ScanResult scan(const std::vector<std::string> &roots, const ScanOptions &options) {
+  return scan(roots, options, Catalog::builtin());
+}
+
+ScanResult scan(const std::vector<std::string> &roots, const ScanOptions &options, const Catalog &catalog) {
   ScanResult result;
   if (roots.empty()) throw InputError({{"pubplan scan", 0, 0, "no directory to scan"}});
   std::vector<Files> files;
@@ -81,14 +95,14 @@ ScanResult scan(const std::vector<std::string> &roots, const ScanOptions &option
   for (auto &p : s.pipelines)
     p.name = unique(roots.size() > 1 ? s.repos[p.repo].name + ":" + p.name : p.name, pipeline_names);
   for (std::size_t i = 0; i < s.repos.size(); ++i) {
-    s.repos[i].host = host_field(s.repos[i], s.pipelines, static_cast<int>(i));
+    s.repos[i].host = host_field(s.repos[i], s.pipelines, static_cast<int>(i), catalog.model().vocabulary);
     for (auto &p : s.pipelines)
       if (p.repo == static_cast<int>(i) && p.provider == "gitlab-ci" && !p.runner.known() &&
           s.repos[i].host.value == "gitlab-self-managed")
         p.runner = {"self-hosted", s.repos[i].host.where, "a self-managed GitLab has no GitLab.com shared runners"};
   }
   resolve_targets(s);
-  find_problems(s);
+  find_problems(s, catalog.model());
   result.topology = emit_topology(s, roots);
   result.findings = s.findings;
   for (std::size_t i = 0; i < roots.size(); ++i)

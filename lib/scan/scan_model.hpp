@@ -1,6 +1,6 @@
 // What a scan gathers before it writes the topology: repositories, packages and
 // publishing pipelines, each fact with the FILE:LINE it came from, or unknown
-// with the reason why. Shared by the scan_*.cpp files.
+// with the reason why. Shared by the files of lib/scan/.
 #pragma once
 #include <map>
 #include <optional>
@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "catalog/catalog_model.hpp"
 #include "format/document.hpp"
 #include "pubplan/scan.hpp"
 
@@ -154,10 +155,10 @@ inline std::vector<std::string> strings(const DocNode *n) {
   return out;
 }
 
-// scan_glob.cpp
+// glob.cpp
 bool glob_match(std::string_view pattern, std::string_view path);
 
-// scan_versions.cpp
+// versions.cpp
 std::optional<std::string> normalize_node_version(std::string raw);
 std::optional<std::string> node_from_image(const std::string &image);
 std::optional<std::string> bundled_npm(const std::string &node);
@@ -165,34 +166,33 @@ std::optional<std::string> normalize_npm_version(std::string raw);
 // The npm version an upgrade command installs ("npm i -g npm@11" -> "11"; no version: "latest").
 std::optional<std::string> npm_upgrade_in(const std::string &command_line);
 // A version's certain upper bound is below `min` (X.Y.Z).
-bool certainly_below(const std::string &version, const std::string &min);
 
-// scan_commands.cpp: publish commands in shell text and package.json scripts.
+// commands.cpp: publish commands in shell text and package.json scripts.
 std::vector<Publish> find_publishes(const std::string &script, const Where &where, const Repo &repo,
                                     const Scan &scan, std::string cwd = "", int depth = 0);
 std::string default_client(const Repo &repo);
 std::string url_identity(const std::string &url);  // "github.com/acme/web" or ""
 std::string host_of(const std::string &identity);
 
-// scan_workspace.cpp
+// workspace.cpp
 void scan_workspace(const Files &files, int repo, Scan &scan);
 void scan_git_remote(const Files &files, Repo &repo);
 
-// scan_github.cpp, scan_gitlab.cpp, scan_circleci.cpp
+// ci/github.cpp, ci/gitlab.cpp, ci/circleci.cpp, ci/other.cpp
 void scan_github(const Files &files, int repo, Scan &scan);
 void scan_gitlab(const Files &files, int repo, Scan &scan);
 void scan_circleci(const Files &files, int repo, Scan &scan);
 void scan_other_ci(const Files &files, int repo, Scan &scan);
 
-// scan_pipeline.cpp: what the CI readers share.
+// pipeline.cpp: what the CI readers share.
 void finish_pipeline(Pipeline &p, const Repo &repo, const Scan &scan);
 void resolve_targets(Scan &scan);
 bool attended_only(const std::vector<std::string> &triggers);
 
-// scan_findings.cpp
-void find_problems(Scan &scan);
+// findings.cpp: what the scan saw, read against the catalog's rules.
+void find_problems(Scan &scan, const CatalogModel &catalog);
 
-// scan_emit.cpp
+// emit.cpp
 std::string emit_topology(const Scan &scan, const std::vector<std::string> &roots);
 
 }  // namespace pubplan::detail::scan

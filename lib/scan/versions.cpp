@@ -118,10 +118,4 @@ std::optional<std::string> npm_upgrade_in(const std::string &line) {
   return v ? v : std::optional<std::string>("");  // upgraded, to a version we cannot read
 }
 
-bool certainly_below(const std::string &version, const std::string &min) {
-  auto d = parse_version_range(version);
-  auto b = parse_version_bound(min);
-  return d && b && d->hi < *b;
-}
-
 }  // namespace pubplan::detail::scan

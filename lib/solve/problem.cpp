@@ -328,4 +328,29 @@ std::string Problem::signature(const std::vector<std::vector<std::int64_t>> &cut
   return sig;
 }
 
+Problem problem_of_facts(const Vocabulary &vocabulary, int pipelines,
+                         const std::vector<std::pair<Attr, Domain>> &known) {
+  Problem pr;
+  auto add = [&](Attr a, FactRef ref) {
+    Domain d = vocabulary.full(a);
+    for (const auto &[attr, value] : known)
+      if (attr == a) d = value;
+    pr.slots.push_back({attr_info(a).type, static_cast<std::uint32_t>(vocabulary.of(a).size()), d, false, ref});
+    return static_cast<int>(pr.slots.size()) - 1;
+  };
+  for (int a = 0; a < kPackageAttrs; ++a)
+    pr.package_slot[a] = add(static_cast<Attr>(a), {FactRef::Kind::package, -1, static_cast<Attr>(a)});
+  for (int q = 0; q < pipelines; ++q) {
+    std::array<int, kPipelineAttrs> slots{};
+    for (int a = 0; a < kPipelineAttrs; ++a) {
+      const Attr attr = static_cast<Attr>(kFirstPipelineAttr + a);
+      slots[a] = add(attr, {FactRef::Kind::pipeline, q, attr});
+    }
+    pr.pipeline_slot.push_back(slots);
+    pr.pipelines.push_back(q);
+    pr.copies.emplace_back();
+  }
+  return pr;
+}
+
 }  // namespace pubplan::detail

@@ -4,6 +4,7 @@
 #pragma once
 #include <array>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "catalog/catalog_model.hpp"
@@ -63,6 +64,13 @@ struct Problem {
 // the attributes `merge` marks (merge_needs_known) are known values. Without,
 // every pipeline is its own (the independent checker's view).
 Problem build_problem(const TopologyModel &m, int package, const std::vector<bool> *merge = nullptr);
+
+// A problem of one package published by `pipelines` pipelines in which only the
+// facts in `known` are known (a pipeline fact holds for each pipeline) and every
+// other fact may be anything: for reading the catalog's rules against what a
+// scan saw, without a topology.
+Problem problem_of_facts(const Vocabulary &vocabulary, int pipelines,
+                         const std::vector<std::pair<Attr, Domain>> &known);
 
 // Per attribute: whether pipelines must know it to be merged. A rule instance
 // per pipeline reads one pipeline, so copies with the same unknowns answer as

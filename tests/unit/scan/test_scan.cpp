@@ -10,6 +10,7 @@
 
 #include "pubplan/pubplan.hpp"
 #include "scan/scan_model.hpp"
+#include "solve/problem.hpp"
 
 using namespace pubplan::detail::scan;
 
@@ -67,11 +68,6 @@ TEST_CASE("versions: the npm a Node line bundles, and npm upgrades", "[scan][ver
   CHECK_FALSE(npm_upgrade_in("npm ci"));
   CHECK_FALSE(npm_upgrade_in("npm install -g pnpm@10"));
   CHECK_FALSE(npm_upgrade_in("npm install npm-run-all"));
-  CHECK(certainly_below("10", "11.5.1"));
-  CHECK(certainly_below("11.4.2", "11.5.1"));
-  CHECK_FALSE(certainly_below("11", "11.5.1"));   // 11.x may be new enough
-  CHECK_FALSE(certainly_below("latest", "11.5.1"));
-  CHECK(certainly_below("11.10.0", "11.11.0"));
 }
 
 TEST_CASE("text of any length goes through the patterns without overflowing the stack", "[scan][versions]") {
@@ -210,4 +206,81 @@ TEST_CASE("scan: a .git/config remote names the repository and its host", "[scan
   CHECK(r.warnings[0].message == "include not read: the scan reads only local includes");
   auto t = pubplan::Topology::load_string(r.topology, "scan.yaml");
   CHECK(t.pipeline_count() == 1);
+}
+
+namespace {
+std::vector<pubplan::Finding> findings_of(const std::string &root, const pubplan::Catalog &catalog) {
+  pubplan::ScanOptions quiet;
+  return pubplan::scan({PUBPLAN_SOURCE_DIR "/tests/scan/" + root}, quiet, catalog).findings;
+}
+const pubplan::Finding *find(const std::vector<pubplan::Finding> &fs, const std::string &id) {
+  for (const auto &f : fs)
+    if (f.id == id) return &f;
+  return nullptr;
+}
+}  // namespace
+
+TEST_CASE("findings read the catalog's rules, not copies of them", "[scan][catalog]") {
+  const pubplan::Catalog builtin = pubplan::Catalog::builtin();
+  // npm 10 on GitHub Actions: below the built-in minimum, cited by rule.
+  const auto old = findings_of("npm-too-old", builtin);
+  REQUIRE(find(old, "scan.npm-too-old"));
+  CHECK(find(old, "scan.npm-too-old")->rule == "tp.npm-version");
+  CHECK(find(old, "scan.npm-too-old")->message.find("older than 11.5.1") != std::string::npos);
+
+  // A catalog that asks for npm 9 at least: npm 10 is no longer too old.
+  pubplan::Catalog lenient = builtin;
+  lenient.add_string(R"(catalog: 1
+rules:
+  - id: tp.npm-version
+    statement: trusted publishing needs npm 9 here
+    source: test
+    as_of: 2026-12-01
+    strategies: [trusted-publishing, trusted-publishing-without-provenance]
+    for_each: pipeline
+    requires: { pipeline.npm: ">= 9.0.0" }
+)", "lenient.yaml");
+  CHECK_FALSE(find(findings_of("npm-too-old", lenient), "scan.npm-too-old"));
+
+  // A rule of another id with a higher bound is cited with its own id and bound.
+  pubplan::Catalog strict = builtin;
+  strict.add_string(R"(catalog: 1
+rules:
+  - id: acme.npm-12
+    statement: acme publishes with npm 12
+    source: test
+    as_of: 2026-12-01
+    strategies: [trusted-publishing]
+    for_each: pipeline
+    requires: { pipeline.npm: ">= 12.0.0" }
+)", "strict.yaml");
+  const auto strict_findings = findings_of("npm-too-old", strict);
+  std::vector<std::string> cited;
+  for (const auto &f : strict_findings)
+    if (f.id == "scan.npm-too-old") cited.push_back(f.rule + " " + f.message.substr(f.message.find("older than")));
+  CHECK(cited == std::vector<std::string>{
+                     "tp.npm-version older than 11.5.1, the trusted-publishing minimum on github-actions; add "
+                     "`npm install -g npm@latest` before publishing",
+                     "acme.npm-12 older than 12.0.0, the trusted-publishing minimum on github-actions; add "
+                     "`npm install -g npm@latest` before publishing"});
+
+  // Two publishers break the built-in one-publisher rule; without it, no finding.
+  const auto two = findings_of("reusable-two-callers", builtin);
+  REQUIRE(find(two, "scan.two-publishers"));
+  CHECK(find(two, "scan.two-publishers")->rule == "tp.one-publisher");
+  pubplan::Catalog several = builtin;
+  several.add_string("catalog: 1\nrules:\n  - id: tp.one-publisher\n    disabled: true\n", "several.yaml");
+  CHECK_FALSE(find(findings_of("reusable-two-callers", several), "scan.two-publishers"));
+}
+
+TEST_CASE("a problem of known facts leaves every other fact open", "[scan][catalog]") {
+  const pubplan::Catalog c = pubplan::Catalog::builtin();
+  const auto &vocabulary = c.model().vocabulary;
+  using pubplan::detail::Attr;
+  const auto pr = pubplan::detail::problem_of_facts(vocabulary, 2, {{Attr::pipeline_npm, {0, 5, 5}}});
+  REQUIRE(pr.pipelines.size() == 2);
+  CHECK(pr.slots[pr.slot_of(Attr::pipeline_npm, 1)].domain == pubplan::detail::Domain{0, 5, 5});
+  CHECK(pr.slots[pr.slot_of(Attr::pipeline_node, 0)].domain == vocabulary.full(Attr::pipeline_node));
+  CHECK(pr.slots[pr.slot_of(Attr::package_access, -1)].domain == vocabulary.full(Attr::package_access));
+  CHECK(pr.slots[pr.slot_of(Attr::pipeline_provider, 0)].values == vocabulary.of(Attr::pipeline_provider).size());
 }
