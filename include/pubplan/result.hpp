@@ -134,8 +134,10 @@ struct TokenPlan {
   std::size_t lower_bound = 0;
   std::size_t requested = 0;       // tokens the recommendations asked for before the budget
   // Packages the account's budget left without a write token, in topology order;
-  // `granular-token` is infeasible for each (token.account-limit).
+  // the strategies that need one are infeasible for each, by `budget_rules`.
   std::vector<std::string> denied;
+  // The catalog rules that read the token budget (package.token_budget).
+  std::vector<std::string> budget_rules;
   // Pipelines whose read-only token did not fit the budget.
   std::vector<std::string> read_denied;
 };

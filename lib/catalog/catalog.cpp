@@ -22,6 +22,11 @@ const char *credential_name(Credential c) {
   return c == Credential::none ? "none" : c == Credential::write_token ? "write-token" : "person-2fa";
 }
 
+bool Cond::reads(Attr a) const {
+  if (op == Op::atom) return attr == a;
+  return std::any_of(kids.begin(), kids.end(), [&](const Cond &k) { return k.reads(a); });
+}
+
 int CatalogModel::strategy_index(const std::string &id) const {
   for (std::size_t i = 0; i < strategies.size(); ++i)
     if (strategies[i].id == id) return static_cast<int>(i);

@@ -22,6 +22,8 @@ struct Cond {
   std::uint32_t mask = 0;   // in: allowed values (booleans and enumerations)
   std::int64_t bound = 0;   // ge/gt/le/lt: versions and integers
   std::int64_t upper = 0;   // in, for versions and integers: [bound, upper]
+
+  bool reads(Attr a) const;  // some atom of it reads `a`
 };
 
 enum class RuleKind : std::uint8_t { requirement, provision, warning };
@@ -39,6 +41,8 @@ struct Rule {
   Capability provides = Capability::provenance;
   bool enabled = true;
   std::string defined_at;          // FILE:LINE of the rule
+
+  bool reads(Attr a) const { return condition.reads(a) || (when && when->reads(a)); }
 };
 
 // What a strategy needs to publish: nothing stored (an OIDC exchange), a write

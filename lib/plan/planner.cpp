@@ -639,6 +639,9 @@ Result Planner::solve(const Topology &topology, const std::function<void(Package
   TokenPlan &plan = result.tokens;
   plan.account_limit = cat.tokens.account_limit;
   plan.grants_per_token = cat.tokens.grants_per_token;
+  for (const Rule &r : cat.rules)
+    if (r.enabled && r.reads(Attr::package_token_budget))
+      plan.budget_rules.push_back(r.id);
   plan.in_use = m.tokens_in_use;
   plan.tokens = std::move(write.tokens);
   plan.tokens.insert(plan.tokens.end(), read.tokens.begin(), read.tokens.end());

@@ -291,8 +291,10 @@ void tokens_text(std::string &out, const TokenPlan &plan, const Paint &p) {
                        fmt::join(grants, ", "), t.bypass_2fa ? ", bypass 2FA" : "", t.expires_days, t.command);
   }
   if (!plan.denied.empty())
-    out += fmt::format("  {} the account's budget leaves {} package{} without a write token (token.account-limit): {}\n",
-                       p.red("error:"), plan.denied.size(), plan.denied.size() > 1 ? "s" : "", names_list(plan.denied));
+    out += fmt::format("  {} the account's budget leaves {} package{} without a write token{}: {}\n",
+                       p.red("error:"), plan.denied.size(), plan.denied.size() > 1 ? "s" : "",
+                       plan.budget_rules.empty() ? "" : fmt::format(" ({})", fmt::join(plan.budget_rules, ", ")),
+                       names_list(plan.denied));
   if (!plan.read_denied.empty())
     out += fmt::format("  {} no budget left for the read-only tokens of {}\n", p.yellow("warning:"),
                        names_list(plan.read_denied));

@@ -19,11 +19,6 @@ constexpr std::array<const char *, 8> kOrder{
     "scan.repository-mismatch", "scan.npm-too-old",    "scan.two-publishers",
     "scan.private-published",   "scan.no-publishing"};
 
-bool reads(const Cond &c, Attr a) {
-  if (c.op == Cond::Op::atom) return c.attr == a;
-  return std::any_of(c.kids.begin(), c.kids.end(), [&](const Cond &k) { return reads(k, a); });
-}
-
 // The catalog's requirements of the strategies that publish with no stored
 // credential (trusted publishing), read against what the scan saw: which of
 // them certainly fail. The scan copies no rule; it asks the catalog.
@@ -65,7 +60,7 @@ class CatalogCheck {
     return out;
   }
 
-  // Whether some trusted-publishing strategy may work for a pipeline with these facts.
+  // Whether some strategy without a stored credential may work for a pipeline with these facts.
   bool possible(const std::vector<std::pair<Attr, Domain>> &known) const {
     return std::any_of(oidc_.begin(), oidc_.end(), [&](int s) { return failing(known, 1, s).empty(); });
   }
@@ -165,12 +160,12 @@ void find_problems(Scan &s, const CatalogModel &cat) {
     auto with_npm = known;
     with_npm.emplace_back(Attr::pipeline_npm, *npm);
     for (const Rule *r : check.failing(with_npm, 1)) {
-      if (!reads(r->condition, Attr::pipeline_npm)) continue;
+      if (!r->reads(Attr::pipeline_npm)) continue;
       std::string min = check.need(*r, Attr::pipeline_npm, known);
       if (min.starts_with(">= ")) min = min.substr(3);
       add("scan.npm-too-old", p.npm.where,
-          fmt::format("pipeline {} publishes with npm {} ({}), older than {}, the trusted-publishing "
-                      "minimum on {}; add `npm install -g npm@latest` before publishing",
+          fmt::format("pipeline {} publishes with npm {} ({}), older than {}, the minimum "
+                      "for trusted publishing on {}; add `npm install -g npm@latest` before publishing",
                       p.name, p.npm.value, p.npm.why.empty() ? "set here" : p.npm.why, min, p.provider),
           r->id);
     }
@@ -189,7 +184,7 @@ void find_problems(Scan &s, const CatalogModel &cat) {
       const std::vector<std::pair<Attr, Domain>> known{{Attr::package_publishers, count(identities.size())},
                                                        {Attr::package_pipelines, count(names.size())}};
       for (const Rule *r : check.failing(known, static_cast<int>(names.size())))
-        if (reads(r->condition, Attr::package_publishers))
+        if (r->reads(Attr::package_publishers))
           add("scan.two-publishers", pkg.where,
               fmt::format("{} is published by {} distinct publishers ({}); {}", pkg.name, identities.size(), list,
                           r->statement),
@@ -210,7 +205,7 @@ void find_problems(Scan &s, const CatalogModel &cat) {
       // The rule that a package without a pipeline breaks, if the catalog has one.
       std::string rule;
       for (const Rule *failed : check.failing({{Attr::package_pipelines, count(0)}}, 0))
-        if (rule.empty() && reads(failed->condition, Attr::package_pipelines)) rule = failed->id;
+        if (rule.empty() && failed->reads(Attr::package_pipelines)) rule = failed->id;
       s.findings.push_back({"scan.no-publishing", r.root, 0,
                             fmt::format("no publishing pipeline found in {} ({} package(s)): no CI job "
                                         "runs a publish command",

@@ -259,9 +259,9 @@ rules:
   for (const auto &f : strict_findings)
     if (f.id == "scan.npm-too-old") cited.push_back(f.rule + " " + f.message.substr(f.message.find("older than")));
   CHECK(cited == std::vector<std::string>{
-                     "tp.npm-version older than 11.5.1, the trusted-publishing minimum on github-actions; add "
+                     "tp.npm-version older than 11.5.1, the minimum for trusted publishing on github-actions; add "
                      "`npm install -g npm@latest` before publishing",
-                     "acme.npm-12 older than 12.0.0, the trusted-publishing minimum on github-actions; add "
+                     "acme.npm-12 older than 12.0.0, the minimum for trusted publishing on github-actions; add "
                      "`npm install -g npm@latest` before publishing"});
 
   // Two publishers break the built-in one-publisher rule; without it, no finding.
