@@ -71,7 +71,8 @@ struct Repair {
 struct StrategyResult {
   std::string id;
   Status status = Status::unknown;
-  std::vector<Reason> because;        // infeasible: a minimal reason set (= conflicts[0])
+  std::vector<Reason> because;        // infeasible: a reason set, minimal unless because_minimal is false
+  bool because_minimal = true;        // false: the solver's budget stopped shrinking `because`
   std::vector<std::vector<Reason>> conflicts;  // infeasible: distinct minimal reason sets, preferred first
   bool conflicts_complete = true;     // false: enumeration stopped at its bound
   std::vector<Repair> repairs;        // infeasible: cheapest verified repairs

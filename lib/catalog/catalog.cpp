@@ -456,7 +456,6 @@ class CatalogReader {
     const std::pair<const char *, int TokenLimits::*> keys[] = {
         {"account_limit", &TokenLimits::account_limit},
         {"grants_per_token", &TokenLimits::grants_per_token},
-        {"orgs_per_token", &TokenLimits::orgs_per_token},
         {"write_expiry_days", &TokenLimits::write_expiry_days},
         {"read_expiry_days", &TokenLimits::read_expiry_days}};
     if (!r_.check_map(n, {"account_limit", "grants_per_token", "orgs_per_token", "write_expiry_days",
@@ -466,6 +465,9 @@ class CatalogReader {
     for (const auto &[key, field] : keys)
       if (auto *v = SchemaReader::get(n, key))
         if (auto x = r_.integer(*v, key, 1, 1'000'000)) m_.tokens.*field = static_cast<int>(*x);
+    // Accepted so that catalogs written for earlier versions still load, and
+    // checked, but not kept: the plan grants no organisation, so it never binds.
+    if (auto *v = SchemaReader::get(n, "orgs_per_token")) r_.integer(*v, "orgs_per_token", 1, 1'000'000);
   }
 
   void read_ranking(const DocNode &n) {

@@ -74,7 +74,6 @@ struct Ranking {
 struct TokenLimits {
   int account_limit = 1000;
   int grants_per_token = 50;
-  int orgs_per_token = 50;
   int write_expiry_days = 90;
   int read_expiry_days = 90;
 };

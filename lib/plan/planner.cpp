@@ -105,6 +105,7 @@ class ResultBuilder {
       s.note = o.note;
       if (o.status == Status::infeasible) {
         s.because = reasons(pr, o.core, static_cast<int>(st));
+        s.because_minimal = o.core_minimal;
         fill(pr, static_cast<int>(st), o.diagnosis, s.conflicts, s.conflicts_complete, s.repairs, s.repairs_complete);
       }
       if (o.status == Status::conditional)

@@ -70,9 +70,11 @@ void conflicts(JsonOut &j, const std::vector<std::vector<Reason>> &cs) {
 
 // The diagnosis of an infeasible strategy, or of the package when nothing fits.
 void diagnosis(JsonOut &j, const std::vector<Reason> &because, const std::vector<std::vector<Reason>> &cs,
-               bool complete, const std::vector<Repair> &rs, bool repairs_complete) {
+               bool complete, const std::vector<Repair> &rs, bool repairs_complete, bool because_minimal = true) {
   j.key("because");
   reasons(j, because);
+  // Written only when it is not: every `because` is minimal unless this says otherwise.
+  if (!because_minimal) j.key("because_minimal").boolean(false);
   j.key("conflicts");
   conflicts(j, cs);
   j.key("complete").boolean(complete).key("repairs");
@@ -83,7 +85,7 @@ void diagnosis(JsonOut &j, const std::vector<Reason> &because, const std::vector
 void strategy(JsonOut &j, const StrategyResult &s) {
   j.object().key("status").string(to_string(s.status));
   if (s.status == Status::infeasible)
-    diagnosis(j, s.because, s.conflicts, s.conflicts_complete, s.repairs, s.repairs_complete);
+    diagnosis(j, s.because, s.conflicts, s.conflicts_complete, s.repairs, s.repairs_complete, s.because_minimal);
   if (s.status == Status::conditional) {
     j.key("assuming").array();
     for (const auto &a : s.assuming) {

@@ -212,6 +212,9 @@ void explain_strategy(std::string &out, const StrategyResult &s, const std::stri
     case Status::infeasible: {
       out += fmt::format("{}{} does not fit:\n", indent, p.name(s.id));
       for (const auto &line : derivation(s.because, s.id, package, p)) out += fmt::format("{}  {}\n", indent, line);
+      if (!s.because_minimal)
+        out += fmt::format("{}  (These reasons may hold more than is needed: the solver's budget stopped "
+                           "their shrinking.)\n", indent);
       if (detailed) {
         other_conflicts(out, s.conflicts, s.conflicts_complete, s.id, package, p, indent);
         list_repairs(out, s.repairs, s.repairs_complete, p, indent);

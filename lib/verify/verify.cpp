@@ -92,7 +92,7 @@ class PackageCheck {
       if (s->status == Status::unknown) continue;
       check_status(static_cast<int>(st), *s);
       if (s->status != Status::infeasible) continue;
-      check_conflict(static_cast<int>(st), s->because);
+      check_conflict(static_cast<int>(st), s->because, s->because_minimal);
       for (const auto &c : s->conflicts) check_conflict(static_cast<int>(st), c);
       for (const auto &r : s->repairs) check_repair(static_cast<int>(st), r);
     }
@@ -216,7 +216,9 @@ class PackageCheck {
     return r.kind == Reason::Kind::fact ? r.fact : r.rule + (r.instance.empty() ? "" : " on " + r.instance);
   }
 
-  void check_conflict(int st, const std::vector<Reason> &reasons) {
+  // `minimal`: the result claims no proper subset is a conflict (checked); a
+  // reason set the solver's budget stopped shrinking claims only that it is one.
+  void check_conflict(int st, const std::vector<Reason> &reasons, bool minimal = true) {
     const std::string id = strategy_id(st);
     if (reasons.empty()) {
       report(id, "conflict", "the reported conflict is empty");
@@ -230,7 +232,7 @@ class PackageCheck {
       return;
     }
     for (const Reason &r : reasons) check_rules_out(st, r);
-    for (std::size_t i = 0; i < reasons.size(); ++i) {
+    for (std::size_t i = 0; minimal && i < reasons.size(); ++i) {
       auto less = selection(st, reasons, i);
       if (less && !possible(ch_, st, *less))
         report(id, "conflict-minimal",

@@ -150,7 +150,10 @@ class StrategyResult:
         """'feasible', 'conditional', 'infeasible' or 'unknown'."""
     @property
     def because(self) -> List[Reason]:
-        """Infeasible: a minimal reason set; empty otherwise."""
+        """Infeasible: a reason set, minimal unless because_minimal is False; empty otherwise."""
+    @property
+    def because_minimal(self) -> bool:
+        """False when the solver's budget stopped shrinking `because`."""
     @property
     def conflicts(self) -> List[List[Reason]]:
         """Infeasible: the distinct minimal reason sets found."""

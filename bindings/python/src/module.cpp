@@ -369,12 +369,15 @@ PYBIND11_MODULE(_core, m) {
           "'feasible', 'conditional', 'infeasible' or 'unknown'.")
       .def_property_readonly("because", [](py::object self) {
             return ref_list(self.cast<const pubplan::StrategyResult &>().because, self);
-          }, "Infeasible: a minimal reason set (list of Reason); empty otherwise.")
+          }, "Infeasible: a reason set (list of Reason), minimal unless because_minimal is False; "
+             "empty otherwise.")
+      .def_readonly("because_minimal", &pubplan::StrategyResult::because_minimal,
+          "False when the solver's budget stopped shrinking `because`: it may hold more than needed.")
       .def_property_readonly("conflicts", [](py::object self) {
             py::list out;
             for (const auto &c : self.cast<const pubplan::StrategyResult &>().conflicts) out.append(ref_list(c, self));
             return out;
-          }, "Infeasible: the distinct minimal reason sets found, preferred first (because == conflicts[0]).")
+          }, "Infeasible: the distinct minimal reason sets found, preferred first.")
       .def_readonly("conflicts_complete", &pubplan::StrategyResult::conflicts_complete,
           "False when the enumeration of conflicts stopped at its bound (max_conflicts).")
       .def_property_readonly("repairs", [](py::object self) {

@@ -174,3 +174,18 @@ TEST_CASE("the exit code of a Result put together by hand comes from its package
   r.summary.count(fits);
   CHECK(r.exit_code() == 3);
 }
+
+TEST_CASE("a reason set the budget stopped shrinking is not presented as minimal", "[report]") {
+  auto r = test::solve(kBypass);
+  auto &p = r.packages[0];
+  auto it = std::find_if(p.strategies.begin(), p.strategies.end(),
+                         [](const pubplan::StrategyResult &s) { return s.status == pubplan::Status::infeasible; });
+  REQUIRE(it != p.strategies.end());
+  const std::string note = "may hold more than is needed";
+  CHECK_FALSE(contains(pubplan::explain_text(p, it->id), note));
+  CHECK_FALSE(contains(pubplan::to_json(r), "because_minimal"));
+  it->because_minimal = false;
+  CHECK(contains(pubplan::explain_text(p, it->id), note));
+  const auto doc = nlohmann::json::parse(pubplan::to_json(r));
+  CHECK(doc["packages"][0]["strategies"][it->id]["because_minimal"] == false);
+}
