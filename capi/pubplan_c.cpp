@@ -142,6 +142,23 @@ int solve_json(pubplan_planner *planner, const pubplan::Topology &topology, pubp
 
 }  // namespace
 
+namespace {
+// Layers a catalog (added by `add`) over the planner's; nothing changes on failure.
+template <class Add>
+int add_catalog(pubplan_planner *planner, Add add) {
+  try {
+    pubplan::Catalog next = planner->catalog;
+    add(next);
+    auto planner_next = std::make_unique<pubplan::Planner>(next, planner->options);
+    planner->catalog = std::move(next);
+    planner->planner = std::move(planner_next);
+    return ok(planner);
+  } catch (...) {
+    return fail_current(planner, PUBPLAN_ECATALOG);
+  }
+}
+}  // namespace
+
 extern "C" {
 
 const char *pubplan_version(void) { return pubplan::version(); }
@@ -171,31 +188,13 @@ void pubplan_planner_free(pubplan_planner *planner) { delete planner; }
 int pubplan_planner_add_catalog(pubplan_planner *planner, const char *text, size_t len) {
   if (!planner) return record(nullptr, PUBPLAN_EMISUSE, "pubplan_planner_add_catalog: planner is NULL");
   if (!text) return record(planner, PUBPLAN_EMISUSE, "pubplan_planner_add_catalog: text is NULL");
-  try {
-    pubplan::Catalog next = planner->catalog;  // unchanged on failure
-    next.add_string(std::string_view(text, len));
-    auto planner_next = std::make_unique<pubplan::Planner>(next, planner->options);
-    planner->catalog = std::move(next);
-    planner->planner = std::move(planner_next);
-    return ok(planner);
-  } catch (...) {
-    return fail_current(planner, PUBPLAN_ECATALOG);
-  }
+  return add_catalog(planner, [&](pubplan::Catalog &c) { c.add_string(std::string_view(text, len)); });
 }
 
 int pubplan_planner_add_catalog_file(pubplan_planner *planner, const char *path) {
   if (!planner) return record(nullptr, PUBPLAN_EMISUSE, "pubplan_planner_add_catalog_file: planner is NULL");
   if (!path) return record(planner, PUBPLAN_EMISUSE, "pubplan_planner_add_catalog_file: path is NULL");
-  try {
-    pubplan::Catalog next = planner->catalog;
-    next.add_file(path);
-    auto planner_next = std::make_unique<pubplan::Planner>(next, planner->options);
-    planner->catalog = std::move(next);
-    planner->planner = std::move(planner_next);
-    return ok(planner);
-  } catch (...) {
-    return fail_current(planner, PUBPLAN_ECATALOG);
-  }
+  return add_catalog(planner, [&](pubplan::Catalog &c) { c.add_file(path); });
 }
 
 int pubplan_planner_set_options(pubplan_planner *planner, const pubplan_options *opts) {

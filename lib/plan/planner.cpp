@@ -452,9 +452,6 @@ class ShapeSolver {
       if (e) std::rethrow_exception(e);
   }
 
-  static double seconds_since(std::chrono::steady_clock::time_point t) {
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
-  }
 
   std::mutex &active_mutex_;
   std::vector<Encoder *> &active_;
@@ -487,9 +484,6 @@ struct Shapes {
   }
 };
 
-double seconds_since(std::chrono::steady_clock::time_point t) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
-}
 
 GraphFacts graph_facts(const TopologyModel &m, const TopologyGraph &g, const std::vector<PrivateInstall> &needs) {
   GraphFacts f;

@@ -3,6 +3,7 @@
 // that unsat cores map back to rule ids and facts.
 #pragma once
 #include <atomic>
+#include <chrono>
 #include <memory>
 #include <optional>
 #include <string>
@@ -13,6 +14,11 @@
 #include "pubplan/result.hpp"
 
 namespace pubplan::detail {
+
+// Seconds since `t`, for the timings results report.
+inline double seconds_since(std::chrono::steady_clock::time_point t) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
+}
 
 // A member of a reason set: a rule instance or a stated fact (slot).
 struct Item {

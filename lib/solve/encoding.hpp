@@ -317,9 +317,6 @@ struct Encoder::Impl {
   Diagnose what = Diagnose::all;
   std::vector<bool> which;  // with Diagnose::all: the strategies to diagnose (empty: every one)
 
-  static double seconds_since(std::chrono::steady_clock::time_point t) {
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
-  }
   double explain_seconds = 0;  // of the solve running now, for ProblemOutcome
 
   ProblemOutcome solve(const Problem &problem, Diagnose what_, const std::vector<bool> &which_) {
