@@ -183,39 +183,17 @@ pubplan::Planner make_planner(const Args &a) {
 int verified(const Args &a, const pubplan::Planner &planner, const pubplan::Topology &topology,
              const pubplan::Result &result, const std::string &only_package, int code) {
   if (!a.verify) return code;
-  // Test hook for the disagreement path (tests/cli/test_usage.py): the checker
-  // must notice a result made wrong on purpose; the printed report is unchanged.
-  const char *hook = std::getenv("PUBPLAN_TEST_CORRUPT_RESULT");
-  const bool corrupt = hook && *hook;
-  auto disagreements_of = [&](const pubplan::Topology &t, const pubplan::Result &r) {
-    pubplan::Result checked = r;
-    if (corrupt)
-      for (auto &p : checked.packages)
-        for (auto &s : p.strategies)
-          if (s.status == pubplan::Status::feasible) s.status = pubplan::Status::conditional;
-    std::vector<pubplan::Disagreement> out;
-    for (auto &d : pubplan::verify(t, checked, planner.catalog()))
-      if (only_package.empty() || d.package == only_package) out.push_back(std::move(d));
-    return out;
-  };
-  const auto disagreements = disagreements_of(topology, result);
-  if (disagreements.empty()) {
+  const pubplan::VerifyReport report = pubplan::verify_and_reduce(planner, topology, result, only_package);
+  if (report.disagreements.empty()) {
     fmt::print(stderr, "pubplan: verified: the independent checker agrees with every status, conflict "
                        "and repair{}\n", only_package.empty() ? "" : " of " + only_package);
     return code;
   }
-  for (const auto &d : disagreements) fmt::print(stderr, "pubplan: error: the checker disagrees: {}\n", d.to_string());
-  // The bug report's topology: the smallest part of this one where the first
-  // disagreement (same package, strategy and check) still shows.
-  const pubplan::Disagreement &first = disagreements.front();
-  const pubplan::Topology smallest = pubplan::reduce_topology(topology, [&](const pubplan::Topology &t) {
-    for (const auto &d : disagreements_of(t, planner.solve(t)))
-      if (d.package == first.package && d.strategy == first.strategy && d.check == first.check) return true;
-    return false;
-  });
+  for (const auto &d : report.disagreements)
+    fmt::print(stderr, "pubplan: error: the checker disagrees: {}\n", d.to_string());
   fmt::print(stderr, "pubplan: {} disagreement(s) between the solver and the independent checker: "
                      "a bug in pubplan, please report it with this topology, the smallest that shows "
-                     "the first one:\n{}", disagreements.size(), smallest.to_normalized_json());
+                     "the first one:\n{}", report.disagreements.size(), report.smallest->to_normalized_json());
   return kExitDisagreement;
 }
 

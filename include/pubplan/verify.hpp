@@ -7,11 +7,13 @@
 // topology, makes its strategy possible while undoing any one change does not.
 #pragma once
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "pubplan/catalog.hpp"
 #include "pubplan/export.hpp"
+#include "pubplan/planner.hpp"
 #include "pubplan/result.hpp"
 #include "pubplan/topology.hpp"
 
@@ -43,5 +45,17 @@ PUBPLAN_API std::vector<Disagreement> verify(const Topology &topology, const Res
 // large files).
 PUBPLAN_API Topology reduce_topology(const Topology &topology,
                                      const std::function<bool(const Topology &)> &still_shows);
+
+// What `pubplan solve --verify` reports: the checker's disagreements with a
+// result of `planner.solve(topology)` (only those of `package` when it is not
+// empty) and, when there is one, the smallest part of `topology` in which the
+// first of them (same package, strategy and check) still shows, for the bug
+// report. Solves the parts again with `planner`.
+struct VerifyReport {
+  std::vector<Disagreement> disagreements;
+  std::optional<Topology> smallest;  // set when `disagreements` is not empty
+};
+PUBPLAN_API VerifyReport verify_and_reduce(const Planner &planner, const Topology &topology, const Result &result,
+                                           const std::string &package = "");
 
 }  // namespace pubplan

@@ -146,6 +146,29 @@ class Reducer {
 
 }  // namespace
 
+VerifyReport verify_and_reduce(const Planner &planner, const Topology &topology, const Result &result,
+                               const std::string &package) {
+  auto disagreements_of = [&](const Topology &t, const Result &r) {
+    std::vector<Disagreement> out;
+    for (auto &d : verify(t, r, planner.catalog()))
+      if (package.empty() || d.package == package) out.push_back(std::move(d));
+    return out;
+  };
+  VerifyReport report;
+  report.disagreements = disagreements_of(topology, result);
+  if (report.disagreements.empty()) return report;
+  const Disagreement first = report.disagreements.front();
+  auto shows_first = [&](const Topology &t) {
+    for (const auto &d : disagreements_of(t, planner.solve(t)))
+      if (d.package == first.package && d.strategy == first.strategy && d.check == first.check) return true;
+    return false;
+  };
+  // The result given may be wrong where a fresh solve of the same topology is
+  // not (that is what the first check looks at): start from what it showed.
+  report.smallest = shows_first(topology) ? reduce_topology(topology, shows_first) : topology;
+  return report;
+}
+
 Topology reduce_topology(const Topology &topology, const std::function<bool(const Topology &)> &still_shows) {
   if (!still_shows(topology)) return topology;
   const Reducer reducer(still_shows, topology.source_name(), topology.model().vocabulary);

@@ -75,15 +75,9 @@ for path in ["examples/acme.yaml"] + sorted(
 r = run("explain", "examples/acme.yaml", "@acme/legacy-sdk", "--strategy", "trusted-publishing", "--verify")
 check("explain --verify", r.returncode == 1 and "agrees with every status, conflict and repair of @acme/legacy-sdk"
       in r.stderr, r.stderr)
-# A disagreement names the package and the strategy, and exits 4.
-r = run("solve", "examples/acme.yaml", "--verify", env={**os.environ, "PUBPLAN_TEST_CORRUPT_RESULT": "1"})
-check("verify disagreement", r.returncode == 4 and "the checker disagrees: @acme/ui [trusted-publishing]: status: "
-      "reported conditional, the checker finds feasible" in r.stderr, r.stderr)
-# ... and ends with the smallest topology that still shows the first disagreement.
-marker = "the smallest that shows the first one:\n"
-smallest = json.loads(r.stderr.split(marker, 1)[1]) if marker in r.stderr else {}
-check("verify smallest topology", [p["name"] for p in smallest.get("packages", [])] == ["@acme/ui"]
-      and len(smallest.get("pipelines", [])) == 1, r.stderr)
+# A disagreement (exit 4, the smallest topology after it) cannot be made from
+# the command line without a bug: pubplan::verify_and_reduce, which the CLI
+# prints, is tested on a corrupted result in tests/unit/verify/test_reduce.cpp.
 r = run("--help")
 check("help --verify", "--verify" in r.stdout and "4 --verify found a disagreement" in r.stdout, r.stdout)
 

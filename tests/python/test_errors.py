@@ -1,12 +1,20 @@
 """Errors: exception classes with positions, never a bare RuntimeError."""
 
+import os
+import pathlib
 import pickle
+import sys
 import threading
 
 import pytest
 
 import pubplan
-from conftest import generated_topology
+from conftest import ROOT, generated_topology
+
+# A module the build makes for the tests only (tests/python/throwing_module.cpp):
+# it throws each C++ exception, for pubplan._core's translator to turn into Python's.
+sys.path.insert(0, str(pathlib.Path(os.environ.get("PUBPLAN_BUILD_DIR", ROOT / "build")) / "tests" / "python"))
+import pubplan_throwing  # noqa: E402
 
 BROKEN_SYNTAX = "version: 1\npackages:\n  - name: [unclosed\n"
 BROKEN_SCHEMA = """version: 1
@@ -134,14 +142,14 @@ def test_an_interrupted_solve_raises_solver_timeout():
 ])
 def test_every_cpp_exception_becomes_a_pubplan_error(kind, cls, text):
     with pytest.raises(cls) as info:
-        pubplan._core._throw_for_test(kind)
+        pubplan_throwing.throw_kind(kind)
     assert type(info.value) is cls
     assert text in str(info.value)
 
 
 def test_translated_topology_error_carries_every_diagnostic():
     with pytest.raises(pubplan.TopologyError) as info:
-        pubplan._core._throw_for_test("topology")
+        pubplan_throwing.throw_kind("topology")
     e = info.value
     assert (e.file, e.line, e.column, e.message) == ("t.yaml", 3, 7, "first")
     assert e.errors == [pubplan.Diagnostic("t.yaml", 3, 7, "first"), pubplan.Diagnostic("t.yaml", 9, 1, "second")]
@@ -150,6 +158,6 @@ def test_translated_topology_error_carries_every_diagnostic():
 
 def test_python_exceptions_keep_their_type():
     with pytest.raises(MemoryError):
-        pubplan._core._throw_for_test("bad_alloc")
+        pubplan_throwing.throw_kind("bad_alloc")
     with pytest.raises(ValueError, match="a value error"):
-        pubplan._core._throw_for_test("value")
+        pubplan_throwing.throw_kind("value")

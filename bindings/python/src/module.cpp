@@ -66,19 +66,6 @@ void translate(std::exception_ptr p) {
   }
 }
 
-// Throws what the engine may throw, so that tests can check the translation.
-[[noreturn]] void throw_for_test(const std::string &kind) {
-  if (kind == "topology")
-    throw pubplan::TopologyError({{"t.yaml", 3, 7, "first"}, {"t.yaml", 9, 1, "second"}});
-  if (kind == "catalog") throw pubplan::CatalogError({{"c.yaml", 2, 5, "bad rule"}});
-  if (kind == "input") throw pubplan::InputError({{"i.yaml", 0, 0, "cannot read"}});
-  if (kind == "error") throw pubplan::Error("plain pubplan error");
-  if (kind == "interrupted") throw pubplan::Interrupted();
-  if (kind == "std") throw std::out_of_range("vector::at");
-  if (kind == "bad_alloc") throw std::bad_alloc();
-  if (kind == "value") throw py::value_error("a value error");
-  throw 42;  // not an exception class at all
-}
 
 // --- conversions -----------------------------------------------------------------
 
@@ -214,7 +201,6 @@ PYBIND11_MODULE(_core, m) {
   m.attr("INFEASIBLE") = pubplan::to_string(pubplan::Status::infeasible);
   m.attr("UNKNOWN") = pubplan::to_string(pubplan::Status::unknown);
 
-  m.def("_throw_for_test", &throw_for_test, "kind"_a, "Private: throws a C++ exception of KIND (tests only).");
 
   m.def("version", []() { return std::string(pubplan::version()); },
         "The version of the pubplan library actually loaded, \"MAJOR.MINOR.PATCH\".");

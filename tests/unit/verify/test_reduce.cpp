@@ -117,3 +117,30 @@ TEST_CASE("reduce_topology returns the topology when it does not show the proper
   CHECK(calls == 1);
   CHECK(smallest.to_normalized_json() == topology.to_normalized_json());
 }
+
+TEST_CASE("verify_and_reduce: what --verify reports, agreeing and disagreeing", "[reduce][verify]") {
+  const pubplan::Planner planner;
+  const auto topology = pubplan::Topology::load_file(PUBPLAN_SOURCE_DIR "/examples/acme.yaml");
+  const pubplan::Result result = planner.solve(topology);
+  const auto agree = pubplan::verify_and_reduce(planner, topology, result);
+  CHECK(agree.disagreements.empty());
+  CHECK_FALSE(agree.smallest);
+
+  // A result made wrong on purpose: every feasible status reported conditional.
+  pubplan::Result wrong = result;
+  for (auto &p : wrong.packages)
+    for (auto &s : p.strategies)
+      if (s.status == pubplan::Status::feasible) s.status = pubplan::Status::conditional;
+  const auto report = pubplan::verify_and_reduce(planner, topology, wrong);
+  REQUIRE_FALSE(report.disagreements.empty());
+  CHECK(report.disagreements.front().to_string().rfind(
+            "@acme/ui [trusted-publishing]: status: reported conditional, the checker finds feasible", 0) == 0);
+  REQUIRE(report.smallest);
+  // A fresh solve of any part agrees with the checker, so no part shows the
+  // corrupted status: the report's topology is the whole one.
+  CHECK(report.smallest->package_count() == topology.package_count());
+
+  const auto one = pubplan::verify_and_reduce(planner, topology, wrong, "@acme/tokens");
+  REQUIRE_FALSE(one.disagreements.empty());
+  for (const auto &d : one.disagreements) CHECK(d.package == "@acme/tokens");
+}
