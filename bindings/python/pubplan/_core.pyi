@@ -1,7 +1,7 @@
 """Type stubs of pubplan._core, the compiled part of pubplan (import pubplan instead)."""
 
 import os
-from typing import Any, Callable, Dict, Iterable, Iterator, List, Optional, Union
+from typing import Any, Callable, Dict, Iterable, Iterator, List, Optional, Tuple, Union
 
 TRUSTED_PUBLISHING: str
 TRUSTED_PUBLISHING_WITHOUT_PROVENANCE: str
@@ -39,6 +39,10 @@ class Topology:
     @property
     def repository_count(self) -> int:
         """Number of repositories."""
+    def normalized(self) -> Dict[str, Any]:
+        """The topology as pubplan read it, as a JSON topology document."""
+    def to_dot(self, result: Optional["Result"] = None, planner: Optional["Planner"] = None) -> str:
+        """The topology graph as Graphviz DOT, coloured by RESULT's recommendations."""
 
 class Reason:
     """One member of a minimal reason set: a catalog rule or a topology fact."""
@@ -341,3 +345,56 @@ class Planner:
         """The catalog's as-of date (the JSON's catalog_as_of)."""
     def catalog_dict(self) -> Dict[str, Any]:
         """The catalog in use as the JSON of `pubplan catalog --format json`."""
+    def verify(self, topology: Topology, result: "Result", package: str = "") -> "VerifyReport":
+        """Checks RESULT with the independent checker, as `pubplan solve --verify`."""
+
+class Disagreement:
+    """A point where the independent checker and a result disagree."""
+
+    @property
+    def package(self) -> str: ...
+    @property
+    def strategy(self) -> str: ...
+    @property
+    def check(self) -> str: ...
+    @property
+    def message(self) -> str: ...
+
+class VerifyReport:
+    """What Planner.verify found."""
+
+    @property
+    def disagreements(self) -> List[Disagreement]: ...
+    @property
+    def smallest(self) -> Optional[Topology]: ...
+    def __bool__(self) -> bool: ...
+
+class Finding:
+    """A problem the scan saw in a repository."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def file(self) -> str: ...
+    @property
+    def line(self) -> int: ...
+    @property
+    def message(self) -> str: ...
+    @property
+    def rule(self) -> str: ...
+
+class ScanResult:
+    """What pubplan.scan read."""
+
+    @property
+    def topology(self) -> Topology: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def findings(self) -> List[Finding]: ...
+    @property
+    def warnings(self) -> List[Tuple[str, int, int, str]]: ...
+
+def scan(paths: Union[str, "os.PathLike[str]", Iterable[Union[str, "os.PathLike[str]"]]], *,
+         catalogs: Iterable[Any] = ()) -> ScanResult:
+    """Reads checkouts into one topology, as `pubplan scan`. Raises InputError."""

@@ -12,6 +12,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -179,6 +180,14 @@ pubplan::Catalog catalog_of(const py::object &catalogs) {
   return catalog;
 }
 
+// What pubplan.scan returns: the C++ ScanResult with its topology loaded.
+struct ScanOutcome {
+  pubplan::Topology topology;
+  std::string text;
+  std::vector<pubplan::Finding> findings;
+  std::vector<std::tuple<std::string, int, int, std::string>> warnings;
+};
+
 std::vector<std::string> strategy_ids(const pubplan::Catalog &c) {
   std::vector<std::string> ids;
   for (const auto &s : c.strategies()) ids.push_back(s.id);
@@ -244,6 +253,18 @@ PYBIND11_MODULE(_core, m) {
       .def_property_readonly("pipeline_count", &pubplan::Topology::pipeline_count, "Number of pipelines.")
       .def_property_readonly("repository_count", &pubplan::Topology::repository_count,
                              "Number of repositories.")
+      .def("normalized", [](const pubplan::Topology &t) { return json_loads(t.to_normalized_json()); },
+          "The topology as pubplan read it, as a JSON topology document (a dict): stated facts "
+          "with their value, unknown facts as None, defaults left out (`pubplan validate "
+          "--print-normalized`). Loading it gives the same topology.")
+      .def("to_dot", [](const pubplan::Topology &t, const py::object &result, const py::object &planner) {
+            const pubplan::Result *r = result.is_none() ? nullptr : &result.cast<const pubplan::Result &>();
+            if (planner.is_none()) return pubplan::to_dot(t, r);
+            return pubplan::to_dot(t, r, planner.cast<const pubplan::Planner &>().catalog());
+          }, "result"_a = py::none(), "planner"_a = py::none(),
+          "The topology graph as Graphviz DOT (`pubplan graph`). With RESULT (a Result of this "
+          "topology), packages are filled with their recommended strategy's colour, from "
+          "PLANNER's catalog (the built-in one without).")
       .def("__repr__", [](const pubplan::Topology &t) {
         return "<Topology " + repr_str(t.source_name()) + ": " + std::to_string(t.package_count()) +
                " packages, " + std::to_string(t.pipeline_count()) + " pipelines, " +
@@ -538,6 +559,15 @@ PYBIND11_MODULE(_core, m) {
            "built (topology order) and none is kept: the Result's packages are empty, its summary, "
            "exit_code, tokens and graph are complete. An exception raised by EACH ends the solve "
            "and propagates. Raises SolverTimeout when interrupt() stopped it.")
+      .def("verify", [](const pubplan::Planner &planner, const pubplan::Topology &topology,
+                        const pubplan::Result &result, const std::string &package) {
+            py::gil_scoped_release release;
+            return pubplan::verify_and_reduce(planner, topology, result, package);
+          }, "topology"_a, "result"_a, "package"_a = "",
+          "Checks RESULT (this planner's solve of TOPOLOGY) with the independent checker, as "
+          "`pubplan solve --verify`: a VerifyReport whose disagreements are empty when the checker "
+          "agrees; otherwise `smallest` is the smallest topology that shows the first one. "
+          "With PACKAGE, only that package's disagreements.")
       .def("interrupt", &pubplan::Planner::interrupt,
            "Stops every solve running on this planner now (from any thread); each raises "
            "SolverTimeout. Solves started afterwards run normally.")
@@ -566,4 +596,52 @@ PYBIND11_MODULE(_core, m) {
         return "<Planner catalog as of " + p.catalog().as_of() + ", max_conflicts=" + std::to_string(o.max_conflicts) +
                ", max_repairs=" + std::to_string(o.max_repairs) + ">";
       });
+
+  // --- verify ---
+  py::class_<pubplan::Disagreement>(m, "Disagreement",
+      "A point where the independent checker and a result disagree: a bug in pubplan.")
+      .def_readonly("package", &pubplan::Disagreement::package)
+      .def_readonly("strategy", &pubplan::Disagreement::strategy, "Empty for the package as a whole.")
+      .def_readonly("check", &pubplan::Disagreement::check, "status, conflict, conflict-minimal, rules-out, "
+                    "repair, repair-minimal or reason.")
+      .def_readonly("message", &pubplan::Disagreement::message)
+      .def("__str__", &pubplan::Disagreement::to_string)
+      .def("__repr__", [](const pubplan::Disagreement &d) { return "<Disagreement " + repr_str(d.to_string()) + ">"; });
+  py::class_<pubplan::VerifyReport>(m, "VerifyReport", "What Planner.verify found.")
+      .def_readonly("disagreements", &pubplan::VerifyReport::disagreements, "Empty: the checker agrees.")
+      .def_readonly("smallest", &pubplan::VerifyReport::smallest,
+                    "The smallest topology that shows the first disagreement, or None.")
+      .def("__bool__", [](const pubplan::VerifyReport &r) { return r.disagreements.empty(); },
+           "True when the checker agrees with everything.");
+
+  // --- scan ---
+  py::class_<pubplan::Finding>(m, "Finding", "A problem the scan saw in a repository (`findings` of the topology).")
+      .def_readonly("id", &pubplan::Finding::id, "e.g. 'scan.npm-too-old'.")
+      .def_readonly("file", &pubplan::Finding::file)
+      .def_readonly("line", &pubplan::Finding::line, "1-based; 0 for the whole file.")
+      .def_readonly("message", &pubplan::Finding::message)
+      .def_readonly("rule", &pubplan::Finding::rule, "The catalog rule it bears on, or the documentation.")
+      .def("__repr__", [](const pubplan::Finding &f) { return "<Finding " + f.id + " " + repr_str(f.file) + ">"; });
+  py::class_<ScanOutcome>(m, "ScanResult", "What pubplan.scan read: the topology, its text, findings and warnings.")
+      .def_readonly("topology", &ScanOutcome::topology, "The topology, loaded with the scan's catalogs.")
+      .def_readonly("text", &ScanOutcome::text, "The topology as `pubplan scan` writes it (YAML).")
+      .def_readonly("findings", &ScanOutcome::findings)
+      .def_readonly("warnings", &ScanOutcome::warnings,
+                    "Files that could not be read or parsed, as (file, line, column, message); the scan went on.");
+  m.def("scan", [](const py::object &paths, const py::object &catalogs) {
+        std::vector<std::string> roots;
+        if (py::isinstance<py::str>(paths) || py::hasattr(paths, "__fspath__")) roots.push_back(str_of_path(paths));
+        else
+          for (auto p : paths) roots.push_back(str_of_path(py::reinterpret_borrow<py::object>(p)));
+        const pubplan::Catalog catalog = catalog_of(catalogs);
+        py::gil_scoped_release release;
+        pubplan::ScanResult r = pubplan::scan(roots, {}, catalog);
+        pubplan::Topology topology = pubplan::Topology::load_string(r.topology, "<scan>", catalog);
+        std::vector<std::tuple<std::string, int, int, std::string>> warnings;
+        for (const auto &w : r.warnings) warnings.emplace_back(w.file, w.line, w.column, w.message);
+        return ScanOutcome{std::move(topology), std::move(r.topology), std::move(r.findings), std::move(warnings)};
+      }, "paths"_a, py::kw_only(), "catalogs"_a = py::tuple(),
+      "Reads one or more checkouts (a path or a list of paths) into one topology, as `pubplan scan`: "
+      "reads files only, runs nothing. CATALOGS as for Planner. Raises InputError for a path that is "
+      "not a readable directory.");
 }

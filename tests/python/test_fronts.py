@@ -1,0 +1,56 @@
+"""What the CLI does beyond solving, from Python: scan, verify, the graph and the
+normalized topology, each the same as the CLI's."""
+
+import json
+import subprocess
+
+import pytest
+
+import pubplan
+
+
+def test_scan_gives_the_topology_and_findings_the_cli_writes(cli):
+    scanned = pubplan.scan("tests/scan/npm-too-old")
+    r = subprocess.run([cli, "scan", "-q", "tests/scan/npm-too-old"], capture_output=True, text=True)
+    assert scanned.text == r.stdout
+    assert [f.id for f in scanned.findings] == ["scan.npm-too-old"]
+    assert scanned.findings[0].rule == "tp.npm-version"
+    assert scanned.findings[0].file.endswith(".github/workflows/publish.yml") and scanned.findings[0].line == 15
+    assert scanned.topology.package_count == 1
+    assert scanned.warnings == []
+    solved = pubplan.Planner().solve(scanned.topology)
+    assert solved.packages[0].name == scanned.topology.normalized()["packages"][0]["name"]
+
+
+def test_scan_of_a_missing_directory_is_an_input_error():
+    with pytest.raises(pubplan.InputError, match="not a readable directory"):
+        pubplan.scan(["no/such/dir"])
+
+
+def test_verify_agrees_and_reports_a_wrong_result():
+    planner = pubplan.Planner()
+    topology = pubplan.load("examples/acme.yaml")
+    report = planner.verify(topology, planner.solve(topology))
+    assert bool(report) and report.disagreements == [] and report.smallest is None
+    # A result of another topology is wrong for this one: the checker says so.
+    other = planner.solve(pubplan.load("tests/scenarios/self-hosted.yaml"))
+    wrong = planner.verify(topology, other)
+    assert not wrong
+    assert [str(d) for d in wrong.disagreements] == [": package: the result has 1 packages, the topology 9"]
+    assert wrong.disagreements[0].check == "package"
+    # A fresh solve of the topology agrees with the checker: no part shows it.
+    assert wrong.smallest is not None and wrong.smallest.package_count == 9
+
+
+def test_normalized_is_what_validate_prints(cli):
+    r = subprocess.run([cli, "validate", "--print-normalized", "examples/acme.yaml"], capture_output=True, text=True)
+    assert pubplan.load("examples/acme.yaml").normalized() == json.loads(r.stdout)
+
+
+def test_to_dot_is_what_graph_prints(cli):
+    topology = pubplan.load("examples/acme.yaml")
+    planner = pubplan.Planner()
+    r = subprocess.run([cli, "graph", "examples/acme.yaml"], capture_output=True, text=True)
+    assert topology.to_dot(planner.solve(topology), planner) == r.stdout
+    plain = topology.to_dot()
+    assert plain.startswith("digraph G {") and "fillcolor" not in plain
