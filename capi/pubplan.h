@@ -241,6 +241,35 @@ PUBPLAN_C_API int pubplan_solve_file_json(pubplan_planner *planner, const char *
 PUBPLAN_C_API int pubplan_solve_string_json(pubplan_planner *planner, const char *topology, size_t len,
                                             pubplan_write_fn write, void *userdata, int *exit_code);
 
+/* What the other commands do, from C (additions of version 0.1): each writes
+ * its output through `write`, as the CLI prints it. */
+
+/* Checks `result` (a pubplan_solve_* of `planner`) with the independent checker,
+ * as `pubplan solve --verify`. *disagreements receives how many points it
+ * disagrees on (0: it agrees with every status, conflict and repair). When there
+ * are some and `write` is not NULL, it receives one line per disagreement
+ * ("PACKAGE [STRATEGY]: CHECK: MESSAGE"), then the smallest topology that shows
+ * the first one, as normalized JSON (for a bug report). */
+PUBPLAN_C_API int pubplan_result_verify(pubplan_planner *planner, const pubplan_result *result,
+                                        pubplan_write_fn write, void *userdata, size_t *disagreements);
+
+/* The topology graph of `result` as Graphviz DOT (`pubplan graph`), packages
+ * filled with their recommended strategy's colour from the planner's catalog. */
+PUBPLAN_C_API int pubplan_result_dot(pubplan_planner *planner, const pubplan_result *result,
+                                     pubplan_write_fn write, void *userdata);
+
+/* The topology file at `path`, read with the planner's catalogs, written back
+ * as normalized JSON (`pubplan validate --print-normalized`). PUBPLAN_EINPUT
+ * for an invalid topology, with every problem in the message. */
+PUBPLAN_C_API int pubplan_normalize_file(pubplan_planner *planner, const char *path, pubplan_write_fn write,
+                                         void *userdata);
+
+/* Reads the `count` checkouts `roots` into one topology (`pubplan scan`,
+ * findings included) and writes it as YAML. The scan reads files only.
+ * PUBPLAN_EINPUT when a root is not a readable directory. */
+PUBPLAN_C_API int pubplan_scan(pubplan_planner *planner, const char *const *roots, size_t count,
+                               pubplan_write_fn write, void *userdata);
+
 #ifdef __cplusplus
 }
 #endif

@@ -4,6 +4,7 @@
 
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <new>
 #include <ostream>
 #include <streambuf>
@@ -26,6 +27,7 @@ struct pubplan_planner {
 
 struct pubplan_result {
   pubplan::Result result;
+  std::optional<pubplan::Topology> topology;  // what was solved (verify, the picture)
   mutable std::once_flag json_once;
   mutable std::string json;
   mutable bool json_ok = false;
@@ -89,6 +91,7 @@ const pubplan::StrategyResult *strategy_at(const pubplan_result *r, size_t i, co
 
 int solve(pubplan_planner *planner, pubplan_result **out, const pubplan::Topology &topology) {
   *out = new pubplan_result(planner->planner->solve(topology));
+  (*out)->topology = topology;
   return ok(planner);
 }
 
@@ -118,6 +121,13 @@ class WriteFnBuffer : public std::streambuf {
 };
 
 struct WriteStopped {};
+
+// Writes `text` through `write`: PUBPLAN_OK, or PUBPLAN_EWRITE when it asked to stop.
+int write_all(pubplan_planner *planner, pubplan_write_fn write, void *userdata, const std::string &text) {
+  if (!text.empty() && write(userdata, text.data(), text.size()) != 0)
+    return record(planner, PUBPLAN_EWRITE, "the write function asked to stop");
+  return ok(planner);
+}
 
 // The streamed solve behind pubplan_solve_*_json, as `pubplan solve --format json`.
 int solve_json(pubplan_planner *planner, const pubplan::Topology &topology, pubplan_write_fn write, void *userdata,
@@ -336,6 +346,64 @@ int pubplan_solve_string_json(pubplan_planner *planner, const char *topology, si
   try {
     return solve_json(planner, pubplan::Topology::load_string(std::string_view(topology, len), "<string>", planner->catalog), write, userdata,
                       exit_code);
+  } catch (...) {
+    return fail_current(planner, PUBPLAN_EINPUT);
+  }
+}
+
+int pubplan_result_verify(pubplan_planner *planner, const pubplan_result *result, pubplan_write_fn write,
+                          void *userdata, size_t *disagreements) {
+  if (disagreements) *disagreements = 0;
+  if (!planner) return record(nullptr, PUBPLAN_EMISUSE, "pubplan_result_verify: planner is NULL");
+  if (!result || !result->topology) return record(planner, PUBPLAN_EMISUSE, "pubplan_result_verify: no solved result");
+  if (!disagreements) return record(planner, PUBPLAN_EMISUSE, "pubplan_result_verify: disagreements is NULL");
+  try {
+    const pubplan::VerifyReport report = pubplan::verify_and_reduce(*planner->planner, *result->topology, result->result);
+    *disagreements = report.disagreements.size();
+    if (!write || report.disagreements.empty()) return ok(planner);
+    std::string text;
+    for (const auto &d : report.disagreements) text += d.to_string() + "\n";
+    return write_all(planner, write, userdata, text + report.smallest->to_normalized_json());
+  } catch (...) {
+    return fail_current(planner, PUBPLAN_EINPUT);
+  }
+}
+
+int pubplan_result_dot(pubplan_planner *planner, const pubplan_result *result, pubplan_write_fn write,
+                       void *userdata) {
+  if (!planner) return record(nullptr, PUBPLAN_EMISUSE, "pubplan_result_dot: planner is NULL");
+  if (!result || !result->topology) return record(planner, PUBPLAN_EMISUSE, "pubplan_result_dot: no solved result");
+  if (!write) return record(planner, PUBPLAN_EMISUSE, "pubplan_result_dot: write is NULL");
+  try {
+    return write_all(planner, write, userdata,
+                     pubplan::to_dot(*result->topology, &result->result, planner->planner->catalog()));
+  } catch (...) {
+    return fail_current(planner, PUBPLAN_EINPUT);
+  }
+}
+
+int pubplan_normalize_file(pubplan_planner *planner, const char *path, pubplan_write_fn write, void *userdata) {
+  if (!planner) return record(nullptr, PUBPLAN_EMISUSE, "pubplan_normalize_file: planner is NULL");
+  if (!path) return record(planner, PUBPLAN_EMISUSE, "pubplan_normalize_file: path is NULL");
+  if (!write) return record(planner, PUBPLAN_EMISUSE, "pubplan_normalize_file: write is NULL");
+  try {
+    return write_all(planner, write, userdata,
+                     pubplan::Topology::load_file(path, planner->catalog).to_normalized_json());
+  } catch (...) {
+    return fail_current(planner, PUBPLAN_EINPUT);
+  }
+}
+
+int pubplan_scan(pubplan_planner *planner, const char *const *roots, size_t count, pubplan_write_fn write,
+                 void *userdata) {
+  if (!planner) return record(nullptr, PUBPLAN_EMISUSE, "pubplan_scan: planner is NULL");
+  if (!roots || count == 0) return record(planner, PUBPLAN_EMISUSE, "pubplan_scan: no directory to scan");
+  if (!write) return record(planner, PUBPLAN_EMISUSE, "pubplan_scan: write is NULL");
+  for (size_t i = 0; i < count; ++i)
+    if (!roots[i]) return record(planner, PUBPLAN_EMISUSE, "pubplan_scan: a root is NULL");
+  try {
+    const pubplan::ScanResult r = pubplan::scan(std::vector<std::string>(roots, roots + count), {}, planner->catalog);
+    return write_all(planner, write, userdata, r.topology);
   } catch (...) {
     return fail_current(planner, PUBPLAN_EINPUT);
   }

@@ -511,6 +511,54 @@ static void test_solve_json(const char *acme_path, const char *cli_json_path) {
   free(cli_json);
 }
 
+/* What the other commands do: verify, the picture, the normalized topology, scan. */
+static void test_other_commands(const char *acme_path) {
+  pubplan_planner *p = NULL;
+  pubplan_result *r = NULL;
+  sink s = {NULL, 0, 0, 0};
+  size_t disagreements = 99;
+  const char *roots[] = {"tests/scan/npm-too-old"};
+  const char *missing[] = {"no/such/dir"};
+
+  CHECK_INT(pubplan_planner_new(&p), PUBPLAN_OK);
+  CHECK_INT(pubplan_solve_file(p, acme_path, &r), PUBPLAN_OK);
+  /* The checker agrees: nothing written. */
+  CHECK_INT(pubplan_result_verify(p, r, sink_write, &s, &disagreements), PUBPLAN_OK);
+  CHECK_INT(disagreements, 0);
+  CHECK(s.data == NULL);
+  CHECK_INT(pubplan_result_verify(p, NULL, NULL, NULL, &disagreements), PUBPLAN_EMISUSE);
+  CHECK_INT(pubplan_result_verify(p, r, NULL, NULL, NULL), PUBPLAN_EMISUSE);
+
+  CHECK_INT(pubplan_result_dot(p, r, sink_write, &s), PUBPLAN_OK);
+  CHECK(s.data && strncmp(s.data, "digraph G {", 11) == 0);
+  CHECK_CONTAINS(s.data, "fillcolor=\"#a5d6a7\"");
+  free(s.data);
+  s.data = NULL, s.len = 0, s.calls = 0;
+  pubplan_result_free(r);
+
+  CHECK_INT(pubplan_normalize_file(p, acme_path, sink_write, &s), PUBPLAN_OK);
+  CHECK(s.data && s.data[0] == '{');
+  CHECK_CONTAINS(s.data, "\"@acme/legacy-sdk\"");
+  free(s.data);
+  s.data = NULL, s.len = 0, s.calls = 0;
+  CHECK_INT(pubplan_normalize_file(p, "no/such/file.yaml", sink_write, &s), PUBPLAN_EINPUT);
+  CHECK_CONTAINS(pubplan_planner_errmsg(p), "cannot read topology");
+
+  CHECK_INT(pubplan_scan(p, roots, 1, sink_write, &s), PUBPLAN_OK);
+  CHECK_CONTAINS(s.data, "scan.npm-too-old");
+  CHECK_CONTAINS(s.data, "rule: tp.npm-version");
+  free(s.data);
+  s.data = NULL, s.len = 0, s.calls = 0;
+  CHECK_INT(pubplan_scan(p, missing, 1, sink_write, &s), PUBPLAN_EINPUT);
+  CHECK_CONTAINS(pubplan_planner_errmsg(p), "not a readable directory");
+  CHECK_INT(pubplan_scan(p, roots, 0, sink_write, &s), PUBPLAN_EMISUSE);
+  /* A write function that stops: PUBPLAN_EWRITE. */
+  s.stop_after = 1;
+  CHECK_INT(pubplan_scan(p, roots, 1, sink_write, &s), PUBPLAN_EWRITE);
+  free(s.data);
+  pubplan_planner_free(p);
+}
+
 int main(int argc, char **argv) {
   if (argc != 6) {
     fprintf(stderr, "usage: %s ACME_YAML CLI_JSON CATALOG_YAML EXTENSION_CATALOG EXTENSION_TOPOLOGY\n", argv[0]);
@@ -524,6 +572,7 @@ int main(int argc, char **argv) {
   test_catalogs(argv[1]);
   test_catalog_file(argv[3], argv[1]);
   test_catalog_extension(argv[4], argv[5]);
+  test_other_commands(argv[1]);
   test_options(argv[1]);
   return check_report("test_capi");
 }
