@@ -34,6 +34,7 @@
 #include "topology/graph.hpp"
 #include "solve/problem.hpp"
 #include "pubplan/pubplan.hpp"
+#include "topology/access.hpp"
 
 extern char **environ;
 
@@ -113,7 +114,7 @@ int main(int argc, char **argv) {
     phases["load"] = since(start);
     record["n"] = n >= 0 ? n : static_cast<long>(topology.package_count());
     start = Clock::now();
-    const pubplan::detail::TopologyGraph graph(topology.model());
+    const pubplan::detail::TopologyGraph graph(pubplan::detail::Access::model(topology));
     const double graph_build = since(start);
     pubplan::Options options;
     options.threads = jobs;
@@ -135,12 +136,12 @@ int main(int argc, char **argv) {
                        {"components", result.graph.components}};
 
     if (monolithic) {
-      const auto &m = topology.model();
+      const auto &m = pubplan::detail::Access::model(topology);
       start = Clock::now();
       std::vector<pubplan::detail::Problem> problems;
       for (std::size_t i = 0; i < m.packages.size(); ++i)
         problems.push_back(pubplan::detail::build_problem(m, static_cast<int>(i)));
-      pubplan::detail::Encoder encoder(planner.catalog().model(),
+      pubplan::detail::Encoder encoder(pubplan::detail::Access::model(planner.catalog()),
                                        pubplan::detail::SolverLimits{0, 0, 0, 0});
       std::size_t checks = 0;
       const auto statuses = encoder.monolithic_statuses(problems, monolithic_limit, &checks);
@@ -157,7 +158,7 @@ int main(int argc, char **argv) {
         ++compared;
         for (std::size_t st = 0; st < statuses[i].size(); ++st) differ += statuses[i][st] != pkg.strategies[st].status;
       }
-      const std::size_t needed = 2 * statuses.size() * planner.catalog().model().strategies.size();
+      const std::size_t needed = 2 * statuses.size() * pubplan::detail::Access::model(planner.catalog()).strategies.size();
       record["monolithic"] = {{"seconds", seconds},
                               {"checks", checks},
                               {"checks_needed_at_most", needed},

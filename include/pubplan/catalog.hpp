@@ -10,7 +10,10 @@
 
 namespace pubplan {
 
-namespace detail { struct CatalogModel; }
+namespace detail {
+struct CatalogModel;
+struct Access;
+}  // namespace detail
 
 // What a rule is, for listing (`pubplan catalog`).
 struct RuleInfo {
@@ -47,10 +50,12 @@ class PUBPLAN_API Catalog {
   // The catalog as JSON (rules, strategies, ranking).
   std::string to_json() const;
 
+ private:
+  // The engine reaches the model through detail::Access; users cannot.
+  friend struct detail::Access;
   const detail::CatalogModel &model() const noexcept { return *model_; }
   explicit Catalog(std::shared_ptr<const detail::CatalogModel> model);
 
- private:
   std::shared_ptr<const detail::CatalogModel> model_;  // copy-on-write
 };
 

@@ -10,7 +10,10 @@
 namespace pubplan {
 
 class Catalog;
-namespace detail { struct TopologyModel; }
+namespace detail {
+struct TopologyModel;
+struct Access;
+}  // namespace detail
 
 class PUBPLAN_API Topology {
  public:
@@ -37,12 +40,12 @@ class PUBPLAN_API Topology {
   // unknown facts as null, defaults left out. Loading it gives the same model.
   std::string to_normalized_json() const;
 
-  // Internal model, for the engine.
+ private:
+  // The engine reaches the model through detail::Access; users cannot.
+  friend struct detail::Access;
   const detail::TopologyModel &model() const noexcept { return *model_; }
-
   explicit Topology(std::shared_ptr<const detail::TopologyModel> model);
 
- private:
   std::shared_ptr<const detail::TopologyModel> model_;  // immutable, cheap to copy
 };
 

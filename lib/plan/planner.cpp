@@ -21,6 +21,7 @@
 #include "solve/problem.hpp"
 #include "plan/tokens.hpp"
 #include "pubplan/error.hpp"
+#include "topology/access.hpp"
 
 namespace pubplan {
 
@@ -522,7 +523,7 @@ GraphFacts graph_facts(const TopologyModel &m, const TopologyGraph &g, const std
 
 Result Planner::solve(const Topology &topology) const {
   std::vector<PackageResult> packages;
-  packages.reserve(topology.model().packages.size());
+  packages.reserve(pubplan::detail::Access::model(topology).packages.size());
   Result result = solve(topology, [&](PackageResult &&p) { packages.push_back(std::move(p)); });
   result.packages = std::move(packages);
   return result;
@@ -547,8 +548,8 @@ void check_same_vocabulary(const TopologyModel &m, const CatalogModel &cat) {
 }  // namespace
 
 Result Planner::solve(const Topology &topology, const std::function<void(PackageResult &&)> &each) const {
-  const TopologyModel &m = topology.model();
-  const CatalogModel &cat = impl_->catalog.model();
+  const TopologyModel &m = pubplan::detail::Access::model(topology);
+  const CatalogModel &cat = pubplan::detail::Access::model(impl_->catalog);
   check_same_vocabulary(m, cat);
   const Options &opt = impl_->options;
   const SolverLimits limits{opt.time_limit_ms, opt.rlimit, opt.max_conflicts, opt.max_repairs};

@@ -4,6 +4,7 @@
 
 #include "topology/graph.hpp"
 #include "pubplan/graph.hpp"
+#include "topology/access.hpp"
 
 namespace pubplan {
 
@@ -12,7 +13,7 @@ std::string to_dot(const Topology &topology, const Result *result) {
 }
 
 std::string to_dot(const Topology &topology, const Result *result, const Catalog &catalog) {
-  const detail::TopologyModel &m = topology.model();
+  const detail::TopologyModel &m = pubplan::detail::Access::model(topology);
   std::unordered_map<std::string, std::string> fill;
   for (const auto &s : catalog.strategies()) fill.emplace(s.id, s.colour);
   auto fill_of = [&](const std::string &id) {

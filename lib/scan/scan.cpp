@@ -7,6 +7,7 @@
 
 #include "pubplan/catalog.hpp"
 #include "scan/scan_model.hpp"
+#include "topology/access.hpp"
 
 namespace pubplan {
 
@@ -95,14 +96,14 @@ ScanResult scan(const std::vector<std::string> &roots, const ScanOptions &option
   for (auto &p : s.pipelines)
     p.name = unique(roots.size() > 1 ? s.repos[p.repo].name + ":" + p.name : p.name, pipeline_names);
   for (std::size_t i = 0; i < s.repos.size(); ++i) {
-    s.repos[i].host = host_field(s.repos[i], s.pipelines, static_cast<int>(i), catalog.model().vocabulary);
+    s.repos[i].host = host_field(s.repos[i], s.pipelines, static_cast<int>(i), pubplan::detail::Access::model(catalog).vocabulary);
     for (auto &p : s.pipelines)
       if (p.repo == static_cast<int>(i) && p.provider == "gitlab-ci" && !p.runner.known() &&
           s.repos[i].host.value == "gitlab-self-managed")
         p.runner = {"self-hosted", s.repos[i].host.where, "a self-managed GitLab has no GitLab.com shared runners"};
   }
   resolve_targets(s);
-  find_problems(s, catalog.model());
+  find_problems(s, pubplan::detail::Access::model(catalog));
   result.topology = emit_topology(s, roots);
   result.findings = s.findings;
   for (std::size_t i = 0; i < roots.size(); ++i)

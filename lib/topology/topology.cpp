@@ -5,6 +5,7 @@
 #include "pubplan/error.hpp"
 #include "pubplan/topology.hpp"
 #include "topology/loader.hpp"
+#include "topology/access.hpp"
 
 namespace pubplan {
 
@@ -18,7 +19,7 @@ Topology Topology::load_file(const std::string &path) { return load_file(path, C
 
 Topology Topology::load_string(std::string_view text, const std::string &name, const Catalog &catalog) {
   return Topology(std::make_shared<const detail::TopologyModel>(
-      detail::load_topology(text, name, catalog.model().vocabulary)));
+      detail::load_topology(text, name, pubplan::detail::Access::model(catalog).vocabulary)));
 }
 
 Topology Topology::load_file(const std::string &path, const Catalog &catalog) {

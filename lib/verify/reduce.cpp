@@ -16,6 +16,7 @@
 #include "pubplan/error.hpp"
 #include "pubplan/verify.hpp"
 #include "topology/loader.hpp"
+#include "topology/access.hpp"
 
 namespace pubplan {
 
@@ -25,7 +26,8 @@ using nlohmann::ordered_json;
 
 // A part of the topology, read with the original's vocabulary.
 Topology load_part(const std::string &text, const std::string &name, const detail::Vocabulary &vocabulary) {
-  return Topology(std::make_shared<const detail::TopologyModel>(detail::load_topology(text, name, vocabulary)));
+  return detail::Access::topology(
+      std::make_shared<const detail::TopologyModel>(detail::load_topology(text, name, vocabulary)));
 }
 
 // Where an entry of a named list is referred to by name from the packages.
@@ -171,7 +173,7 @@ VerifyReport verify_and_reduce(const Planner &planner, const Topology &topology,
 
 Topology reduce_topology(const Topology &topology, const std::function<bool(const Topology &)> &still_shows) {
   if (!still_shows(topology)) return topology;
-  const Reducer reducer(still_shows, topology.source_name(), topology.model().vocabulary);
+  const Reducer reducer(still_shows, topology.source_name(), pubplan::detail::Access::model(topology).vocabulary);
   ordered_json j = ordered_json::parse(topology.to_normalized_json());
   if (!reducer.shows(j)) return topology;  // the normalized form must show it too
   for (bool changed = true; changed;) {
@@ -179,7 +181,7 @@ Topology reduce_topology(const Topology &topology, const std::function<bool(cons
     for (const char *list : {"packages", "pipelines", "repositories"}) changed |= reducer.shrink_list(j, list);
     changed |= reducer.shrink_tree(j, ordered_json::json_pointer());
   }
-  return load_part(j.dump(2) + "\n", topology.source_name(), topology.model().vocabulary);
+  return load_part(j.dump(2) + "\n", topology.source_name(), pubplan::detail::Access::model(topology).vocabulary);
 }
 
 }  // namespace pubplan

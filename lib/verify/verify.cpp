@@ -14,6 +14,7 @@
 
 #include "verify/checker.hpp"
 #include "format/version_range.hpp"
+#include "topology/access.hpp"
 
 namespace pubplan {
 
@@ -305,8 +306,8 @@ class PackageCheck {
 }  // namespace
 
 std::vector<Disagreement> verify(const Topology &topology, const Result &result, const Catalog &catalog) {
-  const TopologyModel &m = topology.model();
-  const CatalogModel &cat = catalog.model();
+  const TopologyModel &m = pubplan::detail::Access::model(topology);
+  const CatalogModel &cat = pubplan::detail::Access::model(catalog);
   std::vector<Disagreement> out;
   if (result.packages.size() != m.packages.size()) {
     out.push_back({"", "", "package", fmt::format("the result has {} packages, the topology {}",

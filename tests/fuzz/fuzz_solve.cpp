@@ -23,6 +23,7 @@
 #include "solve/encoder.hpp"
 #include "solve/problem.hpp"
 #include "pubplan/pubplan.hpp"
+#include "topology/access.hpp"
 
 namespace {
 
@@ -176,9 +177,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     }
 
   // Reason sets, checked with a solver of their own.
-  detail::Encoder enc(catalog.model(), {});
-  for (std::size_t i = 0; i < topology.model().packages.size(); ++i) {
-    detail::Problem pr = detail::build_problem(topology.model(), static_cast<int>(i));
+  detail::Encoder enc(pubplan::detail::Access::model(catalog), {});
+  for (std::size_t i = 0; i < pubplan::detail::Access::model(topology).packages.size(); ++i) {
+    detail::Problem pr = detail::build_problem(pubplan::detail::Access::model(topology), static_cast<int>(i));
     // A package the token budget denies is solved again with the budget as a
     // false fact (its granular token fails on token.account-limit); so here.
     const auto &denied = result.tokens.denied;

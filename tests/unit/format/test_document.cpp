@@ -12,6 +12,7 @@
 #include "topology/model.hpp"
 #include "pubplan/pubplan.hpp"
 #include "random_topology.hpp"
+#include "topology/access.hpp"
 
 using pubplan::Diagnostic;
 using pubplan::detail::DocLimits;
@@ -136,7 +137,7 @@ TEST_CASE("a lone carriage return is whitespace in JSON", "[doc]") {
   // boolean); the JSON reader reads what JSON says.
   auto t = pubplan::Topology::load_string(
       "{\"version\": 1, \"npm\": {\"orgs\": [{\"name\": \"acme\", \"paid\": true\r }]}}", "t.json");
-  CHECK(t.model().orgs.at(0).paid.json == "true");
+  CHECK(pubplan::detail::Access::model(t).orgs.at(0).paid.json == "true");
 }
 
 TEST_CASE("the JSON reader leaves what is not strict JSON to YAML", "[doc]") {

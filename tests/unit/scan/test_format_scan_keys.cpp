@@ -4,6 +4,7 @@
 
 #include "helpers.hpp"
 #include "topology/loader.hpp"
+#include "topology/access.hpp"
 
 using pubplan::Status;
 using pubplan::Topology;
@@ -28,7 +29,7 @@ std::string with_client(const std::string &client) {
 
 TEST_CASE("client: absent means npm, a fixed fact never cited in reasons", "[loader][client]") {
   auto t = Topology::load_string(with_client(""), "t.yaml");
-  const auto &p = t.model().pipelines[0];
+  const auto &p = pubplan::detail::Access::model(t).pipelines[0];
   CHECK(p.client.domain.mask == 1u);  // npm only
   CHECK_FALSE(p.client.stated);       // so not a member of reason sets
   auto r = test::solve(with_client(""));
@@ -137,10 +138,10 @@ TEST_CASE("findings: accepted when well formed, rejected with positions otherwis
                            "    line: 21\n    message: npm 10 is too old\n    rule: tp.npm-version\n"
                            "  - { id: scan.no-publishing, file: ., line: 0, message: nothing, rule: null }\n";
   auto t = Topology::load_string(test::one_package(test::kGood) + good, "t.yaml");
-  REQUIRE(t.model().findings.size() == 2);
-  CHECK(t.model().findings[0].id == "scan.npm-too-old");
-  CHECK(t.model().findings[0].line == 21);
-  CHECK(t.model().findings[1].rule.empty());
+  REQUIRE(pubplan::detail::Access::model(t).findings.size() == 2);
+  CHECK(pubplan::detail::Access::model(t).findings[0].id == "scan.npm-too-old");
+  CHECK(pubplan::detail::Access::model(t).findings[0].line == 21);
+  CHECK(pubplan::detail::Access::model(t).findings[1].rule.empty());
   auto ds = errors_of(test::one_package(test::kGood) + "findings:\n  - { id: x, file: f, line: -1, message: m }\n");
   REQUIRE(ds.size() == 1);
   CHECK(ds[0].message == "a finding's line must be between 0 and 999999999, found -1");

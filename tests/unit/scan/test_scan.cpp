@@ -11,6 +11,7 @@
 #include "pubplan/pubplan.hpp"
 #include "scan/scan_model.hpp"
 #include "solve/problem.hpp"
+#include "topology/access.hpp"
 
 using namespace pubplan::detail::scan;
 
@@ -275,7 +276,7 @@ rules:
 
 TEST_CASE("a problem of known facts leaves every other fact open", "[scan][catalog]") {
   const pubplan::Catalog c = pubplan::Catalog::builtin();
-  const auto &vocabulary = c.model().vocabulary;
+  const auto &vocabulary = pubplan::detail::Access::model(c).vocabulary;
   using pubplan::detail::Attr;
   const auto pr = pubplan::detail::problem_of_facts(vocabulary, 2, {{Attr::pipeline_npm, {0, 5, 5}}});
   REQUIRE(pr.pipelines.size() == 2);

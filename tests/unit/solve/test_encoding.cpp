@@ -3,6 +3,7 @@
 
 #include "helpers.hpp"
 #include "solve/problem.hpp"
+#include "topology/access.hpp"
 
 using pubplan::Status;
 using test::has;
@@ -335,8 +336,8 @@ std::string five_pipelines(const std::string &abc_runner, const std::string &abc
 TEST_CASE("pipelines with the same facts are one pipeline of the problem", "[encoding]") {
   using pubplan::detail::build_problem;
   const auto t = pubplan::Topology::load_string(five_pipelines("self-hosted"), "t.yaml");
-  const auto &m = t.model();
-  const auto merge = pubplan::detail::merge_needs_known(pubplan::Catalog::builtin().model());
+  const auto &m = pubplan::detail::Access::model(t);
+  const auto merge = pubplan::detail::merge_needs_known(pubplan::detail::Access::model(pubplan::Catalog::builtin()));
   const auto merged = build_problem(m, 0, &merge);
   REQUIRE(merged.pipelines.size() == 2);
   CHECK(merged.copies[0] == std::vector<int>{1, 2});
@@ -349,7 +350,7 @@ TEST_CASE("pipelines with the same facts are one pipeline of the problem", "[enc
   CHECK(build_problem(m, 0).pipelines.size() == 5);
   // A pipeline that differs in one fact is its own.
   const auto t2 = pubplan::Topology::load_string(five_pipelines("self-hosted", "20.11.0", "22.14.0"), "t.yaml");
-  CHECK(build_problem(t2.model(), 0, &merge).pipelines.size() == 3);
+  CHECK(build_problem(pubplan::detail::Access::model(t2), 0, &merge).pipelines.size() == 3);
   // npm is read under every_pipeline (granular-token's provenance): copies that
   // leave it unknown could differ there, so they stay apart.
   std::string npm_unknown = five_pipelines("self-hosted");
@@ -358,10 +359,10 @@ TEST_CASE("pipelines with the same facts are one pipeline of the problem", "[enc
   CHECK(merge[static_cast<int>(pubplan::detail::Attr::pipeline_npm)]);
   CHECK_FALSE(merge[static_cast<int>(pubplan::detail::Attr::pipeline_node)]);
   const auto t3 = pubplan::Topology::load_string(npm_unknown, "t.yaml");
-  CHECK(build_problem(t3.model(), 0, &merge).pipelines.size() == 5);
+  CHECK(build_problem(pubplan::detail::Access::model(t3), 0, &merge).pipelines.size() == 5);
   // Three copies and two are different problems: a repair costs per fact changed.
-  const auto cuts = pubplan::detail::value_cuts(pubplan::Catalog::builtin().model());
-  CHECK(merged.signature(cuts) != build_problem(t2.model(), 0, &merge).signature(cuts));
+  const auto cuts = pubplan::detail::value_cuts(pubplan::detail::Access::model(pubplan::Catalog::builtin()));
+  CHECK(merged.signature(cuts) != build_problem(pubplan::detail::Access::model(t2), 0, &merge).signature(cuts));
 }
 
 TEST_CASE("merged pipelines are each named in assumptions and changed by repairs", "[encoding]") {

@@ -9,6 +9,7 @@
 #include "helpers.hpp"
 #include "random_topology.hpp"
 #include "solve/problem.hpp"
+#include "topology/access.hpp"
 
 using namespace pubplan::detail;
 
@@ -57,11 +58,11 @@ void check_repairs(Encoder &enc, const Problem &pr, const Diagnosis &d, int stra
 
 // Returns how many reason sets were checked.
 int check_topology(const pubplan::Topology &t) {
-  const auto &cat = pubplan::Catalog::builtin().model();
+  const auto &cat = pubplan::detail::Access::model(pubplan::Catalog::builtin());
   Encoder enc(cat, {});
   int checked = 0;
-  for (std::size_t i = 0; i < t.model().packages.size(); ++i) {
-    Problem pr = build_problem(t.model(), static_cast<int>(i));
+  for (std::size_t i = 0; i < pubplan::detail::Access::model(t).packages.size(); ++i) {
+    Problem pr = build_problem(pubplan::detail::Access::model(t), static_cast<int>(i));
     ProblemOutcome out = enc.solve(pr);
     for (std::size_t st = 0; st < out.strategies.size(); ++st)
       if (out.strategies[st].status == pubplan::Status::infeasible) {
@@ -102,7 +103,7 @@ TEST_CASE("reason sets of random topologies are unsat and minimal", "[minimality
 
 TEST_CASE("a strategy reads the facts of its rules and of the capabilities they use", "[diagnosis]") {
   using pubplan::detail::Attr;
-  const auto &cat = pubplan::Catalog::builtin().model();
+  const auto &cat = pubplan::detail::Access::model(pubplan::Catalog::builtin());
   const auto reads = pubplan::detail::strategy_reads(cat);
   auto reads_of = [&](const char *id, Attr a) { return bool(reads[cat.strategy_index(id)][static_cast<int>(a)]); };
   CHECK(reads_of("interactive-2fa", Attr::pipeline_unattended));

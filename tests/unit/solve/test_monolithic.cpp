@@ -7,6 +7,7 @@
 #include "helpers.hpp"
 #include "solve/problem.hpp"
 #include "random_topology.hpp"
+#include "topology/access.hpp"
 
 TEST_CASE("decomposed and monolithic solving give every package and strategy the same status", "[planner]") {
   std::mt19937 rng(2024);
@@ -15,7 +16,7 @@ TEST_CASE("decomposed and monolithic solving give every package and strategy the
   // Two topologies of 150 packages: the baseline's checks each see every package.
   for (int round = 0; round < 2; ++round) {
     const auto topology = pubplan::Topology::load_string(test::random_topology(rng, 150), "m.yaml");
-    const auto &m = topology.model();
+    const auto &m = pubplan::detail::Access::model(topology);
     pubplan::Options options;
     options.max_conflicts = 0;  // statuses only, like the baseline
     options.max_repairs = 0;
@@ -24,7 +25,7 @@ TEST_CASE("decomposed and monolithic solving give every package and strategy the
     std::vector<pubplan::detail::Problem> problems;
     for (std::size_t i = 0; i < m.packages.size(); ++i)
       problems.push_back(pubplan::detail::build_problem(m, static_cast<int>(i)));
-    pubplan::detail::Encoder encoder(catalog.model(), pubplan::detail::SolverLimits{0, 0, 0, 0});
+    pubplan::detail::Encoder encoder(pubplan::detail::Access::model(catalog), pubplan::detail::SolverLimits{0, 0, 0, 0});
     const auto monolithic = encoder.monolithic_statuses(problems);
 
     REQUIRE(monolithic.size() == decomposed.packages.size());

@@ -7,6 +7,7 @@
 #include "topology/graph.hpp"
 #include "helpers.hpp"
 #include "topology/model.hpp"
+#include "topology/access.hpp"
 
 namespace {
 
@@ -65,7 +66,7 @@ TEST_CASE("installs_private follows dependencies across repositories, through cy
   // x (repo a) -> y (repo a, cycle with z) -> z (repo a) -> s (repo b, private)
   auto t = pubplan::Topology::load_string(
       deps_topology({"x", "y", "z", "s", "t"}, {"x>y", "y>z", "z>y", "z>s", "t>x"}, {"s"}, {"s", "t"}), "g.yaml");
-  const auto &m = t.model();
+  const auto &m = pubplan::detail::Access::model(t);
   auto fact = [&](const std::string &name) { return m.packages[m.package_index.at("@acme/" + name)].installs_private.json; };
   CHECK(fact("x") == "true");
   CHECK(fact("y") == "true");
@@ -89,7 +90,7 @@ TEST_CASE("installs_private agrees with a plain search on random dependency grap
         if (rng() % 5 == 0) edges.push_back(pkgs[i] + ">" + pkgs[j]);
     }
     auto t = pubplan::Topology::load_string(deps_topology(pkgs, edges, priv, in_b), "g.yaml");
-    const auto &m = t.model();
+    const auto &m = pubplan::detail::Access::model(t);
     for (int i = 0; i < n; ++i) {
       // Depth-first search from i's dependencies.
       std::vector<char> seen(n, 0);
@@ -114,8 +115,8 @@ TEST_CASE("an unknown access makes installs_private unknown", "[graph]") {
   std::string y = deps_topology({"x", "s"}, {"x>s"}, {}, {"s"});
   y.replace(y.rfind("access: public"), 14, "access: null");
   auto t = pubplan::Topology::load_string(y, "g.yaml");
-  CHECK(t.model().packages[0].installs_private.json == "null");
-  CHECK_FALSE(t.model().packages[0].installs_private.stated);
+  CHECK(pubplan::detail::Access::model(t).packages[0].installs_private.json == "null");
+  CHECK_FALSE(pubplan::detail::Access::model(t).packages[0].installs_private.stated);
 }
 
 TEST_CASE("components join packages through pipelines and dependencies only", "[graph]") {
@@ -131,7 +132,7 @@ TEST_CASE("components join packages through pipelines and dependencies only", "[
       "  - name: d\n    repository: r\n    published_by: []\n    depends_on: [c]\n"
       "  - name: e\n    repository: r\n    published_by: []\n";
   auto t = pubplan::Topology::load_string(y, "c.yaml");
-  const auto &g = *t.model().graph;
+  const auto &g = *pubplan::detail::Access::model(t).graph;
   CHECK(g.component_count() == 3);
   CHECK(g.component_of_package() == std::vector<int>{0, 0, 1, 1, 2});
   // 5 packages, 2 pipelines, 1 repository, 1 scope (the user account).

@@ -5,6 +5,7 @@
 
 #include "helpers.hpp"
 #include "topology/loader.hpp"
+#include "topology/access.hpp"
 
 using pubplan::Topology;
 using pubplan::TopologyError;
@@ -23,7 +24,7 @@ bool any_message(const std::vector<pubplan::Diagnostic> &ds, const std::string &
 
 TEST_CASE("a minimal topology loads with defaults and unknowns", "[loader]") {
   auto t = Topology::load_string(test::one_package("    provider: github-actions\n"), "t.yaml");
-  const auto &m = t.model();
+  const auto &m = pubplan::detail::Access::model(t);
   REQUIRE(m.packages.size() == 1);
   const auto &pkg = m.packages[0];
   CHECK(pkg.exists.defaulted);
@@ -41,8 +42,8 @@ TEST_CASE("a minimal topology loads with defaults and unknowns", "[loader]") {
 TEST_CASE("explicit unknown and null are unknown", "[loader]") {
   auto t = Topology::load_string(
       test::one_package("    provider: github-actions\n    runner: unknown\n    node: ~\n"), "t.yaml");
-  CHECK_FALSE(t.model().pipelines[0].runner.stated);
-  CHECK_FALSE(t.model().pipelines[0].node.stated);
+  CHECK_FALSE(pubplan::detail::Access::model(t).pipelines[0].runner.stated);
+  CHECK_FALSE(pubplan::detail::Access::model(t).pipelines[0].node.stated);
 }
 
 TEST_CASE("JSON topologies are accepted", "[loader]") {
@@ -54,7 +55,7 @@ TEST_CASE("JSON topologies are accepted", "[loader]") {
                   "published_by": ["release"]}]})";
   auto t = Topology::load_string(json, "t.json");
   CHECK(t.package_count() == 1);
-  CHECK(t.model().pipelines[0].unattended.json == "true");
+  CHECK(pubplan::detail::Access::model(t).pipelines[0].unattended.json == "true");
 }
 
 TEST_CASE("syntax errors carry a position", "[loader]") {
@@ -202,7 +203,7 @@ TEST_CASE("list elements are read as they are parsed, whatever the order of the 
       "repositories:\n  - {name: a/r, host: github}\n";
   // The policy comes after the packages that follow it.
   auto t = Topology::load_string(lists + "policy: {provenance: required}\nversion: 1\n", "t.yaml");
-  const auto &m = t.model();
+  const auto &m = pubplan::detail::Access::model(t);
   REQUIRE(m.packages.size() == 2);
   CHECK(m.packages[0].provenance_policy.json == "\"required\"");
   CHECK(m.packages[0].provenance_from_policy);
@@ -310,7 +311,7 @@ TEST_CASE("publishers: pipelines with one identity are one publisher", "[loader]
       "  - {name: two, repository: a/r, published_by: [p1, p3]}\n"
       "  - {name: maybe, repository: a/r, published_by: [p1, p4]}\n";
   auto t = Topology::load_string(yaml, "t.yaml");
-  const auto &pk = t.model().packages;
+  const auto &pk = pubplan::detail::Access::model(t).packages;
   CHECK(pk[0].publishers.lo == 1);
   CHECK(pk[0].publishers.hi == 1);
   CHECK(pk[1].publishers.lo == 2);

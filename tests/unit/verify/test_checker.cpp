@@ -9,6 +9,7 @@
 #include "verify/checker.hpp"
 #include "helpers.hpp"
 #include "random_topology.hpp"
+#include "topology/access.hpp"
 
 using pubplan::Status;
 
@@ -167,10 +168,10 @@ TEST_CASE("the checker catches wrong claims", "[checker]") {
 
 TEST_CASE("checker statuses on single rules, without the solver", "[checker]") {
   using namespace pubplan::detail;
-  const auto &cat = pubplan::Catalog::builtin().model();
+  const auto &cat = pubplan::detail::Access::model(pubplan::Catalog::builtin());
   auto status_of = [&](const std::string &yaml, const char *id) {
     auto t = pubplan::Topology::load_string(yaml, "t.yaml");
-    Problem pr = build_problem(t.model(), 0);
+    Problem pr = build_problem(pubplan::detail::Access::model(t), 0);
     return Checker(cat, pr).status(cat.strategy_index(id));
   };
   CHECK(status_of(test::one_package(test::kGood, "    access: public\n"), pubplan::kTrustedPublishing) ==
