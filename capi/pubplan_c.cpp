@@ -25,6 +25,16 @@ struct pubplan_planner {
   void rebuild() { planner = std::make_unique<pubplan::Planner>(catalog, options); }
 };
 
+// The C header spells the defaults out (C cannot read the C++ ones); they must
+// be pubplan::Options' own.
+constexpr pubplan_options kCDefaults = PUBPLAN_OPTIONS_INIT;
+static_assert(kCDefaults.time_limit_ms == pubplan::Options{}.time_limit_ms &&
+                  kCDefaults.rlimit == pubplan::Options{}.rlimit &&
+                  kCDefaults.max_conflicts == pubplan::Options{}.max_conflicts &&
+                  kCDefaults.max_repairs == pubplan::Options{}.max_repairs &&
+                  kCDefaults.threads == pubplan::Options{}.threads,
+              "PUBPLAN_OPTIONS_INIT differs from pubplan::Options");
+
 struct pubplan_result {
   pubplan::Result result;
   std::optional<pubplan::Topology> topology;  // what was solved (verify, the picture)

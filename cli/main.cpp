@@ -77,10 +77,7 @@ struct Args {
   bool format_given = false;
   std::vector<std::string> catalogs;
   std::optional<std::string> strategy;
-  unsigned time_limit_ms = 0;
-  unsigned max_conflicts = 5, max_repairs = 5;
-  unsigned jobs = 0;
-  bool reuse_shapes = true;
+  pubplan::Options options;  // the library's defaults, changed by the flags
   bool verify = false;
   std::optional<std::string> output;
   bool quiet = false;
@@ -126,17 +123,17 @@ Args parse(int argc, char **argv) {
     } else if (arg == "--strategy") {
       a.strategy = value("--strategy");
     } else if (arg == "--time-limit") {
-      a.time_limit_ms = number("--time-limit", value("--time-limit"), 86'400'000UL);
+      a.options.time_limit_ms = number("--time-limit", value("--time-limit"), 86'400'000UL);
     } else if (arg == "--max-conflicts") {
-      a.max_conflicts = number("--max-conflicts", value("--max-conflicts"), 1000);
+      a.options.max_conflicts = number("--max-conflicts", value("--max-conflicts"), 1000);
     } else if (arg == "--verify") {
       a.verify = true;
     } else if (arg == "--max-repairs") {
-      a.max_repairs = number("--max-repairs", value("--max-repairs"), 1000);
+      a.options.max_repairs = number("--max-repairs", value("--max-repairs"), 1000);
     } else if (arg == "--jobs" || arg == "-j") {
-      a.jobs = number("--jobs", value("--jobs"), 256);
+      a.options.threads = number("--jobs", value("--jobs"), 256);
     } else if (arg == "--no-reuse") {
-      a.reuse_shapes = false;
+      a.options.reuse_shapes = false;
     } else if (arg == "-o" || arg == "--output") {
       a.output = value("-o");
     } else if (arg == "--quiet" || arg == "-q") {
@@ -168,14 +165,7 @@ pubplan::Catalog make_catalog(const Args &a) {
 }
 
 pubplan::Planner make_planner(const Args &a) {
-  pubplan::Catalog catalog = make_catalog(a);
-  pubplan::Options options;
-  options.time_limit_ms = a.time_limit_ms;
-  options.max_conflicts = a.max_conflicts;
-  options.max_repairs = a.max_repairs;
-  options.threads = a.jobs;
-  options.reuse_shapes = a.reuse_shapes;
-  return pubplan::Planner(std::move(catalog), options);
+  return pubplan::Planner(make_catalog(a), a.options);
 }
 
 // --verify: the checker's verdict on stderr, so that stdout stays the report.

@@ -532,8 +532,9 @@ PYBIND11_MODULE(_core, m) {
              options.threads = non_negative("threads", threads);
              return pubplan::Planner(catalog_of(catalogs), options);
            }),
-           "catalogs"_a = py::tuple(), py::kw_only(), "max_conflicts"_a = 5, "max_repairs"_a = 5,
-           "time_limit"_a = py::none(), "rlimit"_a = pubplan::Options{}.rlimit, "threads"_a = 0,
+           "catalogs"_a = py::tuple(), py::kw_only(), "max_conflicts"_a = pubplan::Options{}.max_conflicts,
+           "max_repairs"_a = pubplan::Options{}.max_repairs,
+           "time_limit"_a = py::none(), "rlimit"_a = pubplan::Options{}.rlimit, "threads"_a = pubplan::Options{}.threads,
            "CATALOGS are layered over the built-in catalog in order; each is a path (str or "
            "os.PathLike) or the text of a catalog (a str containing a newline, or bytes). "
            "max_conflicts / max_repairs bound the conflicts and repairs reported per package. "
