@@ -44,7 +44,7 @@ demo: build
 configure-asan: deps
 	@cmake -S . -B $(SAN_DIR) -DCMAKE_BUILD_TYPE=Debug \
 	  -DCMAKE_C_COMPILER=$(CLANG) -DCMAKE_CXX_COMPILER=$(subst clang,clang++,$(CLANG)) \
-	  -DPUBPLAN_SANITIZE=address,undefined -DPUBPLAN_FUZZ=ON -DPUBPLAN_PYTHON=OFF \
+	  -DPUBPLAN_SANITIZE=address,undefined -DPUBPLAN_FUZZ=ON -DPUBPLAN_BUILD_PYTHON=OFF \
 	  -DPython3_EXECUTABLE=$(PYTHON) > $(SAN_DIR).configure.log 2>&1 \
 	  || { cat $(SAN_DIR).configure.log; exit 1; }
 
@@ -69,7 +69,7 @@ fuzz: build-asan
 tsan: deps
 	@cmake -S . -B $(TSAN_DIR) -DCMAKE_BUILD_TYPE=Debug \
 	  -DCMAKE_C_COMPILER=$(CLANG) -DCMAKE_CXX_COMPILER=$(subst clang,clang++,$(CLANG)) \
-	  -DPUBPLAN_SANITIZE=thread -DPUBPLAN_PYTHON=OFF \
+	  -DPUBPLAN_SANITIZE=thread -DPUBPLAN_BUILD_PYTHON=OFF \
 	  -DPython3_EXECUTABLE=$(PYTHON) > $(TSAN_DIR).configure.log 2>&1 \
 	  || { cat $(TSAN_DIR).configure.log; exit 1; }
 	@cmake --build $(TSAN_DIR) -j $(JOBS) --target pubplan_stress

@@ -1,9 +1,12 @@
-"""Builds the pubplan Python package with setuptools, without CMake.
+"""Builds the pubplan Python package; the extension comes from the project's own
+CMake build, so there is one build of the library, not two.
 
-The extension pubplan._core compiles the binding (bindings/python/src/module.cpp)
-together with the library's sources (lib/**/*.cpp), so the installed package needs no
-libpubplan.so; it links Z3, fmt, yaml-cpp and simdjson from the system (Debian: libz3-dev,
-libfmt-dev, libyaml-cpp-dev, libsimdjson-dev, nlohmann-json3-dev). Install offline on Debian with:
+build_ext configures CMake with a static libpubplan (BUILD_SHARED_LIBS=OFF) and
+without tests or benchmarks, builds the target pubplan_python (pubplan._core with
+the library inside, so the installed package needs no libpubplan.so) and copies
+it into the package. It needs what the CMake build needs (scripts/install-deps:
+CMake, Z3, fmt, yaml-cpp, simdjson, nlohmann-json, Boost, pybind11). Install
+offline on Debian with:
 
     /usr/bin/python3 -m venv --system-site-packages .venv
     .venv/bin/pip install --no-build-isolation .
@@ -12,9 +15,12 @@ libfmt-dev, libyaml-cpp-dev, libsimdjson-dev, nlohmann-json3-dev). Install offli
 import os
 import pathlib
 import re
+import shutil
+import subprocess
+import sys
 
-from pybind11.setup_helpers import ParallelCompile, Pybind11Extension, build_ext
-from setuptools import setup
+from setuptools import Extension, setup
+from setuptools.command.build_ext import build_ext
 
 ROOT = pathlib.Path(__file__).resolve().parent
 # setuptools' own build tree, apart from CMake's build/ (ignored by git).
@@ -27,44 +33,34 @@ def project_version():
     return re.search(r"project\(pubplan\s+VERSION\s+([0-9.]+)", text).group(1)
 
 
-def generate_builtin_catalog(out):
-    """Writes the embedded catalog source exactly as lib/CMakeLists.txt's
-    configure_file(@ONLY) does: lib/catalog/npm.yaml pasted into builtin.cpp.in."""
-    template = (ROOT / "lib" / "catalog" / "builtin.cpp.in").read_text()
-    catalog = (ROOT / "lib" / "catalog" / "npm.yaml").read_text()
-    text = template.replace("@PUBPLAN_CATALOG_TEXT@", catalog)
-    out = pathlib.Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    if not out.exists() or out.read_text() != text:
-        out.write_text(text)
-    return out
+class CMakeBuild(build_ext):
+    """Builds pubplan._core with CMake (target pubplan_python)."""
 
-
-class BuildExt(build_ext):
-    """build_ext that first generates the embedded catalog into its build directory."""
-
-    def build_extensions(self):
-        generated = generate_builtin_catalog(
-            pathlib.Path(self.build_temp) / "generated" / "builtin_catalog.cpp")
-        for ext in self.extensions:
-            if str(generated) not in ext.sources:
-                ext.sources.append(str(generated))
-        super().build_extensions()
-
-
-def lib_sources():
-    return sorted(os.path.relpath(p, ROOT) for p in (ROOT / "lib").rglob("*.cpp"))
+    def build_extension(self, ext):
+        build = pathlib.Path(self.build_temp).resolve() / "cmake"
+        subprocess.run(["cmake", "-S", str(ROOT), "-B", str(build), "-DCMAKE_BUILD_TYPE=RelWithDebInfo",
+                        "-DBUILD_SHARED_LIBS=OFF", "-DPUBPLAN_BUILD_TESTS=OFF", "-DPUBPLAN_BUILD_BENCHMARKS=OFF",
+                        "-DPUBPLAN_INSTALL=OFF", "-DPUBPLAN_BUILD_PYTHON=ON",
+                        f"-DPython3_EXECUTABLE={sys.executable}"], check=True)
+        # Two compile jobs by default (PUBPLAN_BUILD_JOBS overrides).
+        jobs = os.environ.get("PUBPLAN_BUILD_JOBS", "2")
+        # --verbose: every compiler command, so that pip -v shows each file compiled and any warning.
+        subprocess.run(["cmake", "--build", str(build), "--target", "pubplan_python", "-j", jobs, "--verbose"],
+                       check=True)
+        built = sorted((build / "python" / "pubplan").glob("_core*.so"))
+        if len(built) != 1:
+            raise RuntimeError(f"CMake built {len(built)} pubplan._core modules in {build}")
+        target = pathlib.Path(self.get_ext_fullpath(ext.name))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(built[0], target)
 
 
 if __name__ == "__main__":
-    version = project_version()
-    # Two compile jobs by default (PUBPLAN_BUILD_JOBS overrides).
-    ParallelCompile("PUBPLAN_BUILD_JOBS", default=2).install()
     os.chdir(ROOT)
     pathlib.Path(BUILD_BASE).mkdir(exist_ok=True)
     setup(
         name="pubplan",
-        version=version,
+        version=project_version(),
         description="Decides how each npm package of an organisation should be published",
         long_description=(ROOT / "README.md").read_text(),
         long_description_content_type="text/markdown",
@@ -72,18 +68,8 @@ if __name__ == "__main__":
         packages=["pubplan"],
         package_dir={"pubplan": "bindings/python/pubplan"},
         package_data={"pubplan": ["py.typed", "*.pyi"]},
-        ext_modules=[
-            Pybind11Extension(
-                "pubplan._core",
-                ["bindings/python/src/module.cpp", *lib_sources()],
-                include_dirs=["include", "lib"],
-                define_macros=[("PUBPLAN_BUILDING", None),
-                               ("PUBPLAN_VERSION_STRING", f'"{version}"')],
-                libraries=["z3", "fmt", "yaml-cpp", "simdjson"],
-                cxx_std=20,
-            )
-        ],
-        cmdclass={"build_ext": BuildExt},
+        ext_modules=[Extension("pubplan._core", sources=[])],
+        cmdclass={"build_ext": CMakeBuild},
         options={"build": {"build_base": BUILD_BASE}, "egg_info": {"egg_base": BUILD_BASE}},
         zip_safe=False,
     )

@@ -49,7 +49,17 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#if defined(__GNUC__)
+/* Exported from the shared library; nothing to mark for a static one (its users
+ * define PUBPLAN_STATIC; the CMake target pubplan::pubplan_c does it for them). */
+#if defined(PUBPLAN_STATIC)
+#define PUBPLAN_C_API
+#elif defined(_WIN32) || defined(__CYGWIN__)
+#if defined(PUBPLAN_BUILDING)
+#define PUBPLAN_C_API __declspec(dllexport)
+#else
+#define PUBPLAN_C_API __declspec(dllimport)
+#endif
+#elif defined(__GNUC__)
 #define PUBPLAN_C_API __attribute__((visibility("default")))
 #else
 #define PUBPLAN_C_API
