@@ -11,6 +11,15 @@ namespace pubplan {
 
 // The JSON document of `pubplan solve --format json` (schema_version 1).
 PUBPLAN_API std::string to_json(const Result &result, int indent = 2);
+// One part of that document, compact JSON, exactly as the document writes it
+// (the Python bindings' to_dict() are these, parsed).
+PUBPLAN_API std::string to_json(const Reason &reason);
+PUBPLAN_API std::string to_json(const Assumption &assumption);
+PUBPLAN_API std::string to_json(const Change &change);
+PUBPLAN_API std::string to_json(const Repair &repair);
+PUBPLAN_API std::string to_json(const Warning &warning);
+PUBPLAN_API std::string to_json(const Token &token);
+PUBPLAN_API std::string to_json(const PackageResult &package);
 // The same document written to `out` package by package, without holding it
 // in memory (for large topologies).
 PUBPLAN_API void write_json(std::ostream &out, const Result &result, int indent = 2);

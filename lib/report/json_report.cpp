@@ -43,19 +43,33 @@ void reasons(JsonOut &j, const std::vector<Reason> &rs) {
   j.end_array();
 }
 
+void change(JsonOut &j, const Change &c) {
+  j.object().key("fact").string(c.fact).key("from").raw(c.from_json).key("to").raw(c.to_json);
+  origin(j, c.origin);
+  j.end_object();
+}
+
+void repair(JsonOut &j, const Repair &r) {
+  j.object().key("changes").array();
+  for (const auto &c : r.changes) change(j, c);
+  j.end_array().key("unlocks").string(r.unlocks).key("status").string(to_string(r.status_after));
+  j.key("cost").integer(r.cost).end_object();
+}
+
 void repairs(JsonOut &j, const std::vector<Repair> &rs) {
   j.array();
-  for (const auto &r : rs) {
-    j.object().key("changes").array();
-    for (const auto &c : r.changes) {
-      j.object().key("fact").string(c.fact).key("from").raw(c.from_json).key("to").raw(c.to_json);
-      origin(j, c.origin);
-      j.end_object();
-    }
-    j.end_array().key("unlocks").string(r.unlocks).key("status").string(to_string(r.status_after));
-    j.key("cost").integer(r.cost).end_object();
-  }
+  for (const auto &r : rs) repair(j, r);
   j.end_array();
+}
+
+void assumption(JsonOut &j, const Assumption &a) {
+  j.object().key("fact").string(a.fact).key("needs").string(a.needs);
+  origin(j, a.origin);
+  j.end_object();
+}
+
+void warning(JsonOut &j, const Warning &w) {
+  j.object().key("rule").string(w.rule).key("says").string(w.says).key("source").string(w.source).end_object();
 }
 
 void conflicts(JsonOut &j, const std::vector<std::vector<Reason>> &cs) {
@@ -88,11 +102,7 @@ void strategy(JsonOut &j, const StrategyResult &s) {
     diagnosis(j, s.because, s.conflicts, s.conflicts_complete, s.repairs, s.repairs_complete, s.because_minimal);
   if (s.status == Status::conditional) {
     j.key("assuming").array();
-    for (const auto &a : s.assuming) {
-      j.object().key("fact").string(a.fact).key("needs").string(a.needs);
-      origin(j, a.origin);
-      j.end_object();
-    }
+    for (const auto &a : s.assuming) assumption(j, a);
     j.end_array();
   }
   if (s.status == Status::feasible || s.status == Status::conditional) {
@@ -117,8 +127,7 @@ void package(JsonOut &j, const PackageResult &p) {
   if (p.fallback) j.string(*p.fallback);
   else j.null();
   j.key("why").string(p.why).key("warnings").array();
-  for (const auto &w : p.warnings)
-    j.object().key("rule").string(w.rule).key("says").string(w.says).key("source").string(w.source).end_object();
+  for (const auto &w : p.warnings) warning(j, w);
   j.end_array().key("conflict");
   if (p.recommended) {
     j.null();
@@ -234,5 +243,24 @@ std::string to_json(const Result &result, int indent) {
   write_json(out, result, indent);
   return std::move(out).str();
 }
+
+namespace {
+// One part of the document, compact, written by the same function as in it.
+template <class Part>
+std::string part_json(void (*write)(JsonOut &, const Part &), const Part &part) {
+  std::string out;
+  JsonOut j(out, -1);
+  write(j, part);
+  return out;
+}
+}  // namespace
+
+std::string to_json(const Reason &r) { return part_json(reason, r); }
+std::string to_json(const Assumption &a) { return part_json(assumption, a); }
+std::string to_json(const Change &c) { return part_json(change, c); }
+std::string to_json(const Repair &r) { return part_json(repair, r); }
+std::string to_json(const Warning &w) { return part_json(warning, w); }
+std::string to_json(const Token &t) { return part_json(token, t); }
+std::string to_json(const PackageResult &p) { return part_json(package, p); }
 
 }  // namespace pubplan

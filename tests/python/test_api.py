@@ -330,3 +330,10 @@ def test_an_exception_in_each_ends_the_solve():
     assert len(calls) == 1
     with pytest.raises(TypeError):
         pubplan.Planner().solve(pubplan.load(ACME), each=42)
+
+
+def test_each_part_to_dict_is_its_part_of_the_document():
+    result = pubplan.Planner().solve(pubplan.load("examples/acme.yaml"))
+    doc = result.to_dict()
+    assert [p.to_dict() for p in result.packages] == doc["packages"]
+    assert [t.to_dict() for t in result.tokens] == doc["tokens"]

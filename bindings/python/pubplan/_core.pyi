@@ -183,6 +183,8 @@ class StrategyResult:
 class PackageResult:
     """What the planner found for one package."""
 
+    def to_dict(self) -> Dict[str, Any]:
+        """This package as in the JSON document's `packages`."""
     @property
     def name(self) -> str:
         """The package name."""

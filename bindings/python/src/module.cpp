@@ -98,20 +98,11 @@ py::list ref_list(const std::vector<T> &v, py::handle parent) {
   return out;
 }
 
-py::dict reason_dict(const pubplan::Reason &r) {
-  py::dict d;
-  if (r.kind == pubplan::Reason::Kind::rule) {
-    d["rule"] = r.rule;
-    d["says"] = r.says;
-    d["source"] = r.source;
-    if (!r.instance.empty()) d["instance"] = r.instance;
-  } else {
-    d["fact"] = r.fact;
-    d["value"] = json_loads(r.value_json);
-    d["origin"] = origin_or_none(r.origin);
-    if (r.defaulted) d["default"] = true;
-  }
-  return d;
+// A part of the result as a dict: its JSON, written by the JSON document's own
+// writer (pubplan::to_json), parsed. One place says what each dict holds.
+template <class Part>
+py::object as_dict(const Part &part) {
+  return json_loads(pubplan::to_json(part));
 }
 
 std::string repr_str(const std::string &s) { return py::repr(py::str(s)); }
@@ -299,7 +290,7 @@ PYBIND11_MODULE(_core, m) {
           "'FILE:LINE' where the fact is stated, or None.")
       .def_property_readonly("default", [](const pubplan::Reason &r) { return r.defaulted; },
           "True when the fact's value is the format's default, not written in the file.")
-      .def("to_dict", &reason_dict, "This reason as in the JSON document.")
+      .def("to_dict", &as_dict<pubplan::Reason>, "This reason as in the JSON document.")
       .def("__repr__", [](const pubplan::Reason &r) {
         if (r.kind == pubplan::Reason::Kind::rule)
           return "<Reason rule " + repr_str(r.rule) + (r.instance.empty() ? "" : " on " + r.instance) + ">";
@@ -312,9 +303,7 @@ PYBIND11_MODULE(_core, m) {
       .def_readonly("needs", &pubplan::Assumption::needs, "What it must be, e.g. '>= 22.14.0'.")
       .def_property_readonly("origin", [](const pubplan::Assumption &a) { return origin_or_none(a.origin); },
           "Where the entity is declared, or None.")
-      .def("to_dict", [](const pubplan::Assumption &a) {
-            return py::dict("fact"_a = a.fact, "needs"_a = a.needs, "origin"_a = origin_or_none(a.origin));
-          }, "This assumption as in the JSON document.")
+      .def("to_dict", &as_dict<pubplan::Assumption>, "This assumption as in the JSON document.")
       .def("__repr__", [](const pubplan::Assumption &a) {
         return "<Assumption " + a.fact + " " + a.needs + ">";
       });
@@ -327,10 +316,7 @@ PYBIND11_MODULE(_core, m) {
           "The value the repair sets (JSON's 'to').")
       .def_property_readonly("origin", [](const pubplan::Change &c) { return origin_or_none(c.origin); },
           "Where the fact is stated, or None.")
-      .def("to_dict", [](const pubplan::Change &c) {
-            return py::dict("fact"_a = c.fact, "from"_a = json_loads(c.from_json), "to"_a = json_loads(c.to_json),
-                            "origin"_a = origin_or_none(c.origin));
-          }, "This change as in the JSON document.")
+      .def("to_dict", &as_dict<pubplan::Change>, "This change as in the JSON document.")
       .def("__repr__", [](const pubplan::Change &c) {
         return "<Change " + c.fact + ": " + c.from_json + " -> " + c.to_json + ">";
       });
@@ -345,14 +331,7 @@ PYBIND11_MODULE(_core, m) {
       .def_property_readonly("status", [](const pubplan::Repair &r) { return pubplan::to_string(r.status_after); },
           "The unlocked strategy's status once repaired: 'feasible' or 'conditional'.")
       .def_readonly("cost", &pubplan::Repair::cost, "Sum of the catalog's repair costs.")
-      .def("to_dict", [](const pubplan::Repair &r) {
-            py::list changes;
-            for (const auto &c : r.changes)
-              changes.append(py::dict("fact"_a = c.fact, "from"_a = json_loads(c.from_json),
-                                      "to"_a = json_loads(c.to_json), "origin"_a = origin_or_none(c.origin)));
-            return py::dict("changes"_a = changes, "unlocks"_a = r.unlocks,
-                            "status"_a = pubplan::to_string(r.status_after), "cost"_a = r.cost);
-          }, "This repair as in the JSON document.")
+      .def("to_dict", &as_dict<pubplan::Repair>, "This repair as in the JSON document.")
       .def("__repr__", [](const pubplan::Repair &r) {
         std::string facts;
         for (const auto &c : r.changes) facts += (facts.empty() ? "" : ", ") + c.fact + " -> " + c.to_json;
@@ -364,9 +343,7 @@ PYBIND11_MODULE(_core, m) {
       .def_readonly("rule", &pubplan::Warning::rule, "The rule id.")
       .def_readonly("says", &pubplan::Warning::says, "The rule's statement.")
       .def_readonly("source", &pubplan::Warning::source, "Where it comes from, with its date.")
-      .def("to_dict", [](const pubplan::Warning &w) {
-            return py::dict("rule"_a = w.rule, "says"_a = w.says, "source"_a = w.source);
-          }, "This warning as in the JSON document.")
+      .def("to_dict", &as_dict<pubplan::Warning>, "This warning as in the JSON document.")
       .def("__repr__", [](const pubplan::Warning &w) { return "<PackageWarning " + repr_str(w.rule) + ">"; });
 
   // --- StrategyResult ---
@@ -408,6 +385,7 @@ PYBIND11_MODULE(_core, m) {
   py::class_<pubplan::PackageResult>(m, "PackageResult", "What the planner found for one package.")
       .def_readonly("name", &pubplan::PackageResult::name, "The package name, e.g. '@acme/ui'.")
       .def_readonly("origin", &pubplan::PackageResult::origin, "'FILE:LINE' where the package is declared.")
+      .def("to_dict", &as_dict<pubplan::PackageResult>, "This package as in the JSON document's `packages`.")
       .def_property_readonly("recommended", [](const pubplan::PackageResult &p) { return opt_str(p.recommended); },
           "The recommended strategy id, or None when nothing fits.")
       .def_property_readonly("recommended_status", [](const pubplan::PackageResult &p) {
@@ -469,12 +447,7 @@ PYBIND11_MODULE(_core, m) {
       .def_readonly("bypass_2fa", &pubplan::Token::bypass_2fa, "Whether the token bypasses 2FA.")
       .def_readonly("expires_days", &pubplan::Token::expires_days, "Days until it expires.")
       .def_readonly("command", &pubplan::Token::command, "The npm command line that creates it.")
-      .def("to_dict", [](const pubplan::Token &t) {
-            return py::dict("name"_a = t.name, "pipeline"_a = t.pipeline, "access"_a = t.access,
-                            "packages"_a = t.packages, "scopes"_a = t.scopes, "orgs"_a = t.orgs,
-                            "bypass_2fa"_a = t.bypass_2fa, "expires_days"_a = t.expires_days,
-                            "command"_a = t.command);
-          }, "This token as in the JSON document.")
+      .def("to_dict", &as_dict<pubplan::Token>, "This token as in the JSON document.")
       .def("__repr__", [](const pubplan::Token &t) {
         return "<Token " + repr_str(t.name) + " " + t.access + ": " + std::to_string(t.packages.size()) +
                " packages, " + std::to_string(t.scopes.size()) + " scopes>";
