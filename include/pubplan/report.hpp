@@ -3,6 +3,7 @@
 #include <iosfwd>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "pubplan/export.hpp"
 #include "pubplan/result.hpp"
@@ -44,6 +45,20 @@ class PUBPLAN_API JsonWriter {
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
+
+// An explanation as data: the numbered steps in which a reason set (`because`)
+// rules out `target` (a strategy id; empty: every strategy of the package),
+// PubGrub style. The text report renders these steps; the JSON carries what
+// they are computed from (each rule member's reads, strategies and rules_out).
+struct DerivationStep {
+  enum class Kind { premise, ruling, conclusion } kind = Kind::premise;
+  // Indices into the reason set: a rule first, then the facts it reads; or a
+  // fact no rule of the set reads. Empty for the conclusion.
+  std::vector<std::size_t> members;
+  std::vector<std::string> rules_out;  // ruling: the strategies this step leaves out
+  std::vector<int> cites;              // 1-based numbers of the steps it builds on
+};
+PUBPLAN_API std::vector<DerivationStep> derivation(const std::vector<Reason> &because, const std::string &target);
 
 struct TextStyle {
   bool color = false;

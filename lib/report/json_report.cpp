@@ -29,6 +29,9 @@ void reason(JsonOut &j, const Reason &r) {
   if (r.kind == Reason::Kind::rule) {
     j.key("rule").string(r.rule).key("says").string(r.says).key("source").string(r.source);
     if (!r.instance.empty()) j.key("instance").string(r.instance);
+    // What the explanation is derived from (pubplan::derivation): the facts of
+    // the set it reads, the strategies it is about, those it leaves out alone.
+    j.key("reads").strings(r.reads).key("strategies").strings(r.strategies).key("rules_out").strings(r.rules_out);
   } else {
     j.key("fact").string(r.fact).key("value").raw(r.value_json);
     origin(j, r.origin);

@@ -60,75 +60,42 @@ std::string refs(const std::vector<int> &lines) {
   return and_list(r);
 }
 
-// A reason set as a derivation, PubGrub style: numbered sentences, each a rule
-// with the facts of the file it reads (file:line) and what follows from them.
-// Premises first (provisions, facts no rule here reads, rules that only bite
-// together with others), then the rules that leave strategies out, citing the
-// premises they build on; then, when no single line settles it, the conclusion.
-// Everything is composed from the catalog's statements and the facts.
-// `target`: the strategy ruled out, empty for the whole package `package`.
-std::vector<std::string> derivation(const std::vector<Reason> &because, const std::string &target,
-                                    const std::string &package, const Paint &p) {
-  std::vector<bool> used(because.size(), false);
-  auto facts_of = [&](const Reason &r) {
-    std::vector<std::string> facts;
-    for (std::size_t i = 0; i < because.size(); ++i)
-      if (!used[i] && because[i].kind == Reason::Kind::fact && std::count(r.reads.begin(), r.reads.end(), because[i].fact)) {
-        facts.push_back(fact_sentence(because[i], p));
-        used[i] = true;
-      }
-    return facts;
-  };
-  struct Line {
-    std::string text;
-    std::vector<std::string> strategies;  // premise: what it is about
-    bool concludes = false;
-  };
-  std::vector<Line> premises, rulings;
-  for (const auto &r : because) {
-    if (r.kind != Reason::Kind::rule) continue;
-    auto facts = facts_of(r);
-    std::string with = facts.empty() ? "" : fmt::format(" and {}", and_list(facts));
-    if (r.rules_out.empty()) {
-      premises.push_back({capitalized(rule_text(r, p)) + (facts.empty() ? "" : ", and " + and_list(facts)) + ".",
-                          r.strategies, false});
-    } else {
-      std::vector<std::string> names;
-      for (const auto &s : r.rules_out) names.push_back(p.name(s));
-      rulings.push_back({fmt::format("{}{}", rule_text(r, p), with), r.rules_out, true});
-      rulings.back().text += fmt::format("{}, {} {} not fit.", "{cite}", and_list(names),
-                                         names.size() == 1 ? "does" : "do");
-    }
-  }
-  for (std::size_t i = 0; i < because.size(); ++i)
-    if (!used[i] && because[i].kind == Reason::Kind::fact)
-      premises.push_back({capitalized(fact_sentence(because[i], p)) + ".", {}, false});
+// Renders the steps of pubplan::derivation as numbered sentences: a rule's
+// statement with the facts of the file it reads (file:line), and what follows.
+std::vector<std::string> derivation_text(const std::vector<Reason> &because, const std::string &target,
+                                         const std::string &package, const Paint &p) {
+  const std::vector<DerivationStep> steps = derivation(because, target);
   std::vector<std::string> out;
-  for (const auto &l : premises) out.push_back(l.text);
-  std::vector<int> ruling_numbers;
-  bool settled = false;
-  for (auto &l : rulings) {
-    // Cite the premises about the strategies this line leaves out.
-    std::vector<int> cited;
-    for (std::size_t k = 0; k < premises.size(); ++k)
-      if (premises[k].strategies.empty() ||
-          std::any_of(premises[k].strategies.begin(), premises[k].strategies.end(), [&](const std::string &s) {
-            return std::count(l.strategies.begin(), l.strategies.end(), s);
-          }))
-        cited.push_back(static_cast<int>(k) + 1);
-    std::string text = l.text;
-    text.replace(text.find("{cite}"), 6, cited.empty() ? "" : fmt::format(", with {}", refs(cited)));
-    out.push_back("Because " + text);
-    ruling_numbers.push_back(static_cast<int>(out.size()));
-    settled |= !target.empty() && std::count(l.strategies.begin(), l.strategies.end(), target);
-  }
-  if (!settled) {
-    std::vector<int> all;
-    for (std::size_t k = 0; k < out.size(); ++k) all.push_back(static_cast<int>(k) + 1);
-    const auto &basis = ruling_numbers.empty() ? all : ruling_numbers;
-    std::string by = basis.size() == out.size() && out.size() == 1 ? "" : fmt::format("by {}, ", refs(basis));
-    out.push_back(target.empty() ? fmt::format("So, {}no strategy fits {}.", by, p.name(package))
-                                 : fmt::format("So, {}{} does not fit.", by, p.name(target)));
+  for (const DerivationStep &s : steps) {
+    std::vector<std::string> facts;
+    for (std::size_t k = 1; k < s.members.size(); ++k) facts.push_back(fact_sentence(because[s.members[k]], p));
+    switch (s.kind) {
+      case DerivationStep::Kind::premise: {
+        const Reason &first = because[s.members.front()];
+        if (first.kind == Reason::Kind::fact) {
+          out.push_back(capitalized(fact_sentence(first, p)) + ".");
+        } else {
+          out.push_back(capitalized(rule_text(first, p)) + (facts.empty() ? "" : ", and " + and_list(facts)) + ".");
+        }
+        break;
+      }
+      case DerivationStep::Kind::ruling: {
+        std::vector<std::string> names;
+        for (const auto &id : s.rules_out) names.push_back(p.name(id));
+        out.push_back(fmt::format("Because {}{}{}, {} {} not fit.", rule_text(because[s.members.front()], p),
+                                  facts.empty() ? "" : fmt::format(" and {}", and_list(facts)),
+                                  s.cites.empty() ? "" : fmt::format(", with {}", refs(s.cites)), and_list(names),
+                                  names.size() == 1 ? "does" : "do"));
+        break;
+      }
+      case DerivationStep::Kind::conclusion: {
+        const bool alone = s.cites.size() == 1 && out.size() == 1;
+        const std::string by = alone ? "" : fmt::format("by {}, ", refs(s.cites));
+        out.push_back(target.empty() ? fmt::format("So, {}no strategy fits {}.", by, p.name(package))
+                                     : fmt::format("So, {}{} does not fit.", by, p.name(target)));
+        break;
+      }
+    }
   }
   for (std::size_t k = 0; k < out.size(); ++k) out[k] = fmt::format("{}. {}", k + 1, out[k]);
   return out;
@@ -165,12 +132,12 @@ void other_conflicts(std::string &out, const std::vector<std::vector<Reason>> &c
                      const std::string &target, const std::string &package, const Paint &p, const char *indent) {
   if (conflicts.size() <= 1) return;
   out += fmt::format("{}  Also, independently{}:\n", indent, complete ? "" : " (the search stopped at its bound)");
-  const auto first = derivation(conflicts[0], target, package, p);
+  const auto first = derivation_text(conflicts[0], target, package, p);
   std::vector<std::string> first_body;  // without the concluding "So, ..." line
   for (const auto &l : first)
     if (unnumbered(l).rfind("So, ", 0) != 0) first_body.push_back(unnumbered(l));
   for (std::size_t k = 1; k < conflicts.size(); ++k) {
-    const auto lines = derivation(conflicts[k], target, package, p);
+    const auto lines = derivation_text(conflicts[k], target, package, p);
     std::vector<std::string> fresh;
     bool shares = false, same_shape = lines.size() == first.size();
     for (const auto &l : lines) {
@@ -211,7 +178,7 @@ void explain_strategy(std::string &out, const StrategyResult &s, const std::stri
     }
     case Status::infeasible: {
       out += fmt::format("{}{} does not fit:\n", indent, p.name(s.id));
-      for (const auto &line : derivation(s.because, s.id, package, p)) out += fmt::format("{}  {}\n", indent, line);
+      for (const auto &line : derivation_text(s.because, s.id, package, p)) out += fmt::format("{}  {}\n", indent, line);
       if (!s.because_minimal)
         out += fmt::format("{}  (These reasons may hold more than is needed: the solver's budget stopped "
                            "their shrinking.)\n", indent);
@@ -230,7 +197,7 @@ void explain_strategy(std::string &out, const StrategyResult &s, const std::stri
 void explain_conflict(std::string &out, const PackageResult &pkg, const Paint &p, const char *indent,
                       bool detailed) {
   out += fmt::format("{}{}:\n", indent, p.red("Nothing fits"));
-  for (const auto &line : derivation(pkg.conflict, "", pkg.name, p)) out += fmt::format("{}  {}\n", indent, line);
+  for (const auto &line : derivation_text(pkg.conflict, "", pkg.name, p)) out += fmt::format("{}  {}\n", indent, line);
   if (detailed) {
     other_conflicts(out, pkg.conflicts, pkg.conflicts_complete, "", pkg.name, p, indent);
   } else if (pkg.conflicts.size() > 1) {

@@ -189,3 +189,34 @@ TEST_CASE("a reason set the budget stopped shrinking is not presented as minimal
   const auto doc = nlohmann::json::parse(pubplan::to_json(r));
   CHECK(doc["packages"][0]["strategies"][it->id]["because_minimal"] == false);
 }
+
+TEST_CASE("a derivation is data: steps of members, what they rule out and cite", "[report]") {
+  const auto r = pubplan::Planner().solve(pubplan::Topology::load_file(PUBPLAN_SOURCE_DIR "/examples/acme.yaml"));
+  const auto *legacy = r.package("@acme/legacy-sdk");
+  REQUIRE(legacy);
+  const auto steps = pubplan::derivation(legacy->conflict, "");
+  using K = pubplan::DerivationStep::Kind;
+  REQUIRE(steps.size() == 4);
+  for (int k = 0; k < 3; ++k) {
+    CHECK(steps[k].kind == K::ruling);
+    // A rule and the one fact of the file it reads.
+    REQUIRE(steps[k].members.size() == 2);
+    CHECK(legacy->conflict[steps[k].members[0]].kind == pubplan::Reason::Kind::rule);
+    CHECK(legacy->conflict[steps[k].members[1]].kind == pubplan::Reason::Kind::fact);
+  }
+  CHECK(steps[0].rules_out == std::vector<std::string>{"trusted-publishing", "trusted-publishing-without-provenance"});
+  CHECK(steps[3].kind == K::conclusion);
+  CHECK(steps[3].cites == std::vector<int>{1, 2, 3});
+  // The text is the rendering of these steps.
+  const std::string text = pubplan::explain_text(*legacy, "");
+  CHECK(contains(text, "4. So, by (1), (2) and (3), no strategy fits `@acme/legacy-sdk`."));
+
+  // A premise (a provision) is cited by the step that builds on it.
+  auto bypass = test::solve(kBypass);
+  const auto b = pubplan::derivation(bypass.packages[0].conflict, "");
+  REQUIRE_FALSE(b.empty());
+  CHECK(b[0].kind == K::premise);
+  CHECK(std::any_of(b.begin(), b.end(), [](const pubplan::DerivationStep &s) {
+    return s.kind == K::ruling && std::count(s.cites.begin(), s.cites.end(), 1);
+  }));
+}
