@@ -7,6 +7,7 @@
 
 #include <csignal>
 
+#include <algorithm>
 #include <cstdio>
 #include <iostream>
 #include <cstdlib>
@@ -47,6 +48,10 @@ options:
   --catalog FILE         layer a user catalog over the built-in one (repeatable;
                          solve, explain, validate, catalog, graph, scan)
   --strategy ID          explain: only this strategy
+  --as-of DATE           solve, explain, graph: evaluate the rules in force on DATE
+                         (YYYY-MM-DD; default: today)
+  --horizon DAYS         solve, explain: list in 'ahead' what changes within DAYS
+                         after the date (default 180; 0: nothing)
   --time-limit MS        wall-clock limit per solver check (0 = none)
   --max-conflicts N      minimal conflicts reported per package and strategy (default 5)
   --max-repairs N        repairs reported per package and strategy (default 5)
@@ -122,6 +127,12 @@ Args parse(int argc, char **argv) {
       a.catalogs.push_back(value("--catalog"));
     } else if (arg == "--strategy") {
       a.strategy = value("--strategy");
+    } else if (arg == "--as-of") {
+      a.options.as_of = value("--as-of");
+      if (!pubplan::is_date(a.options.as_of))
+        usage_error(fmt::format("--as-of takes a date written YYYY-MM-DD, not '{}'", a.options.as_of));
+    } else if (arg == "--horizon") {
+      a.options.horizon_days = number("--horizon", value("--horizon"), 36'500);
     } else if (arg == "--time-limit") {
       a.options.time_limit_ms = number("--time-limit", value("--time-limit"), 86'400'000UL);
     } else if (arg == "--max-conflicts") {
@@ -230,6 +241,13 @@ int run_explain(const Args &a) {
   pubplan::Result one;
   one.source = result.source;
   one.catalog_as_of = result.catalog_as_of;
+  one.as_of = result.as_of;
+  one.horizon_days = result.horizon_days;
+  for (const auto &change : result.ahead)
+    if (std::count(change.packages.begin(), change.packages.end(), pkg->name)) {
+      one.ahead.push_back(change);
+      one.ahead.back().packages = {pkg->name};
+    }
   one.packages.push_back(*pkg);
   if (a.format == "json") fmt::print("{}", pubplan::to_json(one));
   else fmt::print("{}", pubplan::explain_text(*pkg, a.strategy.value_or(""), {use_color()}));

@@ -26,12 +26,16 @@ struct RuleInfo {
   std::string kind;       // requirement | provision | warning
   std::vector<std::string> strategies;
   bool enabled = true;
+  // "YYYY-MM-DD": the rule is in force from effective_from and before
+  // effective_until ("" : no bound).
+  std::string effective_from;
+  std::string effective_until;
 };
 
 struct StrategyInfo {
   std::string id;
   std::string title;
-  std::string credential;    // none | write-token | person-2fa
+  std::string credential;    // none | write-token | stage-token | person-2fa
   bool person_acts = false;  // a person acts for each release (publishes or approves)
   std::string colour;        // "#rrggbb", for pictures
 };

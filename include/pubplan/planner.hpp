@@ -27,10 +27,20 @@ struct Options {
   // Solve each distinct package shape once and reuse the answer (false: solve
   // every package, for comparison in benchmarks; same results).
   bool reuse_shapes = true;
+  // The day the catalog's rules are evaluated on, "YYYY-MM-DD" (UTC); empty:
+  // today, from the system clock.
+  std::string as_of;
+  // How many days after as_of `Result::ahead` looks for rules that take effect
+  // or end; 0: it does not look.
+  unsigned horizon_days = 180;
 };
+
+// True when `text` is a date written YYYY-MM-DD (what Options::as_of takes).
+PUBPLAN_API bool is_date(const std::string &text) noexcept;
 
 class PUBPLAN_API Planner {
  public:
+  // Throws std::invalid_argument when options.as_of is not a date (YYYY-MM-DD).
   explicit Planner(Catalog catalog = Catalog::builtin(), Options options = {});
   ~Planner();
   Planner(Planner &&) noexcept;
@@ -38,6 +48,9 @@ class PUBPLAN_API Planner {
 
   const Catalog &catalog() const noexcept;
   const Options &options() const noexcept;
+  // The day a solve started now evaluates the rules on: options().as_of, or
+  // today's date when it is empty.
+  std::string as_of() const;
 
   // Solves every package. Thread-safe: concurrent solves on one planner are fine
   // (each uses its own solver context). A solver budget that runs out is not an

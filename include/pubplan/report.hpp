@@ -21,6 +21,7 @@ PUBPLAN_API std::string to_json(const Repair &repair);
 PUBPLAN_API std::string to_json(const Warning &warning);
 PUBPLAN_API std::string to_json(const Token &token);
 PUBPLAN_API std::string to_json(const PackageResult &package);
+PUBPLAN_API std::string to_json(const AheadChange &change);
 // The same document written to `out` package by package, without holding it
 // in memory (for large topologies).
 PUBPLAN_API void write_json(std::ostream &out, const Result &result, int indent = 2);
@@ -65,6 +66,9 @@ struct TextStyle {
 };
 // The text report of `pubplan solve`.
 PUBPLAN_API std::string to_text(const Result &result, TextStyle style = {});
+// What changes ahead (Result::ahead) as sentences, one per change with its
+// packages; "" when nothing changes within the horizon. Part of to_text.
+PUBPLAN_API std::string ahead_text(const Result &result, TextStyle style = {});
 // The explanation of one package (`pubplan explain`); strategy empty = all.
 PUBPLAN_API std::string explain_text(const PackageResult &package, const std::string &strategy,
                                      TextStyle style = {});

@@ -186,9 +186,35 @@ struct Summary {
   PUBPLAN_API int exit_code() const noexcept;
 };
 
+// What changes on a day within the horizon, for some packages: the same change
+// of the same strategies, caused by the same rules.
+struct RuleChange {
+  std::string rule;
+  std::string certainty;  // documented | announced | reported
+  bool takes_effect = true;  // false: the rule ends that day
+  std::string says;
+};
+struct StatusChange {
+  std::string strategy;
+  Status before = Status::unknown, after = Status::unknown;
+};
+struct AheadChange {
+  std::string date;                         // "YYYY-MM-DD"
+  std::vector<RuleChange> rules;            // the rules changing that day that apply to these strategies
+  std::vector<StatusChange> strategies;     // catalog order; only those whose status changes
+  std::optional<std::string> recommended_before, recommended_after;  // nullopt: nothing fits
+  std::vector<std::string> packages;        // topology order
+};
+
 struct Result {
   std::string source;                    // topology source name
   std::string catalog_as_of;
+  std::string as_of;                     // the day the rules were evaluated on, "YYYY-MM-DD"
+  unsigned horizon_days = 0;             // how far `ahead` looked
+  // Answers that change when a dated rule takes effect or ends within the
+  // horizon: by date, then by first package. Solving on that date gives the
+  // `after` statuses and `recommended_after`.
+  std::vector<AheadChange> ahead;
   std::vector<PackageResult> packages;   // in topology order (empty when they were streamed)
   Summary summary;                       // of every package, streamed or kept
   std::size_t distinct_problems = 0;     // package shapes actually solved

@@ -19,6 +19,8 @@ const std::vector<AttrInfo> &attr_table() {
        {"required", "preferred", "off"}},
       {package_installs_private, "package.installs_private", Scope::package, T::boolean, {}},
       {package_token_budget, "package.token_budget", Scope::package, T::boolean, {}},
+      {package_trusted_publisher, "package.trusted_publisher", Scope::package, T::enumeration,
+       {"none", "publish", "stage", "both"}},
       {org_paid, "org.paid", Scope::package, T::boolean, {}},
       {policy_bypass_2fa_tokens, "policy.bypass_2fa_tokens", Scope::package, T::enumeration,
        {"allowed", "forbidden"}},

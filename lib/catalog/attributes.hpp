@@ -17,6 +17,7 @@ enum class Attr : std::uint8_t {
   package_access, package_exists, package_tokens_allowed, package_scoped,
   package_pipelines, package_publishers, package_provenance_policy, package_installs_private,
   package_token_budget,  // the token plan can give its pipelines a write token (planner.cpp)
+  package_trusted_publisher,  // what the package's trusted publisher configurations allow
   org_paid, policy_bypass_2fa_tokens,
   // pipeline scope (repository = the pipeline's repository)
   pipeline_provider, pipeline_runner, pipeline_node, pipeline_npm, pipeline_unattended,

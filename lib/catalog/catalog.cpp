@@ -19,7 +19,13 @@ const char *capability_name(Capability c) {
 }
 
 const char *credential_name(Credential c) {
-  return c == Credential::none ? "none" : c == Credential::write_token ? "write-token" : "person-2fa";
+  switch (c) {
+    case Credential::none: return "none";
+    case Credential::write_token: return "write-token";
+    case Credential::stage_token: return "stage-token";
+    case Credential::person_2fa: return "person-2fa";
+  }
+  return "none";
 }
 
 bool Cond::reads(Attr a) const {
@@ -33,11 +39,31 @@ int CatalogModel::strategy_index(const std::string &id) const {
   return -1;
 }
 
+std::vector<Day> CatalogModel::rule_changes(Day from, Day until) const {
+  std::vector<Day> days;
+  for (const Rule &r : rules) {
+    // A warning changes no status: its dates do not make a day worth solving.
+    if (!r.enabled || r.kind == RuleKind::warning) continue;
+    for (const auto &d : {r.effective_from, r.effective_until})
+      if (d && *d > from && *d <= until) days.push_back(*d);
+  }
+  std::sort(days.begin(), days.end());
+  days.erase(std::unique(days.begin(), days.end()), days.end());
+  return days;
+}
+
+CatalogModel in_force(const CatalogModel &cat, Day day) {
+  CatalogModel out = cat;
+  for (Rule &r : out.rules) r.enabled = r.enabled && r.in_force(day);
+  return out;
+}
+
 namespace {
 
 const std::vector<std::string> kRuleKeys = {
     "id",       "statement", "source",   "as_of",     "certainty", "severity", "strategies",
-    "for_each", "when",      "requires", "provides",  "condition", "disabled"};
+    "for_each", "when",      "requires", "provides",  "condition", "disabled",
+    "effective_from", "effective_until"};
 
 std::vector<std::string> attr_names() {
   std::vector<std::string> names;
@@ -67,8 +93,7 @@ class CatalogReader {
       r_.error_at(root.line, root.column, "missing required key 'catalog' (write 'catalog: 1')");
     }
     if (auto *n = SchemaReader::get(root, "name"); n && first) m_.name = r_.string(*n, "name").value_or("");
-    if (auto *n = SchemaReader::get(root, "as_of"))
-      m_.as_of = std::max(m_.as_of, r_.string(*n, "as_of").value_or(""));
+    if (auto *n = SchemaReader::get(root, "as_of")) m_.as_of = std::max(m_.as_of, date(*n, "as_of"));
     if (auto *v = SchemaReader::get(root, "vocabulary")) read_vocabulary(*v);
     if (first)
       for (int a = 0; a < kAttrCount; ++a)
@@ -116,12 +141,12 @@ class CatalogReader {
       else r_.error(n, "a strategy needs an 'id'");
       if (auto *t = SchemaReader::get(n, "title")) s.title = r_.string(*t, "title").value_or("");
       if (auto *c = SchemaReader::get(n, "credential")) {
-        auto name = r_.one_of(*c, {"none", "write-token", "person-2fa"}, "credential");
-        s.credential = name == "write-token"  ? Credential::write_token
-                       : name == "person-2fa" ? Credential::person_2fa
-                                              : Credential::none;
+        auto name = r_.one_of(*c, {"none", "write-token", "stage-token", "person-2fa"}, "credential");
+        for (auto k : {Credential::none, Credential::write_token, Credential::stage_token, Credential::person_2fa})
+          if (name == credential_name(k)) s.credential = k;
       } else {
-        r_.error(n, fmt::format("strategy '{}' needs a 'credential' (none, write-token or person-2fa)", s.id));
+        r_.error(n, fmt::format("strategy '{}' needs a 'credential' (none, write-token, stage-token or person-2fa)",
+                                s.id));
       }
       if (auto *a = SchemaReader::get(n, "person_acts")) s.person_acts = r_.boolean(*a, "person_acts").value_or(false);
       else r_.error(n, fmt::format("strategy '{}' needs 'person_acts' (true or false)", s.id));
@@ -361,7 +386,12 @@ class CatalogReader {
     };
     text("statement", rule.statement);
     text("source", rule.source);
-    text("as_of", rule.as_of);
+    if (auto *v = SchemaReader::get(n, "as_of")) rule.as_of = date(*v, "as_of");
+    else r_.error(n, fmt::format("rule '{}' is missing required key 'as_of'", rule.id));
+    if (auto *v = SchemaReader::get(n, "effective_from")) rule.effective_from = parse_date(date(*v, "effective_from"));
+    if (auto *v = SchemaReader::get(n, "effective_until")) rule.effective_until = parse_date(date(*v, "effective_until"));
+    if (rule.effective_from && rule.effective_until && *rule.effective_until <= *rule.effective_from)
+      r_.error(n, fmt::format("rule '{}': effective_until must come after effective_from", rule.id));
     rule.certainty = "documented";
     if (auto *c = SchemaReader::get(n, "certainty"))
       rule.certainty = r_.one_of(*c, {"documented", "announced", "reported"}, "certainty").value_or("");
@@ -406,8 +436,20 @@ class CatalogReader {
               r_.error(n, fmt::format("rule '{}' provides {} for {}, which rule '{}' already defines; "
                                       "replace or disable that rule instead",
                                       rule.id, capability_name(rule.provides), m_.strategies[st].id, other.id));
+    m_.as_of = std::max(m_.as_of, rule.as_of);  // a catalog is as recent as its newest rule
     if (existing != m_.rules.end()) *existing = std::move(rule);  // replace by id
     else m_.rules.push_back(std::move(rule));
+  }
+
+  // A "YYYY-MM-DD" date ("" after reporting anything else).
+  std::string date(const DocNode &n, const char *key) {
+    // YAML reads an unquoted date as a string here: the reader keeps scalars as text.
+    std::string text = r_.string(n, key).value_or("");
+    if (!text.empty() && !parse_date(text)) {
+      r_.error(n, fmt::format("'{}' must be a date written YYYY-MM-DD, not '{}'", key, text));
+      return "";
+    }
+    return text;
   }
 
   RankingOrder order(const DocNode &n, bool needs_profiles) {
@@ -534,8 +576,10 @@ std::vector<RuleInfo> Catalog::rules() const {
     RuleInfo info{r.id, r.statement, r.source, r.as_of, r.certainty, r.severity,
                   r.kind == detail::RuleKind::provision ? "provision"
                   : r.kind == detail::RuleKind::warning ? "warning" : "requirement",
-                  {}, r.enabled};
+                  {}, r.enabled, {}, {}};
     for (int s : r.strategies) info.strategies.push_back(model_->strategies[s].id);
+    if (r.effective_from) info.effective_from = detail::format_date(*r.effective_from);
+    if (r.effective_until) info.effective_until = detail::format_date(*r.effective_until);
     out.push_back(std::move(info));
   }
   return out;
@@ -551,6 +595,12 @@ std::vector<StrategyInfo> Catalog::strategies() const {
 
 std::string Catalog::as_of() const { return model_->as_of; }
 
+namespace {
+nlohmann::ordered_json date_or_null(const std::string &date) {
+  return date.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(date);
+}
+}  // namespace
+
 std::string Catalog::to_json() const {
   nlohmann::ordered_json j;
   j["catalog"] = 1;
@@ -565,7 +615,9 @@ std::string Catalog::to_json() const {
   for (const auto &r : this->rules())
     rules.push_back({{"id", r.id}, {"statement", r.statement}, {"source", r.source},
                      {"as_of", r.as_of}, {"certainty", r.certainty}, {"severity", r.severity},
-                     {"kind", r.kind}, {"strategies", r.strategies}, {"enabled", r.enabled}});
+                     {"kind", r.kind}, {"strategies", r.strategies}, {"enabled", r.enabled},
+                     {"effective_from", date_or_null(r.effective_from)},
+                     {"effective_until", date_or_null(r.effective_until)}});
   return j.dump(2);
 }
 

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "catalog/attributes.hpp"
+#include "format/date.hpp"
 
 namespace pubplan::detail {
 
@@ -40,14 +41,23 @@ struct Rule {
   Cond condition;                  // requirement: what must hold; provision: when it provides
   Capability provides = Capability::provenance;
   bool enabled = true;
+  // In force on the days d with effective_from <= d < effective_until (either
+  // bound may be absent): npm changes its rules on announced dates.
+  std::optional<Day> effective_from, effective_until;
   std::string defined_at;          // FILE:LINE of the rule
+
+  bool in_force(Day d) const {
+    return (!effective_from || *effective_from <= d) && (!effective_until || d < *effective_until);
+  }
 
   bool reads(Attr a) const { return condition.reads(a) || (when && when->reads(a)); }
 };
 
 // What a strategy needs to publish: nothing stored (an OIDC exchange), a write
 // token kept in CI, or a person who answers a 2FA prompt.
-enum class Credential : std::uint8_t { none, write_token, person_2fa };
+// A stage-only token can stage a version for a person to approve, never publish
+// one directly.
+enum class Credential : std::uint8_t { none, write_token, stage_token, person_2fa };
 
 struct StrategyDef {
   std::string id, title;
@@ -94,7 +104,13 @@ struct CatalogModel {
   std::vector<std::string> layers;  // where each layer came from
 
   int strategy_index(const std::string &id) const;
+  // The days after `from`, up to `until` included, on which some enabled rule
+  // that can change a status (not a warning) takes effect or ends, in order.
+  std::vector<Day> rule_changes(Day from, Day until) const;
 };
+
+// The catalog as it stands on `day`: the rules not in force are disabled.
+CatalogModel in_force(const CatalogModel &cat, Day day);
 
 // Parses a catalog document. The first layer must define strategies and ranking;
 // later layers add, replace (same id) or disable rules, and may replace ranking.

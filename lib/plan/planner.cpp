@@ -22,6 +22,8 @@
 #include "plan/tokens.hpp"
 #include "pubplan/error.hpp"
 #include "topology/access.hpp"
+#include "format/date.hpp"
+#include <stdexcept>
 
 namespace pubplan {
 
@@ -36,7 +38,11 @@ struct Planner::Impl {
   mutable std::vector<Encoder *> active;
   mutable std::vector<std::atomic<bool> *> stops;
 
-  Impl(Catalog c, Options o) : catalog(std::move(c)), options(o) {}
+  Impl(Catalog c, Options o) : catalog(std::move(c)), options(std::move(o)) {}
+
+  // One solve with the rules of `cat` (the catalog as it stands on one day).
+  Result solve_on(const TopologyModel &m, const CatalogModel &cat, const SolverLimits &limits,
+                  const std::function<void(PackageResult &&)> &each) const;
 };
 
 namespace {
@@ -62,13 +68,21 @@ class Registration {
 };
 }  // namespace
 
-Planner::Planner(Catalog catalog, Options options)
-    : impl_(std::make_unique<Impl>(std::move(catalog), options)) {}
+bool is_date(const std::string &text) noexcept { return parse_date(text).has_value(); }
+
+Planner::Planner(Catalog catalog, Options options) {
+  if (!options.as_of.empty() && !parse_date(options.as_of))
+    throw std::invalid_argument("as_of must be a date written YYYY-MM-DD, not '" + options.as_of + "'");
+  impl_ = std::make_unique<Impl>(std::move(catalog), std::move(options));
+}
 Planner::~Planner() = default;
 Planner::Planner(Planner &&) noexcept = default;
 Planner &Planner::operator=(Planner &&) noexcept = default;
 const Catalog &Planner::catalog() const noexcept { return impl_->catalog; }
 const Options &Planner::options() const noexcept { return impl_->options; }
+std::string Planner::as_of() const {
+  return impl_->options.as_of.empty() ? format_date(today()) : impl_->options.as_of;
+}
 
 void Planner::interrupt() const noexcept {
   std::lock_guard lock(impl_->active_mutex);
@@ -108,6 +122,7 @@ class ResultBuilder {
         s.because = reasons(pr, o.core, static_cast<int>(st));
         s.because_minimal = o.core_minimal;
         fill(pr, static_cast<int>(st), o.diagnosis, s.conflicts, s.conflicts_complete, s.repairs, s.repairs_complete);
+        if (!s.conflicts.empty()) s.because = s.conflicts.front();
       }
       if (o.status == Status::conditional)
         for (const Need &n : ev.assumptions(static_cast<int>(st)))
@@ -124,6 +139,7 @@ class ResultBuilder {
     } else {
       res.conflict = reasons(pr, out.conflict, -1);
       fill(pr, -1, out.diagnosis, res.conflicts, res.conflicts_complete, res.repairs, res.repairs_complete);
+      if (!res.conflicts.empty()) res.conflict = res.conflicts.front();
     }
     return res;
   }
@@ -136,6 +152,7 @@ class ResultBuilder {
   void fill(const Problem &pr, int target, const Diagnosis &d, std::vector<std::vector<Reason>> &conflicts,
             bool &conflicts_complete, std::vector<Repair> &repairs, bool &repairs_complete) const {
     for (const auto &c : d.conflicts) conflicts.push_back(reasons(pr, c, target));
+    drop_supersets(conflicts);
     conflicts_complete = d.conflicts_complete;
     for (const auto &r : d.repairs) {
       Repair rep;
@@ -153,6 +170,33 @@ class ResultBuilder {
       repairs.push_back(std::move(rep));
     }
     repairs_complete = d.repairs_complete;
+  }
+
+  // Two slots can be one fact of the file (`published_by` is both the number
+  // of pipelines and of publishers): two conflicts minimal over slots can read
+  // as one inside the other. Only the sets minimal as people read them stay.
+  static void drop_supersets(std::vector<std::vector<Reason>> &sets) {
+    auto keys = [](const std::vector<Reason> &set) {
+      std::vector<std::string> k;
+      for (const Reason &r : set) k.push_back(r.kind == Reason::Kind::rule ? "r" + r.rule + "@" + r.instance : "f" + r.fact);
+      std::sort(k.begin(), k.end());
+      return k;
+    };
+    std::vector<std::vector<std::string>> k;
+    for (const auto &set : sets) k.push_back(keys(set));
+    std::vector<bool> drop(sets.size(), false);
+    for (std::size_t a = 0; a < sets.size(); ++a)
+      for (std::size_t b = 0; b < sets.size() && !drop[a]; ++b)
+        if (a != b && !drop[b] && std::includes(k[a].begin(), k[a].end(), k[b].begin(), k[b].end()) &&
+            (k[a].size() > k[b].size() || b < a))
+          drop[a] = true;
+    std::size_t out = 0;
+    for (std::size_t i = 0; i < sets.size(); ++i) {
+      if (drop[i]) continue;
+      if (out != i) sets[out] = std::move(sets[i]);
+      ++out;
+    }
+    sets.resize(out);
   }
 
   std::string value_json(const Slot &s, const Domain &d) const {
@@ -547,16 +591,13 @@ void check_same_vocabulary(const TopologyModel &m, const CatalogModel &cat) {
 }
 }  // namespace
 
-Result Planner::solve(const Topology &topology, const std::function<void(PackageResult &&)> &each) const {
-  const TopologyModel &m = pubplan::detail::Access::model(topology);
-  const CatalogModel &cat = pubplan::detail::Access::model(impl_->catalog);
-  check_same_vocabulary(m, cat);
-  const Options &opt = impl_->options;
-  const SolverLimits limits{opt.time_limit_ms, opt.rlimit, opt.max_conflicts, opt.max_repairs};
+Result Planner::Impl::solve_on(const TopologyModel &m, const CatalogModel &cat, const SolverLimits &limits,
+                               const std::function<void(PackageResult &&)> &each) const {
+  const Options &opt = options;
   const unsigned threads = opt.threads ? opt.threads : std::max(1u, std::thread::hardware_concurrency());
   std::atomic<bool> stop{false};
-  Registration<std::atomic<bool>> running(impl_->active_mutex, impl_->stops, stop);
-  const ShapeSolver solver(impl_->active_mutex, impl_->active, stop, cat, limits, threads, opt.reuse_shapes);
+  Registration<std::atomic<bool>> running(active_mutex, stops, stop);
+  const ShapeSolver solver(active_mutex, active, stop, cat, limits, threads, opt.reuse_shapes);
   ResultBuilder builder(m, cat);
 
   std::vector<Problem> problems;
@@ -585,11 +626,15 @@ Result Planner::solve(const Topology &topology, const std::function<void(Package
   auto credential_of = [&](const std::optional<std::string> &r) {
     return r ? cat.strategies[static_cast<std::size_t>(cat.strategy_index(*r))].credential : Credential::none;
   };
-  // Write tokens for the packages whose recommendation publishes with one.
+  // Write tokens (or stage-only ones) for the packages whose recommendation publishes with one.
   auto start = std::chrono::steady_clock::now();
-  std::vector<char> needs_write(m.packages.size(), 0);
-  for (std::size_t i = 0; i < m.packages.size(); ++i)
-    needs_write[i] = credential_of(*recommended_of[i]) == Credential::write_token;
+  std::vector<TokenKind> needs_write(m.packages.size(), TokenKind::none);
+  for (std::size_t i = 0; i < m.packages.size(); ++i) {
+    const Credential c = credential_of(*recommended_of[i]);
+    needs_write[i] = c == Credential::write_token   ? TokenKind::write
+                     : c == Credential::stage_token ? TokenKind::stage
+                                                    : TokenKind::none;
+  }
   WritePlan write = plan_write_tokens(m, cat.tokens, needs_write);
   result.timings.tokens += seconds_since(start);
   // The packages the budget left out are solved again knowing it: their
@@ -660,4 +705,109 @@ Result Planner::solve(const Topology &topology, const std::function<void(Package
   return result;
 }
 
+namespace {
+
+// What `ahead` compares of a package between two days.
+struct Answer {
+  std::vector<Status> statuses;  // catalog order
+  std::optional<std::string> recommended;
+  bool operator==(const Answer &) const = default;
+};
+
+Answer answer_of(const PackageResult &p) {
+  Answer a;
+  for (const auto &s : p.strategies) a.statuses.push_back(s.status);
+  a.recommended = p.recommended;
+  return a;
+}
+
+// The rules of `cat` that take effect or end on `day` and apply to one of `changed`.
+std::vector<RuleChange> rules_changing(const CatalogModel &cat, Day day, const std::vector<int> &changed) {
+  std::vector<RuleChange> out;
+  for (const Rule &r : cat.rules) {
+    if (!r.enabled || r.kind == RuleKind::warning) continue;
+    const bool starts = r.effective_from == day, ends = r.effective_until == day;
+    if (!starts && !ends) continue;
+    const bool applies = r.all_strategies || std::any_of(changed.begin(), changed.end(), [&](int st) {
+                           return std::count(r.strategies.begin(), r.strategies.end(), st) > 0;
+                         });
+    if (applies) out.push_back({r.id, r.certainty, starts, r.statement});
+  }
+  return out;
+}
+
+}  // namespace
+
+Result Planner::solve(const Topology &topology, const std::function<void(PackageResult &&)> &each) const {
+  const TopologyModel &m = pubplan::detail::Access::model(topology);
+  const CatalogModel &cat = pubplan::detail::Access::model(impl_->catalog);
+  check_same_vocabulary(m, cat);
+  const Options &opt = impl_->options;
+  const Day day = *parse_date(as_of());
+  // The days within the horizon on which a rule changes, each solved first
+  // (statuses only: no diagnosis), so that a recommendation can say when it
+  // stops fitting.
+  const std::vector<Day> days = cat.rule_changes(day, day + opt.horizon_days);
+  const SolverLimits statuses_only{opt.time_limit_ms, opt.rlimit, 0, 0};
+  std::vector<std::vector<Answer>> later(days.size());
+  for (std::size_t k = 0; k < days.size(); ++k) {
+    later[k].reserve(m.packages.size());
+    impl_->solve_on(m, in_force(cat, days[k]), statuses_only,
+                    [&](PackageResult &&p) { later[k].push_back(answer_of(p)); });
+  }
+  std::vector<Answer> now;
+  now.reserve(m.packages.size());
+  const SolverLimits limits{opt.time_limit_ms, opt.rlimit, opt.max_conflicts, opt.max_repairs};
+  Result result = impl_->solve_on(m, in_force(cat, day), limits, [&](PackageResult &&p) {
+    const std::size_t i = now.size();
+    now.push_back(answer_of(p));
+    if (p.recommended) {
+      const int st = cat.strategy_index(*p.recommended);
+      for (std::size_t k = 0; k < days.size(); ++k) {
+        if (later[k][i].statuses[st] != Status::infeasible) continue;
+        std::vector<std::string> why;
+        for (const RuleChange &r : rules_changing(cat, days[k], {st}))
+          why.push_back(fmt::format("{}, {}", r.rule, r.certainty));
+        p.why += fmt::format("; it stops fitting on {} ({}), when {}", format_date(days[k]), fmt::join(why, "; "),
+                             later[k][i].recommended ? *later[k][i].recommended + " is recommended"
+                                                     : std::string("nothing fits"));
+        break;
+      }
+    }
+    each(std::move(p));
+  });
+  result.as_of = format_date(day);
+  result.horizon_days = opt.horizon_days;
+  // Each day is compared with the day before it. Packages that change alike
+  // (the same strategies from and to the same statuses, the same
+  // recommendations) are one entry.
+  const std::vector<Answer> *before = &now;
+  for (std::size_t k = 0; k < days.size(); ++k) {
+    const std::vector<Answer> &was = *before, &then = later[k];
+    std::map<std::string, std::size_t> group;
+    for (std::size_t i = 0; i < m.packages.size(); ++i) {
+      if (was[i] == then[i]) continue;
+      AheadChange change;
+      std::vector<int> changed;
+      std::string key = then[i].recommended.value_or("-") + '/' + was[i].recommended.value_or("-");
+      for (std::size_t st = 0; st < cat.strategies.size(); ++st)
+        if (was[i].statuses[st] != then[i].statuses[st]) {
+          changed.push_back(static_cast<int>(st));
+          change.strategies.push_back({cat.strategies[st].id, was[i].statuses[st], then[i].statuses[st]});
+          key += fmt::format("/{}:{}:{}", st, int(was[i].statuses[st]), int(then[i].statuses[st]));
+        }
+      auto [it, fresh] = group.try_emplace(std::move(key), result.ahead.size());
+      if (fresh) {
+        change.date = format_date(days[k]);
+        change.rules = rules_changing(cat, days[k], changed);
+        change.recommended_before = was[i].recommended;
+        change.recommended_after = then[i].recommended;
+        result.ahead.push_back(std::move(change));
+      }
+      result.ahead[it->second].packages.push_back(m.packages[i].name);
+    }
+    before = &then;
+  }
+  return result;
+}
 }  // namespace pubplan

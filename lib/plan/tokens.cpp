@@ -1,6 +1,8 @@
 #include "plan/tokens.hpp"
 
 #include <algorithm>
+#include <array>
+#include <functional>
 #include <map>
 
 #include <fmt/format.h>
@@ -56,98 +58,112 @@ std::vector<std::vector<Grant>> chunks(const std::vector<Grant> &grants, int per
   return out;
 }
 
-Token make_token(const TopologyModel &m, int pipeline, const std::vector<Grant> &grants, bool write,
+Token make_token(const TopologyModel &m, int pipeline, const std::vector<Grant> &grants, TokenKind kind,
                  const TokenLimits &limits) {
   Token t;
   t.pipeline = m.pipelines[pipeline].name;
-  t.access = write ? "read-write" : "read-only";
+  t.access = kind == TokenKind::write   ? "read-write"
+             : kind == TokenKind::stage ? "read-write-stage-only"
+                                        : "read-only";
   for (const Grant &g : grants) {
     if (g.scope) t.scopes.push_back(scope_name(m, g.index));
     else t.packages.push_back(m.packages[g.index].name);
   }
-  // A write token of a pipeline that may run unattended must skip the OTP prompt.
-  t.bypass_2fa = write && (m.pipelines[pipeline].unattended.domain.mask & 0b10);
-  t.expires_days = write ? limits.write_expiry_days : limits.read_expiry_days;
+  // A write token of a pipeline that may run unattended must skip the OTP
+  // prompt; staging never asks for one.
+  t.bypass_2fa = kind == TokenKind::write && (m.pipelines[pipeline].unattended.domain.mask & 0b10);
+  t.expires_days = kind == TokenKind::none ? limits.read_expiry_days : limits.write_expiry_days;
   return t;
 }
 
-// Names the tokens "pubplan-PIPELINE-write[-K]" once a pipeline's count is known.
-void name_tokens(std::vector<Token> &tokens, const char *kind) {
+// Names the tokens "pubplan-PIPELINE-KIND[-K]" once a pipeline's count of that kind is known.
+void name_tokens(std::vector<Token> &tokens, const std::function<const char *(const Token &)> &kind) {
   std::map<std::string, int> count, seen;
-  for (const auto &t : tokens) ++count[t.pipeline];
+  for (const auto &t : tokens) ++count[t.pipeline + '/' + kind(t)];
   for (auto &t : tokens) {
-    t.name = fmt::format("pubplan-{}-{}", safe_name(t.pipeline), kind);
-    if (count[t.pipeline] > 1) t.name += fmt::format("-{}", ++seen[t.pipeline]);
+    const std::string key = t.pipeline + '/' + kind(t);
+    t.name = fmt::format("pubplan-{}-{}", safe_name(t.pipeline), kind(t));
+    if (count[key] > 1) t.name += fmt::format("-{}", ++seen[key]);
     t.command = command_of(t);
   }
 }
 
 }  // namespace
 
-WritePlan plan_write_tokens(const TopologyModel &m, const TokenLimits &limits, const std::vector<char> &needs_write) {
+WritePlan plan_write_tokens(const TopologyModel &m, const TokenLimits &limits, const std::vector<TokenKind> &needs) {
   WritePlan plan;
-  // A scope grant is least privilege only when it adds no package the
-  // pipeline should not publish: one pipeline alone publishes every package of
-  // the scope the topology lists, and each of them needs a write token.
-  std::vector<int> sole(m.orgs.size(), -2);  // -2: no package yet, -1: not grantable, else the pipeline
-  for (std::size_t i = 0; i < m.packages.size(); ++i) {
-    const Package &p = m.packages[i];
-    if (!scoped(p) || p.org < 0) continue;
-    int &s = sole[p.org];
-    const int q = (needs_write[i] && p.published_by.size() == 1) ? p.published_by[0] : -1;
-    s = (s == -2 || s == q) ? q : -1;
-  }
-  std::vector<std::vector<Grant>> grants(m.pipelines.size());
-  std::vector<std::vector<char>> scope_done(m.pipelines.size());
-  for (std::size_t i = 0; i < m.packages.size(); ++i) {
-    if (!needs_write[i]) continue;
-    const Package &p = m.packages[i];
-    for (int q : p.published_by) {
-      if (scoped(p) && p.org >= 0 && sole[p.org] == q) {
-        auto &done = scope_done[q];
-        if (done.empty()) done.assign(m.orgs.size(), 0);
-        if (!done[p.org]) grants[q].push_back({true, p.org});
-        done[p.org] = 1;
-      } else {
-        grants[q].push_back({false, static_cast<int>(i)});
+  const TokenKind kinds[] = {TokenKind::write, TokenKind::stage};
+  // grants[q][k]: pipeline q's grants of kind kinds[k].
+  std::vector<std::array<std::vector<Grant>, 2>> grants(m.pipelines.size());
+  for (int k = 0; k < 2; ++k) {
+    // A scope grant is least privilege only when it adds no package the
+    // pipeline should not publish: one pipeline alone publishes every package
+    // of the scope the topology lists, and each of them needs this kind.
+    std::vector<int> sole(m.orgs.size(), -2);  // -2: no package yet, -1: not grantable, else the pipeline
+    for (std::size_t i = 0; i < m.packages.size(); ++i) {
+      const Package &p = m.packages[i];
+      if (!scoped(p) || p.org < 0) continue;
+      int &s = sole[p.org];
+      const int q = (needs[i] == kinds[k] && p.published_by.size() == 1) ? p.published_by[0] : -1;
+      s = (s == -2 || s == q) ? q : -1;
+    }
+    std::vector<std::vector<char>> scope_done(m.pipelines.size());
+    for (std::size_t i = 0; i < m.packages.size(); ++i) {
+      if (needs[i] != kinds[k]) continue;
+      const Package &p = m.packages[i];
+      for (int q : p.published_by) {
+        if (scoped(p) && p.org >= 0 && sole[p.org] == q) {
+          auto &done = scope_done[q];
+          if (done.empty()) done.assign(m.orgs.size(), 0);
+          if (!done[p.org]) grants[q][k].push_back({true, p.org});
+          done[p.org] = 1;
+        } else {
+          grants[q][k].push_back({false, static_cast<int>(i)});
+        }
       }
     }
+    // Scope grants first (by name), then packages (topology order): stable output.
+    for (auto &g : grants)
+      std::stable_sort(g[k].begin(), g[k].end(), [&](const Grant &a, const Grant &b) {
+        if (a.scope != b.scope) return a.scope;
+        return a.scope && m.orgs[a.index].name < m.orgs[b.index].name;
+      });
   }
-  // Scope grants first (by name), then packages (topology order): stable output.
-  for (auto &g : grants)
-    std::stable_sort(g.begin(), g.end(), [&](const Grant &a, const Grant &b) {
-      if (a.scope != b.scope) return a.scope;
-      return a.scope && m.orgs[a.index].name < m.orgs[b.index].name;
-    });
 
   const long long available = std::max(0LL, static_cast<long long>(limits.account_limit) - m.tokens_in_use);
   std::vector<char> denied(m.packages.size(), 0);
-  std::vector<std::pair<int, std::vector<Grant>>> given;
-  for (std::size_t q = 0; q < m.pipelines.size(); ++q) {
-    plan.lower_bound += ceil_div(grants[q].size(), limits.grants_per_token);
-    for (auto &chunk : chunks(grants[q], limits.grants_per_token)) {
-      ++plan.requested;
-      if (static_cast<long long>(given.size()) < available) {
-        given.emplace_back(static_cast<int>(q), std::move(chunk));
-        continue;
-      }
-      for (const Grant &g : chunk) {
-        if (!g.scope) {
-          denied[g.index] = 1;
+  struct Given {
+    int pipeline;
+    TokenKind kind;
+    std::vector<Grant> grants;
+  };
+  std::vector<Given> given;
+  for (std::size_t q = 0; q < m.pipelines.size(); ++q)
+    for (int k = 0; k < 2; ++k) {
+      plan.lower_bound += ceil_div(grants[q][k].size(), limits.grants_per_token);
+      for (auto &chunk : chunks(grants[q][k], limits.grants_per_token)) {
+        ++plan.requested;
+        if (static_cast<long long>(given.size()) < available) {
+          given.push_back({static_cast<int>(q), kinds[k], std::move(chunk)});
           continue;
         }
-        for (std::size_t i = 0; i < m.packages.size(); ++i)
-          if (needs_write[i] && m.packages[i].org == g.index && scoped(m.packages[i])) denied[i] = 1;
+        for (const Grant &g : chunk) {
+          if (!g.scope) {
+            denied[g.index] = 1;
+            continue;
+          }
+          for (std::size_t i = 0; i < m.packages.size(); ++i)
+            if (needs[i] == kinds[k] && m.packages[i].org == g.index && scoped(m.packages[i])) denied[i] = 1;
+        }
       }
     }
-  }
   plan.in_use_to_fit = std::max(0LL, static_cast<long long>(limits.account_limit) - static_cast<long long>(plan.requested));
-  for (auto &[q, chunk] : given) {
+  for (auto &g : given) {
     // A denied package is useless to the pipelines that did get a token for it.
-    std::erase_if(chunk, [&](const Grant &g) { return !g.scope && denied[g.index]; });
-    if (!chunk.empty()) plan.tokens.push_back(make_token(m, q, chunk, true, limits));
+    std::erase_if(g.grants, [&](const Grant &x) { return !x.scope && denied[x.index]; });
+    if (!g.grants.empty()) plan.tokens.push_back(make_token(m, g.pipeline, g.grants, g.kind, limits));
   }
-  name_tokens(plan.tokens, "write");
+  name_tokens(plan.tokens, [](const Token &t) { return t.access == "read-write" ? "write" : "stage"; });
   for (std::size_t i = 0; i < m.packages.size(); ++i)
     if (denied[i]) plan.denied.push_back(static_cast<int>(i));
   return plan;
@@ -187,9 +203,9 @@ ReadPlan plan_read_tokens(const TopologyModel &m, const TokenLimits &limits, con
       plan.denied_pipelines.push_back(static_cast<int>(q));
       continue;
     }
-    for (const auto &chunk : cut) tokens.push_back(make_token(m, static_cast<int>(q), chunk, false, limits));
+    for (const auto &chunk : cut) tokens.push_back(make_token(m, static_cast<int>(q), chunk, TokenKind::none, limits));
   }
-  name_tokens(tokens, "read");
+  name_tokens(tokens, [](const Token &) { return "read"; });
   plan.tokens = std::move(tokens);
   return plan;
 }

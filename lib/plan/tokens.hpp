@@ -10,6 +10,9 @@
 
 namespace pubplan::detail {
 
+// The write access a package's recommended strategy needs in CI.
+enum class TokenKind : char { none, write, stage };
+
 struct WritePlan {
   std::vector<Token> tokens;
   std::vector<int> denied;          // packages left without a write token, topology order
@@ -19,16 +22,18 @@ struct WritePlan {
   long long in_use_to_fit = 0;
 };
 
-// Write tokens for the packages with `needs_write[i]` (their strategy is a
-// granular token): one set of tokens per publishing pipeline, a scope grant
-// where that pipeline alone publishes every package of the scope and each of
-// them needs a write token, package grants otherwise; at most
-// `grants_per_token` grants a token. When the budget (account_limit -
-// tokens_in_use) cannot hold them, tokens go out in pipeline order (topology
-// order, scope grants before package grants) and the packages of the tokens
+// Write tokens for the packages with `needs[i]` write (their strategy is a
+// granular token) and stage-only tokens for those with stage (staged
+// publishing): one set of tokens per publishing pipeline and kind, a scope
+// grant where that pipeline alone publishes every package of the scope and
+// each of them needs a token of that kind, package grants otherwise; at most
+// `grants_per_token` grants a token. Both kinds count against the account's
+// budget (account_limit - tokens_in_use); when it cannot hold them, tokens go
+// out in pipeline order (topology order, write before stage, scope grants
+// before package grants) and the packages of the tokens
 // left over are denied: they lose every token, so no pipeline holds a grant
 // it cannot use.
-WritePlan plan_write_tokens(const TopologyModel &m, const TokenLimits &limits, const std::vector<char> &needs_write);
+WritePlan plan_write_tokens(const TopologyModel &m, const TokenLimits &limits, const std::vector<TokenKind> &needs);
 
 struct ReadPlan {
   std::vector<Token> tokens;

@@ -149,6 +149,27 @@ void token(JsonOut &j, const Token &t) {
   j.key("command").string(t.command).end_object();
 }
 
+void optional_string(JsonOut &j, const std::optional<std::string> &v) {
+  if (v) j.string(*v);
+  else j.null();
+}
+
+void ahead_change(JsonOut &j, const AheadChange &a) {
+  j.object().key("date").string(a.date).key("rules").array();
+  for (const auto &r : a.rules)
+    j.object().key("rule").string(r.rule).key("certainty").string(r.certainty)
+        .key("change").string(r.takes_effect ? "takes_effect" : "ends").key("says").string(r.says).end_object();
+  j.end_array().key("strategies").array();
+  for (const auto &s : a.strategies)
+    j.object().key("strategy").string(s.strategy).key("before").string(to_string(s.before))
+        .key("after").string(to_string(s.after)).end_object();
+  j.end_array().key("recommended_before");
+  optional_string(j, a.recommended_before);
+  j.key("recommended_after");
+  optional_string(j, a.recommended_after);
+  j.key("packages").strings(a.packages).end_object();
+}
+
 void token_budget(JsonOut &j, const TokenPlan &p) {
   j.object().key("account_limit").integer(p.account_limit).key("grants_per_token").integer(p.grants_per_token);
   j.key("in_use").integer(p.in_use).key("planned").integer(static_cast<std::int64_t>(p.tokens.size()));
@@ -214,6 +235,9 @@ struct JsonWriter::Impl {
   void finish(const Result &result) {
     for (const auto &p : result.packages) package(p);
     start();
+    j.end_array().key("as_of").string(result.as_of).key("horizon_days").integer(result.horizon_days);
+    j.key("ahead").array();
+    for (const auto &a : result.ahead) ahead_change(j, a);
     j.end_array().key("tokens").array();
     for (const auto &t : result.tokens.tokens) token(j, t);
     j.end_array().key("token_budget");
@@ -265,5 +289,6 @@ std::string to_json(const Repair &r) { return part_json(repair, r); }
 std::string to_json(const Warning &w) { return part_json(warning, w); }
 std::string to_json(const Token &t) { return part_json(token, t); }
 std::string to_json(const PackageResult &p) { return part_json(package, p); }
+std::string to_json(const AheadChange &a) { return part_json(ahead_change, a); }
 
 }  // namespace pubplan

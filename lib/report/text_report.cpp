@@ -288,12 +288,50 @@ void structure_text(std::string &out, const GraphFacts &g, const Paint &p) {
                        fmt::join(n.path, " -> "));
 }
 
+// "lose granular-token", "gain staged-publishing", "see X conditional → feasible".
+std::string status_changes(const AheadChange &a, bool plural, const Paint &p) {
+  std::vector<std::string> lost, gained, other;
+  auto fits = [](Status s) { return s == Status::feasible || s == Status::conditional; };
+  for (const auto &s : a.strategies) {
+    if (fits(s.before) && s.after == Status::infeasible) lost.push_back(p.name(s.strategy));
+    else if (s.before == Status::infeasible && fits(s.after)) gained.push_back(p.name(s.strategy));
+    else other.push_back(fmt::format("{} {} → {}", p.name(s.strategy), to_string(s.before), to_string(s.after)));
+  }
+  std::vector<std::string> parts;
+  const char *s = plural ? "" : "s";
+  if (!lost.empty()) parts.push_back(fmt::format("lose{} {}", s, and_list(lost)));
+  if (!gained.empty()) parts.push_back(fmt::format("gain{} {}", s, and_list(gained)));
+  if (!other.empty()) parts.push_back(fmt::format("see{} {}", s, and_list(other)));
+  return and_list(parts);
+}
+
 }  // namespace
+
+std::string ahead_text(const Result &result, TextStyle style) {
+  if (result.ahead.empty()) return "";
+  Paint p{style.color};
+  std::string out = fmt::format("\n{}\n", p.bold(fmt::format("Ahead (rules that change within {} days of {})",
+                                                               result.horizon_days, result.as_of)));
+  for (const auto &a : result.ahead) {
+    std::vector<std::string> why;
+    for (const auto &r : a.rules)
+      why.push_back(fmt::format("{} {}, {}", r.rule, r.takes_effect ? "takes effect" : "ends", r.certainty));
+    const std::size_t n = a.packages.size();
+    std::string next = a.recommended_after == a.recommended_before ? ""
+                       : a.recommended_after ? fmt::format("; {} is {} next recommendation", p.name(*a.recommended_after),
+                                                           n > 1 ? "their" : "its")
+                                             : fmt::format("; nothing fits {} then", n > 1 ? "them" : "it");
+    out += fmt::format("  on {} ({}) {} package{} {}{}\n", p.bold(a.date), fmt::join(why, "; "), n, n > 1 ? "s" : "",
+                       status_changes(a, n > 1, p), next);
+    out += fmt::format("    for {}\n", names_list(a.packages));
+  }
+  return out;
+}
 
 std::string to_text(const Result &result, TextStyle style) {
   Paint p{style.color};
-  std::string out = fmt::format("{} — {} packages, catalog as of {}\n", result.source,
-                                result.packages.size(), result.catalog_as_of);
+  std::string out = fmt::format("{} — {} packages, rules in force on {}, catalog as of {}\n", result.source,
+                                result.packages.size(), result.as_of, result.catalog_as_of);
   // Group by recommendation, in the order strategies first appear.
   std::vector<std::string> groups;
   std::map<std::string, std::vector<const PackageResult *>> by;
@@ -348,6 +386,7 @@ std::string to_text(const Result &result, TextStyle style) {
                                          : fmt::format("{}, and {} more", fmt::join(names.begin(), names.begin() + 5, ", "), names.size() - 5);
     out += fmt::format("  {} {} [{}]\n    for {}\n", p.yellow("warning:"), says[r], r, list);
   }
+  out += ahead_text(result, style);
   tokens_text(out, result.tokens, p);
   structure_text(out, result.graph, p);
   int fits = 0, cond = 0, none = 0;

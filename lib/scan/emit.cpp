@@ -118,6 +118,7 @@ std::string emit_topology(const Scan &s, const std::vector<std::string> &roots) 
     w.fact("access", pkg.access);
     w.fact("exists", {"", {}, "whether it is on the registry yet is not in the checkout"});
     w.fact("tokens_allowed", {"", {}, "a package setting on npmjs.com, not in the checkout"});
+    w.fact("trusted_publisher", {"", {}, "a package setting on npmjs.com, not in the checkout"});
     std::string pubs;
     for (int id : pkg.published_by) pubs += (pubs.empty() ? "" : ", ") + q(s.pipelines[id].name);
     w.out += fmt::format("    published_by: [{}]\n", pubs);

@@ -28,6 +28,7 @@ const Fact *fact_of(const TopologyModel &m, const FactRef &ref) {
     case Attr::package_access: return &m.packages[ref.entity].access;
     case Attr::package_exists: return &m.packages[ref.entity].exists;
     case Attr::package_tokens_allowed: return &m.packages[ref.entity].tokens_allowed;
+    case Attr::package_trusted_publisher: return &m.packages[ref.entity].trusted_publisher;
     case Attr::package_provenance_policy: return &m.packages[ref.entity].provenance_policy;
     case Attr::package_installs_private: return &m.packages[ref.entity].installs_private;
     case Attr::org_paid: return &m.orgs[ref.entity].paid;
@@ -143,6 +144,8 @@ Problem build_problem(const TopologyModel &m, int package, const std::vector<boo
   pr.package_slot[int(package_exists)] = add_fact(package_exists, pkg.exists, pref(package_exists));
   pr.package_slot[int(package_tokens_allowed)] =
       add_fact(package_tokens_allowed, pkg.tokens_allowed, pref(package_tokens_allowed));
+  pr.package_slot[int(package_trusted_publisher)] =
+      add_fact(package_trusted_publisher, pkg.trusted_publisher, pref(package_trusted_publisher));
   pr.package_slot[int(package_scoped)] =
       add(attr_info(package_scoped), Domain{pkg.name.starts_with("@") ? 0b10u : 0b01u, 0, 0}, true,
           pref(package_scoped));

@@ -344,7 +344,7 @@ class Loader {
 
   void read_package(const DocNode &n) {
     if (!r_.check_map(n, {"name", "access", "repository", "published_by", "exists",
-                          "tokens_allowed", "depends_on", "requires", "origins"},
+                          "tokens_allowed", "trusted_publisher", "depends_on", "requires", "origins"},
                       "a package"))
       return;
     Package pkg;
@@ -364,6 +364,8 @@ class Loader {
     pkg.access = fact(n, "access", Attr::package_access, "access");
     pkg.exists = fact(n, "exists", Attr::package_exists, "exists", "true");
     pkg.tokens_allowed = fact(n, "tokens_allowed", Attr::package_tokens_allowed, "tokens_allowed", "true");
+    pkg.trusted_publisher =
+        fact(n, "trusted_publisher", Attr::package_trusted_publisher, "trusted_publisher", "none");
     pkg.published_by_origin = pkg.origin;
     if (auto *pb = SchemaReader::get(n, "published_by"); pb && !pb->is_null()) {
       pkg.published_by_origin = {pb->line, pb->column};
@@ -394,6 +396,7 @@ class Loader {
                      {"published_by", {&pkg.published_by_origin}},
                      {"exists", {&pkg.exists.origin}},
                      {"tokens_allowed", {&pkg.tokens_allowed.origin}},
+                     {"trusted_publisher", {&pkg.trusted_publisher.origin}},
                      {"depends_on", {&pkg.depends_on_origin}},
                      {"requires", requires_targets}});
     int first = m_.package_index.count(pkg.name) ? m_.packages[m_.package_index[pkg.name]].origin.line : 0;

@@ -57,6 +57,7 @@ struct Package {
   Origin published_by_origin;
   bool published_by_defaulted = true;
   Fact access, exists, tokens_allowed;
+  Fact trusted_publisher;      // none | publish | stage | both: what its configurations allow
   Fact provenance_policy;      // effective: the package's own requirement or the policy's
   bool provenance_from_policy = true;
   std::vector<int> depends_on;

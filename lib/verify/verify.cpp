@@ -4,6 +4,8 @@
 // would, so a slip in turning solver output into the result is caught too.
 #include "pubplan/verify.hpp"
 
+#include "format/date.hpp"
+
 #include <algorithm>
 #include <bit>
 #include <optional>
@@ -307,7 +309,9 @@ class PackageCheck {
 
 std::vector<Disagreement> verify(const Topology &topology, const Result &result, const Catalog &catalog) {
   const TopologyModel &m = pubplan::detail::Access::model(topology);
-  const CatalogModel &cat = pubplan::detail::Access::model(catalog);
+  // The rules in force on the day the result was solved for.
+  const CatalogModel cat =
+      in_force(pubplan::detail::Access::model(catalog), parse_date(result.as_of).value_or(today()));
   std::vector<Disagreement> out;
   if (result.packages.size() != m.packages.size()) {
     out.push_back({"", "", "package", fmt::format("the result has {} packages, the topology {}",

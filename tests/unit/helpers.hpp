@@ -1,14 +1,42 @@
 // Small helpers shared by the unit tests.
 #pragma once
+#include <fstream>
+#include <iterator>
 #include <string>
 
 #include "pubplan/pubplan.hpp"
 
 namespace test {
 
-inline pubplan::Result solve(const std::string &yaml, pubplan::Catalog catalog = pubplan::Catalog::builtin()) {
-  pubplan::Planner planner(std::move(catalog));
+// The day unit tests solve on unless they say otherwise: answers must not
+// depend on the day the tests run.
+inline constexpr const char *kToday = "2026-12-04";
+// A day before staged publishing existed (2026-05-22): the four strategies of
+// 2025, for tests of mechanisms (ranking, diagnosis) written against them.
+inline constexpr const char *kBeforeStaging = "2026-05-01";
+
+// The library's default options on test::kToday (or another day).
+inline pubplan::Options options(const std::string &as_of = kToday) {
+  pubplan::Options o;
+  o.as_of = as_of;
+  return o;
+}
+inline pubplan::Planner planner(pubplan::Catalog catalog = pubplan::Catalog::builtin()) {
+  return pubplan::Planner(std::move(catalog), options());
+}
+
+inline pubplan::Result solve(const std::string &yaml, pubplan::Catalog catalog = pubplan::Catalog::builtin(),
+                             const std::string &as_of = kToday) {
+  pubplan::Options options;
+  options.as_of = as_of;
+  pubplan::Planner planner(std::move(catalog), options);
   return planner.solve(pubplan::Topology::load_string(yaml, "t.yaml"));
+}
+
+// A file's text (for solving a file of the tree on test::kToday).
+inline std::string read(const std::string &path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
 }
 
 // Rule ids and fact paths of a reason set, for readable assertions.

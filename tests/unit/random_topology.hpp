@@ -35,8 +35,10 @@ inline std::string random_topology(std::mt19937 &rng, int packages = 3) {
          ", runner: " + pick(rng, {"hosted", "self-hosted", "unknown"}) +
          ", file: " + pick(rng, {"a.yml", "b.yml"}) +
          ", node: " + pick(rng, {"20.11.0", "22.14.0", "22", "24", "unknown"}) +
-         ", npm: " + pick(rng, {"10.9.0", "11.5.1", "11.12.0", "^11.6.0", "unknown"}) +
-         ", unattended: " + pick(rng, {"true", "false", "unknown"}) + "}\n";
+         ", npm: " + pick(rng, {"10.9.0", "11.5.1", "11.12.0", "^11.6.0", "11.15.0", "12.1.0", "unknown"}) +
+         ", unattended: " + pick(rng, {"true", "false", "unknown"}) +
+         pick(rng, {"", "", ", client: {name: pnpm, version: 11.3.0}", ", client: {name: pnpm, version: 10.4.0}",
+                    ", client: {name: bun}", ", client: {name: yarn, version: 4.10.0}"}) + "}\n";
   }
   y += "packages:\n";
   for (int k = 0; k < packages; ++k) {
@@ -44,7 +46,9 @@ inline std::string random_topology(std::mt19937 &rng, int packages = 3) {
     y += "  - {name: \"@acme/k" + std::to_string(k) + "\", repository: r" + std::to_string(k % 2) +
          ", access: " + pick(rng, {"public", "private", "unknown"}) +
          ", exists: " + pick(rng, {"true", "false"}) +
-         ", tokens_allowed: " + pick(rng, {"true", "false", "unknown"}) + ", published_by: " + pubs + "}\n";
+         ", tokens_allowed: " + pick(rng, {"true", "false", "unknown"}) +
+         ", trusted_publisher: " + pick(rng, {"none", "publish", "stage", "both", "unknown"}) +
+         ", published_by: " + pubs + "}\n";
   }
   return y;
 }

@@ -23,9 +23,11 @@ std::vector<std::string> all_repairs(const std::vector<pubplan::Repair> &rs) {
 }  // namespace
 
 TEST_CASE("Jenkins, tokens disallowed, unattended: three single-change repairs", "[diagnosis][acceptance]") {
+  // Before staged publishing: today it fits (see the scenarios).
   auto r = test::solve(test::one_package(
       "    provider: jenkins\n    runner: hosted\n    unattended: true\n",
-      "    access: public\n    tokens_allowed: false\n", "host: github\n    visibility: public"));
+      "    access: public\n    tokens_allowed: false\n", "host: github\n    visibility: public"),
+      pubplan::Catalog::builtin(), test::kBeforeStaging);
   const auto &p = r.packages[0];
   REQUIRE_FALSE(p.recommended);
   auto repairs = all_repairs(p.repairs);
@@ -69,7 +71,7 @@ TEST_CASE("two independent reasons: two conflicts and a repair needing both chan
 }
 
 TEST_CASE("the conflict bound is honoured and says so", "[diagnosis]") {
-  pubplan::Options opts;
+  pubplan::Options opts = test::options();
   opts.max_conflicts = 1;
   pubplan::Planner planner(pubplan::Catalog::builtin(), opts);
   auto r = planner.solve(pubplan::Topology::load_file(PUBPLAN_SOURCE_DIR "/examples/acme.yaml"));
@@ -77,7 +79,7 @@ TEST_CASE("the conflict bound is honoured and says so", "[diagnosis]") {
   REQUIRE(p);
   CHECK(p->conflicts.size() == 1);
   CHECK_FALSE(p->conflicts_complete);
-  pubplan::Planner defaults;
+  pubplan::Planner defaults = test::planner();
   auto full = defaults.solve(pubplan::Topology::load_file(PUBPLAN_SOURCE_DIR "/examples/acme.yaml"));
   CHECK(full.package("@acme/legacy-sdk")->conflicts.size() > 1);
 }
@@ -87,7 +89,7 @@ TEST_CASE("repair costs and changeability are data a user catalog overrides", "[
   c.add_string("catalog: 1\nrepairs:\n  - { attribute: package.tokens_allowed, cost: -1 }\n"
                "  - { attribute: pipeline.unattended, cost: 1 }\n", "costs.yaml");
   auto r = test::solve(test::one_package("    provider: jenkins\n    runner: hosted\n    unattended: true\n",
-                                         "    access: public\n    tokens_allowed: false\n"), c);
+                                         "    access: public\n    tokens_allowed: false\n"), c, test::kBeforeStaging);
   const auto &p = r.packages[0];
   REQUIRE_FALSE(p.repairs.empty());
   CHECK(changes_of(p.repairs[0]) == "pipelines[release].unattended: true -> false => interactive-2fa");

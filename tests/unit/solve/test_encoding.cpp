@@ -42,7 +42,15 @@ TEST_CASE("GitHub-hosted public package: trusted publishing with provenance", "[
   CHECK(i2fa->because[1].value_json == "true");
   CHECK(i2fa->because[1].origin == "t.yaml:14");
   CHECK(r.exit_code() == 0);
-  CHECK(p.warnings.empty());
+  // The package states no trusted publisher: creating one has a deadline.
+  REQUIRE(p.warnings.size() == 1);
+  CHECK(p.warnings[0].rule == "tp.new-configuration");
+  // On 2027-01-01 the bypass-2FA token stops publishing; the recommendation stays.
+  REQUIRE(r.ahead.size() == 1);
+  CHECK(r.ahead[0].date == "2027-01-01");
+  CHECK(r.ahead[0].rules[0].rule == "token.direct-publish-ends");
+  CHECK(r.ahead[0].strategies[0].strategy == "granular-token");
+  CHECK(r.ahead[0].recommended_after == std::optional<std::string>("trusted-publishing"));
 }
 
 TEST_CASE("self-hosted runner: no trusted publishing, granular token with the sunset warning", "[encoding][acceptance]") {
@@ -68,7 +76,9 @@ TEST_CASE("CircleCI: trusted publishing without provenance", "[encoding][accepta
 }
 
 TEST_CASE("Jenkins, tokens disallowed, unattended: nothing fits", "[encoding][acceptance]") {
-  auto r = test::solve(one_package(pipeline("jenkins", "hosted", "", ""), "    access: public\n    tokens_allowed: false\n"));
+  // Before staged publishing, which fits it today (see the scenarios).
+  auto r = test::solve(one_package(pipeline("jenkins", "hosted", "", ""), "    access: public\n    tokens_allowed: false\n"),
+                       pubplan::Catalog::builtin(), test::kBeforeStaging);
   const auto &p = only(r);
   CHECK_FALSE(p.recommended);
   CHECK(r.exit_code() == 1);
@@ -76,7 +86,7 @@ TEST_CASE("Jenkins, tokens disallowed, unattended: nothing fits", "[encoding][ac
   std::sort(c.begin(), c.end());
   CHECK(c == std::vector<std::string>{"interactive.unattended", "packages[@acme/ui].tokens_allowed",
                                       "pipelines[release].provider", "pipelines[release].unattended",
-                                      "token.disallowed", "tp.supported-ci"});
+                                      "stage.available", "token.disallowed", "tp.supported-ci"});
 }
 
 TEST_CASE("no node version: trusted publishing conditional, granular token as fallback", "[encoding][acceptance]") {
@@ -147,10 +157,12 @@ TEST_CASE("tp.one-publisher: two workflow files are two publishers", "[encoding]
       "  - {name: p3, repository: a/r, provider: github-actions, runner: hosted, file: a.yml, node: 24, npm: 11.6.0, unattended: true}\n"
       "packages:\n  - {name: two, access: public, repository: a/r, published_by: [p1, p2]}\n"
       "  - {name: same, access: public, repository: a/r, published_by: [p1, p3]}\n";
-  auto r = test::solve(yaml);
+  auto r = test::solve(yaml, pubplan::Catalog::builtin(), "2026-09-02");
   CHECK(ids(r.packages[0].strategy("trusted-publishing-without-provenance")->because) ==
         std::vector<std::string>{"tp.one-publisher", "packages[two].published_by"});
   CHECK(r.packages[1].recommended == std::optional<std::string>("trusted-publishing"));
+  // Since 2026-09-03 a package may have up to ten trusted publishers.
+  CHECK(test::solve(yaml).packages[0].recommended == std::optional<std::string>("trusted-publishing"));
 }
 
 TEST_CASE("provenance.requires: a private repository gets trusted publishing without provenance", "[encoding]") {
@@ -186,7 +198,11 @@ TEST_CASE("token.disallowed and bypass-2FA policy block the token", "[encoding]"
                                                  "    access: public\n    tokens_allowed: false\n")));
   CHECK(ids(disallowed.strategy("granular-token")->because) ==
         std::vector<std::string>{"token.disallowed", "packages[@acme/ui].tokens_allowed"});
-  CHECK(disallowed.recommended == std::optional<std::string>("interactive-2fa"));
+  // Staging is not publishing: "disallow tokens" leaves it open (its npm and
+  // Node are unknown, so it is conditional, and a person fits now).
+  CHECK(disallowed.recommended == std::optional<std::string>("staged-publishing"));
+  CHECK(disallowed.recommended_status == Status::conditional);
+  CHECK(disallowed.fallback == std::optional<std::string>("interactive-2fa"));
   auto forbidden = only(test::solve(one_package(pipeline("jenkins", "hosted", "", "", "false"), kPublic,
                                                 "host: github\n    visibility: public",
                                                 "policy:\n  bypass_2fa_tokens: forbidden\n")));
@@ -233,9 +249,10 @@ TEST_CASE("install.read-token: private dependency of another repository", "[enco
 }
 
 TEST_CASE("profiles shift a person in the loop against automation", "[encoding]") {
-  auto attended = one_package(pipeline("jenkins", "hosted", "", "", "false"), kPublic);
+  // npm 10 rules out staged publishing, which ranks above both.
+  auto attended = one_package(pipeline("jenkins", "hosted", "", "10.9.0", "false"), kPublic);
   CHECK(only(test::solve(attended)).recommended == std::optional<std::string>("interactive-2fa"));
-  auto monorepo = one_package(pipeline("jenkins", "hosted", "", "", "false"), kPublic,
+  auto monorepo = one_package(pipeline("jenkins", "hosted", "", "10.9.0", "false"), kPublic,
                               "host: github\n    visibility: public", "profiles: [monorepo, compliance]\n");
   auto p = only(test::solve(monorepo));
   CHECK(p.recommended == std::optional<std::string>("granular-token"));
@@ -303,7 +320,7 @@ TEST_CASE("versions between the same catalog cuts share a problem; across a cut 
 }
 
 TEST_CASE("a solver budget that runs out gives unknown, not a guess", "[encoding]") {
-  pubplan::Options opts;
+  pubplan::Options opts = test::options();
   opts.rlimit = 1;
   pubplan::Planner planner(pubplan::Catalog::builtin(), opts);
   auto r = planner.solve(pubplan::Topology::load_string(one_package(test::kGood, kPublic), "t.yaml"));
@@ -366,7 +383,7 @@ TEST_CASE("pipelines with the same facts are one pipeline of the problem", "[enc
 }
 
 TEST_CASE("merged pipelines are each named in assumptions and changed by repairs", "[encoding]") {
-  const pubplan::Planner planner;
+  const pubplan::Planner planner = test::planner();
   SECTION("a repair changes every copy, at every copy's cost") {
     const auto t = pubplan::Topology::load_string(five_pipelines("self-hosted"), "t.yaml");
     const auto r = planner.solve(t);

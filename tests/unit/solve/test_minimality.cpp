@@ -137,9 +137,9 @@ TEST_CASE("a strategy's diagnosis is shared only by packages that agree on what 
       "  - name: a\n    repository: acme/web\n    published_by: [old]\n    tokens_allowed: false\n"
       "  - name: b\n    repository: acme/web\n    published_by: [new]\n    tokens_allowed: false\n";
   auto t = pubplan::Topology::load_string(y, "s.yaml");
-  pubplan::Options every;
+  pubplan::Options every = test::options();
   every.reuse_shapes = false;
-  auto shared = pubplan::Planner(pubplan::Catalog::builtin()).solve(t);
+  auto shared = test::planner().solve(t);
   auto alone = pubplan::Planner(pubplan::Catalog::builtin(), every).solve(t);
   alone.distinct_problems = shared.distinct_problems;
   CHECK(pubplan::to_json(shared) == pubplan::to_json(alone));

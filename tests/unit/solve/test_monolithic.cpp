@@ -20,12 +20,15 @@ TEST_CASE("decomposed and monolithic solving give every package and strategy the
     pubplan::Options options;
     options.max_conflicts = 0;  // statuses only, like the baseline
     options.max_repairs = 0;
+    options.as_of = "2026-12-04";
     const pubplan::Result decomposed = pubplan::Planner(catalog, options).solve(topology);
 
     std::vector<pubplan::detail::Problem> problems;
     for (std::size_t i = 0; i < m.packages.size(); ++i)
       problems.push_back(pubplan::detail::build_problem(m, static_cast<int>(i)));
-    pubplan::detail::Encoder encoder(pubplan::detail::Access::model(catalog), pubplan::detail::SolverLimits{0, 0, 0, 0});
+    const auto in_force = pubplan::detail::in_force(pubplan::detail::Access::model(catalog),
+                                                    *pubplan::detail::parse_date(options.as_of));
+    pubplan::detail::Encoder encoder(in_force, pubplan::detail::SolverLimits{0, 0, 0, 0});
     const auto monolithic = encoder.monolithic_statuses(problems);
 
     REQUIRE(monolithic.size() == decomposed.packages.size());

@@ -147,7 +147,7 @@ TEST_CASE("components join packages through pipelines and dependencies only", "[
 TEST_CASE("the Graphviz picture colours packages by recommendation", "[graph]") {
   const std::string y = deps_topology({"ui", "tokens"}, {"ui>tokens"});
   auto t = pubplan::Topology::load_string(y, "g.yaml");
-  pubplan::Planner planner;
+  pubplan::Planner planner = test::planner();
   auto r = planner.solve(t);
   const std::string dot = pubplan::to_dot(t, &r);
   CHECK(dot.rfind("digraph G {", 0) == 0);
@@ -180,11 +180,11 @@ TEST_CASE("results do not depend on the thread count or on shape reuse", "[graph
     }
     y += "pipelines:\n" + pipes + "packages:\n" + pkgs;
     auto t = pubplan::Topology::load_string(y, "d.yaml");
-    pubplan::Options serial;
+    pubplan::Options serial = test::options();
     serial.threads = 1;
-    pubplan::Options parallel;
+    pubplan::Options parallel = test::options();
     parallel.threads = 4;
-    pubplan::Options every;
+    pubplan::Options every = test::options();
     every.threads = 2;
     every.reuse_shapes = false;
     auto a = pubplan::Planner(pubplan::Catalog::builtin(), serial).solve(t);

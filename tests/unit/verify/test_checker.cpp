@@ -43,7 +43,7 @@ struct Claims {
 
 Claims verify_file(const std::string &path) {
   const auto topology = pubplan::Topology::load_file(path);
-  const pubplan::Planner planner;
+  const pubplan::Planner planner = test::planner();
   const auto result = planner.solve(topology);
   const auto ds = pubplan::verify(topology, result, planner.catalog());
   INFO(path << "\n" << all_text(ds));
@@ -83,7 +83,7 @@ TEST_CASE("the checker agrees with every example and scenario", "[checker]") {
 TEST_CASE("the checker agrees with the acceptance cases", "[checker][acceptance]") {
   for (const std::string &yaml : {kJenkins, kTwoReasons}) {
     const auto topology = pubplan::Topology::load_string(yaml, "t.yaml");
-    const pubplan::Planner planner;
+    const pubplan::Planner planner = test::planner();
     const auto result = planner.solve(topology);
     const auto ds = pubplan::verify(topology, result, planner.catalog());
     INFO(all_text(ds));
@@ -93,7 +93,7 @@ TEST_CASE("the checker agrees with the acceptance cases", "[checker][acceptance]
 
 TEST_CASE("the checker catches wrong claims", "[checker]") {
   const auto topology = pubplan::Topology::load_string(kTwoReasons, "t.yaml");
-  const pubplan::Planner planner;
+  const pubplan::Planner planner = test::planner();
   const auto good = planner.solve(topology);
   REQUIRE(pubplan::verify(topology, good, planner.catalog()).empty());
   auto &catalog = planner.catalog();
@@ -202,15 +202,32 @@ void report(const pubplan::Planner &planner, const pubplan::Topology &topology, 
                 << all_text(ds) << "smallest topology with a disagreement:\n" << smallest.to_normalized_json());
 }
 
-// Statuses and first reason sets of `count` random one-package topologies.
+// Days on which the catalog's dated rules differ: before staged publishing,
+// the last day of one trusted publisher, the first of ten, before and after
+// staging could create a package, today, and after direct token publishing ends.
+const std::vector<std::string> kDays = {"2026-05-01", "2026-09-02", "2026-09-03", "2026-10-01",
+                                        test::kToday, "2027-01-01"};
+
+std::vector<pubplan::Planner> planners_by_day(pubplan::Options options) {
+  std::vector<pubplan::Planner> out;
+  for (const auto &day : kDays) {
+    options.as_of = day;
+    out.emplace_back(pubplan::Catalog::builtin(), options);
+  }
+  return out;
+}
+
+// Statuses and first reason sets of `count` random one-package topologies,
+// each solved on one of kDays in turn.
 void agree_on_random(std::uint32_t seed, int count) {
   std::mt19937 rng(seed);
-  pubplan::Options quick;
+  pubplan::Options quick = test::options();
   quick.max_conflicts = 0;
   quick.max_repairs = 0;
-  const pubplan::Planner planner(pubplan::Catalog::builtin(), quick);
+  const auto planners = planners_by_day(quick);
   Claims claims;
   for (int i = 0; i < count; ++i) {
+    const pubplan::Planner &planner = planners[static_cast<std::size_t>(i) % planners.size()];
     const std::string yaml = test::random_topology(rng, 1);
     const auto topology = pubplan::Topology::load_string(yaml, "random.yaml");
     const auto result = planner.solve(topology);
@@ -238,9 +255,10 @@ namespace {
 // of `packages` packages each.
 void diagnoses_agree(std::uint32_t seed, int count, int packages) {
   std::mt19937 rng(seed);
-  const pubplan::Planner planner;
+  const auto planners = planners_by_day(test::options());
   Claims claims;
   for (int i = 0; i < count; ++i) {
+    const pubplan::Planner &planner = planners[static_cast<std::size_t>(i) % planners.size()];
     const std::string yaml = test::random_topology(rng, packages);
     const auto topology = pubplan::Topology::load_string(yaml, "random.yaml");
     const auto result = planner.solve(topology);
@@ -294,13 +312,18 @@ TEST_CASE("a package with ten pipelines and 42 unknown facts is answered and ver
   }
   yaml += "packages:\n  - {name: \"@acme/ui\", repository: acme/web, published_by: [" + pubs + "]}\n";
   const auto topology = pubplan::Topology::load_string(yaml, "ten.yaml");
-  const pubplan::Planner planner;
-  const auto result = planner.solve(topology);
-  const auto &p = result.packages[0];
-  // Ten workflow files are ten trusted publishers: trusted publishing is out.
-  CHECK(p.strategy(pubplan::kTrustedPublishing)->status == Status::infeasible);
-  CHECK(p.recommended == std::optional<std::string>(pubplan::kGranularToken));
-  const auto ds = pubplan::verify(topology, result, planner.catalog());
-  INFO(all_text(ds));
-  CHECK(ds.empty());
+  // Ten workflow files are ten trusted publishers: too many until npm allowed
+  // ten per package on 2026-09-03, within the limit since.
+  for (const auto &[day, status] : {std::pair{"2026-09-02", Status::infeasible}, {"2026-09-03", Status::conditional}}) {
+    pubplan::Options options;
+    options.as_of = day;
+    const pubplan::Planner planner(pubplan::Catalog::builtin(), options);
+    const auto result = planner.solve(topology);
+    const auto &p = result.packages[0];
+    INFO(day);
+    CHECK(p.strategy(pubplan::kTrustedPublishing)->status == status);
+    const auto ds = pubplan::verify(topology, result, planner.catalog());
+    INFO(all_text(ds));
+    CHECK(ds.empty());
+  }
 }

@@ -30,7 +30,7 @@ packages:
 )";
 
 const pubplan::Planner &planner() {
-  static const pubplan::Planner p;
+  static const pubplan::Planner p = test::planner();
   return p;
 }
 
@@ -119,7 +119,7 @@ TEST_CASE("reduce_topology returns the topology when it does not show the proper
 }
 
 TEST_CASE("verify_and_reduce: what --verify reports, agreeing and disagreeing", "[reduce][verify]") {
-  const pubplan::Planner planner;
+  const pubplan::Planner planner = test::planner();
   const auto topology = pubplan::Topology::load_file(PUBPLAN_SOURCE_DIR "/examples/acme.yaml");
   const pubplan::Result result = planner.solve(topology);
   const auto agree = pubplan::verify_and_reduce(planner, topology, result);
