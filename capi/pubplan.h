@@ -110,11 +110,16 @@ typedef struct pubplan_options {
   /* version 2: solver threads per solve; 0 = one per core. The answer is the
    * same for any value. */
   unsigned int threads;
+  /* version 3: the day whose rules apply, "YYYY-MM-DD" (copied by
+   * pubplan_planner_set_options; NULL = today, UTC), and how many days after it
+   * the JSON's "ahead" looks for rules that take effect or end (0 = none). */
+  const char *as_of;
+  unsigned int horizon_days;
 } pubplan_options;
 
-#define PUBPLAN_OPTIONS_VERSION 2u
+#define PUBPLAN_OPTIONS_VERSION 3u
 /* The defaults (those of the CLI). */
-#define PUBPLAN_OPTIONS_INIT { PUBPLAN_OPTIONS_VERSION, 0u, 5000000u, 5u, 5u, 0u }
+#define PUBPLAN_OPTIONS_INIT { PUBPLAN_OPTIONS_VERSION, 0u, 5000000u, 5u, 5u, 0u, NULL, 180u }
 
 /* "MAJOR.MINOR.PATCH" of the library actually loaded (may differ from the
  * macros above if the program was compiled against another version). Static

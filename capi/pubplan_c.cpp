@@ -32,7 +32,9 @@ static_assert(kCDefaults.time_limit_ms == pubplan::Options{}.time_limit_ms &&
                   kCDefaults.rlimit == pubplan::Options{}.rlimit &&
                   kCDefaults.max_conflicts == pubplan::Options{}.max_conflicts &&
                   kCDefaults.max_repairs == pubplan::Options{}.max_repairs &&
-                  kCDefaults.threads == pubplan::Options{}.threads,
+                  kCDefaults.threads == pubplan::Options{}.threads &&
+                  kCDefaults.as_of == nullptr && pubplan::Options{}.as_of.empty() &&
+                  kCDefaults.horizon_days == pubplan::Options{}.horizon_days,
               "PUBPLAN_OPTIONS_INIT differs from pubplan::Options");
 
 struct pubplan_result {
@@ -231,6 +233,16 @@ int pubplan_planner_set_options(pubplan_planner *planner, const pubplan_options 
     o.max_repairs = opts->max_repairs;
     // A caller compiled with an older header passes a shorter struct.
     if (opts->version >= 2) o.threads = opts->threads;
+    if (opts->version >= 3) {
+      if (opts->as_of && !pubplan::is_date(opts->as_of)) {
+        const std::string message =
+            std::string("pubplan_planner_set_options: as_of must be a date written YYYY-MM-DD, not '") + opts->as_of +
+            "'";
+        return record(planner, PUBPLAN_EMISUSE, message.c_str());
+      }
+      o.as_of = opts->as_of ? opts->as_of : "";
+      o.horizon_days = opts->horizon_days;
+    }
     auto planner_next = std::make_unique<pubplan::Planner>(planner->catalog, o);
     planner->options = o;
     planner->planner = std::move(planner_next);

@@ -48,7 +48,7 @@ options:
   --catalog FILE         layer a user catalog over the built-in one (repeatable;
                          solve, explain, validate, catalog, graph, scan)
   --strategy ID          explain: only this strategy
-  --as-of DATE           solve, explain, graph: evaluate the rules in force on DATE
+  --as-of DATE           solve, explain, graph, scan: evaluate the rules in force on DATE
                          (YYYY-MM-DD; default: today)
   --horizon DAYS         solve, explain: list in 'ahead' what changes within DAYS
                          after the date (default 180; 0: nothing)
@@ -290,6 +290,7 @@ bool write_output(const Args &a, const std::string &text);
 int run_scan(const Args &a) {
   if (a.positional.empty()) usage_error("usage: pubplan scan DIR... [-o FILE] [--quiet]");
   pubplan::ScanOptions options;
+  options.as_of = a.options.as_of;
   if (!a.quiet) options.progress = [](const std::string &line) { fmt::print(stderr, "pubplan scan: {}\n", line); };
   pubplan::ScanResult r = pubplan::scan(a.positional, options, make_catalog(a));
   for (const auto &w : r.warnings) {

@@ -4,7 +4,8 @@ cheapest repair (docs/python.md). Run from the repository root."""
 
 import pubplan
 
-result = pubplan.Planner().solve(pubplan.load("examples/acme.yaml"))
+# The rules in force on 2026-12-04 (leave as_of out for today's).
+result = pubplan.Planner(as_of="2026-12-04").solve(pubplan.load("examples/acme.yaml"))
 for p in result.packages:
     if p.conflict is None:  # something fits
         continue

@@ -12,6 +12,7 @@ namespace pubplan {
 inline constexpr const char *kTrustedPublishing = "trusted-publishing";
 inline constexpr const char *kTrustedPublishingWithoutProvenance =
     "trusted-publishing-without-provenance";
+inline constexpr const char *kStagedPublishing = "staged-publishing";
 inline constexpr const char *kGranularToken = "granular-token";
 inline constexpr const char *kInteractive2fa = "interactive-2fa";
 

@@ -30,6 +30,8 @@ struct ScanOptions {
   std::size_t max_files = 200'000;                    // files looked at per root
   // Called with a line of progress (directories walked, files read); may be empty.
   std::function<void(const std::string &)> progress;
+  // The day whose rules the findings read, "YYYY-MM-DD"; empty: today.
+  std::string as_of;
 };
 
 struct ScanResult {

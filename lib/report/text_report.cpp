@@ -288,7 +288,7 @@ void structure_text(std::string &out, const GraphFacts &g, const Paint &p) {
                        fmt::join(n.path, " -> "));
 }
 
-// "lose granular-token", "gain staged-publishing", "see X conditional → feasible".
+// "lose S", "gain T", "see U conditional → feasible".
 std::string status_changes(const AheadChange &a, bool plural, const Paint &p) {
   std::vector<std::string> lost, gained, other;
   auto fits = [](Status s) { return s == Status::feasible || s == Status::conditional; };
@@ -317,7 +317,7 @@ std::string ahead_text(const Result &result, TextStyle style) {
     for (const auto &r : a.rules)
       why.push_back(fmt::format("{} {}, {}", r.rule, r.takes_effect ? "takes effect" : "ends", r.certainty));
     const std::size_t n = a.packages.size();
-    std::string next = a.recommended_after == a.recommended_before ? ""
+    std::string next = a.recommended_after == a.recommended_before ? fmt::format("; {} recommendation stays", n > 1 ? "their" : "its")
                        : a.recommended_after ? fmt::format("; {} is {} next recommendation", p.name(*a.recommended_after),
                                                            n > 1 ? "their" : "its")
                                              : fmt::format("; nothing fits {} then", n > 1 ? "them" : "it");

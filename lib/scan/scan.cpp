@@ -8,6 +8,7 @@
 #include "pubplan/catalog.hpp"
 #include "scan/scan_model.hpp"
 #include "topology/access.hpp"
+#include "format/date.hpp"
 
 namespace pubplan {
 
@@ -62,6 +63,9 @@ ScanResult scan(const std::vector<std::string> &roots, const ScanOptions &option
 ScanResult scan(const std::vector<std::string> &roots, const ScanOptions &options, const Catalog &catalog) {
   ScanResult result;
   if (roots.empty()) throw InputError({{"pubplan scan", 0, 0, "no directory to scan"}});
+  const auto day = options.as_of.empty() ? std::optional<detail::Day>(detail::today()) : detail::parse_date(options.as_of);
+  if (!day)
+    throw InputError({{"pubplan scan", 0, 0, "as_of must be a date written YYYY-MM-DD, not '" + options.as_of + "'"}});
   std::vector<Files> files;
   std::vector<Diagnostic> bad;
   for (const auto &root : roots) {
@@ -103,7 +107,7 @@ ScanResult scan(const std::vector<std::string> &roots, const ScanOptions &option
         p.runner = {"self-hosted", s.repos[i].host.where, "a self-managed GitLab has no GitLab.com shared runners"};
   }
   resolve_targets(s);
-  find_problems(s, pubplan::detail::Access::model(catalog));
+  find_problems(s, detail::in_force(pubplan::detail::Access::model(catalog), *day));
   result.topology = emit_topology(s, roots);
   result.findings = s.findings;
   for (std::size_t i = 0; i < roots.size(); ++i)

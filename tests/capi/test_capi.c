@@ -2,13 +2,25 @@
  * examples/acme.yaml, and every error path.
  * Usage: test_capi ACME_YAML CLI_JSON
  *   ACME_YAML  examples/acme.yaml (as the CLI was given it)
- *   CLI_JSON   the output of `pubplan solve ACME_YAML --format json` */
+ *   CLI_JSON   the output of `pubplan solve ACME_YAML --format json --as-of 2026-12-04`
+ * Every planner solves on kDay: answers must not depend on the day the tests run. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "check.h"
 #include "pubplan.h"
+
+static const char kDay[] = "2026-12-04";
+
+/* pubplan_planner_new, then the default options on kDay. */
+static int new_planner(pubplan_planner **p) {
+  pubplan_options o = PUBPLAN_OPTIONS_INIT;
+  int rc = pubplan_planner_new(p);
+  if (rc != PUBPLAN_OK) return rc;
+  o.as_of = kDay;
+  return pubplan_planner_set_options(*p, &o);
+}
 
 /* A one-package topology: fast to solve, also under valgrind. */
 static const char tiny[] =
@@ -43,6 +55,7 @@ static void check_tiny(const pubplan_result *r) {
  * need without their cost. */
 static void no_diagnosis(pubplan_planner *p) {
   pubplan_options o = PUBPLAN_OPTIONS_INIT;
+  o.as_of = kDay;
   o.max_conflicts = 0;
   o.max_repairs = 0;
   CHECK_INT(pubplan_planner_set_options(p, &o), PUBPLAN_OK);
@@ -97,6 +110,8 @@ static void test_version(void) {
   CHECK_INT(o.max_conflicts, 5);
   CHECK_INT(o.max_repairs, 5);
   CHECK_INT(o.threads, 0);
+  CHECK(o.as_of == NULL);
+  CHECK_INT(o.horizon_days, 180);
   CHECK_INT(pubplan_options_init(NULL), PUBPLAN_EMISUSE);
   CHECK_CONTAINS(pubplan_last_error(), "opts is NULL");
 }
@@ -189,7 +204,7 @@ static void test_solve(const char *acme_path, const char *cli_json_path) {
 
   CHECK(cli_json != NULL);
   CHECK(acme_text != NULL);
-  CHECK_INT(pubplan_planner_new(&p), PUBPLAN_OK);
+  CHECK_INT(new_planner(&p), PUBPLAN_OK);
   CHECK(p != NULL);
   CHECK_STR(pubplan_last_error(), "");
   CHECK_STR(pubplan_planner_errmsg(p), "");
@@ -234,7 +249,7 @@ static void test_bad_topology(void) {
   static const char bad[] = "version: 1\npackages: 3\n";
   static const char two_errors[] = "version: 7\nrepositories: {}\n";
 
-  CHECK_INT(pubplan_planner_new(&p), PUBPLAN_OK);
+  CHECK_INT(new_planner(&p), PUBPLAN_OK);
   r = (pubplan_result *)p; /* must be reset to NULL on failure */
   CHECK_INT(pubplan_solve_string(p, bad, strlen(bad), &r), PUBPLAN_EINPUT);
   CHECK(r == NULL);
@@ -275,7 +290,7 @@ static void test_misuse(const char *acme_path) {
   CHECK_CONTAINS(pubplan_last_error(), "out is NULL");
   CHECK(pubplan_planner_errmsg(NULL) != NULL);
 
-  CHECK_INT(pubplan_planner_new(&p), PUBPLAN_OK);
+  CHECK_INT(new_planner(&p), PUBPLAN_OK);
   CHECK_INT(pubplan_solve_string(NULL, "version: 1\n", 11, &r), PUBPLAN_EMISUSE);
   CHECK_CONTAINS(pubplan_last_error(), "planner is NULL");
   CHECK_INT(pubplan_solve_string(p, NULL, 0, &r), PUBPLAN_EMISUSE);
@@ -298,6 +313,10 @@ static void test_misuse(const char *acme_path) {
   CHECK_CONTAINS(pubplan_planner_errmsg(p), "version");
   o.version = PUBPLAN_OPTIONS_VERSION + 1;
   CHECK_INT(pubplan_planner_set_options(p, &o), PUBPLAN_EMISUSE);
+  o.version = PUBPLAN_OPTIONS_VERSION;
+  o.as_of = "2026-02-30";
+  CHECK_INT(pubplan_planner_set_options(p, &o), PUBPLAN_EMISUSE);
+  CHECK_CONTAINS(pubplan_planner_errmsg(p), "as_of must be a date written YYYY-MM-DD, not '2026-02-30'");
 
   /* After all that misuse the planner still works. */
   CHECK_INT(pubplan_solve_string(p, tiny, strlen(tiny), &r), PUBPLAN_OK);
@@ -318,7 +337,7 @@ static void test_catalogs(const char *acme_path) {
       "  - id: token.disallowed\n"
       "    disabled: true\n";
 
-  CHECK_INT(pubplan_planner_new(&p), PUBPLAN_OK);
+  CHECK_INT(new_planner(&p), PUBPLAN_OK);
   no_diagnosis(p);
   CHECK_INT(pubplan_planner_add_catalog(p, bad, strlen(bad)), PUBPLAN_ECATALOG);
   CHECK_STR(pubplan_planner_errmsg(p), "<catalog>:2:8: error: 'rules' must be a list");
@@ -347,7 +366,7 @@ static void test_catalogs(const char *acme_path) {
 static void test_catalog_file(const char *catalog_path, const char *acme_path) {
   pubplan_planner *p = NULL;
   pubplan_result *r = NULL;
-  CHECK_INT(pubplan_planner_new(&p), PUBPLAN_OK);
+  CHECK_INT(new_planner(&p), PUBPLAN_OK);
   CHECK_INT(pubplan_planner_add_catalog_file(p, catalog_path), PUBPLAN_OK);
   no_diagnosis(p); /* options set after a catalog keep the catalog */
   CHECK_INT(pubplan_solve_file(p, acme_path, &r), PUBPLAN_OK);
@@ -361,7 +380,7 @@ static void test_catalog_file(const char *catalog_path, const char *acme_path) {
 static void test_catalog_extension(const char *catalog_path, const char *topology_path) {
   pubplan_planner *p = NULL;
   pubplan_result *r = NULL;
-  CHECK_INT(pubplan_planner_new(&p), PUBPLAN_OK);
+  CHECK_INT(new_planner(&p), PUBPLAN_OK);
   /* Without the catalog, the provider is not a value the format knows. */
   CHECK_INT(pubplan_solve_file(p, topology_path, &r), PUBPLAN_EINPUT);
   CHECK(r == NULL);
@@ -382,8 +401,9 @@ static void test_options(const char *acme_path) {
   pubplan_result *r = NULL;
   pubplan_options o = PUBPLAN_OPTIONS_INIT;
   size_t i, unknown = 0;
+  o.as_of = kDay;
 
-  CHECK_INT(pubplan_planner_new(&p), PUBPLAN_OK);
+  CHECK_INT(new_planner(&p), PUBPLAN_OK);
   /* A budget that runs out is not an error: the statuses are unknown. */
   o.rlimit = 1;
   CHECK_INT(pubplan_planner_set_options(p, &o), PUBPLAN_OK);
@@ -399,6 +419,7 @@ static void test_options(const char *acme_path) {
 
   /* Back to the defaults: the real answers again. */
   CHECK_INT(pubplan_options_init(&o), PUBPLAN_OK);
+  o.as_of = kDay;
   o.max_conflicts = 0;
   o.max_repairs = 0;
   CHECK_INT(pubplan_planner_set_options(p, &o), PUBPLAN_OK);
@@ -418,12 +439,14 @@ static void test_options(const char *acme_path) {
       CHECK_STR(pubplan_result_json(one), pubplan_result_json(r));
       CHECK_STR(pubplan_result_json(two), pubplan_result_json(r));
     }
-    /* A caller built with the version 1 header (no threads field) still works. */
+    /* A caller built with the version 1 header (no threads field, no as_of)
+     * still works: it solves on today. */
     o.version = 1;
     o.threads = 12345;
+    o.as_of = "not read";
     CHECK_INT(pubplan_planner_set_options(p, &o), PUBPLAN_OK);
     CHECK_INT(pubplan_solve_file(p, acme_path, &v1), PUBPLAN_OK);
-    if (r && v1) CHECK_STR(pubplan_result_json(v1), pubplan_result_json(r));
+    if (v1) CHECK_CONTAINS(pubplan_result_json(v1), "\"as_of\": \"20");
     pubplan_result_free(one);
     pubplan_result_free(two);
     pubplan_result_free(v1);
@@ -460,7 +483,7 @@ static void test_solve_json(const char *acme_path, const char *cli_json_path) {
   int exit_code = -1;
   static const char bad[] = "version: 1\npackages: 3\n";
 
-  CHECK_INT(pubplan_planner_new(&p), PUBPLAN_OK);
+  CHECK_INT(new_planner(&p), PUBPLAN_OK);
   /* The CLI's document, byte for byte, and its exit code (acme has a package nothing fits). */
   CHECK_INT(pubplan_solve_file_json(p, acme_path, sink_write, &s, &exit_code), PUBPLAN_OK);
   CHECK_STR(s.data, cli_json);
@@ -520,7 +543,7 @@ static void test_other_commands(const char *acme_path) {
   const char *roots[] = {"tests/scan/npm-too-old"};
   const char *missing[] = {"no/such/dir"};
 
-  CHECK_INT(pubplan_planner_new(&p), PUBPLAN_OK);
+  CHECK_INT(new_planner(&p), PUBPLAN_OK);
   CHECK_INT(pubplan_solve_file(p, acme_path, &r), PUBPLAN_OK);
   /* The checker agrees: nothing written. */
   CHECK_INT(pubplan_result_verify(p, r, sink_write, &s, &disagreements), PUBPLAN_OK);
@@ -559,6 +582,46 @@ static void test_other_commands(const char *acme_path) {
   pubplan_planner_free(p);
 }
 
+/* The day the rules are evaluated on, and what changes after it. */
+static void test_as_of(const char *acme_path) {
+  pubplan_planner *p = NULL;
+  pubplan_result *before = NULL, *after = NULL;
+  pubplan_options o = PUBPLAN_OPTIONS_INIT;
+  size_t icons;
+  char day[16];
+
+  CHECK_INT(pubplan_planner_new(&p), PUBPLAN_OK);
+  o.max_conflicts = 0;
+  o.max_repairs = 0;
+  /* The caller's buffer may change after the call: the library keeps a copy. */
+  strcpy(day, kDay);
+  o.as_of = day;
+  CHECK_INT(pubplan_planner_set_options(p, &o), PUBPLAN_OK);
+  strcpy(day, "2000-01-01");
+  CHECK_INT(pubplan_solve_file(p, acme_path, &before), PUBPLAN_OK);
+  if (before) {
+    CHECK_CONTAINS(pubplan_result_json(before), "\"as_of\": \"2026-12-04\"");
+    CHECK_CONTAINS(pubplan_result_json(before), "\"rule\": \"token.direct-publish-ends\"");
+    icons = package_index(before, "@acme/icons");
+    CHECK_STR(pubplan_result_recommended(before, icons), "granular-token");
+  }
+  /* On the day `ahead` names, the token no longer publishes: nothing fits @acme/icons. */
+  o.as_of = "2027-01-01";
+  o.horizon_days = 0;
+  CHECK_INT(pubplan_planner_set_options(p, &o), PUBPLAN_OK);
+  CHECK_INT(pubplan_solve_file(p, acme_path, &after), PUBPLAN_OK);
+  if (after) {
+    CHECK_CONTAINS(pubplan_result_json(after), "\"ahead\": []");
+    icons = package_index(after, "@acme/icons");
+    CHECK_STR(pubplan_result_recommended(after, icons), NULL);
+    CHECK_INT(pubplan_result_strategy_status(after, icons, "granular-token"), PUBPLAN_STATUS_INFEASIBLE);
+    CHECK(has_reason(after, icons, "granular-token", "token.direct-publish-ends"));
+  }
+  pubplan_result_free(before);
+  pubplan_result_free(after);
+  pubplan_planner_free(p);
+}
+
 int main(int argc, char **argv) {
   if (argc != 6) {
     fprintf(stderr, "usage: %s ACME_YAML CLI_JSON CATALOG_YAML EXTENSION_CATALOG EXTENSION_TOPOLOGY\n", argv[0]);
@@ -574,5 +637,6 @@ int main(int argc, char **argv) {
   test_catalog_extension(argv[4], argv[5]);
   test_other_commands(argv[1]);
   test_options(argv[1]);
+  test_as_of(argv[1]);
   return check_report("test_capi");
 }

@@ -7,7 +7,9 @@ read is seen in review.
 
 usage: run_golden.py PUBPLAN [--update]
 Expected documents live beside the scenarios (NAME.expected.json) and in
-tests/scenarios/examples/ for the files of examples/.
+tests/scenarios/examples/ for the files of examples/. Every file is solved on
+GOLDEN_DAY; a scenario whose first line is `# also as of: DATE...` is solved on
+those days too, each with its own NAME.DATE.expected.json and .txt.
 """
 import json
 import pathlib
@@ -15,13 +17,25 @@ import subprocess
 import sys
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
+# The day every golden answer is computed for: answers must not depend on the
+# day the tests run.
+GOLDEN_DAY = "2026-12-04"
+
+
+def extra_days(topology):
+    first = topology.read_text().split("\n", 1)[0]
+    prefix = "# also as of:"
+    return first[len(prefix):].split() if first.startswith(prefix) else []
 
 
 def cases():
+    """(topology, day, expected JSON path)."""
     for f in sorted((ROOT / "examples").glob("*.yaml")):
-        yield f, ROOT / "tests" / "scenarios" / "examples" / (f.stem + ".expected.json")
+        yield f, GOLDEN_DAY, ROOT / "tests" / "scenarios" / "examples" / (f.stem + ".expected.json")
     for f in sorted((ROOT / "tests" / "scenarios").glob("*.yaml")):
-        yield f, f.with_suffix(".expected.json")
+        yield f, GOLDEN_DAY, f.with_suffix(".expected.json")
+        for day in extra_days(f):
+            yield f, day, f.with_name(f"{f.stem}.{day}.expected.json")
 
 
 # (topology, package): `pubplan explain` texts kept as golden files.
@@ -61,7 +75,8 @@ def check_readme():
     for b in stale:
         print(f"FAIL docs/explanations.md shows output pubplan no longer prints:\n{b}")
     readme = (ROOT / "README.md").read_text()
-    shown = readme.split("$ build/bin/pubplan solve examples/acme.yaml\n", 1)[1].split("...\n```", 1)[0]
+    shown = readme.split(f"$ build/bin/pubplan solve examples/acme.yaml --as-of {GOLDEN_DAY}\n", 1)[-1]
+    shown = shown.split("...\n```", 1)[0]
     if not shown.strip() or not solved.startswith(shown):
         print(f"FAIL README's worked example is not what `pubplan solve examples/acme.yaml` prints:\n{shown}")
         return 1
@@ -71,9 +86,9 @@ def check_readme():
 def main():
     pubplan, update = sys.argv[1], "--update" in sys.argv
     failures, count = 0, 0
-    for topology, expected_path in cases():
+    for topology, day, expected_path in cases():
         rel = topology.relative_to(ROOT)
-        run = subprocess.run([pubplan, "solve", str(rel), "--format", "json"], cwd=ROOT,
+        run = subprocess.run([pubplan, "solve", str(rel), "--format", "json", "--as-of", day], cwd=ROOT,
                              capture_output=True, text=True)
         if run.returncode not in (0, 1, 3):
             print(f"FAIL {rel}: exit {run.returncode}\n{run.stderr}")
@@ -88,7 +103,7 @@ def main():
         if update:
             expected_path.parent.mkdir(parents=True, exist_ok=True)
             expected_path.write_text(json.dumps(actual, indent=2) + "\n")
-            compare_text([pubplan, "solve", str(rel)],
+            compare_text([pubplan, "solve", str(rel), "--as-of", day],
                          expected_path.with_name(expected_path.name.replace(".expected.json", ".expected.txt")), True)
             continue
         if not expected_path.exists():
@@ -96,7 +111,7 @@ def main():
             failures += 1
             continue
         text_path = expected_path.with_name(expected_path.name.replace(".expected.json", ".expected.txt"))
-        if compare_text([pubplan, "solve", str(rel)], text_path, update):
+        if compare_text([pubplan, "solve", str(rel), "--as-of", day], text_path, update):
             failures += 1
         expected = json.loads(expected_path.read_text())
         if actual != expected:
@@ -112,7 +127,7 @@ def main():
         count += 1
         path = ROOT / "tests" / "scenarios" / "explain" / (pathlib.Path(topology).stem + ".expected.txt")
         path.parent.mkdir(parents=True, exist_ok=True)
-        failures += compare_text([pubplan, "explain", topology, package], path, update)
+        failures += compare_text([pubplan, "explain", topology, package, "--as-of", GOLDEN_DAY], path, update)
     if not update:
         count += 1
         failures += check_readme()

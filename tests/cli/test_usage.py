@@ -64,14 +64,37 @@ check("missing file", r.returncode == 2, r.stderr)
 r = run("solve", "no/such/file.yaml")
 check("unreadable file", r.returncode == 2 and "no/such/file.yaml: error: cannot read topology" in r.stderr, r.stderr)
 
-# --verify: the independent checker agrees on the example and every scenario; the
-# report and the exit code are those of a run without it, the verdict is on stderr.
+# --as-of and --horizon: a date and a number of days, else exit 2 with the reason.
+for bad in ["2026-13-01", "yesterday", "2026-2-1", ""]:
+    r = run("solve", "examples/acme.yaml", "--as-of", bad)
+    check(f"--as-of {bad!r}", r.returncode == 2 and r.stdout == "" and
+          f"--as-of takes a date written YYYY-MM-DD, not '{bad}'" in r.stderr, r.stderr)
+r = run("solve", "examples/acme.yaml", "--horizon", "-3")
+check("--horizon -3", r.returncode == 2 and "--horizon takes a number" in r.stderr, r.stderr)
+r = run("solve", "examples/acme.yaml", "--as-of", "2027-02-01", "--format", "json")
+doc = json.loads(r.stdout) if r.returncode in (0, 1, 3) else {}
+check("--as-of in the document", doc.get("as_of") == "2027-02-01" and doc.get("horizon_days") == 180, r.stderr)
+r = run("solve", "examples/acme.yaml", "--as-of", "2026-12-04", "--horizon", "0", "--format", "json")
+doc = json.loads(r.stdout) if r.returncode in (0, 1, 3) else {}
+check("--horizon 0", doc.get("ahead") == [] and doc.get("horizon_days") == 0, r.stderr)
+r = run("solve", "examples/acme.yaml")
+check("today by default", r.returncode in (0, 1, 3) and "rules in force on 20" in r.stdout, r.stderr)
+
+# --verify: the independent checker agrees on the example and every scenario, on
+# each day its golden files are made for; the report and the exit code are those
+# of a run without it, the verdict is on stderr.
+def days_of(path):
+    first = open(path).readline()
+    return ["2026-12-04"] + (first[len("# also as of:"):].split() if first.startswith("# also as of:") else [])
+
+
 for path in ["examples/acme.yaml"] + sorted(
         os.path.join("tests/scenarios", f) for f in os.listdir("tests/scenarios") if f.endswith(".yaml")):
-    plain = run("solve", path, "--format", "json")
-    r = run("solve", path, "--format", "json", "--verify")
-    check(f"verify {path}", r.returncode == plain.returncode and r.stdout == plain.stdout
-          and "the independent checker agrees" in r.stderr, r.stderr)
+    for day in days_of(path):
+        plain = run("solve", path, "--format", "json", "--as-of", day)
+        r = run("solve", path, "--format", "json", "--verify", "--as-of", day)
+        check(f"verify {path} on {day}", r.returncode == plain.returncode and r.stdout == plain.stdout
+              and "the independent checker agrees" in r.stderr, r.stderr)
 r = run("explain", "examples/acme.yaml", "@acme/legacy-sdk", "--strategy", "trusted-publishing", "--verify")
 check("explain --verify", r.returncode == 1 and "agrees with every status, conflict and repair of @acme/legacy-sdk"
       in r.stderr, r.stderr)

@@ -20,6 +20,26 @@ def _at_root(monkeypatch):
     monkeypatch.chdir(ROOT)
 
 
+#: The day every test solves on unless it says otherwise: answers must not
+#: depend on the day the tests run (the CLI golden tests use the same day).
+GOLDEN_DAY = "2026-12-04"
+
+
+@pytest.fixture(autouse=True)
+def _on_golden_day(monkeypatch):
+    """pubplan.Planner() in the tests means Planner(as_of=GOLDEN_DAY); a test that
+    needs today's default uses pubplan._core.Planner."""
+    import pubplan
+
+    class PlannerOnGoldenDay(pubplan._core.Planner):
+        def __init__(self, *args, **kwargs):
+            kwargs.setdefault("as_of", GOLDEN_DAY)
+            super().__init__(*args, **kwargs)
+
+    PlannerOnGoldenDay.__doc__ = pubplan._core.Planner.__doc__
+    monkeypatch.setattr(pubplan, "Planner", PlannerOnGoldenDay)
+
+
 @pytest.fixture(scope="session")
 def cli():
     path = pathlib.Path(os.environ.get("PUBPLAN_CLI", ROOT / "build" / "bin" / "pubplan"))

@@ -1,5 +1,6 @@
 """The public API of pubplan: loading, planning, reading results."""
 
+import datetime
 import json
 import pathlib
 
@@ -89,8 +90,8 @@ def test_result_reads_like_the_cli(acme):
         ("@acme/ui", "trusted-publishing"),
         ("@acme/tokens", "trusted-publishing"),
         ("@acme/icons", "granular-token"),
-        ("@acme/auth", "granular-token"),
-        ("@acme/billing-client", "granular-token"),
+        ("@acme/auth", "staged-publishing"),
+        ("@acme/billing-client", "staged-publishing"),
         ("@acme/data-kit", "trusted-publishing"),
         ("@acme/cli", "trusted-publishing-without-provenance"),
         ("@acme/eslint-config", "interactive-2fa"),
@@ -131,13 +132,13 @@ def test_infeasible_strategy_has_reasons_and_repairs(acme):
     assert rules[0].instance == "pipelines[web-release]" and rules[0].says and rules[0].source
     assert rules[0].fact is None and rules[0].value is None
     assert [(f.fact, f.value) for f in facts] == [("pipelines[web-release].unattended", True)]
-    assert facts[0].origin == "examples/acme.yaml:42" and facts[0].default is False
+    assert facts[0].origin == "examples/acme.yaml:44" and facts[0].default is False
     assert facts[0].rule is None
     assert s.conflicts[0][0].to_dict() == s.because[0].to_dict()
     assert s.conflicts_complete in (True, False)
     assert any(c.fact == "pipelines[web-release].unattended" and c.to_value is False
                for rep in s.repairs for c in rep.changes)
-    assert repr(facts[0]) == "<Reason fact pipelines[web-release].unattended = true (examples/acme.yaml:42)>"
+    assert repr(facts[0]) == "<Reason fact pipelines[web-release].unattended = true (examples/acme.yaml:44)>"
 
 
 def test_conditional_package(acme):
@@ -157,22 +158,22 @@ def test_nothing_fits_conflict_and_repairs(acme):
     assert p.feasible == [] and p.conditional == []
     assert all(s.status == "infeasible" for s in p.strategies.values())
     assert {r.rule for r in p.conflict if r.kind == "rule"} == {
-        "tp.supported-ci", "token.disallowed", "interactive.unattended"}
+        "tp.supported-ci", "stage.npm-version", "token.disallowed", "interactive.unattended"}
     assert [r.to_dict() for r in p.conflicts[0]] == [r.to_dict() for r in p.conflict]
     cheapest = p.repairs[0]
-    assert (cheapest.unlocks, cheapest.cost, cheapest.status) == ("granular-token", 2, "feasible")
-    (change,) = cheapest.changes
-    assert (change.fact, change.from_value, change.to_value, change.origin) == (
-        "packages[@acme/legacy-sdk].tokens_allowed", False, True, "examples/acme.yaml:116")
+    assert (cheapest.unlocks, cheapest.cost, cheapest.status) == ("staged-publishing", 2, "feasible")
+    assert [(c.fact, c.from_value, c.to_value, c.origin) for c in cheapest.changes] == [
+        ("pipelines[legacy-build].node", "20.11.0", "22.14.0", "examples/acme.yaml:73"),
+        ("pipelines[legacy-build].npm", "10.2.4", "11.15.0", "examples/acme.yaml:74")]
     assert [r.cost for r in p.repairs] == sorted(r.cost for r in p.repairs)
     doc = acme.to_dict()["packages"][-1]["conflict"]
     assert [r.to_dict() for r in p.repairs] == doc["repairs"]
     assert [r.to_dict() for r in p.conflict] == doc["because"]
     assert (p.conflicts_complete, p.repairs_complete) == (doc["complete"], doc["repairs_complete"])
     assert repr(p) == "<PackageResult '@acme/legacy-sdk': nothing fits>"
-    assert repr(cheapest) == ("<Repair unlocks 'granular-token' cost 2: "
-                              "packages[@acme/legacy-sdk].tokens_allowed -> true>")
-    assert repr(change) == "<Change packages[@acme/legacy-sdk].tokens_allowed: false -> true>"
+    assert repr(cheapest) == ("<Repair unlocks 'staged-publishing' cost 2: "
+                              "pipelines[legacy-build].node -> \"22.14.0\", pipelines[legacy-build].npm -> \"11.15.0\">")
+    assert repr(cheapest.changes[0]) == "<Change pipelines[legacy-build].node: \"20.11.0\" -> \"22.14.0\">"
 
 
 def test_warnings(acme):
@@ -285,7 +286,10 @@ def test_tokens_are_the_json_token_plan(acme):
     doc = acme.to_dict()
     assert [t.to_dict() for t in acme.tokens] == doc["tokens"]
     write = [t for t in acme.tokens if t.access == "read-write"]
-    assert {p for t in write for p in t.packages} == {"@acme/icons", "@acme/auth", "@acme/billing-client"}
+    assert {p for t in write for p in t.packages} == {"@acme/icons"}
+    stage = [t for t in acme.tokens if t.access == "read-write-stage-only"]
+    assert [(t.pipeline, t.packages, t.bypass_2fa) for t in stage] == [
+        ("platform-release", ["@acme/auth", "@acme/billing-client"], False)]
     read = [t for t in acme.tokens if t.access == "read-only"]
     assert [(t.pipeline, t.packages, t.bypass_2fa) for t in read] == [("data-release", ["@acme/auth"], False)]
     assert all(t.command.startswith("npm token create --name " + t.name) for t in acme.tokens)
@@ -337,3 +341,26 @@ def test_each_part_to_dict_is_its_part_of_the_document():
     doc = result.to_dict()
     assert [p.to_dict() for p in result.packages] == doc["packages"]
     assert [t.to_dict() for t in result.tokens] == doc["tokens"]
+
+
+def test_as_of_and_ahead():
+    acme = pubplan.load(ACME)
+    now = pubplan.Planner(as_of="2026-12-04").solve(acme)
+    assert (now.as_of, now.horizon_days) == ("2026-12-04", 180)
+    icons = [a for a in now.ahead if "@acme/icons" in a["packages"]]
+    assert [(a["date"], a["recommended_before"], a["recommended_after"]) for a in icons] == [
+        ("2027-01-01", "granular-token", None)]
+    assert icons[0]["rules"][0]["rule"] == "token.direct-publish-ends"
+    assert now.ahead == now.to_dict()["ahead"]
+    # Solving on the day ahead names gives what it predicted.
+    later = pubplan.Planner(as_of=datetime.date(2027, 1, 1)).solve(acme)
+    assert later.package("@acme/icons").recommended is None
+    assert later.package("@acme/icons").strategies["granular-token"].status == "infeasible"
+    assert pubplan.Planner(as_of="2026-12-04", horizon_days=0).solve(acme).ahead == []
+    for bad in ["2026-02-30", "soon"]:
+        with pytest.raises(ValueError, match="YYYY-MM-DD"):
+            pubplan.Planner(as_of=bad)
+    with pytest.raises(TypeError):
+        pubplan.Planner(as_of=20261204)
+    # Without as_of, the rules of today (UTC).
+    assert pubplan._core.Planner().as_of == datetime.datetime.now(datetime.timezone.utc).date().isoformat()

@@ -36,8 +36,8 @@ def test_solve_ranks_the_new_strategy_where_it_fits(cli):
     assert by_name["@acme/cli"]["recommended"] == "release-bot"
     assert by_name["@acme/ui"]["recommended"] == "trusted-publishing"
     ui = by_name["@acme/ui"]["strategies"]
-    assert list(ui) == ["trusted-publishing", "trusted-publishing-without-provenance", "granular-token",
-                        "interactive-2fa", "release-bot"]
+    assert list(ui) == ["trusted-publishing", "trusted-publishing-without-provenance", "staged-publishing",
+                        "granular-token", "interactive-2fa", "release-bot"]
     assert ui["release-bot"]["status"] == "infeasible"
     assert [m["rule"] for m in ui["release-bot"]["because"] if m.get("rule")] == ["bot.woodpecker-only"]
     # The new strategy publishes with a write token: the token plan gives the

@@ -55,3 +55,32 @@ def test_tokens_page_shows_real_output():
     golden = (ROOT / "tests" / "scenarios" / "examples" / "acme.expected.txt").read_text()
     shown = blocks("tokens.md", "")
     assert len(shown) == 2 and all(b in golden for b in shown)
+
+
+def test_catalog_page_lists_every_rule_with_its_dates():
+    text = (ROOT / "docs" / "catalog.md").read_text()
+    table = text.split("## Every rule of the built-in catalog", 1)[1]
+    rows = re.findall(r"^\| `([^`]+)` \| (\w+) \| [^|]+ \| (\w+) \| (\S+) \| ([^|]+) \|$", table, re.M)
+    rules = pubplan.Planner().catalog_dict()["rules"]
+    assert [r[0] for r in rows] == [r["id"] for r in rules]
+    for (rid, kind, certainty, as_of, force), r in zip(rows, rules):
+        start, end = r["effective_from"], r["effective_until"]  # None when unbounded
+        assert (kind, certainty, as_of) == (r["kind"], r["certainty"], r["as_of"]), rid
+        assert (start is not None and f"from {start}" in force) == (start is not None), rid
+        assert (end is not None and f"before {end}" in force) == (end is not None), rid
+        assert (force.strip() == "always") == (start is None and end is None), rid
+
+
+def test_every_rule_is_sourced_and_the_catalog_is_as_new_as_its_newest():
+    catalog = pubplan.Planner().catalog_dict()
+    assert all(r["source"] and r["as_of"] and r["certainty"] for r in catalog["rules"])
+    assert catalog["as_of"] == max(r["as_of"] for r in catalog["rules"])
+    # The file says so too, not only the loader.
+    declared = yaml.safe_load((ROOT / "lib" / "catalog" / "npm.yaml").read_text())["as_of"]
+    assert str(declared) == catalog["as_of"]
+
+
+def test_cli_page_ahead_lines_are_real_output():
+    golden = (ROOT / "tests" / "scenarios" / "examples" / "acme.expected.txt").read_text().splitlines()
+    (shown,) = [b for b in blocks("cli.md", "") if b.startswith("Ahead")]
+    assert all(line in golden for line in shown.splitlines())

@@ -22,6 +22,7 @@ import tempfile
 import yaml
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
+DAY = "2026-12-04"  # the day the answers are computed for, whatever day the tests run
 HERE = ROOT / "tests" / "scan"
 
 # The findings each fixture is made for; every other fixture must have none of them.
@@ -33,6 +34,12 @@ FINDINGS = {
     "npm-too-old": ["scan.npm-too-old"],
     "reusable-two-callers": ["scan.two-publishers"],
     "private-generated": ["scan.private-published"],
+}
+# Fixtures scanned on another day than DAY, with why.
+FIXTURE_DAYS = {
+    # Two publishers were one too many until npm allowed ten per package on
+    # 2026-09-03: the finding reads the rule in force on the day of the scan.
+    "reusable-two-callers": "2026-09-02",
 }
 ORDER = ["scan.no-id-token", "scan.leftover-token", "scan.id-token-not-npm",
          "scan.repository-mismatch", "scan.npm-too-old", "scan.two-publishers",
@@ -67,7 +74,8 @@ def normalised_solution(doc, topology_name):
 def fixture(pubplan, name, update):
     rel = f"tests/scan/{name}"
     expected_path = HERE / f"{name}.expected.yaml"
-    r = run([pubplan, "scan", "--quiet", rel])
+    day = FIXTURE_DAYS.get(name, DAY)
+    r = run([pubplan, "scan", "--quiet", rel, "--as-of", day])
     if not check(r.returncode == 0, f"{name}: scan exit {r.returncode}: {r.stderr}"):
         return set()
     check(r.stderr == "", f"{name}: --quiet scan wrote to stderr: {r.stderr!r}")
@@ -93,8 +101,8 @@ def fixture(pubplan, name, update):
     ids = [f["id"] for f in doc.get("findings") or []]
     check(ids == sorted(ids, key=ORDER.index), f"{name}: findings out of order: {ids}")
     # scan | solve - answers as solving the expected topology does.
-    a = run([pubplan, "solve", "-", "--format", "json"], stdin=r.stdout)
-    b = run([pubplan, "solve", str(expected_path.relative_to(ROOT)), "--format", "json"])
+    a = run([pubplan, "solve", "-", "--format", "json", "--as-of", day], stdin=r.stdout)
+    b = run([pubplan, "solve", str(expected_path.relative_to(ROOT)), "--format", "json", "--as-of", day])
     check(a.returncode == b.returncode and a.returncode in (0, 1, 3),
           f"{name}: solve exit codes {a.returncode} (scan) vs {b.returncode} (expected)")
     if a.returncode in (0, 1, 3) and b.returncode in (0, 1, 3):
@@ -102,11 +110,17 @@ def fixture(pubplan, name, update):
               == normalised_solution(json.loads(b.stdout), str(expected_path.relative_to(ROOT))),
               f"{name}: scan | solve differs from solving the expected topology")
     # Without --quiet: the same stdout; findings and progress on stderr.
-    loud = run([pubplan, "scan", rel])
+    loud = run([pubplan, "scan", rel, "--as-of", day])
     check(loud.stdout == r.stdout, f"{name}: stdout depends on --quiet")
     for i in ids:
         check(f": {i}: " in loud.stderr, f"{name}: finding {i} not printed on stderr")
     check("pubplan scan: scanning" in loud.stderr, f"{name}: no progress on stderr")
+    if day != DAY:
+        # On DAY the rule that made the finding is no longer in force.
+        today = run([pubplan, "scan", "--quiet", rel, "--as-of", DAY])
+        gone = {f["id"] for f in yaml.safe_load(today.stdout).get("findings") or []}
+        check(not set(FINDINGS.get(name, [])) & gone,
+              f"{name}: {FINDINGS.get(name)} still found on {DAY}, when the rule is no longer in force")
     return set(ids)
 
 

@@ -1,11 +1,13 @@
 """Type stubs of pubplan._core, the compiled part of pubplan (import pubplan instead)."""
 
+import datetime
 import os
 from typing import Any, Callable, Dict, Iterable, Iterator, List, Optional, Tuple, Union
 
 TRUSTED_PUBLISHING: str
 TRUSTED_PUBLISHING_WITHOUT_PROVENANCE: str
 GRANULAR_TOKEN: str
+STAGED_PUBLISHING: str
 INTERACTIVE_2FA: str
 FEASIBLE: str
 CONDITIONAL: str
@@ -279,6 +281,15 @@ class Result:
     def catalog_as_of(self) -> str:
         """The catalog's as-of date (the JSON's catalog_as_of)."""
     @property
+    def as_of(self) -> str:
+        """The day the rules were evaluated on, 'YYYY-MM-DD'."""
+    @property
+    def horizon_days(self) -> int:
+        """How many days after as_of `ahead` looked."""
+    @property
+    def ahead(self) -> List[Dict[str, Any]]:
+        """What changes within the horizon, as the JSON's `ahead`."""
+    @property
     def distinct_problems(self) -> int:
         """How many package shapes were solved."""
     @property
@@ -316,6 +327,8 @@ class Planner:
         time_limit: Optional[float] = None,
         rlimit: Optional[int] = 5000000,
         threads: int = 0,
+        as_of: Union[str, "datetime.date", None] = None,
+        horizon_days: int = 180,
     ) -> None:
         """Layers CATALOGS (paths, or catalog texts) over the built-in catalog. Raises CatalogError."""
     def solve(self, topology: Topology, each: Optional[Callable[[PackageResult], Any]] = None) -> Result:
@@ -339,6 +352,12 @@ class Planner:
     @property
     def threads(self) -> int:
         """Solver threads per solve (0 = one per core)."""
+    @property
+    def as_of(self) -> str:
+        """The day a solve started now evaluates the rules on (as_of, or today)."""
+    @property
+    def horizon_days(self) -> int:
+        """How many days after as_of Result.ahead looks."""
     @property
     def strategies(self) -> List[str]:
         """The strategy ids of the catalog, in catalog order."""

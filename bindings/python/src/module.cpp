@@ -137,6 +137,17 @@ pubplan::Options make_options(long long max_conflicts, long long max_repairs,
   return o;
 }
 
+// A day: "YYYY-MM-DD" or a datetime.date; None: today.
+std::string day_of(const py::object &day) {
+  if (day.is_none()) return "";
+  std::string text;
+  if (py::isinstance<py::str>(day)) text = day.cast<std::string>();
+  else if (py::hasattr(day, "isoformat") && py::hasattr(day, "toordinal")) text = py::str(day.attr("isoformat")());
+  else throw py::type_error("as_of must be a 'YYYY-MM-DD' string, a datetime.date or None");
+  if (!pubplan::is_date(text)) throw py::value_error("as_of must be a date written YYYY-MM-DD, not '" + text + "'");
+  return text;
+}
+
 // A catalog argument is a path (str without a newline, or os.PathLike) or the text
 // of a catalog (str with a newline, or bytes).
 void add_catalog(pubplan::Catalog &catalog, const py::handle &item, std::size_t index) {
@@ -195,6 +206,7 @@ PYBIND11_MODULE(_core, m) {
   m.attr("TRUSTED_PUBLISHING") = pubplan::kTrustedPublishing;
   m.attr("TRUSTED_PUBLISHING_WITHOUT_PROVENANCE") = pubplan::kTrustedPublishingWithoutProvenance;
   m.attr("GRANULAR_TOKEN") = pubplan::kGranularToken;
+  m.attr("STAGED_PUBLISHING") = pubplan::kStagedPublishing;
   m.attr("INTERACTIVE_2FA") = pubplan::kInteractive2fa;
   m.attr("FEASIBLE") = pubplan::to_string(pubplan::Status::feasible);
   m.attr("CONDITIONAL") = pubplan::to_string(pubplan::Status::conditional);
@@ -457,6 +469,14 @@ PYBIND11_MODULE(_core, m) {
   py::class_<pubplan::Result>(m, "Result", "What the planner found for every package of a topology.")
       .def_readonly("source", &pubplan::Result::source, "The topology's source name.")
       .def_readonly("catalog_as_of", &pubplan::Result::catalog_as_of, "The catalog's as-of date (the JSON's catalog_as_of).")
+      .def_readonly("as_of", &pubplan::Result::as_of, "The day the rules were evaluated on, 'YYYY-MM-DD'.")
+      .def_readonly("horizon_days", &pubplan::Result::horizon_days, "How many days after as_of `ahead` looked.")
+      .def_property_readonly("ahead", [](const pubplan::Result &r) {
+            py::list out;
+            for (const auto &a : r.ahead) out.append(json_loads(pubplan::to_json(a)));
+            return out;
+          }, "What changes within the horizon, as the JSON's `ahead` (list of dicts: date, rules, "
+             "strategies, recommended_before, recommended_after, packages).")
       .def_readonly("distinct_problems", &pubplan::Result::distinct_problems,
                     "How many package shapes were actually solved.")
       .def_property_readonly("packages", [](py::object self) {
@@ -500,20 +520,26 @@ PYBIND11_MODULE(_core, m) {
       "Solves topologies against the built-in catalog plus user catalogs. Thread-safe: "
       "solve() releases the GIL, and several threads may solve on one planner at once.")
       .def(py::init([](const py::object &catalogs, long long max_conflicts, long long max_repairs,
-                       std::optional<double> time_limit, std::optional<long long> rlimit, long long threads) {
+                       std::optional<double> time_limit, std::optional<long long> rlimit, long long threads,
+                       const py::object &as_of, long long horizon_days) {
              pubplan::Options options = make_options(max_conflicts, max_repairs, time_limit, rlimit);
              options.threads = non_negative("threads", threads);
+             options.as_of = day_of(as_of);
+             options.horizon_days = non_negative("horizon_days", horizon_days);
              return pubplan::Planner(catalog_of(catalogs), options);
            }),
            "catalogs"_a = py::tuple(), py::kw_only(), "max_conflicts"_a = pubplan::Options{}.max_conflicts,
            "max_repairs"_a = pubplan::Options{}.max_repairs,
            "time_limit"_a = py::none(), "rlimit"_a = pubplan::Options{}.rlimit, "threads"_a = pubplan::Options{}.threads,
+           "as_of"_a = py::none(), "horizon_days"_a = pubplan::Options{}.horizon_days,
            "CATALOGS are layered over the built-in catalog in order; each is a path (str or "
            "os.PathLike) or the text of a catalog (a str containing a newline, or bytes). "
            "max_conflicts / max_repairs bound the conflicts and repairs reported per package. "
            "time_limit (seconds, None = none) and rlimit (Z3 resource limit, None = none) bound "
            "each solver check; a check that runs out gives the status 'unknown', not an exception. "
            "threads: solver threads per solve (0 = one per core; the answer is the same for any value). "
+           "as_of: the day whose rules apply ('YYYY-MM-DD' or a datetime.date; None = today); "
+           "horizon_days: how far Result.ahead looks for rules that change. "
            "Raises CatalogError for an invalid catalog.")
       .def("solve", [](const pubplan::Planner &planner, const pubplan::Topology &topology, const py::object &each) {
             if (each.is_none()) {
@@ -559,6 +585,10 @@ PYBIND11_MODULE(_core, m) {
           }, "Z3 resource limit per solver check, or None.")
       .def_property_readonly("threads", [](const pubplan::Planner &p) { return p.options().threads; },
           "Solver threads per solve (0 = one per core).")
+      .def_property_readonly("as_of", &pubplan::Planner::as_of,
+          "The day a solve started now evaluates the rules on ('YYYY-MM-DD': as_of, or today).")
+      .def_property_readonly("horizon_days", [](const pubplan::Planner &p) { return p.options().horizon_days; },
+          "How many days after as_of Result.ahead looks.")
       .def_property_readonly("strategies", [](const pubplan::Planner &p) { return strategy_ids(p.catalog()); },
           "The strategy ids of the catalog, in catalog order.")
       .def_property_readonly("catalog_as_of", [](const pubplan::Planner &p) { return p.catalog().as_of(); },

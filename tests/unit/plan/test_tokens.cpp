@@ -304,3 +304,34 @@ TEST_CASE("the independent checker reads a package the budget denies as the plan
     CHECK(disagreements.empty());
   }
 }
+
+TEST_CASE("staged publishing gets a stage-only token, counted against the same budget", "[tokens]") {
+  auto topology = [](int in_use) {
+    return "version: 1\nnpm:\n  tokens_in_use: " + std::to_string(in_use) +
+           "\n  orgs: [{name: acme, paid: true}]\n"
+           "repositories:\n  - {name: acme/svc, host: bitbucket, visibility: private}\n"
+           "pipelines:\n  - {name: nightly, repository: acme/svc, provider: jenkins, runner: self-hosted, "
+           "node: 22.14.0, npm: 11.15.0, unattended: true}\n"
+           "packages:\n  - {name: \"@acme/orders\", access: private, repository: acme/svc, published_by: [nightly]}\n"
+           "  - {name: \"@acme/api\", access: private, repository: acme/svc, published_by: [nightly]}\n";
+  };
+  const auto r = test::solve(topology(10));
+  REQUIRE(r.packages[0].recommended == std::optional<std::string>(pubplan::kStagedPublishing));
+  REQUIRE(r.tokens.tokens.size() == 1);
+  const auto &t = r.tokens.tokens[0];
+  CHECK(t.access == "read-write-stage-only");
+  CHECK_FALSE(t.bypass_2fa);  // staging never asks for a one-time password
+  CHECK(t.scopes == std::vector<std::string>{"@acme"});  // the pipeline publishes the whole scope
+  CHECK(t.name == "pubplan-nightly-stage");
+  CHECK(t.command == "npm token create --name pubplan-nightly-stage --packages-and-scopes-permission "
+                     "read-write-stage-only --scopes @acme --expires 90");
+
+  // An account with no token left: staging (and the bypass-2FA token) fail on the budget.
+  const auto full = test::solve(topology(1000));
+  CHECK(full.tokens.denied == std::vector<std::string>{"@acme/orders", "@acme/api"});
+  const auto &p = full.packages[0];
+  CHECK_FALSE(p.recommended);
+  const auto *staged = p.strategy(pubplan::kStagedPublishing);
+  REQUIRE(staged->status == pubplan::Status::infeasible);
+  CHECK(test::ids(staged->because) == std::vector<std::string>{"token.account-limit", "npm.tokens_in_use"});
+}

@@ -1,6 +1,8 @@
 // The scanner's parts: glob matching, versions, publish commands, triggers.
 #include <catch2/catch.hpp>
 
+#include "helpers.hpp"
+
 #include <filesystem>
 #include <fstream>
 
@@ -210,8 +212,10 @@ TEST_CASE("scan: a .git/config remote names the repository and its host", "[scan
 }
 
 namespace {
-std::vector<pubplan::Finding> findings_of(const std::string &root, const pubplan::Catalog &catalog) {
+std::vector<pubplan::Finding> findings_of(const std::string &root, const pubplan::Catalog &catalog,
+                                         const std::string &as_of = test::kToday) {
   pubplan::ScanOptions quiet;
+  quiet.as_of = as_of;
   return pubplan::scan({PUBPLAN_SOURCE_DIR "/tests/scan/" + root}, quiet, catalog).findings;
 }
 const pubplan::Finding *find(const std::vector<pubplan::Finding> &fs, const std::string &id) {
@@ -265,13 +269,17 @@ rules:
                      "acme.npm-12 older than 12.0.0, the minimum for trusted publishing on github-actions; add "
                      "`npm install -g npm@latest` before publishing"});
 
-  // Two publishers break the built-in one-publisher rule; without it, no finding.
-  const auto two = findings_of("reusable-two-callers", builtin);
+  // Two publishers broke the one-publisher rule while it was in force; without
+  // it, or after it (up to ten since 2026-09-03), no finding.
+  const auto two = findings_of("reusable-two-callers", builtin, "2026-09-02");
   REQUIRE(find(two, "scan.two-publishers"));
   CHECK(find(two, "scan.two-publishers")->rule == "tp.one-publisher");
   pubplan::Catalog several = builtin;
   several.add_string("catalog: 1\nrules:\n  - id: tp.one-publisher\n    disabled: true\n", "several.yaml");
-  CHECK_FALSE(find(findings_of("reusable-two-callers", several), "scan.two-publishers"));
+  CHECK_FALSE(find(findings_of("reusable-two-callers", several, "2026-09-02"), "scan.two-publishers"));
+  CHECK_FALSE(find(findings_of("reusable-two-callers", builtin), "scan.two-publishers"));
+  // A scan's day is checked like a solve's.
+  CHECK_THROWS_AS(findings_of("reusable-two-callers", builtin, "2026-9-2"), pubplan::InputError);
 }
 
 TEST_CASE("a problem of known facts leaves every other fact open", "[scan][catalog]") {
