@@ -87,6 +87,8 @@ struct Warning {
   std::string rule;
   std::string says;
   std::string source;
+  // false: it applies only for some values of facts the topology leaves unknown.
+  bool certain = true;
 };
 
 struct PackageResult {

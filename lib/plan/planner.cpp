@@ -133,9 +133,11 @@ class ResultBuilder {
     rank(pr, res);
     if (res.recommended) {
       int st = cat_.strategy_index(*res.recommended);
-      for (const Rule &r : cat_.rules)
-        if (r.enabled && r.kind == RuleKind::warning && ev.warning(r, st) != Tri::no)
-          res.warnings.push_back({r.id, r.statement, source_text(r)});
+      for (const Rule &r : cat_.rules) {
+        if (!r.enabled || r.kind != RuleKind::warning) continue;
+        const Tri applies = ev.warning(r, st);
+        if (applies != Tri::no) res.warnings.push_back({r.id, r.statement, source_text(r), applies == Tri::yes});
+      }
     } else {
       res.conflict = reasons(pr, out.conflict, -1);
       fill(pr, -1, out.diagnosis, res.conflicts, res.conflicts_complete, res.repairs, res.repairs_complete);

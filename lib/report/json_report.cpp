@@ -72,7 +72,9 @@ void assumption(JsonOut &j, const Assumption &a) {
 }
 
 void warning(JsonOut &j, const Warning &w) {
-  j.object().key("rule").string(w.rule).key("says").string(w.says).key("source").string(w.source).end_object();
+  j.object().key("rule").string(w.rule).key("says").string(w.says).key("source").string(w.source);
+  if (!w.certain) j.key("certain").boolean(false);
+  j.end_object();
 }
 
 void conflicts(JsonOut &j, const std::vector<std::vector<Reason>> &cs) {

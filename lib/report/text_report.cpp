@@ -228,7 +228,8 @@ std::string explain_text(const PackageResult &pkg, const std::string &strategy, 
     out += fmt::format("  why: {}\n", pkg.why);
   }
   for (const auto &w : pkg.warnings)
-    out += fmt::format("  {} {} [{}, {}]\n", p.yellow("warning:"), w.says, w.rule, w.source);
+    out += fmt::format("  {} {} [{}, {}]{}\n", p.yellow(w.certain ? "warning:" : "warning, if:"), w.says, w.rule,
+                       w.source, w.certain ? "" : " (it depends on facts the file leaves unknown)");
   for (const auto &s : pkg.strategies) {
     if (!strategy.empty() && s.id != strategy) continue;
     explain_strategy(out, s, pkg.name, p, "  ", !strategy.empty());
@@ -312,7 +313,23 @@ std::string ahead_text(const Result &result, TextStyle style) {
   Paint p{style.color};
   std::string out = fmt::format("\n{}\n", p.bold(fmt::format("Ahead (rules that change within {} days of {})",
                                                                result.horizon_days, result.as_of)));
+  // Changes that leave the recommendation as it is are one line per day, rules
+  // and change; those that change it keep a line each.
+  std::vector<AheadChange> lines;
+  std::map<std::string, std::size_t> merged;
   for (const auto &a : result.ahead) {
+    if (a.recommended_before != a.recommended_after) {
+      lines.push_back(a);
+      continue;
+    }
+    std::string key = a.date;
+    for (const auto &r : a.rules) key += "/" + r.rule;
+    key += "/" + status_changes(a, true, p);
+    auto [it, fresh] = merged.try_emplace(key, lines.size());
+    if (fresh) lines.push_back(a);
+    else lines[it->second].packages.insert(lines[it->second].packages.end(), a.packages.begin(), a.packages.end());
+  }
+  for (const auto &a : lines) {
     std::vector<std::string> why;
     for (const auto &r : a.rules)
       why.push_back(fmt::format("{} {}, {}", r.rule, r.takes_effect ? "takes effect" : "ends", r.certainty));
@@ -369,23 +386,25 @@ std::string to_text(const Result &result, TextStyle style) {
       explain_conflict(out, pkg, p, "  ", false);
     }
   }
-  // Warnings, collapsed by rule.
-  std::vector<std::string> rules;
-  std::map<std::string, std::vector<std::string>> warned;
+  // Warnings, collapsed by rule: those that certainly apply, then those that
+  // depend on facts the file leaves unknown.
+  std::vector<std::pair<std::string, bool>> rules;
+  std::map<std::pair<std::string, bool>, std::vector<std::string>> warned;
   std::map<std::string, std::string> says;
-  for (const auto &pkg : result.packages)
-    for (const auto &w : pkg.warnings) {
-      if (!warned.count(w.rule)) rules.push_back(w.rule);
-      warned[w.rule].push_back(pkg.name);
-      says[w.rule] = w.says;
-    }
+  for (const bool certain : {true, false})
+    for (const auto &pkg : result.packages)
+      for (const auto &w : pkg.warnings) {
+        if (w.certain != certain) continue;
+        const auto key = std::pair(w.rule, w.certain);
+        if (!warned.count(key)) rules.push_back(key);
+        warned[key].push_back(pkg.name);
+        says[w.rule] = w.says;
+      }
   if (!rules.empty()) out += fmt::format("\n{}\n", p.bold("Warnings"));
-  for (const auto &r : rules) {
-    const auto &names = warned[r];
-    std::string list = names.size() <= 5 ? fmt::format("{}", fmt::join(names, ", "))
-                                         : fmt::format("{}, and {} more", fmt::join(names.begin(), names.begin() + 5, ", "), names.size() - 5);
-    out += fmt::format("  {} {} [{}]\n    for {}\n", p.yellow("warning:"), says[r], r, list);
-  }
+  for (const auto &key : rules)
+    out += fmt::format("  {} {} [{}]\n    for {}{}\n", p.yellow(key.second ? "warning:" : "warning, if:"),
+                       says[key.first], key.first, names_list(warned[key]),
+                       key.second ? "" : " (it depends on facts the file leaves unknown)");
   out += ahead_text(result, style);
   tokens_text(out, result.tokens, p);
   structure_text(out, result.graph, p);

@@ -112,6 +112,14 @@ static void test_version(void) {
   CHECK_INT(o.threads, 0);
   CHECK(o.as_of == NULL);
   CHECK_INT(o.horizon_days, 180);
+  /* pubplan_options_init gives the library's own defaults: the macro must agree. */
+  CHECK_INT(o.time_limit_ms, init.time_limit_ms);
+  CHECK_INT(o.rlimit, init.rlimit);
+  CHECK_INT(o.max_conflicts, init.max_conflicts);
+  CHECK_INT(o.max_repairs, init.max_repairs);
+  CHECK_INT(o.threads, init.threads);
+  CHECK(o.as_of == init.as_of);
+  CHECK_INT(o.horizon_days, init.horizon_days);
   CHECK_INT(pubplan_options_init(NULL), PUBPLAN_EMISUSE);
   CHECK_CONTAINS(pubplan_last_error(), "opts is NULL");
 }

@@ -408,3 +408,17 @@ TEST_CASE("merged pipelines are each named in assumptions and changed by repairs
     CHECK(pubplan::verify(t, r, planner.catalog()).empty());
   }
 }
+
+TEST_CASE("a warning that depends on unknown facts says so", "[encoding]") {
+  auto warning = [](const std::string &trusted_publisher) {
+    const auto p = only(test::solve(one_package(test::kGood, std::string(kPublic) + trusted_publisher)));
+    REQUIRE(p.recommended == std::optional<std::string>("trusted-publishing"));
+    for (const auto &w : p.warnings)
+      if (w.rule == "tp.new-configuration") return std::optional<bool>(w.certain);
+    return std::optional<bool>();
+  };
+  CHECK(warning("") == std::optional<bool>(true));  // the default: no trusted publisher yet
+  CHECK(warning("    trusted_publisher: none\n") == std::optional<bool>(true));
+  CHECK(warning("    trusted_publisher: unknown\n") == std::optional<bool>(false));
+  CHECK(warning("    trusted_publisher: both\n") == std::nullopt);
+}
