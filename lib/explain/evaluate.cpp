@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <optional>
 
 #include <fmt/format.h>
 
@@ -43,16 +44,28 @@ Tri Evaluator::capability(int strategy, int cap, std::vector<Need> *needs, bool 
 
 Tri Evaluator::eval(const Cond &c, int strategy, int pos, std::vector<Need> *needs,
                     bool negated) const {
+  // What makes an undecided node hold: every undecided part's needs where all
+  // parts must hold, one part's (the fewest) where one is enough. Which is
+  // which depends on `negated`: the needs are for the formula the rule states.
   auto combine = [&](bool conj, auto &&each, std::size_t n) {
     bool undecided = false;
-    std::vector<Need> local;
+    std::vector<Need> all_needs;
+    std::optional<std::vector<Need>> fewest;
+    const bool one_enough = conj == negated;
     for (std::size_t i = 0; i < n; ++i) {
+      std::vector<Need> local;
       Tri t = each(i, &local);
       if (t == (conj ? Tri::no : Tri::yes)) return t;
-      undecided |= t == Tri::maybe;
+      if (t != Tri::maybe) continue;
+      undecided = true;
+      all_needs.insert(all_needs.end(), local.begin(), local.end());
+      if (!fewest || local.size() < fewest->size()) fewest = std::move(local);
     }
     if (!undecided) return conj ? Tri::yes : Tri::no;
-    if (needs) needs->insert(needs->end(), local.begin(), local.end());
+    if (needs) {
+      const std::vector<Need> &chosen = one_enough ? *fewest : all_needs;
+      needs->insert(needs->end(), chosen.begin(), chosen.end());
+    }
     return Tri::maybe;
   };
   switch (c.op) {

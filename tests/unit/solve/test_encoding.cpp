@@ -422,3 +422,22 @@ TEST_CASE("a warning that depends on unknown facts says so", "[encoding]") {
   CHECK(warning("    trusted_publisher: unknown\n") == std::optional<bool>(false));
   CHECK(warning("    trusted_publisher: both\n") == std::nullopt);
 }
+
+TEST_CASE("a conditional strategy assumes one way through a rule's alternatives, not all of them", "[encoding]") {
+  // tp.npm-version holds for pnpm 11.1.2 and later (its own exchange) or with
+  // npm 11.5.1 and later: with both unknown, either is enough.
+  const auto p = only(test::solve(one_package(
+      pipeline("github-actions", "hosted", "24", "") + "    client: {name: pnpm, version: unknown}\n", kPublic)));
+  const auto *tp = p.strategy("trusted-publishing");
+  REQUIRE(tp->status == Status::conditional);
+  std::vector<std::string> facts;
+  for (const auto &a : tp->assuming) facts.push_back(a.fact + " " + a.needs);
+  CHECK(facts == std::vector<std::string>{"pipelines[release].client.version >= 11.1.2"});
+  // Each way is enough on its own: stating either makes it feasible.
+  for (const char *stated : {"    npm: 11.5.1\n", "    client: {name: pnpm, version: 11.1.2}\n"}) {
+    std::string pipe = pipeline("github-actions", "hosted", "24", "") + stated;
+    if (std::string(stated).find("client") == std::string::npos) pipe += "    client: {name: pnpm, version: unknown}\n";
+    INFO(stated);
+    CHECK(only(test::solve(one_package(pipe, kPublic))).strategy("trusted-publishing")->status == Status::feasible);
+  }
+}
