@@ -20,6 +20,7 @@
 #include <string>
 #include <vector>
 
+#include "catalog/catalog_model.hpp"
 #include "solve/encoder.hpp"
 #include "solve/problem.hpp"
 #include "pubplan/pubplan.hpp"
@@ -177,7 +178,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     }
 
   // Reason sets, checked with a solver of their own.
-  detail::Encoder enc(pubplan::detail::Access::model(catalog), {});
+  // The rules in force on the day the planner solved for.
+  const auto rules = detail::in_force(pubplan::detail::Access::model(catalog), *detail::parse_date(result.as_of));
+  detail::Encoder enc(rules, {});
   for (std::size_t i = 0; i < pubplan::detail::Access::model(topology).packages.size(); ++i) {
     detail::Problem pr = detail::build_problem(pubplan::detail::Access::model(topology), static_cast<int>(i));
     // A package the token budget denies is solved again with the budget as a

