@@ -105,6 +105,21 @@ class ResultBuilder {
   // tokens down to the count at which every requested token fits.
   void set_tokens_in_use_to_fit(long long n) { tokens_in_use_to_fit_ = n; }
 
+  // The recommended strategy alone: the ranking reads only the statuses, the
+  // provenance and the package's policy, so no reasons are built for it.
+  std::optional<std::string> recommended(const Problem &pr, const ProblemOutcome &out) const {
+    PackageResult res;
+    for (std::size_t st = 0; st < cat_.strategies.size(); ++st) {
+      StrategyResult s;
+      s.id = cat_.strategies[st].id;
+      s.status = out.strategies[st].status;
+      s.provenance = out.strategies[st].provenance;
+      res.strategies.push_back(std::move(s));
+    }
+    rank(pr, res);
+    return res.recommended;
+  }
+
   PackageResult build(const Problem &pr, const ProblemOutcome &out) const {
     const Package &pkg = m_.packages[pr.package];
     PackageResult res;
@@ -620,7 +635,7 @@ Result Planner::Impl::solve_on(const TopologyModel &m, const CatalogModel &cat, 
   // built at the end, one at a time, for `each`.
   std::vector<std::optional<std::string>> recommended(shapes.distinct.size());
   for (std::size_t d = 0; d < shapes.distinct.size(); ++d)
-    recommended[d] = builder.build(*shapes.distinct[d], outcomes[d]).recommended;
+    recommended[d] = builder.recommended(*shapes.distinct[d], outcomes[d]);
   std::vector<const std::optional<std::string> *> recommended_of(m.packages.size());
   for (std::size_t i = 0; i < m.packages.size(); ++i) recommended_of[i] = &recommended[shapes.shape_of[i]];
 
@@ -656,7 +671,7 @@ Result Planner::Impl::solve_on(const TopologyModel &m, const CatalogModel &cat, 
   denied_builder.set_tokens_in_use_to_fit(write.in_use_to_fit);
   std::vector<std::optional<std::string>> recommended_again(again.size());
   for (std::size_t k = 0; k < again.size(); ++k) {
-    recommended_again[k] = denied_builder.build(again[k], redone[more.shape_of[k]]).recommended;
+    recommended_again[k] = denied_builder.recommended(again[k], redone[more.shape_of[k]]);
     recommended_of[write.denied[k]] = &recommended_again[k];
   }
   result.distinct_problems += more.distinct.size();
