@@ -63,6 +63,9 @@ options:
                          with the smallest topology that shows the first one
   -o FILE                scan, graph: write to FILE instead of standard output
   --quiet, -q            scan: no progress and no findings on standard error
+  --whole-org            scan: the directories hold every package of the organisation
+                         (without it the topology says npm.complete: false, and tokens
+                         grant packages one by one, never a whole scope)
   --help, --version
 
 FILE may be '-' for standard input.
@@ -86,6 +89,7 @@ struct Args {
   bool verify = false;
   std::optional<std::string> output;
   bool quiet = false;
+  bool whole_org = false;
   bool print_normalized = false;
 };
 
@@ -147,6 +151,8 @@ Args parse(int argc, char **argv) {
       a.options.reuse_shapes = false;
     } else if (arg == "-o" || arg == "--output") {
       a.output = value("-o");
+    } else if (arg == "--whole-org") {
+      a.whole_org = true;
     } else if (arg == "--quiet" || arg == "-q") {
       a.quiet = true;
     } else if (arg.size() > 1 && arg[0] == '-' && arg != "-") {
@@ -288,9 +294,10 @@ int run_catalog(const Args &a) {
 bool write_output(const Args &a, const std::string &text);
 
 int run_scan(const Args &a) {
-  if (a.positional.empty()) usage_error("usage: pubplan scan DIR... [-o FILE] [--quiet]");
+  if (a.positional.empty()) usage_error("usage: pubplan scan DIR... [-o FILE] [--quiet] [--whole-org]");
   pubplan::ScanOptions options;
   options.as_of = a.options.as_of;
+  options.whole_org = a.whole_org;
   if (!a.quiet) options.progress = [](const std::string &line) { fmt::print(stderr, "pubplan scan: {}\n", line); };
   pubplan::ScanResult r = pubplan::scan(a.positional, options, make_catalog(a));
   for (const auto &w : r.warnings) {

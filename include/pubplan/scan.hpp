@@ -32,6 +32,10 @@ struct ScanOptions {
   std::function<void(const std::string &)> progress;
   // The day whose rules the findings read, "YYYY-MM-DD"; empty: today.
   std::string as_of;
+  // The roots hold every package of the organisation: the topology says it is
+  // complete (npm.complete), so the token plan may grant whole scopes. False: it
+  // writes npm.complete: false, and tokens grant packages one by one.
+  bool whole_org = false;
 };
 
 struct ScanResult {

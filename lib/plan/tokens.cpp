@@ -99,8 +99,9 @@ WritePlan plan_write_tokens(const TopologyModel &m, const TokenLimits &limits, c
     // A scope grant is least privilege only when it adds no package the
     // pipeline should not publish: one pipeline alone publishes every package
     // of the scope the topology lists, and each of them needs this kind.
-    std::vector<int> sole(m.orgs.size(), -2);  // -2: no package yet, -1: not grantable, else the pipeline
-    for (std::size_t i = 0; i < m.packages.size(); ++i) {
+    // A topology that may hold only part of the organisation grants no scope.
+    std::vector<int> sole(m.orgs.size(), m.complete ? -2 : -1);  // -2: no package yet, -1: not grantable, else the pipeline
+    for (std::size_t i = 0; m.complete && i < m.packages.size(); ++i) {
       const Package &p = m.packages[i];
       if (!scoped(p) || p.org < 0) continue;
       int &s = sole[p.org];
@@ -188,13 +189,14 @@ ReadPlan plan_read_tokens(const TopologyModel &m, const TokenLimits &limits, con
     for (int i : w)
       if (scoped(m.packages[i]) && m.packages[i].org >= 0) ++per_scope[m.packages[i].org];
     std::vector<Grant> grants;
-    for (std::size_t o = 0; o < m.orgs.size(); ++o)
+    // A scope grant only where the topology holds every package of the scope.
+    for (std::size_t o = 0; m.complete && o < m.orgs.size(); ++o)
       if (per_scope[o] > 1 && per_scope[o] == scope_size[o]) grants.push_back({true, static_cast<int>(o)});
     std::stable_sort(grants.begin(), grants.end(),
                      [&](const Grant &a, const Grant &b) { return m.orgs[a.index].name < m.orgs[b.index].name; });
     for (int i : w) {
       const Package &p = m.packages[i];
-      if (!(scoped(p) && p.org >= 0 && per_scope[p.org] > 1 && per_scope[p.org] == scope_size[p.org]))
+      if (!(m.complete && scoped(p) && p.org >= 0 && per_scope[p.org] > 1 && per_scope[p.org] == scope_size[p.org]))
         grants.push_back({false, i});
     }
     plan.lower_bound += ceil_div(grants.size(), limits.grants_per_token);

@@ -59,7 +59,7 @@ struct Writer {
 
 }  // namespace
 
-std::string emit_topology(const Scan &s, const std::vector<std::string> &roots) {
+std::string emit_topology(const Scan &s, const std::vector<std::string> &roots, bool whole_org) {
   Writer w;
   std::string list;
   for (const auto &r : roots) list += (list.empty() ? "" : ", ") + r;
@@ -68,6 +68,9 @@ std::string emit_topology(const Scan &s, const std::vector<std::string> &roots) 
       "# `unknown` marks what a checkout cannot show (the comment says why).\n"
       "version: 1\n",
       list);
+  if (!whole_org)
+    w.out += "npm:\n  complete: false  # the checkouts scanned may not hold every package of the organisation "
+             "(scan --whole-org says they do)\n";
   w.out += s.repos.empty() ? "repositories: []\n" : "repositories:\n";
   for (const Repo &r : s.repos) {
     w.out += fmt::format("  - name: {}\n", q(r.name));

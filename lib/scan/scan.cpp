@@ -108,7 +108,7 @@ ScanResult scan(const std::vector<std::string> &roots, const ScanOptions &option
   }
   resolve_targets(s);
   find_problems(s, detail::in_force(pubplan::detail::Access::model(catalog), *day));
-  result.topology = emit_topology(s, roots);
+  result.topology = emit_topology(s, roots, options.whole_org);
   result.findings = s.findings;
   for (std::size_t i = 0; i < roots.size(); ++i)
     files[i].progress(fmt::format("{}: {} package(s), {} publishing pipeline(s)", files[i].display(""),

@@ -193,6 +193,6 @@ bool attended_only(const std::vector<std::string> &triggers);
 void find_problems(Scan &scan, const CatalogModel &catalog);
 
 // emit.cpp
-std::string emit_topology(const Scan &scan, const std::vector<std::string> &roots);
+std::string emit_topology(const Scan &scan, const std::vector<std::string> &roots, bool whole_org);
 
 }  // namespace pubplan::detail::scan

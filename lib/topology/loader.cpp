@@ -257,7 +257,8 @@ class Loader {
   void read_npm(const DocNode &root) {
     const DocNode *n = SchemaReader::get(root, "npm");
     if (!n || n->is_null()) return;
-    if (!r_.check_map(*n, {"token_owner", "tokens_in_use", "orgs"}, "npm")) return;
+    if (!r_.check_map(*n, {"token_owner", "tokens_in_use", "complete", "orgs"}, "npm")) return;
+    if (auto *c = SchemaReader::get(*n, "complete")) m_.complete = r_.boolean(*c, "npm.complete").value_or(true);
     if (auto *o = SchemaReader::get(*n, "token_owner"))
       m_.token_owner = r_.string(*o, "npm.token_owner").value_or("");
     if (auto *t = SchemaReader::get(*n, "tokens_in_use")) {

@@ -95,6 +95,9 @@ struct TopologyModel {
   std::string token_owner;
   std::int64_t tokens_in_use = 0;
   Origin tokens_in_use_origin;
+  // False: the topology may hold only part of the organisation's packages (a
+  // scan of some checkouts), so no token grants a whole scope.
+  bool complete = true;
   std::vector<Org> orgs;
   std::vector<Repository> repositories;
   std::vector<Pipeline> pipelines;

@@ -33,6 +33,7 @@ std::string Topology::to_normalized_json() const {
   ordered_json npm = ordered_json::object();
   if (!m.token_owner.empty()) npm["token_owner"] = m.token_owner;
   if (m.tokens_in_use) npm["tokens_in_use"] = m.tokens_in_use;
+  if (!m.complete) npm["complete"] = false;
   ordered_json orgs = ordered_json::array();
   for (const auto &o : m.orgs) {
     if (!o.declared) continue;  // implied by a package's scope

@@ -54,3 +54,10 @@ def test_to_dot_is_what_graph_prints(cli):
     assert topology.to_dot(planner.solve(topology), planner) == r.stdout
     plain = topology.to_dot()
     assert plain.startswith("digraph G {") and "fillcolor" not in plain
+
+
+def test_scan_says_whether_it_holds_the_whole_organisation():
+    partial = pubplan.scan("tests/scan/npm-too-old")
+    whole = pubplan.scan("tests/scan/npm-too-old", whole_org=True)
+    assert partial.topology.normalized()["npm"]["complete"] is False
+    assert "complete" not in whole.topology.normalized().get("npm", {})

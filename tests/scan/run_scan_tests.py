@@ -198,6 +198,16 @@ def safety(pubplan):
               f"safety: alias bomb not bounded: {r.stderr!r}")
 
 
+def whole_org(pubplan):
+    """A scan says its topology may be partial unless told it holds the whole
+    organisation; only then may a token grant a whole scope."""
+    partial = run([pubplan, "scan", "-q", "tests/scan/npm-too-old"])
+    whole = run([pubplan, "scan", "-q", "--whole-org", "tests/scan/npm-too-old"])
+    check(yaml.safe_load(partial.stdout)["npm"]["complete"] is False, "scan: npm.complete is not false")
+    check("npm" not in yaml.safe_load(whole.stdout), "scan --whole-org: the topology still says it is partial")
+    check(whole.stdout.replace("scan --whole-org", "scan") != partial.stdout, "scan --whole-org changed nothing")
+
+
 def readme(pubplan):
     """docs/scan.md shows a real run: it must still be one."""
     section = (ROOT / "docs" / "scan.md").read_text()
@@ -224,6 +234,7 @@ def main():
     own_repository(pubplan)
     usage(pubplan)
     safety(pubplan)
+    whole_org(pubplan)
     readme(pubplan)
     print(f"{len(names)} fixtures, {len(failures)} failures")
     return 1 if failures else 0

@@ -417,5 +417,5 @@ class ScanResult:
     def warnings(self) -> List[Tuple[str, int, int, str]]: ...
 
 def scan(paths: Union[str, "os.PathLike[str]", Iterable[Union[str, "os.PathLike[str]"]]], *,
-         catalogs: Iterable[Any] = ()) -> ScanResult:
+         catalogs: Iterable[Any] = (), whole_org: bool = False) -> ScanResult:
     """Reads checkouts into one topology, as `pubplan scan`. Raises InputError."""

@@ -146,6 +146,21 @@ TEST_CASE("300 packages under 2 scopes of one pipeline: one token with 2 scope g
         "npm token create --name pubplan-ci-write --packages-and-scopes-permission read-write"
         " --scopes @alpha --scopes @beta --bypass-2fa --expires 90");
 
+  SECTION("a topology that may hold only part of the organisation: packages one by one, never a scope") {
+    std::string partial = jenkins(pkgs);
+    partial.replace(partial.find("npm:\n"), 5, "npm:\n  complete: false\n");
+    auto r2 = test::solve(partial);
+    REQUIRE(r2.tokens.tokens.size() == 6);  // 300 package grants, 50 a token
+    for (const auto &t : r2.tokens.tokens) {
+      CHECK(t.scopes.empty());
+      CHECK(t.packages.size() == 50);
+    }
+    CHECK(r2.tokens.lower_bound == 6);
+    // The normalized form keeps it.
+    CHECK(pubplan::Topology::load_string(partial, "t.yaml").to_normalized_json().find("\"complete\": false") !=
+          std::string::npos);
+  }
+
   SECTION("another pipeline also publishing one package of a scope: package grants for that scope") {
     auto r2 = test::solve(jenkins(pkgs, 0, kOtherPipeline, "@alpha/p7"));
     std::vector<pubplan::Token> ci, other;
