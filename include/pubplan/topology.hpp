@@ -18,7 +18,8 @@ struct Access;
 class PUBPLAN_API Topology {
  public:
   // Reads and validates FILE (YAML, or JSON when it starts with '{').
-  // The path as given is used in origins and diagnostics ("acme.yaml:31").
+  // The path as given is used in origins and diagnostics ("acme.yaml:31");
+  // "-" reads standard input, named "<stdin>".
   // Throws TopologyError with every problem of the file.
   static Topology load_file(const std::string &path);
   // Same for text already in memory; `name` stands for the file in messages.

@@ -29,7 +29,9 @@ Topology Topology::load_file(const std::string &path, const Catalog &catalog) {
   } catch (const InputError &e) {
     throw TopologyError(e.diagnostics());
   }
-  return load_string(text, path, catalog);
+  // Standard input is named as Python names it: "<stdin>", not "-", in the
+  // report's title, in origins and in errors.
+  return load_string(text, path == "-" ? "<stdin>" : path, catalog);
 }
 
 std::size_t Topology::package_count() const noexcept { return model_->packages.size(); }

@@ -106,7 +106,7 @@ def fixture(pubplan, name, update):
     check(a.returncode == b.returncode and a.returncode in (0, 1, 3),
           f"{name}: solve exit codes {a.returncode} (scan) vs {b.returncode} (expected)")
     if a.returncode in (0, 1, 3) and b.returncode in (0, 1, 3):
-        check(normalised_solution(json.loads(a.stdout), "-")
+        check(normalised_solution(json.loads(a.stdout), "<stdin>")
               == normalised_solution(json.loads(b.stdout), str(expected_path.relative_to(ROOT))),
               f"{name}: scan | solve differs from solving the expected topology")
     # Without --quiet: the same stdout; findings and progress on stderr.
