@@ -14,10 +14,10 @@ namespace pubplan::detail::scan {
 
 namespace {
 
-constexpr std::array<const char *, 8> kOrder{
-    "scan.no-id-token",         "scan.leftover-token", "scan.id-token-not-npm",
-    "scan.repository-mismatch", "scan.npm-too-old",    "scan.two-publishers",
-    "scan.private-published",   "scan.no-publishing"};
+constexpr std::array<const char *, 9> kOrder{
+    "scan.host-mismatch",       "scan.no-id-token",    "scan.leftover-token",
+    "scan.id-token-not-npm",    "scan.repository-mismatch", "scan.npm-too-old",
+    "scan.two-publishers",      "scan.private-published",   "scan.no-publishing"};
 
 // The catalog's requirements of the strategies that publish with no stored
 // credential (trusted publishing), read against what the scan saw: which of
@@ -86,6 +86,15 @@ class CatalogCheck {
   std::vector<int> oidc_;
 };
 
+// The CI providers of a repository's pipelines: "github-actions, circleci".
+std::string providers_of(const Scan &s, const Repo &r) {
+  std::vector<std::string> out;
+  for (const Pipeline &p : s.pipelines)
+    if (&s.repos[p.repo] == &r && std::find(out.begin(), out.end(), p.provider) == out.end())
+      out.push_back(p.provider);
+  return fmt::format("{}", fmt::join(out, ", "));
+}
+
 Domain count(std::size_t n) { return Domain{0, static_cast<std::int64_t>(n), static_cast<std::int64_t>(n)}; }
 
 const char *kTpDocs = "docs.npmjs.com/trusted-publishers";
@@ -102,6 +111,15 @@ void find_problems(Scan &s, const CatalogModel &cat) {
   auto add = [&](const char *id, const Where &w, std::string message, std::string rule) {
     s.findings.push_back({id, w.file, w.line, std::move(message), std::move(rule)});
   };
+  // A remote its own CI cannot build (a GitHub mirror of a GitLab project):
+  // the host the CI sees is not the one the remote names, so it stays unknown.
+  for (const Repo &r : s.repos)
+    if (!r.host.known() && !r.url.empty())
+      add("scan.host-mismatch", r.url_where,
+          fmt::format("{}: the remote names {}, which the repository's CI ({}) cannot build; its host is "
+                      "left unknown (a mirror?), so say which host the CI checks out",
+                      r.name, r.url.substr(0, r.url.find('/')), providers_of(s, r)),
+          "provider_hosts");
   for (const Pipeline &p : s.pipelines) {
     if (!check.possible(provider_of(p))) continue;
     // 1. Meant for trusted publishing, without the OIDC token it needs.

@@ -34,6 +34,7 @@ FINDINGS = {
     "npm-too-old": ["scan.npm-too-old"],
     "reusable-two-callers": ["scan.two-publishers"],
     "private-generated": ["scan.private-published"],
+    "gitlab-mirror": ["scan.host-mismatch"],
 }
 # Fixtures scanned on another day than DAY, with why.
 FIXTURE_DAYS = {
@@ -41,7 +42,7 @@ FIXTURE_DAYS = {
     # 2026-09-03: the finding reads the rule in force on the day of the scan.
     "reusable-two-callers": "2026-09-02",
 }
-ORDER = ["scan.no-id-token", "scan.leftover-token", "scan.id-token-not-npm",
+ORDER = ["scan.host-mismatch", "scan.no-id-token", "scan.leftover-token", "scan.id-token-not-npm",
          "scan.repository-mismatch", "scan.npm-too-old", "scan.two-publishers",
          "scan.private-published", "scan.no-publishing"]
 
