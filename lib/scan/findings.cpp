@@ -181,10 +181,15 @@ void find_problems(Scan &s, const CatalogModel &cat) {
       if (!r->reads(Attr::pipeline_npm)) continue;
       std::string min = check.need(*r, Attr::pipeline_npm, known);
       if (min.starts_with(">= ")) min = min.substr(3);
+      // The newest release of the minimum's major line meets it; npm@latest
+      // (npm 12) would not run on the Node many pipelines have.
+      const std::string major = min.substr(0, min.find('.'));
       add("scan.npm-too-old", p.npm.where,
           fmt::format("pipeline {} publishes with npm {} ({}), older than {}, the minimum "
-                      "for trusted publishing on {}; add `npm install -g npm@latest` before publishing",
-                      p.name, p.npm.value, p.npm.why.empty() ? "set here" : p.npm.why, min, p.provider),
+                      "for trusted publishing on {}; add `npm install -g npm@{}` before publishing "
+                      "({}npm 12 needs Node ^22.22.2, ^24.15.0 or >= 26)",
+                      p.name, p.npm.value, p.npm.why.empty() ? "set here" : p.npm.why, min, p.provider, major,
+                      major == "12" ? "" : "not npm@latest: "),
           r->id);
     }
   }

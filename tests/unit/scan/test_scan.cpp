@@ -265,9 +265,10 @@ rules:
     if (f.id == "scan.npm-too-old") cited.push_back(f.rule + " " + f.message.substr(f.message.find("older than")));
   CHECK(cited == std::vector<std::string>{
                      "tp.npm-version older than 11.5.1, the minimum for trusted publishing on github-actions; add "
-                     "`npm install -g npm@latest` before publishing",
+                     "`npm install -g npm@11` before publishing (not npm@latest: npm 12 needs Node ^22.22.2, "
+                     "^24.15.0 or >= 26)",
                      "acme.npm-12 older than 12.0.0, the minimum for trusted publishing on github-actions; add "
-                     "`npm install -g npm@latest` before publishing"});
+                     "`npm install -g npm@12` before publishing (npm 12 needs Node ^22.22.2, ^24.15.0 or >= 26)"});
 
   // Two publishers broke the one-publisher rule while it was in force; without
   // it, or after it (up to ten since 2026-09-03), no finding.
