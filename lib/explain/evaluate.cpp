@@ -81,7 +81,9 @@ Tri Evaluator::eval(const Cond &c, int strategy, int pos, std::vector<Need> *nee
       return combine(
           c.op == Cond::Op::every_pipeline,
           [&](std::size_t i, std::vector<Need> *n) {
-            return eval(c.kids[0], strategy, static_cast<int>(i), n, negated);
+            const int pos = static_cast<int>(i);
+            return guard(c.op == Cond::Op::every_pipeline, pos, eval(c.kids[0], strategy, pos, n, negated), *n,
+                         negated);
           },
           pr_.pipelines.size());
     case Cond::Op::atom: break;
@@ -130,7 +132,40 @@ Tri Evaluator::eval(const Cond &c, int strategy, int pos, std::vector<Need> *nee
   return t;
 }
 
+Tri Evaluator::guard(bool vacuous, int pos, Tri t, std::vector<Need> &local, bool negated) const {
+  if (pos < 0 || !pr_.guarded(pos)) return t;
+  const int slot = pr_.slot_of(Attr::package_pipelines, -1);
+  const Domain &d = pr_.slots[slot].domain;
+  if (d.lo >= 1) return t;
+  if (d.hi < 1) {
+    local.clear();
+    return vacuous ? Tri::yes : Tri::no;
+  }
+  const Need some{slot, ">= 1"}, none{slot, "< 1"};
+  if (vacuous) {  // there is none, or t
+    if (t == Tri::yes) return t;
+    // Named one way: the pipeline exists and t holds, unless t cannot.
+    if (!negated && t == Tri::no) local = {none};
+    if (negated) local.push_back(some);
+    return Tri::maybe;
+  }
+  if (t == Tri::no) return t;  // there is one, and t
+  if (!negated) local.push_back(some);
+  else if (t == Tri::yes) local = {none};
+  return Tri::maybe;
+}
+
 Tri Evaluator::requirement(const Rule &r, int strategy, int pos, std::vector<Need> *needs) const {
+  if (pos >= 0 && pr_.guarded(pos)) {
+    std::vector<Need> local;
+    Tri t = guard(true, pos, requirement_here(r, strategy, pos, &local), local, false);
+    if (needs) needs->insert(needs->end(), local.begin(), local.end());
+    return t;
+  }
+  return requirement_here(r, strategy, pos, needs);
+}
+
+Tri Evaluator::requirement_here(const Rule &r, int strategy, int pos, std::vector<Need> *needs) const {
   if (r.when) {
     // The needs that make it not apply: the `when` read negated.
     std::vector<Need> not_applying;
@@ -158,7 +193,9 @@ Tri Evaluator::warning(const Rule &r, int strategy) const {
   const int n = r.for_each_pipeline ? static_cast<int>(pr_.pipelines.size()) : 1;
   Tri best = Tri::no;
   for (int pos = 0; pos < n; ++pos) {
-    Tri t = eval(*r.when, strategy, r.for_each_pipeline ? pos : -1);
+    std::vector<Need> ignored;
+    const int at = r.for_each_pipeline ? pos : -1;
+    Tri t = guard(false, at, eval(*r.when, strategy, at, &ignored), ignored, false);
     if (t == Tri::yes) return t;
     if (t == Tri::maybe) best = t;
   }

@@ -36,6 +36,11 @@ class Evaluator {
   const CatalogModel &cat_;
   const Problem &pr_;
   Tri capability(int strategy, int cap, std::vector<Need> *needs, bool negated) const;
+  // `t`, read at a pipeline position that may not exist (Problem::guarded):
+  // as (there is none or t) when `vacuous`, else (there is one and t). `local`
+  // holds t's needs and becomes the result's.
+  Tri requirement_here(const Rule &r, int strategy, int pos, std::vector<Need> *needs) const;
+  Tri guard(bool vacuous, int pos, Tri t, std::vector<Need> &local, bool negated) const;
 };
 
 }  // namespace pubplan::detail

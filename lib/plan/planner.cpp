@@ -11,6 +11,7 @@
 #include <mutex>
 #include <thread>
 #include <unordered_map>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -139,10 +140,20 @@ class ResultBuilder {
         fill(pr, static_cast<int>(st), o.diagnosis, s.conflicts, s.conflicts_complete, s.repairs, s.repairs_complete);
         if (!s.conflicts.empty()) s.because = s.conflicts.front();
       }
-      if (o.status == Status::conditional)
+      if (o.status == Status::conditional) {
+        // The facts of unknown pipelines are one assumption: each rule's
+        // branch named alone would read as a list that contradicts itself
+        // (client yarn for one rule, not yarn for another).
+        bool unknown_pipelines = false;
         for (const Need &n : ev.assumptions(static_cast<int>(st)))
-          for (const FactRef &ref : pr.facts_of(n.slot))
-            s.assuming.push_back({fact_path(m_, ref), n.needs, origin_text(m_, fact_origin(m_, ref))});
+          for (const FactRef &ref : pr.facts_of(n.slot)) {
+            const bool unknown = ref.kind == FactRef::Kind::unknown_pipeline;
+            if (unknown && std::exchange(unknown_pipelines, true)) continue;
+            s.assuming.push_back({fact_path(m_, ref),
+                                  unknown ? "pipelines whose facts meet the strategy's rules" : need_text(ref, n.needs),
+                                  origin_text(m_, fact_origin(m_, ref))});
+          }
+      }
       res.strategies.push_back(std::move(s));
     }
     rank(pr, res);
@@ -216,6 +227,16 @@ class ResultBuilder {
     sets.resize(out);
   }
 
+  // What an assumption needs, as read beside its fact's path: a count of
+  // `published_by: unknown` is cited as `published_by`, so it names which.
+  std::string need_text(const FactRef &ref, const std::string &needs) const {
+    if (ref.kind != FactRef::Kind::package || !m_.packages[ref.entity].published_by_unknown) return needs;
+    if (ref.attr == Attr::package_pipelines) return "pipelines " + needs;
+    if (ref.attr == Attr::package_publishers) return "trusted publishers " + needs;
+    if (ref.attr == Attr::package_token_budget) return "room for a token per pipeline publishing it";
+    return needs;
+  }
+
   std::string value_json(const Slot &s, const Domain &d) const {
     switch (s.type) {
       case ValueType::boolean: return d.mask == 0b10 ? "true" : "false";
@@ -270,7 +291,7 @@ class ResultBuilder {
             r.rules_out.push_back(cat_.strategies[st].id);
         }
         if (it.pipeline_pos >= 0)
-          r.instance = fmt::format("pipelines[{}]", m_.pipelines[pr.pipelines[it.pipeline_pos]].name);
+          r.instance = instance_name(m_, pr, it.pipeline_pos);
         std::vector<int> read;
         slots_read(pr, rule, it.pipeline_pos, read);
         for (int slot : fact_slots)

@@ -93,8 +93,13 @@ struct Encoder::Impl {
       case Cond::Op::every_pipeline:
       case Cond::Op::some_pipeline: {
         z3::expr_vector kids(ctx);
-        for (std::size_t i = 0; i < pr->pipelines.size(); ++i)
-          kids.push_back(cond(c.kids[0], strategy, static_cast<int>(i)));
+        for (std::size_t i = 0; i < pr->pipelines.size(); ++i) {
+          const int pos = static_cast<int>(i);
+          z3::expr kid = cond(c.kids[0], strategy, pos);
+          if (pr->guarded(pos))
+            kid = c.op == Cond::Op::every_pipeline ? z3::implies(present(pos), kid) : present(pos) && kid;
+          kids.push_back(kid);
+        }
         if (kids.empty()) return ctx.bool_val(c.op == Cond::Op::every_pipeline);
         return c.op == Cond::Op::every_pipeline ? z3::mk_and(kids) : z3::mk_or(kids);
       }
@@ -118,10 +123,17 @@ struct Encoder::Impl {
     return ctx.bool_val(true);
   }
 
+  // Whether the pipeline at `pos` exists (see Problem::publishers_unknown).
+  z3::expr present(int pos) {
+    if (!pr->guarded(pos)) return ctx.bool_val(true);
+    return vars[pr->slot_of(Attr::package_pipelines, -1)] >= ctx.int_val(1);
+  }
+
   // (when => requires) of a requirement rule for one strategy and instance.
   z3::expr requirement(const Rule &r, int strategy, int pos) {
     z3::expr req = cond(r.condition, strategy, pos);
-    return r.when ? z3::implies(cond(*r.when, strategy, pos), req) : req;
+    if (r.when) req = z3::implies(cond(*r.when, strategy, pos), req);
+    return pos >= 0 && pr->guarded(pos) ? z3::implies(present(pos), req) : req;
   }
 
   bool applies(const Rule &r, int strategy) const {
@@ -173,6 +185,13 @@ struct Encoder::Impl {
       for (std::size_t k = 0; k < provider_values.size(); ++k)
         solver.add(z3::implies(prov == ctx.int_val(static_cast<int>(k)),
                                in_domain(ctx, host, ValueType::enumeration, hosts, Domain{cat.vocabulary.hosts_of(k), 0, 0})));
+    }
+    if (problem.publishers_unknown) {
+      // Unknown publishers: no pipeline exactly when no trusted publisher (any
+      // number of publishers is possible, with as many pipelines).
+      z3::expr pipelines = vars[problem.slot_of(Attr::package_pipelines, -1)];
+      z3::expr publishers = vars[problem.slot_of(Attr::package_publishers, -1)];
+      solver.add((pipelines == 0) == (publishers == 0));
     }
     for (std::size_t st = 0; st < cat.strategies.size(); ++st) {
       sel.push_back(ctx.bool_const(fmt::format("{}sel{}", prefix, st).c_str()));

@@ -24,6 +24,7 @@ std::string quoted(const std::string &s) {
 }  // namespace
 
 const Fact *fact_of(const TopologyModel &m, const FactRef &ref) {
+  if (ref.kind == K::unknown_pipeline) return nullptr;
   switch (ref.attr) {
     case Attr::package_access: return &m.packages[ref.entity].access;
     case Attr::package_exists: return &m.packages[ref.entity].exists;
@@ -47,6 +48,7 @@ const Fact *fact_of(const TopologyModel &m, const FactRef &ref) {
 }
 
 std::string fact_path(const TopologyModel &m, const FactRef &ref) {
+  if (ref.kind == K::unknown_pipeline) return fmt::format("packages[{}].published_by", m.packages[ref.entity].name);
   switch (ref.attr) {
     case Attr::package_scoped: return fmt::format("packages[{}].name", m.packages[ref.entity].name);
     case Attr::package_pipelines:
@@ -78,11 +80,18 @@ std::string fact_path(const TopologyModel &m, const FactRef &ref) {
   }
 }
 
+std::string instance_name(const TopologyModel &m, const Problem &pr, int pos) {
+  if (pr.guarded(pos)) return fmt::format("packages[{}].published_by", m.packages[pr.package].name);
+  return fmt::format("pipelines[{}]", m.pipelines[pr.pipelines[static_cast<std::size_t>(pos)]].name);
+}
+
 std::string fact_value_json(const TopologyModel &m, const FactRef &ref) {
+  if (ref.kind == K::unknown_pipeline) return "\"unknown\"";
   if (const Fact *f = fact_of(m, ref)) return f->json;
   if (ref.attr == Attr::package_token_budget) return std::to_string(m.tokens_in_use);
   const Package &p = m.packages[ref.entity];
   if (ref.attr == Attr::package_scoped) return quoted(p.name);
+  if (ref.attr != Attr::package_installs_private && p.published_by_unknown) return "\"unknown\"";
   std::string out = "[";
   const std::vector<int> &ids = ref.attr == Attr::package_installs_private ? p.depends_on : p.published_by;
   for (std::size_t i = 0; i < ids.size(); ++i) {
@@ -94,6 +103,7 @@ std::string fact_value_json(const TopologyModel &m, const FactRef &ref) {
 }
 
 Origin fact_origin(const TopologyModel &m, const FactRef &ref) {
+  if (ref.kind == K::unknown_pipeline) return m.packages[ref.entity].published_by_origin;
   if (const Fact *f = fact_of(m, ref)) return f->origin;
   if (ref.attr == Attr::package_token_budget) return m.tokens_in_use_origin;
   const Package &p = m.packages[ref.entity];
@@ -149,19 +159,23 @@ Problem build_problem(const TopologyModel &m, int package, const std::vector<boo
   pr.package_slot[int(package_scoped)] =
       add(attr_info(package_scoped), Domain{pkg.name.starts_with("@") ? 0b10u : 0b01u, 0, 0}, true,
           pref(package_scoped));
+  // Unknown publishers are unknown counts: not stated, so never a reason.
+  const bool stated = !pkg.published_by_unknown;
   const auto n = static_cast<std::int64_t>(pkg.published_by.size());
   pr.package_slot[int(package_pipelines)] =
-      add(attr_info(package_pipelines), Domain{0, n, n}, true, pref(package_pipelines));
+      add(attr_info(package_pipelines), stated ? Domain{0, n, n} : Domain{0, 0, kUnknownCount}, stated,
+          pref(package_pipelines));
   pr.package_slot[int(package_publishers)] =
-      add(attr_info(package_publishers), pkg.publishers, true, pref(package_publishers));
+      add(attr_info(package_publishers), pkg.publishers, stated, pref(package_publishers));
   pr.package_slot[int(package_provenance_policy)] =
       add_fact(package_provenance_policy, pkg.provenance_policy, pref(package_provenance_policy));
   pr.package_slot[int(package_installs_private)] =
       add_fact(package_installs_private, pkg.installs_private, pref(package_installs_private));
   // A token for every pipeline fits the account's budget until the token plan
   // says otherwise (the planner narrows this slot for the packages it denies).
+  // Unknown publishers may need any number of tokens: whether they fit is unknown.
   pr.package_slot[int(package_token_budget)] =
-      add(attr_info(package_token_budget), Domain{0b10, 0, 0}, true, pref(package_token_budget));
+      add(attr_info(package_token_budget), Domain{stated ? 0b10u : 0b11u, 0, 0}, stated, pref(package_token_budget));
   pr.package_slot[int(org_paid)] =
       add_fact(org_paid, m.orgs[pkg.org].paid, FactRef{K::org, pkg.org, org_paid});
   pr.package_slot[int(policy_bypass_2fa_tokens)] =
@@ -185,6 +199,19 @@ Problem build_problem(const TopologyModel &m, int package, const std::vector<boo
     }
     return key;
   };
+  if (pkg.published_by_unknown) {
+    // One position for the unknown pipelines, every fact (its repository's too)
+    // ranging over all values.
+    std::array<int, kPipelineAttrs> slots{};
+    for (int a = 0; a < kPipelineAttrs; ++a) {
+      const Attr attr = static_cast<Attr>(kFirstPipelineAttr + a);
+      slots[a] = add(attr_info(attr), m.vocabulary.full(attr), false, FactRef{K::unknown_pipeline, package, attr});
+    }
+    pr.pipeline_slot.push_back(slots);
+    pr.pipelines.push_back(-1);
+    pr.copies.emplace_back();
+    pr.publishers_unknown = true;
+  }
   std::map<std::vector<std::int64_t>, std::size_t> seen;  // facts -> pipeline position
   for (int id : pkg.published_by) {
     const Pipeline &p = m.pipelines[id];
@@ -326,6 +353,7 @@ std::string Problem::signature(const std::vector<std::vector<std::int64_t>> &cut
     }
   }
   put(-1);
+  put(publishers_unknown);
   for (const auto &ps : pipeline_slot)
     for (int i : ps) put(i);
   return sig;

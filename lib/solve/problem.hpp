@@ -13,8 +13,10 @@
 namespace pubplan::detail {
 
 // Where a slot's fact lives in the topology, for explanations.
+// `unknown_pipeline`: a fact of the pipelines of a package published by
+// `unknown` pipelines (entity: the package).
 struct FactRef {
-  enum class Kind : std::uint8_t { package, pipeline, repository, org, policy } kind;
+  enum class Kind : std::uint8_t { package, pipeline, repository, org, policy, unknown_pipeline } kind;
   int entity = -1;
   Attr attr;
 };
@@ -42,6 +44,15 @@ struct Problem {
   // build_problem); a change a repair makes to the pipeline is made to its
   // copies too.
   std::vector<std::vector<int>> copies;
+  // `published_by: unknown`: the one pipeline position (0, model index -1)
+  // stands for every pipeline of the package, each fact unknown, and exists
+  // only when package.pipelines >= 1 (0 is a person publishing). One position
+  // is enough: the catalog's conditions over pipelines are per pipeline or
+  // quantified over them, and unknown pipelines can each be the worst or best
+  // case. Package.pipelines = 0 exactly when package.publishers = 0.
+  bool publishers_unknown = false;
+  // Whether position `pos` exists only when package.pipelines >= 1.
+  bool guarded(int pos) const { return publishers_unknown && pos == 0; }
 
   int slot_of(Attr a, int pipeline_pos) const {
     int i = static_cast<int>(a);
@@ -89,6 +100,10 @@ std::vector<std::vector<std::int64_t>> value_cuts(const CatalogModel &cat);
 // two together). A strategy's status, conflicts and repairs are the same for
 // every problem that agrees on these facts.
 std::vector<std::vector<bool>> strategy_reads(const CatalogModel &cat);
+
+// How a rule instance at pipeline position `pos` is named in reasons:
+// `pipelines[NAME]`, or `packages[NAME].published_by` for unknown pipelines.
+std::string instance_name(const TopologyModel &m, const Problem &pr, int pos);
 
 // Reporting helpers for a slot of a problem.
 std::string fact_path(const TopologyModel &m, const FactRef &ref);

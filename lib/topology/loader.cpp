@@ -371,7 +371,12 @@ class Loader {
     if (auto *pb = SchemaReader::get(n, "published_by"); pb && !pb->is_null()) {
       pkg.published_by_origin = {pb->line, pb->column};
       pkg.published_by_defaulted = false;
-      if (auto names = r_.string_list(*pb, "published_by"))
+      if (pb->is_scalar() && pb->value == "unknown")
+        pkg.published_by_unknown = true;
+      else if (pb->is_scalar())
+        r_.error(*pb, fmt::format("published_by must be a list of pipeline names or `unknown`, found '{}'",
+                                  pb->value));
+      else if (auto names = r_.string_list(*pb, "published_by"))
         for (std::size_t i = 0; i < names->size(); ++i)
           package_pipelines_.push_back({id, (*names)[i], where(&pb->items[i])});
     }
@@ -583,6 +588,7 @@ class Loader {
   // One trusted publisher is one (provider, repository, workflow file, environment).
   // A pipeline without a file may or may not be the same publisher as another.
   Domain count_publishers(const Package &pkg) {
+    if (pkg.published_by_unknown) return Domain{0, 0, kUnknownCount};
     std::vector<std::string> known, open;
     std::int64_t unknown_files = 0;
     for (int id : pkg.published_by) {

@@ -49,6 +49,10 @@ struct Pipeline {
   bool has_file = false, has_environment = false;
 };
 
+// The upper bound of a count nobody could establish (`published_by: unknown`):
+// larger than any bound a catalog compares counts with.
+inline constexpr std::int64_t kUnknownCount = 1'000'000;
+
 struct Package {
   std::string name;
   Origin origin;
@@ -56,6 +60,10 @@ struct Package {
   std::vector<int> published_by;
   Origin published_by_origin;
   bool published_by_defaulted = true;
+  // `published_by: unknown`: nobody could tell who publishes it. Either a person
+  // does, or one or more pipelines whose every fact is unknown (`published_by`
+  // is then empty; see Problem::publishers_unknown).
+  bool published_by_unknown = false;
   Fact access, exists, tokens_allowed;
   Fact trusted_publisher;      // none | publish | stage | both: what its configurations allow
   Fact provenance_policy;      // effective: the package's own requirement or the policy's

@@ -69,7 +69,9 @@ std::string Topology::to_normalized_json() const {
     ordered_json pkg = {{"name", k.name}};
     put(pkg, "access", k.access);
     pkg["repository"] = m.repositories[k.repository].name;
-    if (!k.published_by_defaulted) {
+    if (k.published_by_unknown) {
+      pkg["published_by"] = "unknown";
+    } else if (!k.published_by_defaulted) {
       ordered_json by = ordered_json::array();
       for (int p : k.published_by) by.push_back(m.pipelines[p].name);
       pkg["published_by"] = by;

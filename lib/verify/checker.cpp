@@ -59,11 +59,11 @@ Selection Selection::none(const CatalogModel &cat, const Problem &pr) {
 // One constraint of a query: a requirement rule instance, a provision, or the
 // format's provider/host fit. It reads only `vars`.
 struct Checker::Constraint {
-  enum class Kind : std::uint8_t { fit, provision, requirement } kind;
+  enum class Kind : std::uint8_t { fit, counts, provision, requirement } kind;
   std::vector<int> vars;
   const Rule *rule = nullptr;  // provision, requirement
   int pos = -1;                // requirement: pipeline position, -1 per package
-  int a = -1, b = -1;          // fit: provider slot, host slot; provision: capability variable
+  int a = -1, b = -1;  // fit: provider, host slots; counts: pipelines, publishers; provision: capability
   bool requirement() const { return kind == Kind::requirement; }
 };
 
@@ -79,6 +79,10 @@ Checker::Checker(const CatalogModel &cat, const Problem &pr) : cat_(cat), pr_(pr
     if (r.when) collect_cuts(*r.when, cuts_);
     collect_cuts(r.condition, cuts_);
   }
+  // The link between unknown counts (Problem::publishers_unknown) compares
+  // them with 0: pieces must not join 0 with other values.
+  cuts_[static_cast<int>(Attr::package_pipelines)].push_back(1);
+  cuts_[static_cast<int>(Attr::package_publishers)].push_back(1);
   for (auto &c : cuts_) {
     std::sort(c.begin(), c.end());
     c.erase(std::unique(c.begin(), c.end()), c.end());
@@ -101,7 +105,7 @@ bool Checker::eval(const Cond &c, int pos, const std::vector<std::int64_t> &v) c
     case Cond::Op::some_pipeline: {
       const bool every = c.op == Cond::Op::every_pipeline;
       for (std::size_t i = 0; i < pr_.pipelines.size(); ++i)
-        if (eval(c.kids[0], static_cast<int>(i), v) != every) return !every;
+        if (exists(static_cast<int>(i), v) && eval(c.kids[0], static_cast<int>(i), v) != every) return !every;
       return every;
     }
     case Cond::Op::atom: break;
@@ -122,7 +126,12 @@ bool Checker::eval(const Cond &c, int pos, const std::vector<std::int64_t> &v) c
   return false;
 }
 
+bool Checker::exists(int pos, const std::vector<std::int64_t> &v) const {
+  return pos < 0 || !pr_.guarded(pos) || v[static_cast<std::size_t>(pr_.slot_of(Attr::package_pipelines, -1))] >= 1;
+}
+
 void Checker::reads(const Cond &c, int pos, std::vector<int> &out) const {
+  if (pos >= 0 && pr_.guarded(pos)) out.push_back(pr_.slot_of(Attr::package_pipelines, -1));
   switch (c.op) {
     case Cond::Op::every_pipeline:
     case Cond::Op::some_pipeline:
@@ -165,6 +174,13 @@ std::vector<Checker::Constraint> Checker::constraints(int strategy, const Select
     c.vars = {c.a, c.b};
     cs.push_back(std::move(c));
   }
+  if (pr_.publishers_unknown) {
+    // Unknown publishers: none exactly when no pipeline.
+    Constraint c{K::counts, {}, nullptr, -1, pr_.slot_of(Attr::package_pipelines, -1),
+                 pr_.slot_of(Attr::package_publishers, -1)};
+    c.vars = {c.a, c.b};
+    cs.push_back(std::move(c));
+  }
   for (const Rule &r : cat_.rules) {
     const auto ri = static_cast<std::size_t>(&r - cat_.rules.data());
     if (!r.enabled || !lists(r, strategy)) continue;
@@ -195,9 +211,10 @@ bool Checker::holds(const Constraint &c, const std::vector<std::int64_t> &v) con
   switch (c.kind) {
     case Constraint::Kind::fit:
       return (fit_[static_cast<std::size_t>(v[c.a])] >> v[c.b]) & 1u;
+    case Constraint::Kind::counts: return (v[c.a] == 0) == (v[c.b] == 0);
     case Constraint::Kind::provision: return (v[c.a] == 1) == eval(c.rule->condition, -1, v);
     case Constraint::Kind::requirement:
-      return (c.rule->when && !eval(*c.rule->when, c.pos, v)) || eval(c.rule->condition, c.pos, v);
+      return !exists(c.pos, v) || (c.rule->when && !eval(*c.rule->when, c.pos, v)) || eval(c.rule->condition, c.pos, v);
   }
   return false;
 }

@@ -76,6 +76,8 @@ class Checker {
 
   std::vector<std::int64_t> values_of(const Slot &s, const Domain &d) const;
   std::vector<Constraint> constraints(int strategy, const Selection &sel) const;
+  // Whether the pipeline at `pos` exists in completion v (Problem::guarded).
+  bool exists(int pos, const std::vector<std::int64_t> &v) const;
   bool holds(const Constraint &c, const std::vector<std::int64_t> &v) const;
   // `negated`: index of the constraint that must fail, -1 none; constraints
   // with `requirement` set are left out when `negated` >= 0, except that one.

@@ -51,7 +51,7 @@ ordered_json without_entries(const ordered_json &j, const std::string &list, con
   const char *ref = reference_key(list);
   if (!ref || !out.contains("packages")) return out;
   for (auto &pkg : out["packages"]) {
-    if (!pkg.contains(ref)) continue;
+    if (!pkg.contains(ref) || !pkg[ref].is_array()) continue;  // `published_by: unknown` names none
     ordered_json names = ordered_json::array();
     for (const auto &n : pkg[ref])
       if (!n.is_string() || std::find(gone.begin(), gone.end(), n.get<std::string>()) == gone.end())

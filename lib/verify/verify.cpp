@@ -202,7 +202,7 @@ class PackageCheck {
       int pos = -1;
       if (rule->for_each_pipeline && rule->kind == RuleKind::requirement) {
         for (std::size_t k = 0; k < pr_.pipelines.size(); ++k)
-          if (r.instance == fmt::format("pipelines[{}]", m_.pipelines[pr_.pipelines[k]].name))
+          if (r.instance == instance_name(m_, pr_, static_cast<int>(k)))
             pos = static_cast<int>(k);
         if (pos < 0) {
           report(strategy_id(st), "reason",

@@ -42,7 +42,7 @@ inline std::string random_topology(std::mt19937 &rng, int packages = 3) {
   }
   y += "packages:\n";
   for (int k = 0; k < packages; ++k) {
-    std::string pubs = pick(rng, {"[]", "[p0]", "[p1]", "[p0, p1]", "[p2]", "[p0, p2]"});
+    std::string pubs = pick(rng, {"[]", "[p0]", "[p1]", "[p0, p1]", "[p2]", "[p0, p2]", "unknown"});
     y += "  - {name: \"@acme/k" + std::to_string(k) + "\", repository: r" + std::to_string(k % 2) +
          ", access: " + pick(rng, {"public", "private", "unknown"}) +
          ", exists: " + pick(rng, {"true", "false"}) +
