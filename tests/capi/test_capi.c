@@ -630,6 +630,33 @@ static void test_as_of(const char *acme_path) {
   pubplan_planner_free(p);
 }
 
+/* `published_by: unknown`: every strategy possible is conditional, never
+ * feasible, and the checker agrees. */
+static void test_unknown_publishers(void) {
+  static const char text[] =
+      "version: 1\n"
+      "repositories: [{name: acme/web, host: github, visibility: public}]\n"
+      "packages:\n"
+      "  - {name: \"@acme/ui\", access: public, repository: acme/web, published_by: unknown}\n";
+  pubplan_planner *p = NULL;
+  pubplan_result *r = NULL;
+  size_t disagreements = 99;
+
+  CHECK_INT(new_planner(&p), PUBPLAN_OK);
+  CHECK_INT(pubplan_solve_string(p, text, sizeof text - 1, &r), PUBPLAN_OK);
+  if (r) {
+    CHECK_INT(pubplan_result_exit_code(r), 3);
+    CHECK_INT(pubplan_result_strategy_status(r, 0, "trusted-publishing"), PUBPLAN_STATUS_CONDITIONAL);
+    CHECK_INT(pubplan_result_strategy_status(r, 0, "granular-token"), PUBPLAN_STATUS_CONDITIONAL);
+    CHECK_INT(pubplan_result_strategy_status(r, 0, "interactive-2fa"), PUBPLAN_STATUS_CONDITIONAL);
+    CHECK_CONTAINS(pubplan_result_json(r), "\"fact\": \"packages[@acme/ui].published_by\"");
+    CHECK_INT(pubplan_result_verify(p, r, NULL, NULL, &disagreements), PUBPLAN_OK);
+    CHECK_INT((int)disagreements, 0);
+  }
+  pubplan_result_free(r);
+  pubplan_planner_free(p);
+}
+
 int main(int argc, char **argv) {
   if (argc != 6) {
     fprintf(stderr, "usage: %s ACME_YAML CLI_JSON CATALOG_YAML EXTENSION_CATALOG EXTENSION_TOPOLOGY\n", argv[0]);
@@ -646,5 +673,6 @@ int main(int argc, char **argv) {
   test_other_commands(argv[1]);
   test_options(argv[1]);
   test_as_of(argv[1]);
+  test_unknown_publishers();
   return check_report("test_capi");
 }

@@ -364,3 +364,22 @@ def test_as_of_and_ahead():
         pubplan.Planner(as_of=20261204)
     # Without as_of, the rules of today (UTC).
     assert pubplan._core.Planner().as_of == datetime.datetime.now(datetime.timezone.utc).date().isoformat()
+
+
+def test_unknown_publishers_are_never_feasible():
+    data = {
+        "version": 1,
+        "repositories": [{"name": "acme/web", "host": "github", "visibility": "public"}],
+        "packages": [{"name": "@acme/ui", "access": "public", "repository": "acme/web",
+                      "published_by": "unknown"}],
+    }
+    topology = pubplan.Topology.from_dict(data)
+    assert topology.normalized()["packages"][0]["published_by"] == "unknown"
+    planner = pubplan.Planner()
+    result = planner.solve(topology)
+    p = result.package("@acme/ui")
+    assert p.feasible == []
+    assert {s.status for s in p.strategies.values()} == {pubplan.CONDITIONAL}
+    assert "packages[@acme/ui].published_by" in {a.fact for a in p.strategies[p.recommended].assuming}
+    assert result.exit_code == 3
+    assert planner.verify(topology, result).disagreements == []
