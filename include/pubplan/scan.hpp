@@ -16,7 +16,7 @@ namespace pubplan {
 // A problem visible in the repository itself. Ids are stable:
 // scan.no-id-token, scan.leftover-token, scan.id-token-not-npm,
 // scan.repository-mismatch, scan.npm-too-old, scan.two-publishers,
-// scan.private-published, scan.no-publishing.
+// scan.private-published, scan.no-publishing, scan.publisher-not-found.
 struct Finding {
   std::string id;
   std::string file;  // as the scan names it (the root as given, then the path inside it)

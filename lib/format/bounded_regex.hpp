@@ -18,6 +18,9 @@ inline bool regex_match_bounded(const std::string &s, const std::regex &re) {
 inline bool regex_match_bounded(const std::string &s, std::smatch &m, const std::regex &re) {
   return s.size() <= kRegexMaxLength && std::regex_match(s, m, re);
 }
+inline bool regex_search_bounded(const std::string &s, const std::regex &re) {
+  return s.size() <= kRegexMaxLength && std::regex_search(s, re);
+}
 inline bool regex_search_bounded(const std::string &s, std::smatch &m, const std::regex &re) {
   return s.size() <= kRegexMaxLength && std::regex_search(s, m, re);
 }

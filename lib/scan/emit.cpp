@@ -124,7 +124,10 @@ std::string emit_topology(const Scan &s, const std::vector<std::string> &roots, 
     w.fact("trusted_publisher", {"", {}, "a package setting on npmjs.com, not in the checkout"});
     std::string pubs;
     for (int id : pkg.published_by) pubs += (pubs.empty() ? "" : ", ") + q(s.pipelines[id].name);
-    w.out += fmt::format("    published_by: [{}]\n", pubs);
+    if (pkg.published_by.empty())  // never "a person publishes" for want of evidence
+      w.out += "    published_by: unknown  # no job found that publishes it: see scan.publisher-not-found\n";
+    else
+      w.out += fmt::format("    published_by: [{}]\n", pubs);
     if (!pkg.published_by.empty()) {
       const Pipeline &first = s.pipelines[pkg.published_by[0]];
       w.origin("published_by", first.publishes.empty() ? first.where : first.publishes.front().where);

@@ -14,10 +14,11 @@ namespace pubplan::detail::scan {
 
 namespace {
 
-constexpr std::array<const char *, 9> kOrder{
+constexpr std::array<const char *, 10> kOrder{
     "scan.host-mismatch",       "scan.no-id-token",    "scan.leftover-token",
     "scan.id-token-not-npm",    "scan.repository-mismatch", "scan.npm-too-old",
-    "scan.two-publishers",      "scan.private-published",   "scan.no-publishing"};
+    "scan.two-publishers",      "scan.private-published",   "scan.no-publishing",
+    "scan.publisher-not-found"};
 
 // The catalog's requirements of the strategies that publish with no stored
 // credential (trusted publishing), read against what the scan saw: which of
@@ -235,6 +236,37 @@ void find_problems(Scan &s, const CatalogModel &cat) {
                                         r.root, r.packages.size()),
                             rule});
     }
+  }
+  for (std::size_t ri = 0; ri < s.repos.size(); ++ri) {
+    // Packages nobody was seen publishing: unknown publishers (emit.cpp),
+    // with the jobs that looked like publishing and why each was not read so.
+    std::vector<const Package *> unknown;
+    for (int id : s.repos[ri].packages)
+      if (!s.packages[id].is_private && s.packages[id].published_by.empty()) unknown.push_back(&s.packages[id]);
+    if (unknown.empty()) continue;
+    std::string names;
+    for (std::size_t i = 0; i < unknown.size() && i < 3; ++i) names += (i ? ", " : "") + unknown[i]->name;
+    if (unknown.size() > 3) names += fmt::format(" and {} more", unknown.size() - 3);
+    std::string seen;
+    Where where = unknown.front()->where;
+    for (const Candidate &c : s.candidates) {
+      if (c.repo != static_cast<int>(ri)) continue;
+      if (seen.empty()) where = c.where;
+      std::string evidence, why;
+      for (const auto &e : c.evidence) evidence += (evidence.empty() ? "" : ", ") + e;
+      for (const auto &u : c.unfollowed) why += (why.empty() ? "" : "; ") + u;
+      seen += fmt::format("{}job {} ({}){}{}: {}", seen.empty() ? "" : "; ", c.job, c.where.text(),
+                          evidence.empty() ? "" : " has ", evidence,
+                          why.empty() ? "no step runs a publish command the scan recognises" : why);
+    }
+    add("scan.publisher-not-found", where,
+        fmt::format("no job found that publishes {} package(s) ({}), so who publishes them is unknown "
+                    "(published_by: unknown){}{}",
+                    unknown.size(), names, seen.empty() ? ": " : "; candidates: ",
+                    seen.empty() ? "no CI job looks like publishing; a person may publish, or CI the checkout "
+                                   "does not hold"
+                                 : seen),
+        "");
   }
   std::stable_sort(s.findings.begin(), s.findings.end(), [](const Finding &a, const Finding &b) {
     auto rank = [](const std::string &id) { return std::find(kOrder.begin(), kOrder.end(), id) - kOrder.begin(); };

@@ -1,8 +1,11 @@
 // What every CI reader shares once it has found a publishing job: the client
 // and npm version on the publish path, and which packages the job publishes.
 #include <algorithm>
+#include <regex>
 
 #include <fmt/format.h>
+
+#include "format/bounded_regex.hpp"
 
 #include "scan/scan_model.hpp"
 
@@ -41,6 +44,64 @@ void finish_pipeline(Pipeline &p, const Repo &repo, const Scan &) {
     p.npm.why = p.npm_upgraded ? "npm is upgraded to a version the scan cannot read"
                                : "no step upgrades npm and the Node version does not tell which npm it bundles";
   if (first.client == "npm") p.client_version = {};  // the npm key says it
+}
+
+namespace {
+
+// Words of release steps and tools: a line with one that publishes nothing
+// the scan recognises is worth naming.
+const std::regex &release_words() {
+  static const std::regex re(
+      R"((^|[^A-Za-z0-9_-])(publish|release|semantic-release|release-it|changeset|changesets|lerna|beachball|np|ship|deploy-npm|npm-publish)([^A-Za-z0-9_]|$))",
+      std::regex::icase);
+  return re;
+}
+
+std::string first_line(const std::string &text) {
+  std::string line = text.substr(0, text.find('\n'));
+  line.erase(0, line.find_first_not_of(" \t"));
+  if (line.size() > 80) line = line.substr(0, 77) + "...";
+  return line;
+}
+
+}  // namespace
+
+void read_command(Pipeline &p, const std::string &text, const Where &where, const Repo &repo, const Scan &scan) {
+  auto found = find_publishes(text, where, repo, scan);
+  if (found.empty()) {
+    // Name the first line that reads like releasing, where it is.
+    std::size_t start = 0;
+    for (int n = 0; start <= text.size(); ++n) {
+      std::size_t end = text.find('\n', start);
+      std::string line = text.substr(start, end == std::string::npos ? std::string::npos : end - start);
+      if (regex_search_bounded(line, release_words())) {
+        Where at{where.file, where.line + n};
+        p.unfollowed.push_back(fmt::format("`{}` ({}) runs no publish command the scan can follow",
+                                           first_line(line), at.text()));
+        break;
+      }
+      if (end == std::string::npos) break;
+      start = end + 1;
+    }
+  }
+  for (auto &pub : found) p.publishes.push_back(std::move(pub));
+}
+
+void note_action(Pipeline &p, const std::string &uses, const Where &where) {
+  if (uses.empty() || uses.starts_with("actions/")) return;
+  if (uses.starts_with("./"))
+    p.unfollowed.push_back(fmt::format("the local action `{}` ({}) is not followed", uses, where.text()));
+  else if (regex_search_bounded(uses, release_words()))
+    p.unfollowed.push_back(fmt::format("the action `{}` ({}) may publish; the scan does not read actions",
+                                       uses, where.text()));
+}
+
+void note_candidate(Scan &scan, const Pipeline &p, const std::string &job_name) {
+  Candidate c{p.repo, p.name, p.where, {}, p.unfollowed};
+  if (p.oidc_declared) c.evidence.push_back(fmt::format("an OIDC token ({})", p.oidc_where.text()));
+  if (p.token) c.evidence.push_back(fmt::format("an npm token ({})", p.token_where.text()));
+  if (regex_search_bounded(job_name, release_words())) c.evidence.push_back("a name that says it releases");
+  if (!c.evidence.empty() || !c.unfollowed.empty()) scan.candidates.push_back(std::move(c));
 }
 
 namespace {

@@ -110,6 +110,19 @@ struct Pipeline {
   Where token_where;
   bool npm_upgraded = false;
   std::vector<int> packages;
+  // Steps that look like releasing but led to no publish command the scan
+  // recognises, each with why (for scan.publisher-not-found).
+  std::vector<std::string> unfollowed;
+};
+
+// A job that looks like it publishes (an OIDC token, an npm token, a release
+// step or name) in which the scan recognised no publish command.
+struct Candidate {
+  int repo = 0;
+  std::string job;                    // as a pipeline would be named
+  Where where;
+  std::vector<std::string> evidence;  // what made it look like publishing
+  std::vector<std::string> unfollowed;
 };
 
 struct Repo {
@@ -133,6 +146,7 @@ struct Scan {
   std::vector<Repo> repos;
   std::vector<Package> packages;
   std::vector<Pipeline> pipelines;
+  std::vector<Candidate> candidates;
   std::vector<Finding> findings;
 };
 
@@ -186,6 +200,14 @@ void scan_other_ci(const Files &files, int repo, Scan &scan);
 
 // pipeline.cpp: what the CI readers share.
 void finish_pipeline(Pipeline &p, const Repo &repo, const Scan &scan);
+// The publish commands of one command text into p; a release-like line that
+// has none is noted as unfollowed.
+void read_command(Pipeline &p, const std::string &text, const Where &where, const Repo &repo, const Scan &scan);
+// A step that hands the job to an action (GitHub `uses:`): the scan does not read actions.
+void note_action(Pipeline &p, const std::string &uses, const Where &where);
+// A job in which no publish command was found: a candidate when something
+// about it looks like publishing. `job_name` is its id or display name.
+void note_candidate(Scan &scan, const Pipeline &p, const std::string &job_name);
 void resolve_targets(Scan &scan);
 bool attended_only(const std::vector<std::string> &triggers);
 

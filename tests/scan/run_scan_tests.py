@@ -35,6 +35,7 @@ FINDINGS = {
     "reusable-two-callers": ["scan.two-publishers"],
     "private-generated": ["scan.private-published"],
     "gitlab-mirror": ["scan.host-mismatch"],
+    "publisher-not-found": ["scan.no-publishing", "scan.publisher-not-found"],
 }
 # Fixtures scanned on another day than DAY, with why.
 FIXTURE_DAYS = {
@@ -44,7 +45,7 @@ FIXTURE_DAYS = {
 }
 ORDER = ["scan.host-mismatch", "scan.no-id-token", "scan.leftover-token", "scan.id-token-not-npm",
          "scan.repository-mismatch", "scan.npm-too-old", "scan.two-publishers",
-         "scan.private-published", "scan.no-publishing"]
+         "scan.private-published", "scan.no-publishing", "scan.publisher-not-found"]
 
 failures = []
 

@@ -61,9 +61,12 @@ void scan_circleci(const Files &files, int repo_id, Scan &scan) {
           else p.oidc_other = true, p.oidc_other_where = w, p.oidc_other_what = "another audience than npm:registry.npmjs.org";
         }
         if ((cmd->value.find("_authToken") != std::string::npos) && !p.token) p.token = true, p.token_where = w;
-        for (auto &pub : find_publishes(cmd->value, w, repo, scan)) p.publishes.push_back(std::move(pub));
+        read_command(p, cmd->value, w, repo, scan);
       }
-    if (p.publishes.empty()) continue;
+    if (p.publishes.empty()) {
+      note_candidate(scan, p, key.value);
+      continue;
+    }
     if (!p.oidc_declared) p.oidc_missing.push_back(p.where);
     const DocNode *rc = at(&job, "resource_class");
     if (rc && str(rc).find('/') != std::string::npos)

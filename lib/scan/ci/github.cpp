@@ -147,8 +147,9 @@ void read_steps(const Files &files, const Workflow &wf, const DocNode *job, cons
         p.token = true;
         p.token_where = where;
       }
-      for (auto &pub : find_publishes(text, where, repo, scan)) p.publishes.push_back(std::move(pub));
+      read_command(p, text, where, repo, scan);
     }
+    note_action(p, uses, {files.display(wf.rel), line_of(at(&step, "uses"))});
   }
 }
 
@@ -190,28 +191,50 @@ void scan_github(const Files &files, int repo_id, Scan &scan) {
       } else {
         runs.push_back({&wf, job_key.value, &job, job_key.line});
       }
-      std::size_t publishing = 0;
+      // OIDC: the caller's and the callee's permissions (a job's own block wins).
+      auto perm = [&](const Workflow &w, const DocNode *j) {
+        auto own = id_token_write(at(j, "permissions"));
+        return own ? *own : id_token_write(at(&w.doc, "permissions")).value_or(nullptr);
+      };
+      if (!uses.empty() && !callee) {
+        // A reusable workflow the checkout does not hold (another repository).
+        Pipeline p;
+        p.repo = repo_id;
+        p.name = wf.stem + "." + job_key.value;
+        p.where = {files.display(wf.rel), job_key.line};
+        if (const DocNode *ok = perm(wf, &job)) p.oidc_declared = true, p.oidc_where = {files.display(wf.rel), ok->line};
+        if (const DocNode *secrets = at(&job, "secrets"); secrets && secrets->is_map())
+          for (const auto &[k, v] : secrets->entries)
+            for (const char *t : kTokenVars)
+              if (v.value.find(t) != std::string::npos && !p.token)
+                p.token = true, p.token_where = {files.display(wf.rel), k.line};
+        p.unfollowed.push_back(fmt::format("it calls the workflow `{}` ({}), which the checkout does not hold", uses,
+                                           p.where.text()));
+        note_candidate(scan, p, job_key.value);
+        continue;
+      }
       for (const auto &r : runs) {
         Pipeline p;
         p.repo = repo_id;
         p.provider = "github-actions";
         read_steps(files, *r.wf, r.job, repo, scan, p);
-        if (p.publishes.empty()) continue;
-        ++publishing;
         p.name = wf.stem + "." + job_key.value + (callee ? "." + r.name : "");
         p.file = wf.rel;
         p.where = {files.display(wf.rel), job_key.line};
+        if (p.publishes.empty()) {
+          if (const DocNode *ok = perm(*r.wf, r.job)) {
+            p.oidc_declared = true;
+            p.oidc_where = {files.display(r.wf->rel), ok->line};
+          }
+          note_candidate(scan, p, callee ? job_key.value + " " + r.name : job_key.value);
+          continue;
+        }
         runner_of(files, r.wf->rel, r.job, p);
         Where on_where{files.display(wf.rel), line_of(on)};
         p.unattended = {attended_only(trig) ? "false" : "true", on_where, ""};
         const DocNode *env = at(r.job, "environment");
         if (env && env->is_map()) env = at(env, "name");
         if (env) p.environment = {env->value, {files.display(r.wf->rel), env->line}, ""};
-        // OIDC: the caller's and the callee's permissions (a job's own block wins).
-        auto perm = [&](const Workflow &w, const DocNode *j) {
-          auto own = id_token_write(at(j, "permissions"));
-          return own ? *own : id_token_write(at(&w.doc, "permissions")).value_or(nullptr);
-        };
         struct Side { const Workflow *w; const DocNode *j; int key_line; };
         std::vector<Side> sides = {{&wf, &job, job_key.line}};
         if (callee) sides.push_back({callee, r.job, r.key_line});
@@ -230,7 +253,6 @@ void scan_github(const Files &files, int repo_id, Scan &scan) {
         finish_pipeline(p, repo, scan);
         scan.pipelines.push_back(std::move(p));
       }
-      (void)publishing;
     }
   }
 }

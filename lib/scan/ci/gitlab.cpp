@@ -114,10 +114,17 @@ void scan_gitlab(const Files &files, int repo_id, Scan &scan) {
             p.token = true;
             p.token_where = wi;
           }
-          for (auto &pub : find_publishes(items[i], wi, repo, scan)) p.publishes.push_back(std::move(pub));
+          read_command(p, items[i], wi, repo, scan);
         }
       }
-    if (p.publishes.empty()) continue;
+    if (p.publishes.empty()) {
+      if (const DocNode *ids = key_of(jobs, job, "id_tokens", &from); ids && ids->is_map())
+        for (const auto &[k, v] : ids->entries)
+          for (const auto &aud : strings(at(&v, "aud")))
+            if (aud == "npm:registry.npmjs.org") p.oidc_declared = true, p.oidc_where = {files.display(from->rel), k.line};
+      note_candidate(scan, p, job.name);
+      continue;
+    }
     // Runner: GitLab.com's hosted runners take saas-* tags; any other tag is a runner of your own.
     if (const DocNode *tags = key_of(jobs, job, "tags", &from); tags && !strings(tags).empty()) {
       auto t = strings(tags);

@@ -32,6 +32,7 @@ void scan_other_ci(const Files &files, int repo_id, Scan &scan) {
     p.provider = ci.provider;
     p.file = ci.file;
     p.name = std::string(ci.provider);
+    p.where = {files.display(ci.file), 1};
     std::istringstream in(*text);
     int line = 0;
     for (std::string l; std::getline(in, l);) {
@@ -45,9 +46,14 @@ void scan_other_ci(const Files &files, int repo_id, Scan &scan) {
       Where w{files.display(ci.file), line};
       if (p.publishes.empty())
         if (auto v = npm_upgrade_in(cmd)) p.npm_upgraded = true, p.npm = {*v, w, ""};
-      for (auto &pub : find_publishes(cmd, w, repo, scan)) p.publishes.push_back(std::move(pub));
+      if ((cmd.find("NPM_TOKEN") != std::string::npos || cmd.find("_authToken") != std::string::npos) && !p.token)
+        p.token = true, p.token_where = w;
+      read_command(p, cmd, w, repo, scan);
     }
-    if (p.publishes.empty()) continue;
+    if (p.publishes.empty()) {
+      note_candidate(scan, p, std::string(ci.file));
+      continue;
+    }
     p.where = p.publishes.front().where;
     const std::string why = fmt::format("{} configuration is recognised, not interpreted", ci.provider);
     p.runner.why = p.node.why = p.unattended.why = why;
