@@ -1,5 +1,6 @@
 // Publish commands in shell text (CI steps) and in the package.json scripts
 // those steps run: which client publishes, and which packages it targets.
+#include <algorithm>
 #include <regex>
 #include <sstream>
 
@@ -88,6 +89,58 @@ bool takes_value(const std::string &w) {
   return std::find(opts.begin(), opts.end(), w) != opts.end();
 }
 
+// A package binary as run by npx and the like: `semantic-release@25`,
+// `@changesets/cli@2` -> the command it installs.
+std::string binary_of(std::string w) {
+  const auto at = w.find('@', w.starts_with("@") ? 1 : 0);
+  if (at != std::string::npos) w.resize(at);
+  if (w == "@changesets/cli") return "changeset";
+  if (w == "@lerna/cli" || w == "lerna-lite") return "lerna";
+  if (w.starts_with("@") && w.find('/') != std::string::npos) return w.substr(w.find('/') + 1);
+  return w;
+}
+
+// The file a command runs with an interpreter (`node scripts/release.js`,
+// `tsx scripts/publish.ts`, `bash ./release.sh`, `./scripts/publish.mjs`):
+// relative to the root, or empty.
+std::string script_file(const std::vector<std::string> &w, std::size_t i, const std::string &cwd) {
+  static const std::vector<std::string> runners = {"node", "tsx", "ts-node", "zx", "bash", "sh", "bun", "deno", "vite-node", "esno", "jiti"};
+  std::size_t k = i;
+  if (std::find(runners.begin(), runners.end(), w[k]) != runners.end()) {
+    ++k;
+    if (k < w.size() && w[k] == "run") ++k;  // bun run FILE, deno run FILE
+    while (k < w.size() && is_option(w[k])) ++k;
+  }
+  if (k >= w.size()) return "";
+  static const std::vector<std::string> exts = {".js", ".mjs", ".cjs", ".ts", ".mts", ".cts", ".sh"};
+  const std::string &f = w[k];
+  bool script = std::any_of(exts.begin(), exts.end(), [&](const std::string &e) { return f.ends_with(e); });
+  if (!script || f.find("$") != std::string::npos) return "";
+  return join_path(cwd, f);
+}
+
+// Publish commands quoted inside a script file: shell lines as they are, and
+// in JavaScript the strings handed to exec/spawn (`'npm publish --access
+// public'`, `('pnpm', ['publish', ...])`) rewritten as shell text.
+std::string commands_in_script(const std::string &text, bool javascript) {
+  if (!javascript) return text;
+  std::string out;
+  static const std::regex quoted(R"((?:^|[^A-Za-z0-9_])((?:npm|pnpm|yarn|bun|npx|changeset|lerna)\b[^'"`\n]*\bpublish\b[^'"`\n]*))");
+  static const std::regex spawn(R"(['"](npm|pnpm|yarn|bun)['"]\s*,\s*\[\s*['"](publish|npm)['"](?:\s*,\s*['"](publish)['"])?)");
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) {
+    std::smatch m;
+    if (regex_search_bounded(line, m, quoted)) out += m[1].str();
+    else if (regex_search_bounded(line, m, spawn)) out += m[1].str() + " " + m[2].str() + (m[3].matched ? " publish" : "");
+    else if (line.find("libnpmpublish") != std::string::npos && line.find("require") != std::string::npos)
+      out += "npm publish --workspaces";
+    else if (line.find("libnpmpublish") != std::string::npos && line.find("import") != std::string::npos)
+      out += "npm publish --workspaces";
+    out += "\n";
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string default_client(const Repo &repo) {
@@ -116,7 +169,28 @@ std::vector<Publish> find_publishes(const std::string &script, const Where &wher
     else if (i + 1 < w.size() && (w[i] == "pnpm" || w[i] == "yarn") && (w[i + 1] == "exec" || w[i + 1] == "dlx")) i += 2;
     while (i < w.size() && is_option(w[i])) ++i;  // npx --yes
     if (i >= w.size()) continue;
-    const std::string tool = w[i];
+    if (w[i] == "nr" && i + 1 < w.size()) {  // ni's script runner
+      w = {"npm", "run", w[i + 1]};
+      i = 0;
+    }
+    if (w[i] == "pn") w[i] = "pnpm";
+    if (repo.files) {
+      // A script of the repository: its publish commands, run from the root,
+      // publish whatever the script loops over unless they name a package.
+      if (std::string file = script_file(w, i, cwd); !file.empty()) {
+        if (auto text = repo.files->is_file(file) ? repo.files->read(file) : std::nullopt) {
+          const bool js = !file.ends_with(".sh");
+          for (auto q : find_publishes(commands_in_script(*text, js), Where{repo.files->display(file), 1}, repo, scan,
+                                       "", depth + 1)) {
+            if (q.mode == Publish::Mode::here && q.dir.empty() && js) q.mode = Publish::Mode::recursive;
+            q.tool += " in " + file;
+            out.push_back(std::move(q));
+          }
+        }
+        continue;
+      }
+    }
+    const std::string tool = binary_of(w[i]);
     std::vector<std::string> rest(w.begin() + static_cast<long>(i) + 1, w.end());
     // The first word after the client that is not an option (or an option's value).
     auto subcommand = [&](std::size_t from = 0) -> std::size_t {

@@ -89,7 +89,7 @@ void read_command(Pipeline &p, const std::string &text, const Where &where, cons
 
 void note_action(Pipeline &p, const std::string &uses, const Where &where) {
   if (uses.empty() || uses.starts_with("actions/")) return;
-  if (uses.starts_with("./"))
+  if (uses.starts_with("./") || uses.starts_with("$/"))
     p.unfollowed.push_back(fmt::format("the local action `{}` ({}) is not followed", uses, where.text()));
   else if (regex_search_bounded(uses, release_words()))
     p.unfollowed.push_back(fmt::format("the action `{}` ({}) may publish; the scan does not read actions",

@@ -79,6 +79,7 @@ ScanResult scan(const std::vector<std::string> &roots, const ScanOptions &option
     files[i].progress(fmt::format("scanning {}", files[i].display("")));
     Repo r;
     r.root = files[i].display("");
+    r.files = &files[i];  // `files` no longer grows
     scan_git_remote(files[i], r);
     s.repos.push_back(std::move(r));
     scan_workspace(files[i], static_cast<int>(i), s);

@@ -127,6 +127,7 @@ struct Candidate {
 
 struct Repo {
   std::string root;     // as given
+  const Files *files = nullptr;  // its checkout, for the scripts a command runs
   std::string name;
   Field host;
   std::string url;      // normalised host/owner/name of the remote or root manifest, "" unknown

@@ -2,6 +2,7 @@
 // a job that calls a reusable workflow is the publisher npm sees (the caller's
 // file), with the callee's steps, runner and environment.
 #include <array>
+#include <map>
 #include <regex>
 
 #include <fmt/format.h>
@@ -95,48 +96,114 @@ void tokens_in_env(const Files &files, const std::string &rel, const DocNode *en
       }
 }
 
-// The steps of one job: node, npm upgrades, publish commands, tokens, logins.
-void read_steps(const Files &files, const Workflow &wf, const DocNode *job, const Repo &repo,
-                const Scan &scan, Pipeline &p) {
-  tokens_in_env(files, wf.rel, at(&wf.doc, "env"), p);
-  tokens_in_env(files, wf.rel, at(job, "env"), p);
-  const DocNode *container = at(job, "container");
-  std::string image = container && container->is_map() ? str(at(container, "image")) : str(container);
-  if (auto n = node_from_image(image))
-    p.node = {*n, {files.display(wf.rel), line_of(container)}, ""};
-  const DocNode *steps = at(job, "steps");
+// `${{ inputs.NAME }}` of a composite action, replaced by the value the
+// caller passes or the input's default (unknown inputs stay as written).
+struct Input {
+  std::string value;
+  Where where;  // where the caller (or the default) sets it
+};
+using Inputs = std::map<std::string, Input>;
+
+const std::regex &input_ref() {
+  static const std::regex re(R"(\$\{\{\s*inputs\.([A-Za-z0-9_-]+)\s*\}\})");
+  return re;
+}
+
+std::string with_inputs(std::string text, const Inputs &inputs) {
+  if (inputs.empty() || text.find("inputs.") == std::string::npos) return text;
+  std::string out;
+  std::smatch m;
+  while (regex_search_bounded(text, m, input_ref())) {
+    auto it = inputs.find(m[1].str());
+    out += m.prefix().str() + (it != inputs.end() ? it->second.value : m[0].str());
+    text = m.suffix().str();
+  }
+  return out + text;
+}
+
+// Where a value is set: the caller's input when the value is just `${{ inputs.X }}`.
+Where origin_of(const std::string &raw, const Inputs &inputs, Where here) {
+  std::smatch m;
+  if (regex_match_bounded(raw, m, input_ref()))
+    if (auto it = inputs.find(m[1].str()); it != inputs.end()) return it->second.where;
+  return here;
+}
+
+struct StepContext {
+  const Files &files;
+  const Repo &repo;
+  const Scan &scan;
+  Pipeline &p;
+};
+
+void read_step_list(const StepContext &cx, const std::string &rel, const DocNode *steps, const Inputs &inputs,
+                    int depth);
+
+// A local composite action (`uses: ./.github/actions/x`): its steps, with the
+// caller's inputs, as steps of the job. False when it is not one.
+bool read_local_action(const StepContext &cx, const std::string &caller, const std::string &uses, const DocNode *with,
+                       const Inputs &outer, int depth) {
+  std::string dir = uses.substr(2);
+  while (!dir.empty() && dir.back() == '/') dir.pop_back();
+  std::string rel;
+  for (const char *name : {"/action.yml", "/action.yaml"})
+    if (cx.files.is_file(dir + name)) rel = dir + name;
+  if (rel.empty() || depth > 3) return false;
+  auto doc = cx.files.parse(rel);
+  const DocNode *runs = doc ? at(&*doc, "runs") : nullptr;
+  if (!runs || str(at(runs, "using")) != "composite") return false;
+  Inputs inputs;
+  if (const DocNode *declared = at(&*doc, "inputs"); declared && declared->is_map())
+    for (const auto &[k, v] : declared->entries)
+      if (const DocNode *d = at(&v, "default"))
+        inputs[k.value] = {with_inputs(str(d), outer), origin_of(str(d), outer, {cx.files.display(rel), d->line})};
+  if (with && with->is_map())
+    for (const auto &[k, v] : with->entries)
+      inputs[k.value] = {with_inputs(str(&v), outer), origin_of(str(&v), outer, {cx.files.display(caller), v.line})};
+  read_step_list(cx, rel, at(runs, "steps"), inputs, depth + 1);
+  return true;
+}
+
+void read_step_list(const StepContext &cx, const std::string &rel, const DocNode *steps, const Inputs &inputs,
+                    int depth) {
   if (!steps || !steps->is_sequence()) return;
+  const Files &files = cx.files;
+  Pipeline &p = cx.p;
   for (const auto &step : steps->items) {
     std::string uses = str(at(&step, "uses"));
     const DocNode *with = at(&step, "with");
-    tokens_in_env(files, wf.rel, at(&step, "env"), p);
+    tokens_in_env(files, rel, at(&step, "env"), p);
     if (uses.starts_with("actions/setup-node@")) {
       if (const DocNode *v = at(with, "node-version")) {
-        auto n = normalize_node_version(v->value);
-        p.node = {n.value_or(""), {files.display(wf.rel), v->line},
-                  n ? "" : fmt::format("node-version '{}' cannot be read without running the workflow", v->value)};
+        const std::string value = with_inputs(v->value, inputs);
+        auto n = normalize_node_version(value);
+        p.node = {n.value_or(""), origin_of(v->value, inputs, {files.display(rel), v->line}),
+                  n ? "" : fmt::format("node-version '{}' cannot be read without running the workflow", value)};
       } else if (const DocNode *f = at(with, "node-version-file")) {
-        std::string file = f->value;
+        std::string file = with_inputs(f->value, inputs);
         while (file.starts_with("./")) file = file.substr(2);
         auto text = files.is_file(file) && !file.ends_with(".json") ? files.read(file) : std::nullopt;
         std::string first = text ? text->substr(0, text->find('\n')) : "";
         auto n = normalize_node_version(first);
         if (n) p.node = {*n, {files.display(file), 1}, ""};
-        else p.node = {"", {files.display(wf.rel), f->line}, fmt::format("node-version-file {} does not name a readable version", file)};
+        else p.node = {"", {files.display(rel), f->line}, fmt::format("node-version-file {} does not name a readable version", file)};
       }
     }
     for (const auto &login : kCloudLogins)
       if (uses.starts_with(std::string(login.action) + "@") && !p.oidc_other) {
         p.oidc_other = true;
-        p.oidc_other_where = {files.display(wf.rel), line_of(at(&step, "uses"))};
+        p.oidc_other_where = {files.display(rel), line_of(at(&step, "uses"))};
         p.oidc_other_what = login.what;
       }
     std::vector<std::pair<std::string, Where>> scripts;
     if (const DocNode *run = at(&step, "run"))
-      scripts.push_back({script_text(run), {files.display(wf.rel), text_line(run)}});
+      scripts.push_back({with_inputs(script_text(run), inputs), {files.display(rel), text_line(run)}});
     if (uses.starts_with("changesets/action@"))
       if (const DocNode *pub = at(with, "publish"))
-        scripts.push_back({pub->value, {files.display(wf.rel), pub->line}});
+        scripts.push_back({with_inputs(pub->value, inputs), {files.display(rel), pub->line}});
+    // The publish half of the changesets action, as its own action.
+    if (uses.starts_with("changesets/action/publish@"))
+      scripts.push_back({"changeset publish", {files.display(rel), line_of(at(&step, "uses"))}});
     for (const auto &[text, where] : scripts) {
       if (p.publishes.empty())
         if (auto v = npm_upgrade_in(text)) {
@@ -147,10 +214,25 @@ void read_steps(const Files &files, const Workflow &wf, const DocNode *job, cons
         p.token = true;
         p.token_where = where;
       }
-      read_command(p, text, where, repo, scan);
+      read_command(p, text, where, cx.repo, cx.scan);
     }
-    note_action(p, uses, {files.display(wf.rel), line_of(at(&step, "uses"))});
+    const Where uses_where{files.display(rel), line_of(at(&step, "uses"))};
+    // `$/path` names an action of the workflow's own repository, like `./path`.
+    const std::string local = uses.starts_with("$/") ? "./" + uses.substr(2) : uses;
+    if (!local.starts_with("./") || !read_local_action(cx, rel, local, with, inputs, depth)) note_action(p, uses, uses_where);
   }
+}
+
+// The steps of one job: node, npm upgrades, publish commands, tokens, logins.
+void read_steps(const Files &files, const Workflow &wf, const DocNode *job, const Repo &repo,
+                const Scan &scan, Pipeline &p) {
+  tokens_in_env(files, wf.rel, at(&wf.doc, "env"), p);
+  tokens_in_env(files, wf.rel, at(job, "env"), p);
+  const DocNode *container = at(job, "container");
+  std::string image = container && container->is_map() ? str(at(container, "image")) : str(container);
+  if (auto n = node_from_image(image))
+    p.node = {*n, {files.display(wf.rel), line_of(container)}, ""};
+  read_step_list({files, repo, scan, p}, wf.rel, at(job, "steps"), {}, 0);
 }
 
 }  // namespace
