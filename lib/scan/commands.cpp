@@ -101,9 +101,9 @@ std::string binary_of(std::string w) {
 }
 
 // The file a command runs with an interpreter (`node scripts/release.js`,
-// `tsx scripts/publish.ts`, `bash ./release.sh`, `./scripts/publish.mjs`):
-// relative to the root, or empty.
-std::string script_file(const std::vector<std::string> &w, std::size_t i, const std::string &cwd) {
+// `tsx scripts/publish.ts`, `bash ./release.sh`, `./scripts/publish.mjs`, or
+// `./scripts/publish-npm` with a #! line): relative to the root, or empty.
+std::string script_file(const std::vector<std::string> &w, std::size_t i, const std::string &cwd, const Files &files) {
   static const std::vector<std::string> runners = {"node", "tsx", "ts-node", "zx", "bash", "sh", "bun", "deno", "vite-node", "esno", "jiti"};
   std::size_t k = i;
   if (std::find(runners.begin(), runners.end(), w[k]) != runners.end()) {
@@ -114,9 +114,36 @@ std::string script_file(const std::vector<std::string> &w, std::size_t i, const 
   if (k >= w.size()) return "";
   static const std::vector<std::string> exts = {".js", ".mjs", ".cjs", ".ts", ".mts", ".cts", ".sh"};
   const std::string &f = w[k];
-  bool script = std::any_of(exts.begin(), exts.end(), [&](const std::string &e) { return f.ends_with(e); });
-  if (!script || f.find("$") != std::string::npos) return "";
-  return join_path(cwd, f);
+  if (f.find("$") != std::string::npos) return "";
+  if (std::any_of(exts.begin(), exts.end(), [&](const std::string &e) { return f.ends_with(e); }))
+    return join_path(cwd, f);
+  // An executable without an extension: a script when it starts with #!.
+  const std::string base = f.substr(f.rfind('/') == std::string::npos ? 0 : f.rfind('/') + 1);
+  if (f.find('/') == std::string::npos || base.find('.') != std::string::npos) return "";
+  const std::string rel = join_path(cwd, f);
+  if (!files.is_file(rel)) return "";
+  auto text = files.read(rel);
+  return text && text->starts_with("#!") ? rel : "";
+}
+
+// The recipe of `make TARGET` (tab-indented lines under `TARGET:`), as shell text.
+std::string make_recipe(const std::string &makefile, const std::string &target) {
+  std::istringstream in(makefile);
+  std::string out;
+  bool inside = false;
+  for (std::string line; std::getline(in, line);) {
+    if (inside && line.starts_with("\t")) {
+      std::string cmd = line.substr(1);
+      while (!cmd.empty() && (cmd[0] == '@' || cmd[0] == '-')) cmd = cmd.substr(1);
+      out += cmd;
+    } else if (inside && !line.empty() && !line.starts_with("#")) {
+      inside = false;
+    } else if (line.starts_with(target + ":") && line.find(":=") == std::string::npos) {
+      inside = true;
+    }
+    out += "\n";
+  }
+  return out;
 }
 
 // Publish commands quoted inside a script file: shell lines as they are, and
@@ -127,11 +154,17 @@ std::string commands_in_script(const std::string &text, bool javascript) {
   std::string out;
   static const std::regex quoted(R"((?:^|[^A-Za-z0-9_])((?:npm|pnpm|yarn|bun|npx|changeset|lerna)\b[^'"`\n]*\bpublish\b[^'"`\n]*))");
   static const std::regex spawn(R"(['"](npm|pnpm|yarn|bun)['"]\s*,\s*\[\s*['"](publish|npm)['"](?:\s*,\s*['"](publish)['"])?)");
+  std::vector<std::string> lines;
   std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) {
+  for (std::string line; std::getline(in, line);) lines.push_back(std::move(line));
+  for (std::size_t n = 0; n < lines.size(); ++n) {
+    const std::string &line = lines[n];
+    // A spawn's arguments often start on the lines below the client's name.
+    std::string window = line;
+    for (std::size_t k = n + 1; k < lines.size() && k <= n + 3; ++k) window += " " + lines[k];
     std::smatch m;
     if (regex_search_bounded(line, m, quoted)) out += m[1].str();
-    else if (regex_search_bounded(line, m, spawn)) out += m[1].str() + " " + m[2].str() + (m[3].matched ? " publish" : "");
+    else if (regex_search_bounded(window, m, spawn)) out += m[1].str() + " " + m[2].str() + (m[3].matched ? " publish" : "");
     else if (line.find("libnpmpublish") != std::string::npos && line.find("require") != std::string::npos)
       out += "npm publish --workspaces";
     else if (line.find("libnpmpublish") != std::string::npos && line.find("import") != std::string::npos)
@@ -142,6 +175,10 @@ std::string commands_in_script(const std::string &text, bool javascript) {
 }
 
 }  // namespace
+
+// `changeset publish` runs pnpm publish in a pnpm workspace and npm publish
+// everywhere else (Yarn and bun included).
+std::string changeset_client(const Repo &repo) { return default_client(repo) == "pnpm" ? "pnpm" : "npm"; }
 
 std::string default_client(const Repo &repo) {
   for (const char *c : {"pnpm", "yarn", "npm", "bun"})
@@ -169,6 +206,23 @@ std::vector<Publish> find_publishes(const std::string &script, const Where &wher
     else if (i + 1 < w.size() && (w[i] == "pnpm" || w[i] == "yarn") && (w[i + 1] == "exec" || w[i + 1] == "dlx")) i += 2;
     while (i < w.size() && is_option(w[i])) ++i;  // npx --yes
     if (i >= w.size()) continue;
+    if (w[i] == "eval" && i + 1 < w.size()) {  // eval "npx npm@4 publish ..."
+      std::string inner;
+      for (std::size_t k = i + 1; k < w.size(); ++k) inner += (inner.empty() ? "" : " ") + w[k];
+      w = words(inner);
+      i = 0;
+      if (w.empty()) continue;
+      if (w[i] == "npx" || w[i] == "bunx") ++i;
+      while (i < w.size() && is_option(w[i])) ++i;
+      if (i >= w.size()) continue;
+    }
+    // node ./node_modules/.bin/changeset publish: the binary itself.
+    if (w[i] == "node" && i + 1 < w.size() && w[i + 1].find("node_modules/.bin/") != std::string::npos) {
+      w[i + 1] = w[i + 1].substr(w[i + 1].rfind('/') + 1);
+      ++i;
+    } else if (w[i].find("node_modules/.bin/") != std::string::npos) {
+      w[i] = w[i].substr(w[i].rfind('/') + 1);
+    }
     if (w[i] == "nr" && i + 1 < w.size()) {  // ni's script runner
       w = {"npm", "run", w[i + 1]};
       i = 0;
@@ -177,9 +231,20 @@ std::vector<Publish> find_publishes(const std::string &script, const Where &wher
     if (repo.files) {
       // A script of the repository: its publish commands, run from the root,
       // publish whatever the script loops over unless they name a package.
-      if (std::string file = script_file(w, i, cwd); !file.empty()) {
+      if (w[i] == "make" && i + 1 < w.size() && !is_option(w[i + 1])) {
+        const std::string makefile = join_path(cwd, "Makefile");
+        if (auto text = repo.files->is_file(makefile) ? repo.files->read(makefile) : std::nullopt)
+          for (auto &q : find_publishes(make_recipe(*text, w[i + 1]), Where{repo.files->display(makefile), 1}, repo,
+                                        scan, cwd, depth + 1))
+            out.push_back(std::move(q));
+        continue;
+      }
+      if (std::string file = script_file(w, i, cwd, *repo.files); !file.empty()) {
         if (auto text = repo.files->is_file(file) ? repo.files->read(file) : std::nullopt) {
-          const bool js = !file.ends_with(".sh");
+          const std::string first_line = text->substr(0, text->find('\n'));
+          const bool js = !file.ends_with(".sh") &&
+                          (!first_line.starts_with("#!") || first_line.find("node") != std::string::npos ||
+                           first_line.find("zx") != std::string::npos || first_line.find("tsx") != std::string::npos);
           for (auto q : find_publishes(commands_in_script(*text, js), Where{repo.files->display(file), 1}, repo, scan,
                                        "", depth + 1)) {
             if (q.mode == Publish::Mode::here && q.dir.empty() && js) q.mode = Publish::Mode::recursive;
@@ -191,6 +256,7 @@ std::vector<Publish> find_publishes(const std::string &script, const Where &wher
       }
     }
     const std::string tool = binary_of(w[i]);
+    const std::string pinned_npm = tool == "npm" && w[i].starts_with("npm@") ? w[i].substr(4) : "";
     std::vector<std::string> rest(w.begin() + static_cast<long>(i) + 1, w.end());
     // The first word after the client that is not an option (or an option's value).
     auto subcommand = [&](std::size_t from = 0) -> std::size_t {
@@ -238,15 +304,28 @@ std::vector<Publish> find_publishes(const std::string &script, const Where &wher
     };
     auto positional_dir = [&](std::size_t from) {
       std::size_t k = subcommand(from);
-      if (k < rest.size() && p.mode == Publish::Mode::here && !rest[k].ends_with(".tgz"))
+      if (k >= rest.size() || p.mode != Publish::Mode::here) return;
+      if (rest[k].ends_with(".tgz") || rest[k].find('$') != std::string::npos || rest[k].find('*') != std::string::npos)
+        p.mode = Publish::Mode::packed;
+      else
         p.dir = join_path(p.dir, rest[k]);
     };
+    // `pnpm NAME ARGS`: the script NAME, else the binary NAME (as pnpm, Yarn
+    // and bun run it). False when it is neither a script nor publishes.
     auto run_script = [&](const std::string &name) {
       const Package *pkg = package_at(repo, scan, cwd);
-      if (!pkg) return;
-      auto it = pkg->scripts.find(name);
-      if (it == pkg->scripts.end()) return;
-      for (auto &q : find_publishes(it->second, here, repo, scan, cwd, depth + 1)) out.push_back(q);
+      const auto &scripts = pkg ? pkg->scripts : cwd.empty() ? repo.root_scripts : std::map<std::string, std::string>{};
+      if (auto it = scripts.find(name); it != scripts.end()) {
+        for (auto &q : find_publishes(it->second, here, repo, scan, cwd, depth + 1)) out.push_back(q);
+        return true;
+      }
+      auto at = std::find(rest.begin(), rest.end(), name);
+      if (at == rest.end() || name == "run") return false;
+      std::string binary;
+      for (auto k = at; k != rest.end(); ++k) binary += (binary.empty() ? "" : " ") + *k;
+      const std::size_t before = out.size();
+      for (auto &q : find_publishes(binary, here, repo, scan, cwd, depth + 1)) out.push_back(q);
+      return out.size() > before;
     };
     std::size_t sub = subcommand();
     std::string s1 = sub < rest.size() ? rest[sub] : "";
@@ -255,13 +334,14 @@ std::vector<Publish> find_publishes(const std::string &script, const Where &wher
       if (s1 == "publish") {
         p.client = tool;
         p.tool = tool + " publish";
+        p.npm_version = pinned_npm;
         scan_options(0);
         positional_dir(sub + 1);
         out.push_back(p);
       } else if (s1 == "run" || s1 == "run-script") {
         if (!s2.empty()) run_script(s2);
       } else if (s1 == "changeset" && s2 == "publish") {
-        p.client = default_client(repo), p.tool = "changeset publish", p.mode = Publish::Mode::recursive;
+        p.client = changeset_client(repo), p.tool = "changeset publish", p.mode = Publish::Mode::recursive;
         out.push_back(p);
       } else if (tool != "npm" && !s1.empty()) {
         run_script(s1);  // pnpm release, bun release
@@ -282,15 +362,18 @@ std::vector<Publish> find_publishes(const std::string &script, const Where &wher
         positional_dir(sub + 1);
         out.push_back(p);
       } else if (s1 == "changeset" && s2 == "publish") {
-        p.client = default_client(repo), p.tool = "changeset publish", p.mode = Publish::Mode::recursive;
+        p.client = changeset_client(repo), p.tool = "changeset publish", p.mode = Publish::Mode::recursive;
         out.push_back(p);
       } else if (s1 == "run" && !s2.empty()) {
         run_script(s2);
-      } else if (!s1.empty()) {
-        run_script(s1);
+      } else if (!s1.empty() && !run_script(s1) && std::find(rest.begin(), rest.end(), "publish") != rest.end()) {
+        // `yarn release-tool publish`: a command of a Yarn plugin, which
+        // publishes through Yarn's own npm client.
+        p.client = "yarn", p.tool = "yarn " + s1 + " publish", p.mode = Publish::Mode::recursive;
+        out.push_back(p);
       }
     } else if ((tool == "changeset" || tool == "changesets") && s1 == "publish") {
-      p.client = default_client(repo), p.tool = "changeset publish", p.mode = Publish::Mode::recursive;
+      p.client = changeset_client(repo), p.tool = "changeset publish", p.mode = Publish::Mode::recursive;
       out.push_back(p);
     } else if (tool == "lerna" && (s1 == "publish")) {
       p.client = "other", p.tool = "lerna publish", p.mode = Publish::Mode::recursive;

@@ -242,7 +242,7 @@ void find_problems(Scan &s, const CatalogModel &cat) {
     // with the jobs that looked like publishing and why each was not read so.
     std::vector<const Package *> unknown;
     for (int id : s.repos[ri].packages)
-      if (!s.packages[id].is_private && s.packages[id].published_by.empty()) unknown.push_back(&s.packages[id]);
+      if (s.packages[id].publishable() && s.packages[id].published_by.empty()) unknown.push_back(&s.packages[id]);
     if (unknown.empty()) continue;
     std::string names;
     for (std::size_t i = 0; i < unknown.size() && i < 3; ++i) names += (i ? ", " : "") + unknown[i]->name;

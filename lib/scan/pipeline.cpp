@@ -30,6 +30,16 @@ void finish_pipeline(Pipeline &p, const Repo &repo, const Scan &) {
     if (auto n = normalize_npm_version(v); n && *n != "latest")
       p.client_version = {*n, repo.package_manager_where, ""};
   }
+  if (!first.npm_version.empty()) {
+    // The command runs its own npm (`npx npm@4 publish`).
+    auto v = normalize_npm_version(first.npm_version);
+    p.npm = {v && *v != "latest" ? *v : "", first.where, v && *v != "latest" ? "" : "the publish command runs npm@latest"};
+    p.npm_upgraded = true;
+  } else if (first.tool.starts_with("semantic-release")) {
+    // Its npm plugin publishes with the npm it depends on, not the job's.
+    p.npm = {"", first.where, "semantic-release publishes with the npm its @semantic-release/npm plugin installs"};
+    p.npm_upgraded = true;
+  }
   if (!p.client_version.known() && first.client != "npm")
     p.client_version.why = "no packageManager names this client's version";
   if (!p.npm.known() && !p.npm_upgraded && repo.package_manager.starts_with("npm@")) {
@@ -129,12 +139,22 @@ void resolve_targets(Scan &scan) {
       bool explicit_target = true;
       switch (pub.mode) {
         case Publish::Mode::recursive:
+          // Workspace tools publish the workspaces, not the root that holds them.
           explicit_target = false;
           for (int id : repo.packages)
-            if (!scan.packages[id].is_private) these.push_back(id);
+            if (scan.packages[id].publishable() && !(repo.workspaces && id == repo.root_package)) these.push_back(id);
           break;
         case Publish::Mode::here:
           if (int id = package_containing(scan, repo, pub.dir); id >= 0) these.push_back(id);
+          break;
+        case Publish::Mode::packed:
+          if (int id = package_containing(scan, repo, pub.dir); id >= 0 && scan.packages[id].publishable()) {
+            these.push_back(id);
+          } else {
+            explicit_target = false;
+            for (int k : repo.packages)
+              if (scan.packages[k].publishable() && !(repo.workspaces && k == repo.root_package)) these.push_back(k);
+          }
           break;
         case Publish::Mode::names:
           for (int id : repo.packages)

@@ -67,6 +67,11 @@ struct Package {
   Where where;              // the "name" line
   bool is_private = false;
   Where private_where;
+  // Not published unless a pipeline names it: a manifest without a version
+  // (npm publishes none), or one under a directory of tests or examples.
+  std::string example_why;
+  // Only what a pipeline names is published (a recursive publish skips it).
+  bool publishable() const { return !is_private && example_why.empty(); }
   Field access;
   std::string repository_url;  // as written
   Where repository_where;
@@ -80,13 +85,16 @@ struct Package {
 
 // One publish command found in a step or script line.
 struct Publish {
-  enum class Mode { here, recursive, names } mode = Mode::here;
+  // packed: a tarball or a path held in a variable, so which package is not
+  // written: the package of `dir` when it is publishable, else every one.
+  enum class Mode { here, recursive, names, packed } mode = Mode::here;
   std::string client;          // npm | pnpm | yarn | bun | other
   std::string client_version;  // when the command itself fixes it (yarn classic: "1")
   std::string dir;             // Mode::here: directory relative to the root
   std::vector<std::string> names;  // Mode::names: names or globs
   bool access_public = false;  // --access public
   std::string tool;            // what publishes: "npm publish", "changeset publish", ...
+  std::string npm_version;     // `npx npm@4 publish`: the npm the command itself runs
   Where where;
 };
 
@@ -128,6 +136,7 @@ struct Candidate {
 struct Repo {
   std::string root;     // as given
   const Files *files = nullptr;  // its checkout, for the scripts a command runs
+  std::map<std::string, std::string> root_scripts;  // of the root package.json, named or not
   std::string name;
   Field host;
   std::string url;      // normalised host/owner/name of the remote or root manifest, "" unknown

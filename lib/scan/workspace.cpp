@@ -1,5 +1,6 @@
 // Packages of a checkout: the workspace layouts of npm, Yarn (classic and Berry),
 // pnpm and Lerna, glob patterns included; a single package is a workspace of one.
+#include <set>
 #include <sstream>
 
 #include <fmt/format.h>
@@ -25,6 +26,24 @@ bool read_package(const Files &files, const std::string &dir, Package &pkg) {
   const DocNode *name = at(&*doc, "name");
   pkg.name = str(name);
   pkg.where = {files.display(pkg.manifest), name ? name->line : 1};
+  if (!at(&*doc, "version")) {
+    pkg.example_why = "no version";
+  } else {
+    // The rule for a package that no pipeline names: one inside a directory of
+    // tests, fixtures or examples is one of those, not a published package.
+    static const std::set<std::string> kExampleDirs = {
+        "__tests__", "__fixtures__", "__mocks__", "test", "tests", "fixtures", "fixture", "example",
+        "examples", "playground", "playgrounds", "e2e", "demo", "demos", "sandbox", "sandboxes", "benchmarks",
+        "samples"};
+    std::istringstream parts(dir);
+    for (std::string part; std::getline(parts, part, '/');)
+      if (kExampleDirs.count(part)) {
+        pkg.example_why = fmt::format("inside {}/", part);
+        break;
+      }
+  }
+  // beachball's opt-out: the package is never published.
+  if (str(at(at(&*doc, "beachball"), "shouldPublish")) == "false") pkg.example_why = "beachball.shouldPublish: false";
   if (const DocNode *priv = at(&*doc, "private"); priv && str(priv) == "true") {
     pkg.is_private = true;
     pkg.private_where = {files.display(pkg.manifest), priv->line};
@@ -114,6 +133,7 @@ void scan_workspace(const Files &files, int repo_id, Scan &scan) {
   Repo &repo = scan.repos[repo_id];
   Package root;
   bool has_root = files.is_file("package.json") && read_package(files, "", root);
+  if (has_root) repo.root_scripts = root.scripts;  // a nameless root still runs scripts
   std::vector<std::string> patterns;
   if (has_root) {
     auto doc = files.parse("package.json");

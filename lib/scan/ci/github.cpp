@@ -182,10 +182,20 @@ void read_step_list(const StepContext &cx, const std::string &rel, const DocNode
       } else if (const DocNode *f = at(with, "node-version-file")) {
         std::string file = with_inputs(f->value, inputs);
         while (file.starts_with("./")) file = file.substr(2);
-        auto text = files.is_file(file) && !file.ends_with(".json") ? files.read(file) : std::nullopt;
-        std::string first = text ? text->substr(0, text->find('\n')) : "";
+        std::string first;
+        int line = 1;
+        if (file.ends_with(".json")) {
+          // package.json: setup-node reads volta.node, then engines.node.
+          if (auto doc = files.is_file(file) ? files.parse(file) : std::nullopt) {
+            const DocNode *v = at(at(&*doc, "volta"), "node");
+            if (!v) v = at(at(&*doc, "engines"), "node");
+            if (v) first = str(v), line = v->line;
+          }
+        } else if (auto text = files.is_file(file) ? files.read(file) : std::nullopt) {
+          first = text->substr(0, text->find('\n'));
+        }
         auto n = normalize_node_version(first);
-        if (n) p.node = {*n, {files.display(file), 1}, ""};
+        if (n) p.node = {*n, {files.display(file), line}, ""};
         else p.node = {"", {files.display(rel), f->line}, fmt::format("node-version-file {} does not name a readable version", file)};
       }
     }
