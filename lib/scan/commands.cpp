@@ -187,7 +187,7 @@ std::string default_client(const Repo &repo) {
 }
 
 std::vector<Publish> find_publishes(const std::string &script, const Where &where, const Repo &repo,
-                                    const Scan &scan, std::string cwd, int depth) {
+                                    const Scan &scan, std::string cwd, int depth, const std::string &script_dir) {
   std::vector<Publish> out;
   if (depth > 4) return out;
   for (const auto &[cmd, offset] : commands(script)) {
@@ -197,7 +197,7 @@ std::vector<Publish> find_publishes(const std::string &script, const Where &wher
     while (i < w.size() && w[i].find('=') != std::string::npos && !is_option(w[i])) ++i;  // FOO=bar
     if (i < w.size() && (w[i] == "sudo" || w[i] == "exec" || w[i] == "time")) ++i;
     if (i >= w.size()) continue;
-    if (w[i] == "cd" && i + 1 < w.size()) {
+    if ((w[i] == "cd" || w[i] == "pushd") && i + 1 < w.size()) {  // a `$` in it: see the end
       cwd = join_path(cwd, w[i + 1]);
       continue;
     }
@@ -239,14 +239,21 @@ std::vector<Publish> find_publishes(const std::string &script, const Where &wher
             out.push_back(std::move(q));
         continue;
       }
+      // "$SCRIPTS_DIR/publish": a script beside the one running.
+      if (w[i].starts_with("$") && w[i].find('/') != std::string::npos && !script_dir.empty())
+        w[i] = "/" + join_path(script_dir, w[i].substr(w[i].find('/') + 1));  // from the root
       if (std::string file = script_file(w, i, cwd, *repo.files); !file.empty()) {
-        if (auto text = repo.files->is_file(file) ? repo.files->read(file) : std::nullopt) {
+        auto text = repo.files->is_file(file) ? repo.files->read(file) : std::nullopt;
+        // A script that points npm at a local registry (verdaccio) publishes for tests, not to npm.
+        static const std::regex local_registry(R"(registry[^\n]*(localhost|127\.0\.0\.1)|verdaccio)");
+        if (text && !std::regex_search(*text, local_registry)) {
           const std::string first_line = text->substr(0, text->find('\n'));
           const bool js = !file.ends_with(".sh") &&
                           (!first_line.starts_with("#!") || first_line.find("node") != std::string::npos ||
                            first_line.find("zx") != std::string::npos || first_line.find("tsx") != std::string::npos);
+          const std::string dir = file.find('/') == std::string::npos ? "" : file.substr(0, file.rfind('/'));
           for (auto q : find_publishes(commands_in_script(*text, js), Where{repo.files->display(file), 1}, repo, scan,
-                                       "", depth + 1)) {
+                                       cwd, depth + 1, dir)) {
             if (q.mode == Publish::Mode::here && q.dir.empty() && js) q.mode = Publish::Mode::recursive;
             q.tool += " in " + file;
             out.push_back(std::move(q));
@@ -291,6 +298,10 @@ std::vector<Publish> find_publishes(const std::string &script, const Where &wher
           if (!inline_value) ++k;
         } else if (key == "-r" || key == "--recursive" || key == "--workspaces" || key == "-ws") {
           if (p.mode != Publish::Mode::names) p.mode = Publish::Mode::recursive;
+        } else if (key == "--registry" && (value.find("localhost") != std::string::npos ||
+                                             value.find("127.0.0.1") != std::string::npos)) {
+          p.local_registry = true;
+          if (!inline_value) ++k;
         } else if (key == "--access") {
           p.access_public = value == "public";
           if (!inline_value) ++k;
@@ -388,6 +399,15 @@ std::vector<Publish> find_publishes(const std::string &script, const Where &wher
       out.push_back(p);
     }
   }
+  std::erase_if(out, [](const Publish &q) { return q.local_registry; });
+  // A directory held in a variable (`cd "$path"` in a loop): which package is
+  // not written.
+  for (Publish &q : out)
+    if (q.mode == Publish::Mode::here && q.dir.find('$') != std::string::npos) {
+      q.mode = Publish::Mode::packed;
+      q.dir = q.dir.substr(0, q.dir.find('$'));
+      while (!q.dir.empty() && q.dir.back() == '/') q.dir.pop_back();
+    }
   return out;
 }
 

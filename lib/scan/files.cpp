@@ -92,14 +92,43 @@ std::optional<std::string> Files::read(const std::string &rel) const {
   return ss.str();
 }
 
+namespace {
+
+// JSON with comments (rush.json, tsconfig.json): comments outside strings
+// become spaces, newlines kept, so that positions stay right.
+void blank_json_comments(std::string &text) {
+  bool in_string = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (in_string) {
+      if (c == '\\') ++i;
+      else if (c == '"') in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '/' && i + 1 < text.size() && text[i + 1] == '/') {
+      for (; i < text.size() && text[i] != '\n'; ++i) text[i] = ' ';
+    } else if (c == '/' && i + 1 < text.size() && text[i + 1] == '*') {
+      std::size_t end = text.find("*/", i + 2);
+      end = end == std::string::npos ? text.size() : end + 2;
+      for (; i < end; ++i)
+        if (text[i] != '\n') text[i] = ' ';
+      --i;
+    }
+  }
+}
+
+}  // namespace
+
 std::optional<DocNode> Files::parse(const std::string &rel) const {
   auto text = read(rel);
   if (!text) return std::nullopt;
   // JSON allows tabs between tokens where YAML's flow syntax does not; inside
   // JSON strings a tab must be escaped, so every raw tab is whitespace.
-  if (rel.ends_with(".json"))
+  if (rel.ends_with(".json")) {
+    blank_json_comments(*text);
     for (char &c : *text)
       if (c == '\t') c = ' ';
+  }
   std::vector<Diagnostic> errors;
   DocLimits limits;
   limits.max_bytes = options_.max_file_bytes;

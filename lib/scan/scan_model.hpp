@@ -95,6 +95,7 @@ struct Publish {
   bool access_public = false;  // --access public
   std::string tool;            // what publishes: "npm publish", "changeset publish", ...
   std::string npm_version;     // `npx npm@4 publish`: the npm the command itself runs
+  bool local_registry = false; // --registry http://localhost:...: a test registry, not npm
   Where where;
 };
 
@@ -192,8 +193,11 @@ std::optional<std::string> npm_upgrade_in(const std::string &command_line);
 // A version's certain upper bound is below `min` (X.Y.Z).
 
 // commands.cpp: publish commands in shell text and package.json scripts.
+// `script_dir`: the directory of the script file the text comes from, where
+// `"$DIR/other-script"` is looked for.
 std::vector<Publish> find_publishes(const std::string &script, const Where &where, const Repo &repo,
-                                    const Scan &scan, std::string cwd = "", int depth = 0);
+                                    const Scan &scan, std::string cwd = "", int depth = 0,
+                                    const std::string &script_dir = "");
 std::string default_client(const Repo &repo);
 std::string url_identity(const std::string &url);  // "github.com/acme/web" or ""
 std::string host_of(const std::string &identity);

@@ -30,14 +30,15 @@ bool read_package(const Files &files, const std::string &dir, Package &pkg) {
     pkg.example_why = "no version";
   } else {
     // The rule for a package that no pipeline names: one inside a directory of
-    // tests, fixtures or examples is one of those, not a published package.
+    // tests, fixtures, examples or documentation (or named X-tests) is one of
+    // those, not a published package.
     static const std::set<std::string> kExampleDirs = {
         "__tests__", "__fixtures__", "__mocks__", "test", "tests", "fixtures", "fixture", "example",
         "examples", "playground", "playgrounds", "e2e", "demo", "demos", "sandbox", "sandboxes", "benchmarks",
-        "samples"};
+        "samples", "testbed", "docs", "website"};
     std::istringstream parts(dir);
     for (std::string part; std::getline(parts, part, '/');)
-      if (kExampleDirs.count(part)) {
+      if (kExampleDirs.count(part) || part.ends_with("-tests") || part.ends_with("-test")) {
         pkg.example_why = fmt::format("inside {}/", part);
         break;
       }
@@ -207,7 +208,36 @@ void scan_workspace(const Files &files, int repo_id, Scan &scan) {
     add(root);
     if (repo.packages.empty()) repo.root_package = -1;
   }
-  if (patterns.empty()) return;
+  if (files.is_file("rush.json")) {
+    // Rush: the projects of rush.json; published are those it says
+    // (shouldPublish, or a version policy).
+    repo.workspaces = true;
+    auto doc = files.parse("rush.json");
+    const DocNode *projects = doc ? at(&*doc, "projects") : nullptr;
+    if (projects && projects->is_sequence())
+      for (const auto &project : projects->items) {
+        Package pkg;
+        if (!read_package(files, str(at(&project, "projectFolder")), pkg)) continue;
+        if (str(at(&project, "shouldPublish")) != "true" && str(at(&project, "versionPolicyName")).empty() &&
+            pkg.example_why.empty())
+          pkg.example_why = "rush.json does not publish it";
+        add(std::move(pkg));
+      }
+    return;
+  }
+  if (patterns.empty()) {
+    // No workspaces: a manifest in a sub-folder (at most three levels down) is
+    // a package of its own when it could be published: a name and a version,
+    // not private, not under tests or examples (the rule of read_package).
+    std::vector<std::string> dirs;
+    std::size_t budget = 20'000;
+    package_dirs(files, "", 2, dirs, budget);
+    for (const auto &dir : dirs) {
+      Package pkg;
+      if (read_package(files, dir, pkg) && pkg.publishable() && !pkg.name.empty()) add(std::move(pkg));
+    }
+    return;
+  }
   repo.workspaces = true;
   std::vector<std::string> dirs;
   std::size_t budget = 100'000;
