@@ -217,7 +217,9 @@ std::vector<Publish> find_publishes(const std::string &script, const Where &wher
       if (i >= w.size()) continue;
     }
     // node ./node_modules/.bin/changeset publish: the binary itself.
-    if (w[i] == "node" && i + 1 < w.size() && w[i + 1].find("node_modules/.bin/") != std::string::npos) {
+    if (w[i] == "node" && i + 1 < w.size() && w[i + 1].ends_with("install-run-rush.js")) {
+      w[++i] = "rush";  // Rush's own launcher
+    } else if (w[i] == "node" && i + 1 < w.size() && w[i + 1].find("node_modules/.bin/") != std::string::npos) {
       w[i + 1] = w[i + 1].substr(w[i + 1].rfind('/') + 1);
       ++i;
     } else if (w[i].find("node_modules/.bin/") != std::string::npos) {
@@ -393,6 +395,14 @@ std::vector<Publish> find_publishes(const std::string &script, const Where &wher
     } else if (tool == "nx" && s1 == "release" && std::find(rest.begin(), rest.end(), "publish") != rest.end()) {
       p.client = default_client(repo), p.tool = "nx release publish", p.mode = Publish::Mode::recursive;
       scan_options(sub + 1);
+      out.push_back(p);
+    } else if (tool == "rush" && s1 == "publish" &&
+               (std::find(rest.begin(), rest.end(), "--publish") != rest.end() ||
+                std::find(rest.begin(), rest.end(), "-p") != rest.end()) &&
+               std::find(rest.begin(), rest.end(), "--pack") == rest.end()) {
+      // rush publish --publish runs npm publish for the projects rush.json
+      // publishes (with --pack it writes tarballs instead).
+      p.client = "npm", p.tool = "rush publish", p.mode = Publish::Mode::recursive;
       out.push_back(p);
     } else if (tool == "semantic-release" || tool == "release-it") {
       p.client = "npm", p.tool = tool;

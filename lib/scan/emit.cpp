@@ -98,6 +98,8 @@ std::string emit_topology(const Scan &s, const std::vector<std::string> &roots, 
     w.fact("unattended", p.unattended);
     if (p.client.value == "npm") {
       w.out += "    client: { name: npm }\n";
+    } else if (!p.client.known()) {
+      w.out += fmt::format("    client: {{ name: unknown, version: unknown }}{}\n", comment(p.client.why));
     } else {
       std::string version = p.client_version.known() ? q(p.client_version.value) : "unknown";
       w.out += fmt::format("    client: {{ name: {}, version: {} }}{}\n", p.client.value, version,

@@ -14,11 +14,11 @@ namespace pubplan::detail::scan {
 
 namespace {
 
-constexpr std::array<const char *, 10> kOrder{
+constexpr std::array<const char *, 11> kOrder{
     "scan.host-mismatch",       "scan.no-id-token",    "scan.leftover-token",
     "scan.id-token-not-npm",    "scan.repository-mismatch", "scan.npm-too-old",
-    "scan.two-publishers",      "scan.private-published",   "scan.no-publishing",
-    "scan.publisher-not-found"};
+    "scan.two-publishers",      "scan.private-published",   "scan.publishes-elsewhere",
+    "scan.no-publishing",       "scan.publisher-not-found"};
 
 // The catalog's requirements of the strategies that publish with no stored
 // credential (trusted publishing), read against what the scan saw: which of
@@ -222,6 +222,14 @@ void find_problems(Scan &s, const CatalogModel &cat) {
                       "the publisher writes the real manifest (a generated package.json)",
                       pkg.name, s.pipelines[*pkg.targeted_by.begin()].name),
           "package.json private");
+  for (const Pipeline &p : s.pipelines)
+    if (!p.elsewhere.empty())
+      add("scan.publishes-elsewhere", p.publishes.front().where,
+          fmt::format("pipeline {} hands publishing to {}: its runner, Node, npm, client and which packages it "
+                      "publishes are set there, so they are unknown here (it is taken to publish every package "
+                      "of the repository)",
+                      p.name, p.elsewhere),
+          "");
   for (const Repo &r : s.repos) {
     bool any = std::any_of(s.pipelines.begin(), s.pipelines.end(),
                            [&](const Pipeline &p) { return &s.repos[p.repo] == &r; });

@@ -122,6 +122,9 @@ struct Pipeline {
   // Steps that look like releasing but led to no publish command the scan
   // recognises, each with why (for scan.publisher-not-found).
   std::vector<std::string> unfollowed;
+  // Where publishing is handed to what the checkout does not hold (a template
+  // of another repository): the pipeline's facts are there.
+  std::string elsewhere;
 };
 
 // A job that looks like it publishes (an OIDC token, an npm token, a release
@@ -203,6 +206,9 @@ std::string url_identity(const std::string &url);  // "github.com/acme/web" or "
 std::string host_of(const std::string &identity);
 
 // workspace.cpp
+// The directory of tests, fixtures, examples or documentation `rel` is inside
+// (tests, examples, docs, X-tests, ...): what lives there is not published.
+std::optional<std::string> example_dir_in(const std::string &rel);
 void scan_workspace(const Files &files, int repo, Scan &scan);
 void scan_git_remote(const Files &files, Repo &repo);
 
@@ -211,6 +217,7 @@ void scan_github(const Files &files, int repo, Scan &scan);
 void scan_gitlab(const Files &files, int repo, Scan &scan);
 void scan_circleci(const Files &files, int repo, Scan &scan);
 void scan_other_ci(const Files &files, int repo, Scan &scan);
+void scan_azure(const Files &files, int repo, Scan &scan);
 
 // pipeline.cpp: what the CI readers share.
 void finish_pipeline(Pipeline &p, const Repo &repo, const Scan &scan);

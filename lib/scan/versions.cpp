@@ -33,6 +33,10 @@ constexpr std::array<Codename, 11> kCodenames{{
 // early 24.x releases 11.0 to 11.4).
 struct Bundle { int node; const char *npm; };
 constexpr std::array<Bundle, 3> kBundled{{{20, "10"}, {22, "10"}, {24, "11"}}};
+// Lines whose npm major changed within the line: only the newest release's,
+// which is what a bare major (`node-version: 18`) installs (Node 18.19.0 and
+// later bundle npm 10).
+constexpr std::array<Bundle, 1> kBundledNewest{{{18, "10"}}};
 
 bool in_grammar(const std::string &v) { return parse_version_range(v).has_value(); }
 
@@ -86,6 +90,9 @@ std::optional<std::string> bundled_npm(const std::string &node) {
   int n = std::stoi(m[1].str());
   for (const auto &b : kBundled)
     if (b.node == n) return std::string(b.npm);
+  if (node == std::to_string(n) || node == std::to_string(n) + ".x")  // a bare major: the newest release
+    for (const auto &b : kBundledNewest)
+      if (b.node == n) return std::string(b.npm);
   return std::nullopt;
 }
 

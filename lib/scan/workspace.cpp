@@ -9,6 +9,17 @@
 
 namespace pubplan::detail::scan {
 
+std::optional<std::string> example_dir_in(const std::string &rel) {
+  static const std::set<std::string> kExampleDirs = {
+      "__tests__", "__fixtures__", "__mocks__", "test", "tests", "fixtures", "fixture", "example",
+      "examples", "playground", "playgrounds", "e2e", "demo", "demos", "sandbox", "sandboxes", "benchmarks",
+      "samples", "testbed", "docs", "website"};
+  std::istringstream parts(rel);
+  for (std::string part; std::getline(parts, part, '/');)
+    if (kExampleDirs.count(part) || part.ends_with("-tests") || part.ends_with("-test")) return part;
+  return std::nullopt;
+}
+
 namespace {
 
 const char *const kDependencyKinds[] = {"dependencies", "devDependencies", "peerDependencies",
@@ -30,18 +41,9 @@ bool read_package(const Files &files, const std::string &dir, Package &pkg) {
     pkg.example_why = "no version";
   } else {
     // The rule for a package that no pipeline names: one inside a directory of
-    // tests, fixtures, examples or documentation (or named X-tests) is one of
-    // those, not a published package.
-    static const std::set<std::string> kExampleDirs = {
-        "__tests__", "__fixtures__", "__mocks__", "test", "tests", "fixtures", "fixture", "example",
-        "examples", "playground", "playgrounds", "e2e", "demo", "demos", "sandbox", "sandboxes", "benchmarks",
-        "samples", "testbed", "docs", "website"};
-    std::istringstream parts(dir);
-    for (std::string part; std::getline(parts, part, '/');)
-      if (kExampleDirs.count(part) || part.ends_with("-tests") || part.ends_with("-test")) {
-        pkg.example_why = fmt::format("inside {}/", part);
-        break;
-      }
+    // tests, fixtures, examples or documentation is one of those, not a
+    // published package.
+    if (auto dir_name = example_dir_in(dir)) pkg.example_why = fmt::format("inside {}/", *dir_name);
   }
   // beachball's opt-out: the package is never published.
   if (str(at(at(&*doc, "beachball"), "shouldPublish")) == "false") pkg.example_why = "beachball.shouldPublish: false";

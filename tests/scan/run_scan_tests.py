@@ -36,6 +36,7 @@ FINDINGS = {
     "private-generated": ["scan.private-published"],
     "gitlab-mirror": ["scan.host-mismatch"],
     "publisher-not-found": ["scan.no-publishing", "scan.publisher-not-found"],
+    "azure-template": ["scan.publishes-elsewhere"],
 }
 # Fixtures scanned on another day than DAY, with why.
 FIXTURE_DAYS = {
@@ -45,7 +46,7 @@ FIXTURE_DAYS = {
 }
 ORDER = ["scan.host-mismatch", "scan.no-id-token", "scan.leftover-token", "scan.id-token-not-npm",
          "scan.repository-mismatch", "scan.npm-too-old", "scan.two-publishers",
-         "scan.private-published", "scan.no-publishing", "scan.publisher-not-found"]
+         "scan.private-published", "scan.publishes-elsewhere", "scan.no-publishing", "scan.publisher-not-found"]
 
 failures = []
 

@@ -68,12 +68,19 @@ void scan_circleci(const Files &files, int repo_id, Scan &scan) {
       continue;
     }
     if (!p.oidc_declared) p.oidc_missing.push_back(p.where);
+    // A named executor (`executor: node` or `{name: node}`) holds the image and class.
+    const DocNode *executor = at(&job, "executor");
+    if (executor && executor->is_map()) executor = at(executor, "name");
+    const DocNode *exec_def = executor ? at(at(&*doc, "executors"), str(executor).c_str()) : nullptr;
     const DocNode *rc = at(&job, "resource_class");
+    if (!rc && exec_def) rc = at(exec_def, "resource_class");
     if (rc && str(rc).find('/') != std::string::npos)
       p.runner = {"self-hosted", {files.display(rel), rc->line}, ""};  // namespace/name: a self-hosted runner class
     else
       p.runner = {"hosted", {files.display(rel), rc ? rc->line : key.line}, ""};
-    if (const DocNode *docker = at(&job, "docker"); docker && docker->is_sequence() && !docker->items.empty()) {
+    const DocNode *docker = at(&job, "docker");
+    if (!docker && exec_def) docker = at(exec_def, "docker");
+    if (docker && docker->is_sequence() && !docker->items.empty()) {
       const DocNode *img = at(&docker->items[0], "image");
       if (auto n = node_from_image(str(img))) p.node = {*n, {files.display(rel), line_of(img)}, ""};
       else p.node.why = fmt::format("image {} does not name a Node version", str(img));

@@ -1,0 +1,1 @@
+// Rush launcher stand-in for the fixture.

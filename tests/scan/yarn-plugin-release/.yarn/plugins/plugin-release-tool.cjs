@@ -1,0 +1,2 @@
+// A Yarn plugin adding `yarn release-tool version|publish`.
+module.exports = { name: "release-tool", factory: () => ({}) };
