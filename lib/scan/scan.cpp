@@ -96,6 +96,7 @@ ScanResult scan(const std::vector<std::string> &roots, const ScanOptions &option
     scan_circleci(files[i], id, s);
     scan_other_ci(files[i], id, s);
     scan_azure(files[i], id, s);
+    scan_kokoro(files[i], id, s);
   }
   std::set<std::string> pipeline_names;
   // Several checkouts: a pipeline's name says which repository it belongs to.

@@ -218,6 +218,7 @@ void scan_gitlab(const Files &files, int repo, Scan &scan);
 void scan_circleci(const Files &files, int repo, Scan &scan);
 void scan_other_ci(const Files &files, int repo, Scan &scan);
 void scan_azure(const Files &files, int repo, Scan &scan);
+void scan_kokoro(const Files &files, int repo, Scan &scan);
 
 // pipeline.cpp: what the CI readers share.
 void finish_pipeline(Pipeline &p, const Repo &repo, const Scan &scan);

@@ -1,0 +1,3 @@
+#!/bin/bash
+# Runs the job script named by TRAMPOLINE_BUILD_FILE in its image.
+exec "$@"
