@@ -14,6 +14,7 @@
 #include <cerrno>
 #include <cstring>
 #include <optional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -62,7 +63,7 @@ options:
                          the independent checker (no SMT); disagreements go to stderr,
                          with the smallest topology that shows the first one
   -o FILE                scan, graph: write to FILE instead of standard output
-  --quiet, -q            scan: no progress and no findings on standard error
+  --quiet, -q            scan: no progress, warnings or findings on standard error
   --whole-org            scan: the directories hold every package of the organisation
                          (without it the topology says npm.complete: false, and tokens
                          grant packages one by one, never a whole scope)
@@ -293,6 +294,44 @@ int run_catalog(const Args &a) {
 
 bool write_output(const Args &a, const std::string &text);
 
+// Warnings of one kind (the same message) seen in three files or more are one
+// line with their count: a checkout full of nameless test fixtures is one line.
+void print_scan_warnings(const std::vector<pubplan::Diagnostic> &warnings) {
+  // The kind: the message without what it quotes ('mylib').
+  auto kind_of = [](const std::string &message) {
+    std::string kind;
+    bool quoted = false;
+    for (char c : message) {
+      if (c == '\'') {
+        kind += quoted ? "...'" : "'";
+        quoted = !quoted;
+      } else if (!quoted) {
+        kind += c;
+      }
+    }
+    return kind;
+  };
+  std::map<std::string, std::vector<const pubplan::Diagnostic *>> by_message;
+  std::vector<std::string> order;
+  for (const auto &w : warnings) {
+    auto &group = by_message[kind_of(w.message)];
+    if (group.empty()) order.push_back(kind_of(w.message));
+    group.push_back(&w);
+  }
+  auto where = [](const pubplan::Diagnostic &w) {
+    return w.line > 0 ? fmt::format("{}:{}:{}", w.file, w.line, w.column) : w.file;
+  };
+  for (const auto &message : order) {
+    const auto &group = by_message[message];
+    if (group.size() < 3) {
+      for (const auto *w : group) fmt::print(stderr, "{}: warning: {}\n", where(*w), w->message);
+      continue;
+    }
+    fmt::print(stderr, "pubplan scan: warning: {} ({} files: {}, {} and {} more)\n", message, group.size(),
+               group[0]->file, group[1]->file, group.size() - 2);
+  }
+}
+
 int run_scan(const Args &a) {
   if (a.positional.empty()) usage_error("usage: pubplan scan DIR... [-o FILE] [--quiet] [--whole-org]");
   pubplan::ScanOptions options;
@@ -300,10 +339,7 @@ int run_scan(const Args &a) {
   options.whole_org = a.whole_org;
   if (!a.quiet) options.progress = [](const std::string &line) { fmt::print(stderr, "pubplan scan: {}\n", line); };
   pubplan::ScanResult r = pubplan::scan(a.positional, options, make_catalog(a));
-  for (const auto &w : r.warnings) {
-    std::string where = w.line > 0 ? fmt::format("{}:{}:{}", w.file, w.line, w.column) : w.file;
-    fmt::print(stderr, "{}: warning: {}\n", where, w.message);
-  }
+  if (!a.quiet) print_scan_warnings(r.warnings);
   if (!a.quiet)
     for (const auto &f : r.findings)
       fmt::print(stderr, "{}{}: {}: {}\n", f.file, f.line > 0 ? fmt::format(":{}", f.line) : "", f.id, f.message);

@@ -111,7 +111,7 @@ std::string emit_topology(const Scan &s, const std::vector<std::string> &roots, 
   w.out += s.packages.empty() ? "packages: []\n" : "packages:\n";
   std::size_t written = 0;
   for (const Package &pkg : s.packages) {
-    if (!pkg.publishable() && pkg.published_by.empty()) continue;  // never published: not part of the topology
+    if (!in_topology(pkg)) continue;  // never published: not part of the topology
     ++written;
     const Repo *repo = nullptr;
     for (const Repo &r : s.repos)
@@ -137,7 +137,7 @@ std::string emit_topology(const Scan &s, const std::vector<std::string> &roots, 
     std::string deps;
     for (const auto &d : pkg.deps)
       for (const Package &other : s.packages)
-        if (other.name == d && &other != &pkg && !(!other.publishable() && other.published_by.empty()) &&
+        if (other.name == d && &other != &pkg && in_topology(other) &&
             deps.find(q(d)) == std::string::npos)
           deps += (deps.empty() ? "" : ", ") + q(d);
     if (!deps.empty()) w.out += fmt::format("    depends_on: [{}]\n", deps);

@@ -241,7 +241,9 @@ void find_problems(Scan &s, const CatalogModel &cat) {
       s.findings.push_back({"scan.no-publishing", r.root, 0,
                             fmt::format("no publishing pipeline found in {} ({} package(s)): no CI job "
                                         "runs a publish command",
-                                        r.root, r.packages.size()),
+                                        r.root,
+                                        std::count_if(r.packages.begin(), r.packages.end(),
+                                                      [&](int id) { return in_topology(s.packages[id]); })),
                             rule});
     }
   }

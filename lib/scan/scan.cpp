@@ -115,7 +115,8 @@ ScanResult scan(const std::vector<std::string> &roots, const ScanOptions &option
   result.findings = s.findings;
   for (std::size_t i = 0; i < roots.size(); ++i)
     files[i].progress(fmt::format("{}: {} package(s), {} publishing pipeline(s)", files[i].display(""),
-                                  s.repos[i].packages.size(),
+                                  std::count_if(s.repos[i].packages.begin(), s.repos[i].packages.end(),
+                                                [&](int id) { return in_topology(s.packages[id]); }),
                                   std::count_if(s.pipelines.begin(), s.pipelines.end(),
                                                 [&](const Pipeline &p) { return p.repo == static_cast<int>(i); })));
   return result;

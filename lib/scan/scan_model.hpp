@@ -237,6 +237,8 @@ bool attended_only(const std::vector<std::string> &triggers);
 void find_problems(Scan &scan, const CatalogModel &catalog);
 
 // emit.cpp
+// Whether a package is part of the topology: publishable, or published by a pipeline.
+inline bool in_topology(const Package &pkg) { return pkg.publishable() || !pkg.published_by.empty(); }
 std::string emit_topology(const Scan &scan, const std::vector<std::string> &roots, bool whole_org);
 
 }  // namespace pubplan::detail::scan

@@ -78,6 +78,13 @@ def fixture(pubplan, name, update):
     rel = f"tests/scan/{name}"
     expected_path = HERE / f"{name}.expected.yaml"
     day = FIXTURE_DAYS.get(name, DAY)
+    # The counts the scan prints are those of the topology it writes.
+    loud = run([pubplan, "scan", rel, "--as-of", day])
+    counts = [l for l in loud.stderr.splitlines() if "publishing pipeline(s)" in l]
+    written = yaml.safe_load(loud.stdout) or {}
+    check(counts == [f"pubplan scan: {rel}: {len(written.get('packages') or [])} package(s), "
+                     f"{len(written.get('pipelines') or [])} publishing pipeline(s)"],
+          f"{name}: the counts on standard error are not the topology's: {counts}")
     r = run([pubplan, "scan", "--quiet", rel, "--as-of", day])
     if not check(r.returncode == 0, f"{name}: scan exit {r.returncode}: {r.stderr}"):
         return set()
@@ -183,7 +190,10 @@ def safety(pubplan):
             "on: push\npermissions: {id-token: write}\njobs:\n  p:\n    runs-on: ubuntu-latest\n"
             "    steps:\n      - run: npm i -g npm@11 && npm publish --workspaces\n")
         (repo / "big.json").write_text("")
-        r = run([pubplan, "scan", "-q", str(repo)])
+        quiet = run([pubplan, "scan", "-q", str(repo)])
+        check(quiet.stderr == "", f"scan --quiet: standard error is not empty: {quiet.stderr!r}")
+        r = run([pubplan, "scan", str(repo)])
+        check(r.stdout == quiet.stdout, "scan --quiet: the topology differs")
         check(r.returncode == 0, f"safety: exit {r.returncode}: {r.stderr}")
         doc = yaml.safe_load(r.stdout)
         names = [p["name"] for p in doc["packages"]]
@@ -191,12 +201,20 @@ def safety(pubplan):
         check("broken.yml:" in r.stderr and "warning: skipped, cannot parse" in r.stderr,
               f"safety: broken workflow not reported with a position: {r.stderr!r}")
         check(len(doc["pipelines"]) == 1, "safety: the scan did not go on after a broken file")
+        # Warnings of one kind in three files or more are one line with the count.
+        for i in range(4):
+            (repo / "packages" / f"nameless{i}").mkdir()
+            (repo / "packages" / f"nameless{i}" / "package.json").write_text('{"version": "1.0.0"}\n')
+        r = run([pubplan, "scan", str(repo)])
+        lines = [l for l in r.stderr.splitlines() if "has no name" in l]
+        check(lines == [lines[0]] and "(4 files: " in lines[0] and "and 2 more)" in lines[0],
+              f"scan: warnings of one kind are not grouped: {lines}")
         # An alias bomb is bounded by the document loader.
         bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
             f"{c}: &{c} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}]\n"
             for p, c in zip("abcdefgh", "bcdefghi"))
         (repo / ".github" / "workflows" / "bomb.yml").write_text(bomb)
-        r = run([pubplan, "scan", "-q", str(repo)])
+        r = run([pubplan, "scan", str(repo)])
         check(r.returncode == 0 and "bomb.yml" in r.stderr and "too large" in r.stderr,
               f"safety: alias bomb not bounded: {r.stderr!r}")
 
