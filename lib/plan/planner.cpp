@@ -143,7 +143,7 @@ class ResultBuilder {
       if (o.status == Status::conditional) {
         // The facts of unknown pipelines are one assumption: each rule's
         // branch named alone would read as a list that contradicts itself
-        // (client yarn for one rule, not yarn for another).
+        // (one client for one rule, any other client for the next).
         bool unknown_pipelines = false;
         for (const Need &n : ev.assumptions(static_cast<int>(st)))
           for (const FactRef &ref : pr.facts_of(n.slot)) {

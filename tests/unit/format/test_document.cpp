@@ -89,7 +89,8 @@ TEST_CASE("JSON files read the same through simdjson and yaml-cpp", "[doc]") {
   for (const char *dir : {"tests", "examples"})
     for (const auto &e :
          std::filesystem::recursive_directory_iterator(std::string(PUBPLAN_SOURCE_DIR) + "/" + dir))
-      if (e.path().extension() == ".json") {
+      // rush.json allows comments (JSONC): not JSON, the scan blanks them first.
+      if (e.path().extension() == ".json" && e.path().filename() != "rush.json") {
         same_both_ways(slurp(e.path()));
         ++files;
       }

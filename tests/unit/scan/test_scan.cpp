@@ -61,7 +61,12 @@ TEST_CASE("versions: the npm a Node line bundles, and npm upgrades", "[scan][ver
   CHECK(bundled_npm("20") == std::optional<std::string>("10"));
   CHECK(bundled_npm("24.x") == std::optional<std::string>("11"));
   CHECK_FALSE(bundled_npm("lts/*"));
-  CHECK_FALSE(bundled_npm("18"));
+  // Node 18's npm changed within the line: only a bare major (the newest
+  // release, what setup-node installs) has one.
+  CHECK(bundled_npm("18") == std::optional<std::string>("10"));
+  CHECK(bundled_npm("18.x") == std::optional<std::string>("10"));
+  CHECK_FALSE(bundled_npm("18.12.0"));
+  CHECK_FALSE(bundled_npm("16"));
   CHECK(npm_upgrade_in("npm install -g npm@latest") == std::optional<std::string>("latest"));
   CHECK(npm_upgrade_in("npm i -g npm@^11.5.1") == std::optional<std::string>("^11.5.1"));
   CHECK(npm_upgrade_in("sudo npm install --global npm@11.6.0 && npm ci") == std::optional<std::string>("11.6.0"));
