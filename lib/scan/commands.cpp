@@ -2,7 +2,9 @@
 // those steps run: which client publishes, and which packages it targets.
 #include <algorithm>
 #include <regex>
+#include <set>
 #include <sstream>
+#include <string_view>
 
 #include "format/bounded_regex.hpp"
 #include "scan/scan_model.hpp"
@@ -64,7 +66,19 @@ std::vector<std::pair<std::string, int>> commands(const std::string &script) {
   return out;
 }
 
+// Where CI providers check the repository out: a path under one is a path of
+// the repository.
+constexpr const char *kCheckoutRoots[] = {
+    "$GITHUB_WORKSPACE", "${GITHUB_WORKSPACE}", "${{ github.workspace }}", "$CI_PROJECT_DIR", "${CI_PROJECT_DIR}",
+    "$CIRCLE_WORKING_DIRECTORY", "${CIRCLE_WORKING_DIRECTORY}", "~/project", "/home/circleci/project",
+    "$BUILD_SOURCESDIRECTORY", "$(Build.SourcesDirectory)", "$(System.DefaultWorkingDirectory)"};
+
 std::string join_path(const std::string &base, std::string rel) {
+  for (const char *root : kCheckoutRoots) {
+    const std::string_view r(root);
+    if (rel == r) return "";
+    if (rel.starts_with(r) && rel.size() > r.size() && rel[r.size()] == '/') return join_path("", rel.substr(r.size() + 1));
+  }
   while (rel.starts_with("./")) rel = rel.substr(2);
   if (rel == "." || rel.empty()) return base;
   if (rel.starts_with("/")) return rel.substr(1);
@@ -98,6 +112,13 @@ std::string binary_of(std::string w) {
   if (w == "@lerna/cli" || w == "lerna-lite") return "lerna";
   if (w.starts_with("@") && w.find('/') != std::string::npos) return w.substr(w.find('/') + 1);
   return w;
+}
+
+// Release tools the scan reads itself: `yarn TOOL publish` is theirs, not a Yarn plugin's.
+bool known_tool(const std::string &binary) {
+  static const std::set<std::string> tools = {"beachball", "lerna", "changeset", "nx", "semantic-release",
+                                              "release-it", "rush", "np", "npm", "pnpm", "bun"};
+  return tools.count(binary) > 0;
 }
 
 // The file a command runs with an interpreter (`node scripts/release.js`,
@@ -195,6 +216,9 @@ std::vector<Publish> find_publishes(const std::string &script, const Where &wher
     auto w = words(cmd);
     std::size_t i = 0;
     while (i < w.size() && w[i].find('=') != std::string::npos && !is_option(w[i])) ++i;  // FOO=bar
+    // Shell keywords that start a command inside if/for/while bodies.
+    while (i < w.size() && (w[i] == "do" || w[i] == "then" || w[i] == "else" || w[i] == "{" || w[i] == "("))
+      ++i;
     if (i < w.size() && (w[i] == "sudo" || w[i] == "exec" || w[i] == "time")) ++i;
     if (i >= w.size()) continue;
     if ((w[i] == "cd" || w[i] == "pushd") && i + 1 < w.size()) {  // a `$` in it: see the end
@@ -379,7 +403,8 @@ std::vector<Publish> find_publishes(const std::string &script, const Where &wher
         out.push_back(p);
       } else if (s1 == "run" && !s2.empty()) {
         run_script(s2);
-      } else if (!s1.empty() && !run_script(s1) && std::find(rest.begin(), rest.end(), "publish") != rest.end()) {
+      } else if (!s1.empty() && !run_script(s1) && !known_tool(binary_of(s1)) &&
+                 std::find(rest.begin(), rest.end(), "publish") != rest.end()) {
         // `yarn release-tool publish`: a command of a Yarn plugin, which
         // publishes through Yarn's own npm client.
         p.client = "yarn", p.tool = "yarn " + s1 + " publish", p.mode = Publish::Mode::recursive;
@@ -403,6 +428,13 @@ std::vector<Publish> find_publishes(const std::string &script, const Where &wher
       // rush publish --publish runs npm publish for the projects rush.json
       // publishes (with --pack it writes tarballs instead).
       p.client = "npm", p.tool = "rush publish", p.mode = Publish::Mode::recursive;
+      out.push_back(p);
+    } else if (tool == "beachball" && s1 == "publish" &&
+               std::find_if(rest.begin(), rest.end(), [](const std::string &x) { return x.starts_with("--pack-to-path"); }) ==
+                   rest.end()) {
+      // beachball publish runs npm publish for each package it bumps (with
+      // --pack-to-path it writes tarballs instead).
+      p.client = "npm", p.tool = "beachball publish", p.mode = Publish::Mode::recursive;
       out.push_back(p);
     } else if (tool == "semantic-release" || tool == "release-it") {
       p.client = "npm", p.tool = tool;

@@ -173,6 +173,44 @@ TEST_CASE("commands: which client publishes what", "[scan][commands]") {
   CHECK(publishes("# npm publish").empty());
 }
 
+TEST_CASE("commands: tools run by version, through launchers, and what is not a publish", "[scan][commands]") {
+  // A versioned binary is the tool; npx npm@X publish pins the npm.
+  CHECK(publishes("npx semantic-release@25")[0].tool == "semantic-release");
+  CHECK(publishes("npx -y @changesets/cli@2 publish")[0].tool == "changeset publish");
+  auto p = publishes(R"(eval "npx npm@10.9.2 publish --access public")");
+  REQUIRE(p.size() == 1);
+  CHECK(p[0].npm_version == "10.9.2");
+  // changeset publish runs pnpm only in a pnpm workspace: npm under Yarn and bun.
+  Repo yarn_repo;
+  yarn_repo.package_manager = "yarn@4.6.0";
+  CHECK(publishes("yarn changeset publish", yarn_repo)[0].client == "npm");
+  CHECK(publishes("node ./node_modules/.bin/changeset publish", yarn_repo)[0].client == "npm");
+  // pnpm BIN: the binary when no script has its name; a Yarn plugin's publish.
+  CHECK(publishes("pnpm lerna publish --canary --yes")[0].tool == "lerna publish");
+  p = publishes("yarn release-tool publish --yes", yarn_repo);
+  REQUIRE(p.size() == 1);
+  CHECK(p[0].client == "yarn");
+  CHECK(p[0].mode == Publish::Mode::recursive);
+  // Release tools that publish, and the same tools writing tarballs only.
+  CHECK(publishes("node common/scripts/install-run-rush.js publish --apply --publish")[0].tool == "rush publish");
+  CHECK(publishes("rush publish --publish --pack --include-all").empty());
+  CHECK(publishes("npx beachball publish --yes")[0].tool == "beachball publish");
+  CHECK(publishes("yarn beachball publish --pack-to-path /tmp/packs", yarn_repo).empty());
+  // A test registry on localhost is not npm.
+  CHECK(publishes("npm publish --registry http://localhost:4873").empty());
+  // Paths under the CI's checkout are paths of the repository.
+  p = publishes("cd $GITHUB_WORKSPACE/packages/ui && npm publish");
+  REQUIRE(p.size() == 1);
+  CHECK(p[0].dir == "packages/ui");
+  CHECK(p[0].mode == Publish::Mode::here);
+  CHECK(publishes("npm publish /home/circleci/project/packages/theme")[0].dir == "packages/theme");
+  // A target held in a variable or a tarball: which package is not written.
+  CHECK(publishes(R"(npm publish "./$tgz" --tag next)")[0].mode == Publish::Mode::packed);
+  p = publishes("for d in packages/*; do cd \"$d\"; npm publish; done");
+  REQUIRE(p.size() == 1);
+  CHECK(p[0].mode == Publish::Mode::packed);
+}
+
 TEST_CASE("commands: package.json scripts that a step runs", "[scan][commands]") {
   Scan scan;
   Package root;
