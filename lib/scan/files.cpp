@@ -124,6 +124,12 @@ std::optional<DocNode> Files::parse(const std::string &rel) const {
   if (!text) return std::nullopt;
   // JSON allows tabs between tokens where YAML's flow syntax does not; inside
   // JSON strings a tab must be escaped, so every raw tab is whitespace.
+  // A GitLab CI file may open with a `spec:` header document (inputs of a
+  // component); the configuration is the document after `---`.
+  if (!rel.ends_with(".json") && text->starts_with("spec:"))
+    if (auto sep = text->find("\n---"); sep != std::string::npos)
+      for (std::size_t i = 0; i < sep + 4; ++i)
+        if ((*text)[i] != '\n') (*text)[i] = ' ';
   if (rel.ends_with(".json")) {
     blank_json_comments(*text);
     for (char &c : *text)

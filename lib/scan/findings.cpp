@@ -122,7 +122,8 @@ void find_problems(Scan &s, const CatalogModel &cat) {
                       r.name, r.url.substr(0, r.url.find('/')), providers_of(s, r)),
           "provider_hosts");
   for (const Pipeline &p : s.pipelines) {
-    if (!check.possible(provider_of(p))) continue;
+    // Where publishing is handed elsewhere, how it authenticates is there too.
+    if (!check.possible(provider_of(p)) || !p.elsewhere.empty()) continue;
     // 1. Meant for trusted publishing, without the OIDC token it needs.
     if (p.oidc_declared && p.oidc_npm) {
       for (const Where &w : p.oidc_missing)

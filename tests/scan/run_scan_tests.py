@@ -38,6 +38,7 @@ FINDINGS = {
     "publisher-not-found": ["scan.no-publishing", "scan.publisher-not-found"],
     "azure-template": ["scan.publishes-elsewhere"],
     "reusable-elsewhere": ["scan.publishes-elsewhere"],
+    "gitlab-component": ["scan.publishes-elsewhere"],
 }
 # Fixtures scanned on another day than DAY, with why.
 FIXTURE_DAYS = {

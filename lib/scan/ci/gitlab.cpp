@@ -1,7 +1,11 @@
 // GitLab CI/CD: .gitlab-ci.yml and its local includes. A job whose script
 // publishes is a pipeline; npm's trusted publisher names the top-level file.
+#include <algorithm>
+#include <regex>
+
 #include <fmt/format.h>
 
+#include "format/bounded_regex.hpp"
 #include "scan/scan_model.hpp"
 
 namespace pubplan::detail::scan {
@@ -19,6 +23,10 @@ struct Job {
 
 struct Loaded {
   std::vector<std::pair<std::string, DocNode>> files;  // rel -> document (stable addresses: reserve)
+  // Includes of what the checkout does not hold (components, remote files,
+  // templates, other projects): the text naming them, and where.
+  struct Remote { std::string what, rel; int line; };
+  std::vector<Remote> remote;
 };
 
 void load(const Files &files, const std::string &rel, Loaded &out, int depth) {
@@ -32,14 +40,32 @@ void load(const Files &files, const std::string &rel, Loaded &out, int depth) {
   const DocNode *inc = at(&d, "include");
   std::vector<std::string> locals;
   auto one = [&](const DocNode &n) {
-    if (n.is_scalar() && !n.value.starts_with("http")) locals.push_back(n.value);
-    else if (const DocNode *l = at(&n, "local")) locals.push_back(str(l));
-    else files.warn(rel, n.line, n.column, "include not read: the scan reads only local includes");
+    if (n.is_scalar() && !n.value.starts_with("http")) {
+      locals.push_back(n.value);
+    } else if (const DocNode *l = at(&n, "local")) {
+      locals.push_back(str(l));
+    } else {
+      std::string what;
+      for (const char *key : {"component", "remote", "template", "project"})
+        if (const DocNode *v = at(&n, key)) what = fmt::format("{} {}", key, str(v));
+      if (const DocNode *f = at(&n, "file")) what += " " + str(f);
+      if (n.is_scalar()) what = "remote " + n.value;
+      out.remote.push_back({what, rel, n.line});
+    }
   };
   if (inc && inc->is_sequence())
     for (const auto &i : inc->items) one(i);
   else if (inc)
     one(*inc);
+  // Child pipelines of this file's jobs (`trigger: include:`) run its jobs too.
+  for (const auto &[k, v] : d.entries) {
+    const DocNode *child = at(at(&v, "trigger"), "include");
+    if (!child) continue;
+    if (child->is_scalar()) locals.push_back(child->value);
+    for (const auto &i : child->items)
+      if (const DocNode *l = i.is_scalar() ? &i : at(&i, "local")) locals.push_back(str(l));
+    if (const DocNode *l = at(child, "local")) locals.push_back(str(l));
+  }
   for (auto l : locals) {
     while (l.starts_with("/")) l = l.substr(1);
     if (l.find('*') == std::string::npos && files.is_file(l)) load(files, l, out, depth + 1);
@@ -174,6 +200,42 @@ void scan_gitlab(const Files &files, int repo_id, Scan &scan) {
     }
     finish_pipeline(p, repo, scan);
     scan.pipelines.push_back(std::move(p));
+  }
+  // Nothing here publishes, but an include the checkout does not hold says it
+  // does: a pipeline whose jobs, and so every fact, are there.
+  const bool publishes_here = std::any_of(scan.pipelines.begin(), scan.pipelines.end(), [&](const Pipeline &q) {
+    return q.repo == repo_id && q.provider == "gitlab-ci";
+  });
+  static const std::regex publishing(R"(publish|release|npm)", std::regex::icase);
+  for (const auto &[what, rel, line] : loaded.remote) {
+    if (publishes_here || !regex_search_bounded(what, publishing)) {
+      if (!publishes_here) files.warn(rel, line, 1, fmt::format("include not read: {} is not in the checkout", what));
+      continue;
+    }
+    const Where where{files.display(rel), line};
+    Pipeline p;
+    p.repo = repo_id;
+    p.provider = "gitlab-ci";
+    p.file = ".gitlab-ci.yml";
+    std::string tail = what.substr(what.find(' ') + 1);
+    tail = tail.substr(0, tail.find('@'));
+    tail = tail.substr(tail.rfind('/') == std::string::npos ? 0 : tail.rfind('/') + 1);
+    if (auto dot = tail.find('.'); dot != std::string::npos) tail.resize(dot);
+    p.name = "gitlab." + (tail.empty() ? std::string("include") : tail);
+    p.where = where;
+    p.elsewhere = fmt::format("the include {} ({}), which the checkout does not hold", what, where.text());
+    Publish handed;
+    handed.mode = Publish::Mode::packed;
+    handed.tool = "include " + what;
+    handed.where = where;
+    p.publishes.push_back(handed);
+    const std::string why = "set in " + p.elsewhere;
+    p.runner.why = p.node.why = p.unattended.why = why;
+    finish_pipeline(p, repo, scan);
+    p.client = {"", p.where, why};
+    p.npm = {"", p.where, why};
+    scan.pipelines.push_back(std::move(p));
+    break;
   }
 }
 
