@@ -1,5 +1,7 @@
 #include "format/version_range.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <vector>
 
@@ -66,6 +68,19 @@ std::optional<Domain> parse_version_range(const std::string &text) {
     else
       upper = encode_version(major + 1, 0, 0);
     return Domain{0, *v, upper - 1};
+  }
+  // A pre-release X.Y.Z-tag (and build metadata +...): newer than every release
+  // below X.Y.Z and older than X.Y.Z, so one point just below it, exact
+  // against every bound a release can be.
+  if (auto dash = s.find('-'); dash != std::string_view::npos && dash > 0) {
+    std::string_view tag = s.substr(dash + 1);
+    tag = tag.substr(0, tag.find('+'));
+    const bool tag_ok = !tag.empty() && std::all_of(tag.begin(), tag.end(), [](char c) {
+      return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-';
+    });
+    auto release = parse_full(s.substr(0, dash));
+    if (!tag_ok || !release || *release == 0) return std::nullopt;
+    return Domain{0, *release - 1, *release - 1};
   }
   auto parts = split_dots(s);
   if (parts.empty() || parts.size() > 3) return std::nullopt;

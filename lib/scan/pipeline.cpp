@@ -40,6 +40,8 @@ void finish_pipeline(Pipeline &p, const Repo &repo, const Scan &) {
     p.npm = {"", first.where, "semantic-release publishes with the npm its @semantic-release/npm plugin installs"};
     p.npm_upgraded = true;
   }
+  if (!p.client_version.known() && first.client == "pnpm" && p.pnpm_setup.known())
+    p.client_version = p.pnpm_setup;  // the pnpm the setup step installs
   if (!p.client_version.known() && first.client != "npm")
     p.client_version.why = "no packageManager names this client's version";
   if (!p.npm.known() && !p.npm_upgraded && repo.package_manager.starts_with("npm@")) {

@@ -118,6 +118,7 @@ struct Pipeline {
   bool token = false;          // NODE_AUTH_TOKEN / NPM_TOKEN / _authToken from a secret
   Where token_where;
   bool npm_upgraded = false;
+  Field pnpm_setup;            // the pnpm a setup step installs (pnpm/action-setup `version`)
   std::vector<int> packages;
   // Steps that look like releasing but led to no publish command the scan
   // recognises, each with why (for scan.publisher-not-found).

@@ -105,12 +105,12 @@ struct Input {
 using Inputs = std::map<std::string, Input>;
 
 const std::regex &input_ref() {
-  static const std::regex re(R"(\$\{\{\s*inputs\.([A-Za-z0-9_-]+)\s*\}\})");
+  static const std::regex re(R"(\$\{\{\s*((?:inputs|matrix|env)\.[A-Za-z0-9_-]+)\s*\}\})");
   return re;
 }
 
 std::string with_inputs(std::string text, const Inputs &inputs) {
-  if (inputs.empty() || text.find("inputs.") == std::string::npos) return text;
+  if (inputs.empty() || text.find("${{") == std::string::npos) return text;
   std::string out;
   std::smatch m;
   while (regex_search_bounded(text, m, input_ref())) {
@@ -156,10 +156,13 @@ bool read_local_action(const StepContext &cx, const std::string &caller, const s
   if (const DocNode *declared = at(&*doc, "inputs"); declared && declared->is_map())
     for (const auto &[k, v] : declared->entries)
       if (const DocNode *d = at(&v, "default"))
-        inputs[k.value] = {with_inputs(str(d), outer), origin_of(str(d), outer, {cx.files.display(rel), d->line})};
+        inputs["inputs." + k.value] = {with_inputs(str(d), outer), origin_of(str(d), outer, {cx.files.display(rel), d->line})};
   if (with && with->is_map())
     for (const auto &[k, v] : with->entries)
-      inputs[k.value] = {with_inputs(str(&v), outer), origin_of(str(&v), outer, {cx.files.display(caller), v.line})};
+      inputs["inputs." + k.value] = {with_inputs(str(&v), outer), origin_of(str(&v), outer, {cx.files.display(caller), v.line})};
+  // The job's matrix and env reach the action's steps too.
+  for (const auto &[key, value] : outer)
+    if (!key.starts_with("inputs.")) inputs.emplace(key, value);
   read_step_list(cx, rel, at(runs, "steps"), inputs, depth + 1);
   return true;
 }
@@ -199,6 +202,10 @@ void read_step_list(const StepContext &cx, const std::string &rel, const DocNode
         else p.node = {"", {files.display(rel), f->line}, fmt::format("node-version-file {} does not name a readable version", file)};
       }
     }
+    if (uses.starts_with("pnpm/action-setup@"))
+      if (const DocNode *v = at(with, "version"))
+        if (auto n = normalize_npm_version(with_inputs(v->value, inputs)); n && *n != "latest")
+          p.pnpm_setup = {*n, origin_of(v->value, inputs, {files.display(rel), v->line}), ""};
     for (const auto &login : kCloudLogins)
       if (uses.starts_with(std::string(login.action) + "@") && !p.oidc_other) {
         p.oidc_other = true;
@@ -242,7 +249,20 @@ void read_steps(const Files &files, const Workflow &wf, const DocNode *job, cons
   std::string image = container && container->is_map() ? str(at(container, "image")) : str(container);
   if (auto n = node_from_image(image))
     p.node = {*n, {files.display(wf.rel), line_of(container)}, ""};
-  read_step_list({files, repo, scan, p}, wf.rel, at(job, "steps"), {}, 0);
+  // `${{ env.X }}` of the workflow and the job, and `${{ matrix.X }}` where the
+  // matrix gives X one value (several: the job runs once per value, each read
+  // as unknown).
+  Inputs context;
+  for (const DocNode *env : {at(&wf.doc, "env"), at(job, "env")})
+    if (env && env->is_map())
+      for (const auto &[k, v] : env->entries)
+        if (v.is_scalar()) context["env." + k.value] = {v.value, {files.display(wf.rel), v.line}};
+  if (const DocNode *matrix = at(at(job, "strategy"), "matrix"); matrix && matrix->is_map())
+    for (const auto &[k, v] : matrix->entries) {
+      const DocNode *one = v.is_scalar() ? &v : v.is_sequence() && v.items.size() == 1 ? &v.items[0] : nullptr;
+      if (one && one->is_scalar()) context["matrix." + k.value] = {one->value, {files.display(wf.rel), one->line}};
+    }
+  read_step_list({files, repo, scan, p}, wf.rel, at(job, "steps"), context, 0);
 }
 
 }  // namespace
