@@ -1,7 +1,11 @@
 // CircleCI (.circleci/config.yml).
 
+#include <map>
+#include <regex>
+
 #include <fmt/format.h>
 
+#include "format/bounded_regex.hpp"
 #include "scan/scan_model.hpp"
 
 namespace pubplan::detail::scan {
@@ -42,27 +46,67 @@ void scan_circleci(const Files &files, int repo_id, Scan &scan) {
     p.file = rel;
     p.name = "circleci." + key.value;
     p.where = {files.display(rel), key.line};
-    const DocNode *steps = at(&job, "steps");
-    if (steps && steps->is_sequence())
+    // `<< parameters.X >>` of a reusable command (its step's arguments, else
+    // the defaults) and `<< pipeline.parameters.X >>` (their defaults).
+    using Params = std::map<std::string, std::string>;
+    auto subst = [&](std::string text, const Params &params) {
+      static const std::regex ref(R"(<<\s*((?:pipeline\.)?parameters\.[A-Za-z0-9_-]+)\s*>>)");
+      std::string out;
+      std::smatch m;
+      while (regex_search_bounded(text, m, ref)) {
+        auto it = params.find(m[1].str());
+        out += m.prefix().str() + (it != params.end() ? it->second : m[0].str());
+        text = m.suffix().str();
+      }
+      return out + text;
+    };
+    Params pipeline_params;
+    if (const DocNode *pp = at(&*doc, "parameters"); pp && pp->is_map())
+      for (const auto &[k, v] : pp->entries)
+        if (const DocNode *d = at(&v, "default")) pipeline_params["pipeline.parameters." + k.value] = str(d);
+    const DocNode *commands = at(&*doc, "commands");
+    auto read_steps = [&](const DocNode *steps, const Params &params, int depth, auto &self) -> void {
+      if (!steps || !steps->is_sequence() || depth > 3) return;
       for (const auto &step : steps->items) {
+        // A reusable command: `- publish` or `- publish: {args}`.
+        std::string name = step.is_scalar() ? step.value : "";
+        const DocNode *args = nullptr;
+        if (step.is_map() && step.entries.size() == 1) name = step.entries[0].first.value, args = &step.entries[0].second;
+        if (const DocNode *command = at(commands, name.c_str())) {
+          Params inner = pipeline_params;
+          if (const DocNode *declared = at(command, "parameters"); declared && declared->is_map())
+            for (const auto &[k, v] : declared->entries)
+              if (const DocNode *d = at(&v, "default")) inner["parameters." + k.value] = subst(str(d), params);
+          if (args && args->is_map())
+            for (const auto &[k, v] : args->entries) inner["parameters." + k.value] = subst(str(&v), params);
+          self(at(command, "steps"), inner, depth + 1, self);
+          continue;
+        }
+        // The node orb's install command sets Node.
+        if (name.ends_with("/install") && args)
+          if (const DocNode *v = at(args, "node-version"))
+            if (auto n = normalize_node_version(subst(str(v), params))) p.node = {*n, {files.display(rel), v->line}, ""};
         const DocNode *run = at(&step, "run");
         const DocNode *cmd = run && run->is_map() ? at(run, "command") : run;
         if (!cmd || !cmd->is_scalar()) continue;
+        const std::string text = subst(cmd->value, params);
         Where w{files.display(rel), cmd->value.find('\n') != std::string::npos && !cmd->plain ? cmd->line + 1 : cmd->line};
         if (p.publishes.empty())
-          if (auto v = npm_upgrade_in(cmd->value)) {
+          if (auto v = npm_upgrade_in(text)) {
             p.npm_upgraded = true;
             p.npm = {*v, w, v->empty() ? "npm is upgraded to a version the scan cannot read" : ""};
           }
-        if (cmd->value.find("circleci run oidc get") != std::string::npos) {
+        if (text.find("circleci run oidc get") != std::string::npos) {
           p.oidc_declared = true;
           p.oidc_where = w;
-          if (cmd->value.find("npm:registry.npmjs.org") != std::string::npos) p.oidc_npm = true;
+          if (text.find("npm:registry.npmjs.org") != std::string::npos) p.oidc_npm = true;
           else p.oidc_other = true, p.oidc_other_where = w, p.oidc_other_what = "another audience than npm:registry.npmjs.org";
         }
-        if ((cmd->value.find("_authToken") != std::string::npos) && !p.token) p.token = true, p.token_where = w;
-        read_command(p, cmd->value, w, repo, scan);
+        if ((text.find("_authToken") != std::string::npos) && !p.token) p.token = true, p.token_where = w;
+        read_command(p, text, w, repo, scan);
       }
+    };
+    read_steps(at(&job, "steps"), pipeline_params, 0, read_steps);
     if (p.publishes.empty()) {
       note_candidate(scan, p, key.value);
       continue;
@@ -80,7 +124,9 @@ void scan_circleci(const Files &files, int repo_id, Scan &scan) {
       p.runner = {"hosted", {files.display(rel), rc ? rc->line : key.line}, ""};
     const DocNode *docker = at(&job, "docker");
     if (!docker && exec_def) docker = at(exec_def, "docker");
-    if (docker && docker->is_sequence() && !docker->items.empty()) {
+    if (p.node.known()) {
+      // set by a step (the node orb's install), after the image
+    } else if (docker && docker->is_sequence() && !docker->items.empty()) {
       const DocNode *img = at(&docker->items[0], "image");
       if (auto n = node_from_image(str(img))) p.node = {*n, {files.display(rel), line_of(img)}, ""};
       else p.node.why = fmt::format("image {} does not name a Node version", str(img));
