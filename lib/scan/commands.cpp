@@ -175,9 +175,19 @@ std::string commands_in_script(const std::string &text, bool javascript) {
   std::string out;
   static const std::regex quoted(R"((?:^|[^A-Za-z0-9_])((?:npm|pnpm|yarn|bun|npx|changeset|lerna)\b[^'"`\n]*\bpublish\b[^'"`\n]*))");
   static const std::regex spawn(R"(['"](npm|pnpm|yarn|bun)['"]\s*,\s*\[\s*['"](publish|npm)['"](?:\s*,\s*['"](publish)['"])?)");
+  // A function `publish` or `release` imported from a package that releases
+  // (`import { publish } from '@acme/release-scripts'`), then called.
+  static const std::regex release_import(
+      R"((?:import\s*\{[^}]*\b(?:publish|release)\b[^}]*\}\s*from|require\s*\()\s*['"][^'"]*(?:release|publish)[^'"]*['"])");
+  static const std::regex library_call(R"(^\s*(?:await\s+)?(?:publish|release)\s*\()");
+  static const std::regex manager(R"(packageManager\s*:\s*['"](npm|pnpm|yarn|bun)['"])");
   std::vector<std::string> lines;
   std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) lines.push_back(std::move(line));
+  bool release_library = false;
+  for (std::string line; std::getline(in, line);) {
+    release_library |= regex_search_bounded(line, release_import);
+    lines.push_back(std::move(line));
+  }
   for (std::size_t n = 0; n < lines.size(); ++n) {
     const std::string &line = lines[n];
     // A spawn's arguments often start on the lines below the client's name.
@@ -190,6 +200,10 @@ std::string commands_in_script(const std::string &text, bool javascript) {
       out += "npm publish --workspaces";
     else if (line.find("libnpmpublish") != std::string::npos && line.find("import") != std::string::npos)
       out += "npm publish --workspaces";
+    else if (regex_search_bounded(line, m, library_call) && release_library)
+      // publish({ packageManager: 'pnpm' }) of a release library: it publishes
+      // every workspace with the client it is given (npm by default).
+      out += (regex_search_bounded(window, m, manager) ? m[1].str() : std::string("npm")) + " publish --recursive";
     out += "\n";
   }
   return out;
