@@ -67,6 +67,10 @@ options:
   --whole-org            scan: the directories hold every package of the organisation
                          (without it the topology says npm.complete: false, and tokens
                          grant packages one by one, never a whole scope)
+  --registry             scan: read each package's packument (exists, access) from the
+                         registry, anonymously; without it the scan uses no network
+  --registry-url URL     scan --registry: the registry (default: the user's npm
+                         configuration, else https://registry.npmjs.org/)
   --help, --version
 
 FILE may be '-' for standard input.
@@ -91,6 +95,7 @@ struct Args {
   std::optional<std::string> output;
   bool quiet = false;
   bool whole_org = false;
+  pubplan::ScanOptions scan;  // the scan's registry options, the library's defaults
   bool print_normalized = false;
 };
 
@@ -154,6 +159,10 @@ Args parse(int argc, char **argv) {
       a.output = value("-o");
     } else if (arg == "--whole-org") {
       a.whole_org = true;
+    } else if (arg == "--registry") {
+      a.scan.registry = true;
+    } else if (arg == "--registry-url") {
+      a.scan.registry_url = value("--registry-url");
     } else if (arg == "--quiet" || arg == "-q") {
       a.quiet = true;
     } else if (arg.size() > 1 && arg[0] == '-' && arg != "-") {
@@ -333,8 +342,10 @@ void print_scan_warnings(const std::vector<pubplan::Diagnostic> &warnings) {
 }
 
 int run_scan(const Args &a) {
-  if (a.positional.empty()) usage_error("usage: pubplan scan DIR... [-o FILE] [--quiet] [--whole-org]");
-  pubplan::ScanOptions options;
+  if (a.positional.empty())
+    usage_error("usage: pubplan scan DIR... [-o FILE] [--quiet] [--whole-org] [--registry [--registry-url URL]]");
+  if (!a.scan.registry_url.empty() && !a.scan.registry) usage_error("--registry-url needs --registry");
+  pubplan::ScanOptions options = a.scan;
   options.as_of = a.options.as_of;
   options.whole_org = a.whole_org;
   if (!a.quiet) options.progress = [](const std::string &line) { fmt::print(stderr, "pubplan scan: {}\n", line); };

@@ -1,6 +1,6 @@
 // Reading checkouts into a topology: `pubplan scan`. The scan reads files only
-// (it never runs anything, never touches the network, never follows a symbolic
-// link out of the scanned directory) and writes topology v1 YAML in which every
+// (it never runs anything, never follows a symbolic link out of the scanned
+// directory, and touches the network only when asked to read the registry) and writes topology v1 YAML in which every
 // fact carries the FILE:LINE it came from, plus the problems it saw ("findings").
 #pragma once
 #include <functional>
@@ -16,7 +16,8 @@ namespace pubplan {
 // A problem visible in the repository itself. Ids are stable:
 // scan.no-id-token, scan.leftover-token, scan.id-token-not-npm,
 // scan.repository-mismatch, scan.npm-too-old, scan.two-publishers,
-// scan.private-published, scan.no-publishing, scan.publisher-not-found.
+// scan.private-published, scan.publishes-elsewhere, scan.no-publishing,
+// scan.publisher-not-found, scan.registry-unreachable.
 struct Finding {
   std::string id;
   std::string file;  // as the scan names it (the root as given, then the path inside it)
@@ -36,6 +37,15 @@ struct ScanOptions {
   // complete (npm.complete), so the token plan may grant whole scopes. False: it
   // writes npm.complete: false, and tokens grant packages one by one.
   bool whole_org = false;
+  // Read each package's packument from a registry, anonymously: whether it
+  // exists yet and, where the registry serves it to anyone, that it is public.
+  // False: the scan uses no network at all.
+  bool registry = false;
+  // The registry to read; empty: the user's npm configuration (NPM_CONFIG_REGISTRY,
+  // else `registry=` of ~/.npmrc), else https://registry.npmjs.org/. Never a
+  // file of the scanned checkouts.
+  std::string registry_url;
+  long registry_timeout_ms = 10'000;  // per packument; a time-out leaves the facts unknown
 };
 
 struct ScanResult {

@@ -121,7 +121,9 @@ std::string emit_topology(const Scan &s, const std::vector<std::string> &roots, 
     w.origin("name", pkg.where);
     w.out += fmt::format("    repository: {}\n", q(repo->name));
     w.fact("access", pkg.access);
-    w.fact("exists", {"", {}, "whether it is on the registry yet is not in the checkout"});
+    w.fact("exists", pkg.exists.known() || !pkg.exists.why.empty()
+                         ? pkg.exists
+                         : Field{"", {}, "whether it is on the registry yet is not in the checkout (scan --registry reads it)"});
     w.fact("tokens_allowed", {"", {}, "a package setting on npmjs.com, not in the checkout"});
     w.fact("trusted_publisher", {"", {}, "a package setting on npmjs.com, not in the checkout"});
     std::string pubs;

@@ -14,11 +14,11 @@ namespace pubplan::detail::scan {
 
 namespace {
 
-constexpr std::array<const char *, 11> kOrder{
+constexpr std::array<const char *, 12> kOrder{
     "scan.host-mismatch",       "scan.no-id-token",    "scan.leftover-token",
     "scan.id-token-not-npm",    "scan.repository-mismatch", "scan.npm-too-old",
     "scan.two-publishers",      "scan.private-published",   "scan.publishes-elsewhere",
-    "scan.no-publishing",       "scan.publisher-not-found"};
+    "scan.no-publishing",       "scan.publisher-not-found", "scan.registry-unreachable"};
 
 // The catalog's requirements of the strategies that publish with no stored
 // credential (trusted publishing), read against what the scan saw: which of

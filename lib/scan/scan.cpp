@@ -110,6 +110,9 @@ ScanResult scan(const std::vector<std::string> &roots, const ScanOptions &option
         p.runner = {"self-hosted", s.repos[i].host.where, "a self-managed GitLab has no GitLab.com shared runners"};
   }
   resolve_targets(s);
+  if (options.registry)
+    read_registry(s, options.registry_url.empty() ? user_registry() : options.registry_url,
+                  options.registry_timeout_ms, files[0]);
   find_problems(s, detail::in_force(pubplan::detail::Access::model(catalog), *day));
   result.topology = emit_topology(s, roots, options.whole_org);
   result.findings = s.findings;

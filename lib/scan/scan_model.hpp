@@ -73,6 +73,7 @@ struct Package {
   // Only what a pipeline names is published (a recursive publish skips it).
   bool publishable() const { return !is_private && example_why.empty(); }
   Field access;
+  Field exists;                // from the registry (scan --registry), else unknown
   std::string repository_url;  // as written
   Where repository_where;
   std::string repository_directory;
@@ -236,6 +237,12 @@ bool attended_only(const std::vector<std::string> &triggers);
 
 // findings.cpp: what the scan saw, read against the catalog's rules.
 void find_problems(Scan &scan, const CatalogModel &catalog);
+
+// registry.cpp: the registry the user's npm configuration names, and the
+// packuments of the packages in the topology (exists, access), with a finding
+// when some could not be read.
+std::string user_registry();
+void read_registry(Scan &s, const std::string &registry, long timeout_ms, const Files &progress);
 
 // emit.cpp
 // Whether a package is part of the topology: publishable, or published by a pipeline.

@@ -7,13 +7,15 @@ import pathlib
 import pytest
 
 import pubplan
+from conftest import GOLDEN_DAY
 
 ACME = "examples/acme.yaml"
 
 
 @pytest.fixture(scope="module")
 def acme():
-    return pubplan.Planner().solve(pubplan.load("examples/acme.yaml"))
+    # Module-scoped: made before the per-test golden-day patch applies, so the day is given here.
+    return pubplan._core.Planner(as_of=GOLDEN_DAY).solve(pubplan.load("examples/acme.yaml"))
 
 
 def test_all_names_exist_and_are_documented():

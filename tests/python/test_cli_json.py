@@ -6,7 +6,7 @@ import subprocess
 import pytest
 
 import pubplan
-from conftest import example_files
+from conftest import GOLDEN_DAY, example_files
 
 FILES = example_files()
 
@@ -17,12 +17,13 @@ def test_there_are_files_to_compare():
 
 @pytest.fixture(scope="module")
 def planner():
-    return pubplan.Planner()
+    # Module-scoped: made before the per-test golden-day patch applies, so the day is given here.
+    return pubplan._core.Planner(as_of=GOLDEN_DAY)
 
 
 @pytest.mark.parametrize("path", FILES)
 def test_to_dict_equals_cli_json(cli, planner, path):
-    run = subprocess.run([cli, "solve", path, "--format", "json"], capture_output=True, text=True)
+    run = subprocess.run([cli, "solve", path, "--format", "json", "--as-of", GOLDEN_DAY], capture_output=True, text=True)
     assert run.returncode in (0, 1, 3), run.stderr
     expected = json.loads(run.stdout)
     result = planner.solve(pubplan.load(path))

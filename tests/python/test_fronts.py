@@ -7,6 +7,7 @@ import subprocess
 import pytest
 
 import pubplan
+from conftest import GOLDEN_DAY
 
 
 def test_scan_gives_the_topology_and_findings_the_cli_writes(cli):
@@ -50,7 +51,7 @@ def test_normalized_is_what_validate_prints(cli):
 def test_to_dot_is_what_graph_prints(cli):
     topology = pubplan.load("examples/acme.yaml")
     planner = pubplan.Planner()
-    r = subprocess.run([cli, "graph", "examples/acme.yaml"], capture_output=True, text=True)
+    r = subprocess.run([cli, "graph", "examples/acme.yaml", "--as-of", GOLDEN_DAY], capture_output=True, text=True)
     assert topology.to_dot(planner.solve(topology), planner) == r.stdout
     plain = topology.to_dot()
     assert plain.startswith("digraph G {") and "fillcolor" not in plain
@@ -61,3 +62,35 @@ def test_scan_says_whether_it_holds_the_whole_organisation():
     whole = pubplan.scan("tests/scan/npm-too-old", whole_org=True)
     assert partial.topology.normalized()["npm"]["complete"] is False
     assert "complete" not in whole.topology.normalized().get("npm", {})
+
+
+def test_scan_reads_the_registry_only_when_asked(tmp_path):
+    import http.server
+    import threading
+
+    asked = []
+
+    class Registry(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802
+            asked.append(self.path)
+            body = b'{"dist-tags": {"latest": "1.0.0"}, "versions": {"1.0.0": {"dist": {}}}}'
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Registry)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        offline = pubplan.scan("tests/scan/npm-too-old")
+        assert asked == []
+        assert offline.topology.normalized()["packages"][0]["exists"] is None  # unknown
+        url = f"http://127.0.0.1:{server.server_address[1]}"
+        online = pubplan.scan("tests/scan/npm-too-old", registry=True, registry_url=url)
+        assert asked == ["/@fathom%2fcharts"]
+        assert online.topology.normalized()["packages"][0]["exists"] is True
+    finally:
+        server.shutdown()

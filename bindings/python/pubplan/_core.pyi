@@ -417,5 +417,6 @@ class ScanResult:
     def warnings(self) -> List[Tuple[str, int, int, str]]: ...
 
 def scan(paths: Union[str, "os.PathLike[str]", Iterable[Union[str, "os.PathLike[str]"]]], *,
-         catalogs: Iterable[Any] = (), whole_org: bool = False) -> ScanResult:
+         catalogs: Iterable[Any] = (), whole_org: bool = False, registry: bool = False,
+         registry_url: str = "") -> ScanResult:
     """Reads checkouts into one topology, as `pubplan scan`. Raises InputError."""

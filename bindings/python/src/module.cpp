@@ -632,7 +632,8 @@ PYBIND11_MODULE(_core, m) {
       .def_readonly("findings", &ScanOutcome::findings)
       .def_readonly("warnings", &ScanOutcome::warnings,
                     "Files that could not be read or parsed, as (file, line, column, message); the scan went on.");
-  m.def("scan", [](const py::object &paths, const py::object &catalogs, bool whole_org) {
+  m.def("scan", [](const py::object &paths, const py::object &catalogs, bool whole_org, bool registry,
+                   const std::string &registry_url) {
         std::vector<std::string> roots;
         if (py::isinstance<py::str>(paths) || py::hasattr(paths, "__fspath__")) roots.push_back(str_of_path(paths));
         else
@@ -641,14 +642,18 @@ PYBIND11_MODULE(_core, m) {
         py::gil_scoped_release release;
         pubplan::ScanOptions options;
         options.whole_org = whole_org;
+        options.registry = registry;
+        options.registry_url = registry_url;
         pubplan::ScanResult r = pubplan::scan(roots, options, catalog);
         pubplan::Topology topology = pubplan::Topology::load_string(r.topology, "<scan>", catalog);
         std::vector<std::tuple<std::string, int, int, std::string>> warnings;
         for (const auto &w : r.warnings) warnings.emplace_back(w.file, w.line, w.column, w.message);
         return ScanOutcome{std::move(topology), std::move(r.topology), std::move(r.findings), std::move(warnings)};
-      }, "paths"_a, py::kw_only(), "catalogs"_a = py::tuple(), "whole_org"_a = false,
+      }, "paths"_a, py::kw_only(), "catalogs"_a = py::tuple(), "whole_org"_a = false, "registry"_a = false,
+      "registry_url"_a = "",
       "Reads one or more checkouts (a path or a list of paths) into one topology, as `pubplan scan`: "
       "reads files only, runs nothing. CATALOGS as for Planner. whole_org: the paths hold every "
-      "package of the organisation (as `scan --whole-org`; otherwise npm.complete is false). Raises "
-      "InputError for a path that is not a readable directory.");
+      "package of the organisation (as `scan --whole-org`; otherwise npm.complete is false). registry: "
+      "read each package's packument (as `scan --registry`; registry_url as `--registry-url`); without "
+      "it no network is used. Raises InputError for a path that is not a readable directory.");
 }

@@ -77,8 +77,8 @@ void scan_azure(const Files &files, int repo_id, Scan &scan) {
   for (const auto &rel : candidates) {
     if (rel == "azure-pipelines.yml" || rel == "azure-pipelines.yaml") continue;  // other.cpp
     auto text = files.read(rel);
-    if (!text || text->find("template") == std::string::npos && text->find("script") == std::string::npos &&
-                     text->find("task") == std::string::npos)
+    if (!text || (text->find("template") == std::string::npos && text->find("script") == std::string::npos &&
+                  text->find("task") == std::string::npos))
       continue;
     auto doc = files.parse(rel);
     if (!doc || !is_azure_pipeline(*doc)) continue;
