@@ -207,11 +207,13 @@ void scan_gitlab(const Files &files, int repo_id, Scan &scan) {
     return q.repo == repo_id && q.provider == "gitlab-ci";
   });
   static const std::regex publishing(R"(publish|release|npm)", std::regex::icase);
+  bool handed = false;
   for (const auto &[what, rel, line] : loaded.remote) {
-    if (publishes_here || !regex_search_bounded(what, publishing)) {
-      if (!publishes_here) files.warn(rel, line, 1, fmt::format("include not read: {} is not in the checkout", what));
+    if (publishes_here || handed || !regex_search_bounded(what, publishing)) {
+      files.warn(rel, line, 1, fmt::format("include not read: {} is not in the checkout", what));
       continue;
     }
+    handed = true;
     const Where where{files.display(rel), line};
     Pipeline p;
     p.repo = repo_id;
@@ -235,7 +237,6 @@ void scan_gitlab(const Files &files, int repo_id, Scan &scan) {
     p.client = {"", p.where, why};
     p.npm = {"", p.where, why};
     scan.pipelines.push_back(std::move(p));
-    break;
   }
 }
 
