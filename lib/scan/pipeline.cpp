@@ -116,6 +116,22 @@ void note_candidate(Scan &scan, const Pipeline &p, const std::string &job_name) 
   if (!c.evidence.empty() || !c.unfollowed.empty()) scan.candidates.push_back(std::move(c));
 }
 
+void hand_elsewhere(Pipeline &p, const std::string &what, const Where &where, const Repo &repo, const Scan &scan) {
+  p.elsewhere = fmt::format("{} ({}), which the checkout does not hold", what, where.text());
+  Publish handed;
+  handed.mode = Publish::Mode::packed;
+  handed.tool = what;
+  handed.where = where;
+  p.publishes = {handed};
+  const std::string why = "set in " + p.elsewhere;
+  for (Field *f : {&p.runner, &p.node, &p.unattended})
+    if (!f->known()) f->why = why;
+  finish_pipeline(p, repo, scan);
+  p.client = {"", p.where, why};
+  p.client_version = {};
+  p.npm = {"", p.where, why};
+}
+
 namespace {
 
 int package_containing(const Scan &scan, const Repo &repo, const std::string &dir) {

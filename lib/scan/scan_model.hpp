@@ -232,6 +232,10 @@ void note_action(Pipeline &p, const std::string &uses, const Where &where);
 // A job in which no publish command was found: a candidate when something
 // about it looks like publishing. `job_name` is its id or display name.
 void note_candidate(Scan &scan, const Pipeline &p, const std::string &job_name);
+// p hands publishing to `what` (a workflow, template or include of another
+// repository, at `where`): it publishes every package, and each fact not read
+// from the caller (runner, Node, npm, client, ...) is unknown, set there.
+void hand_elsewhere(Pipeline &p, const std::string &what, const Where &where, const Repo &repo, const Scan &scan);
 void resolve_targets(Scan &scan);
 bool attended_only(const std::vector<std::string> &triggers);
 

@@ -155,31 +155,21 @@ void scan_azure(const Files &files, int repo_id, Scan &scan) {
     }
     for (const Template &t : refs)
       if (!t.repo.empty() && regex_search_bounded(t.path + " " + t.repo, publishing) && !external) external = &t;
-    if (p.publishes.empty() && external) {
-      // Publishing happens in a template of another repository: every fact
-      // of it, and which packages, are there.
-      Publish handed;
-      handed.mode = Publish::Mode::packed;
-      handed.client = "";
-      handed.tool = fmt::format("template {}@{}", external->path, external->repo);
-      handed.where = external->where;
-      p.publishes.push_back(handed);
-      p.elsewhere = fmt::format("the template {}@{} ({}), which the checkout does not hold", external->path,
-                                external->repo, external->where.text());
-    }
-    if (p.publishes.empty()) {
+    if (p.publishes.empty() && !external) {
       note_candidate(scan, p, rel);
       continue;
     }
-    p.where = p.publishes.front().where;
-    const std::string why = p.elsewhere.empty() ? "Azure Pipelines configuration is recognised, not interpreted"
-                                                : "set in " + p.elsewhere;
-    for (Field *f : {&p.runner, &p.node, &p.unattended})
-      if (!f->known()) f->why = why;
-    finish_pipeline(p, repo, scan);
-    if (!p.elsewhere.empty()) {
-      p.client = {"", p.where, why};
-      p.npm = {"", p.where, why};
+    if (p.publishes.empty()) {
+      // Publishing happens in a template of another repository: every fact
+      // of it, and which packages, are there.
+      p.where = external->where;
+      hand_elsewhere(p, fmt::format("the template {}@{}", external->path, external->repo), external->where, repo,
+                     scan);
+    } else {
+      p.where = p.publishes.front().where;
+      for (Field *f : {&p.runner, &p.node, &p.unattended})
+        if (!f->known()) f->why = "Azure Pipelines configuration is recognised, not interpreted";
+      finish_pipeline(p, repo, scan);
     }
     scan.pipelines.push_back(std::move(p));
   }

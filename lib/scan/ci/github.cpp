@@ -327,21 +327,11 @@ void scan_github(const Files &files, int repo_id, Scan &scan) {
         if (p.token || regex_search_bounded(path, publishing)) {
           p.provider = "github-actions";
           p.file = wf.rel;
-          p.elsewhere = fmt::format("the workflow {} ({}), which the checkout does not hold", uses, p.where.text());
-          Publish handed;
-          handed.mode = Publish::Mode::packed;
-          handed.tool = "workflow " + uses;
-          handed.where = {files.display(wf.rel), line_of(at(&job, "uses"))};
-          p.publishes.push_back(handed);
-          const std::string why = "set in " + p.elsewhere;
-          p.runner.why = p.node.why = why;
           p.unattended = {attended_only(trig) ? "false" : "true", {files.display(wf.rel), line_of(on)}, ""};
           if (const DocNode *env = at(&job, "environment")) p.environment = {str(env), {files.display(wf.rel), env->line}, ""};
           p.oidc_npm = p.oidc_declared;
           if (!p.oidc_declared) p.oidc_missing.push_back(p.where);
-          finish_pipeline(p, repo, scan);
-          p.client = {"", p.where, why};
-          p.npm = {"", p.where, why};
+          hand_elsewhere(p, "the workflow " + uses, {files.display(wf.rel), line_of(at(&job, "uses"))}, repo, scan);
           scan.pipelines.push_back(std::move(p));
           continue;
         }

@@ -225,17 +225,7 @@ void scan_gitlab(const Files &files, int repo_id, Scan &scan) {
     if (auto dot = tail.find('.'); dot != std::string::npos) tail.resize(dot);
     p.name = "gitlab." + (tail.empty() ? std::string("include") : tail);
     p.where = where;
-    p.elsewhere = fmt::format("the include {} ({}), which the checkout does not hold", what, where.text());
-    Publish handed;
-    handed.mode = Publish::Mode::packed;
-    handed.tool = "include " + what;
-    handed.where = where;
-    p.publishes.push_back(handed);
-    const std::string why = "set in " + p.elsewhere;
-    p.runner.why = p.node.why = p.unattended.why = why;
-    finish_pipeline(p, repo, scan);
-    p.client = {"", p.where, why};
-    p.npm = {"", p.where, why};
+    hand_elsewhere(p, "the include " + what, where, repo, scan);
     scan.pipelines.push_back(std::move(p));
   }
 }
