@@ -1,6 +1,7 @@
 // Publish commands in shell text (CI steps) and in the package.json scripts
 // those steps run: which client publishes, and which packages it targets.
 #include <algorithm>
+#include <cctype>
 #include <regex>
 #include <set>
 #include <sstream>
@@ -147,6 +148,48 @@ std::string script_file(const std::vector<std::string> &w, std::size_t i, const 
   return text && text->starts_with("#!") ? rel : "";
 }
 
+bool find_in(const std::vector<std::string> &w, std::size_t from, const char *word) {
+  return from < w.size() && w[from] == word;
+}
+
+// The shell of a Dockerfile's RUN lines (continuations joined, one output line
+// per input line so positions stay), only those of stage `target` when given.
+std::string run_lines(const std::string &dockerfile, const std::string &target) {
+  std::istringstream in(dockerfile);
+  std::string out, stage;
+  bool in_run = false;
+  for (std::string line; std::getline(in, line);) {
+    std::string t = line.substr(std::min(line.size(), line.find_first_not_of(" \t")));
+    std::string upper;
+    for (char c : t.substr(0, 5)) upper += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    if (!in_run && upper.starts_with("FROM ")) {
+      auto as = t.find(" AS ");
+      if (as == std::string::npos) as = t.find(" as ");
+      stage = as == std::string::npos ? "" : t.substr(as + 4);
+      stage.erase(stage.find_last_not_of(" \r") + 1);
+    }
+    const bool wanted = target.empty() || stage == target;
+    std::string cmd;
+    if (!in_run && upper.starts_with("RUN ")) {
+      cmd = t.substr(4), in_run = true;
+      // RUN's own flags (--mount=type=secret,..., --network=none) come first.
+      while (cmd.starts_with("--")) {
+        const auto space = cmd.find(' ');
+        cmd = space == std::string::npos ? "" : cmd.substr(cmd.find_first_not_of(' ', space));
+      }
+    } else if (in_run) {
+      cmd = t;
+    }
+    while (!cmd.empty() && (cmd.back() == '\r' || cmd.back() == ' ')) cmd.pop_back();
+    // A trailing backslash stays: the command reader joins the lines.
+    const bool continues = in_run && !cmd.empty() && cmd.back() == '\\';
+    if (in_run && wanted) out += cmd;
+    in_run = continues;
+    out += "\n";
+  }
+  return out;
+}
+
 // The recipe of `make TARGET` (tab-indented lines under `TARGET:`), as shell text.
 std::string make_recipe(const std::string &makefile, const std::string &target) {
   std::istringstream in(makefile);
@@ -271,6 +314,27 @@ std::vector<Publish> find_publishes(const std::string &script, const Where &wher
     if (repo.files) {
       // A script of the repository: its publish commands, run from the root,
       // publish whatever the script loops over unless they name a package.
+      if (w[i] == "docker" && (find_in(w, i + 1, "build") || find_in(w, i + 1, "buildx"))) {
+        // docker build: the RUN lines of the Dockerfile (of --target's stage).
+        std::string file, target, context = ".";
+        for (std::size_t k = i + 2; k < w.size(); ++k) {
+          if ((w[k] == "-f" || w[k] == "--file") && k + 1 < w.size()) file = w[++k];
+          else if (w[k].starts_with("--file=")) file = w[k].substr(7);
+          else if (w[k] == "--target" && k + 1 < w.size()) target = w[++k];
+          else if (w[k].starts_with("--target=")) target = w[k].substr(9);
+          else if (is_option(w[k]) && k + 1 < w.size() && w[k].find('=') == std::string::npos &&
+                   (w[k] == "-t" || w[k] == "--tag" || w[k] == "--build-arg" || w[k] == "--secret" ||
+                    w[k] == "--platform" || w[k] == "--cache-from" || w[k] == "--label"))
+            ++k;
+          else if (!is_option(w[k]) && w[k] != "build") context = w[k];
+        }
+        const std::string dockerfile = join_path(cwd, file.empty() ? join_path(context, "Dockerfile") : file);
+        if (auto text = repo.files->is_file(dockerfile) ? repo.files->read(dockerfile) : std::nullopt)
+          for (auto &q : find_publishes(run_lines(*text, target), Where{repo.files->display(dockerfile), 1}, repo,
+                                        scan, join_path(cwd, context), depth + 1))
+            out.push_back(std::move(q));
+        continue;
+      }
       if (w[i] == "make" && i + 1 < w.size() && !is_option(w[i + 1])) {
         const std::string makefile = join_path(cwd, "Makefile");
         if (auto text = repo.files->is_file(makefile) ? repo.files->read(makefile) : std::nullopt)
