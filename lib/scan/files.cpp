@@ -92,6 +92,19 @@ std::optional<std::string> Files::read(const std::string &rel) const {
   return ss.str();
 }
 
+void Files::walk(const std::string &dir, int depth, std::size_t &budget,
+                 const std::function<bool(const std::string &, const std::string &, bool)> &visit) const {
+  if (depth < 0) return;
+  for (const auto &name : list(dir)) {
+    if (budget == 0) return;
+    --budget;
+    if (name == "node_modules" || name == ".git") continue;
+    const std::string child = dir.empty() ? name : dir + "/" + name;
+    const bool directory = is_dir(child);
+    if (visit(child, name, directory) && directory) walk(child, depth - 1, budget, visit);
+  }
+}
+
 namespace {
 
 // JSON with comments (rush.json, tsconfig.json): comments outside strings

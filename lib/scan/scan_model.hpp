@@ -2,6 +2,7 @@
 // publishing pipelines, each fact with the FILE:LINE it came from, or unknown
 // with the reason why. Shared by the files of lib/scan/.
 #pragma once
+#include <functional>
 #include <map>
 #include <optional>
 #include <set>
@@ -43,6 +44,11 @@ class Files {
   // Directory entries (names) of rel, sorted; symbolic links that leave the root are skipped.
   std::vector<std::string> list(const std::string &rel) const;
   std::optional<std::string> read(const std::string &rel) const;
+  // Walks the tree under `dir`, at most `depth` levels down and `budget`
+  // entries in all: `visit(rel, name, is_dir)` sees each entry; a directory is
+  // entered when it returns true. node_modules and .git are skipped.
+  void walk(const std::string &dir, int depth, std::size_t &budget,
+            const std::function<bool(const std::string &rel, const std::string &name, bool is_dir)> &visit) const;
   // A YAML or JSON file as a positioned tree; nullopt (with a warning) when broken.
   std::optional<DocNode> parse(const std::string &rel) const;
   void warn(const std::string &rel, int line, int column, std::string message) const;

@@ -78,20 +78,14 @@ bool read_package(const Files &files, const std::string &dir, Package &pkg) {
   return true;
 }
 
-// Directories (relative) under `dir` that hold a package.json, at most `depth` deep;
+// Directories (relative) that hold a package.json, at most `depth` deep;
 // node_modules and hidden directories are not workspaces.
-void package_dirs(const Files &files, const std::string &dir, int depth, std::vector<std::string> &out,
-                  std::size_t &budget) {
-  if (depth < 0) return;
-  for (const auto &name : files.list(dir)) {
-    if (budget == 0) return;
-    --budget;
-    if (name == "node_modules" || name.starts_with(".")) continue;
-    std::string child = dir.empty() ? name : dir + "/" + name;
-    if (!files.is_dir(child)) continue;
-    if (files.is_file(child + "/package.json")) out.push_back(child);
-    package_dirs(files, child, depth - 1, out, budget);
-  }
+void package_dirs(const Files &files, int depth, std::vector<std::string> &out, std::size_t &budget) {
+  files.walk("", depth, budget, [&](const std::string &rel, const std::string &name, bool dir) {
+    if (!dir || name.starts_with(".")) return false;
+    if (files.is_file(rel + "/package.json")) out.push_back(rel);
+    return true;
+  });
 }
 
 }  // namespace
@@ -233,7 +227,7 @@ void scan_workspace(const Files &files, int repo_id, Scan &scan) {
     // not private, not under tests or examples (the rule of read_package).
     std::vector<std::string> dirs;
     std::size_t budget = 20'000;
-    package_dirs(files, "", 2, dirs, budget);
+    package_dirs(files, 2, dirs, budget);
     for (const auto &dir : dirs) {
       Package pkg;
       if (read_package(files, dir, pkg) && pkg.publishable() && !pkg.name.empty()) add(std::move(pkg));
@@ -243,7 +237,7 @@ void scan_workspace(const Files &files, int repo_id, Scan &scan) {
   repo.workspaces = true;
   std::vector<std::string> dirs;
   std::size_t budget = 100'000;
-  package_dirs(files, "", 8, dirs, budget);
+  package_dirs(files, 8, dirs, budget);
   files.progress(fmt::format("{}: {} package directories, {} workspace patterns", files.display(""),
                              dirs.size(), patterns.size()));
   for (const auto &dir : dirs) {

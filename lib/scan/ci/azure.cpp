@@ -26,21 +26,6 @@ bool is_azure_pipeline(const DocNode &doc) {
   return body && azure;
 }
 
-void yaml_files(const Files &files, const std::string &dir, int depth, std::vector<std::string> &out,
-                std::size_t &budget) {
-  if (depth < 0) return;
-  for (const auto &name : files.list(dir)) {
-    if (budget == 0) return;
-    --budget;
-    if (name == "node_modules" || name == ".git" || name == ".github" || name == ".circleci") continue;
-    const std::string child = dir.empty() ? name : dir + "/" + name;
-    if (files.is_dir(child)) {
-      if (!example_dir_in(name)) yaml_files(files, child, depth - 1, out, budget);  // fixtures are not CI
-    } else if ((name.ends_with(".yml") || name.ends_with(".yaml")) && !(dir.empty() && name.starts_with(".gitlab-ci")))
-      out.push_back(child);
-  }
-}
-
 struct Template {
   std::string path;  // as written
   std::string repo;  // the alias after @, empty for a local one
@@ -70,9 +55,14 @@ std::string dir_of(const std::string &rel) { return rel.find('/') == std::string
 
 void scan_azure(const Files &files, int repo_id, Scan &scan) {
   const Repo &repo = scan.repos[repo_id];
+  // YAML files outside folders of tests and examples (fixtures are not CI).
   std::vector<std::string> candidates;
   std::size_t budget = 50'000;
-  yaml_files(files, "", 5, candidates, budget);
+  files.walk("", 5, budget, [&](const std::string &rel, const std::string &name, bool dir) {
+    if (dir) return !example_dir_in(name) && name != ".github" && name != ".circleci";
+    if ((name.ends_with(".yml") || name.ends_with(".yaml")) && rel != ".gitlab-ci.yml") candidates.push_back(rel);
+    return false;
+  });
   static const std::regex publishing(R"(publish|release|npm|esrp)", std::regex::icase);
   for (const auto &rel : candidates) {
     if (rel == "azure-pipelines.yml" || rel == "azure-pipelines.yaml") continue;  // other.cpp

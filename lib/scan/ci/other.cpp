@@ -21,28 +21,19 @@ constexpr std::array<OtherCi, 6> kOtherCi{{{"Jenkinsfile", "jenkins"},
                                            {"bitbucket-pipelines.yml", "bitbucket-pipelines"}}};
 }  // namespace
 
-namespace {
-
-// Jenkinsfiles below the root (`ci/Jenkinsfile`, `jenkins/release.Jenkinsfile`),
-// three levels at most, outside folders of tests and examples.
-void jenkinsfiles(const Files &files, const std::string &dir, int depth, std::vector<std::string> &out) {
-  if (depth < 0) return;
-  for (const auto &name : files.list(dir)) {
-    if (name == "node_modules" || name.starts_with(".") || example_dir_in(name)) continue;
-    const std::string child = dir.empty() ? name : dir + "/" + name;
-    if (files.is_dir(child)) jenkinsfiles(files, child, depth - 1, out);
-    else if (!dir.empty() && (name == "Jenkinsfile" || name.ends_with(".Jenkinsfile") || name.ends_with(".jenkinsfile")))
-      out.push_back(child);
-  }
-}
-
-}  // namespace
-
 void scan_other_ci(const Files &files, int repo_id, Scan &scan) {
   const Repo &repo = scan.repos[repo_id];
   std::vector<OtherCi> found(kOtherCi.begin(), kOtherCi.end());
+  // Jenkinsfiles below the root (`ci/Jenkinsfile`, `jenkins/release.Jenkinsfile`),
+  // three levels at most, outside folders of tests and examples.
   std::vector<std::string> nested;
-  jenkinsfiles(files, "", 3, nested);
+  std::size_t budget = 50'000;
+  files.walk("", 3, budget, [&](const std::string &rel, const std::string &name, bool dir) {
+    if (dir) return !example_dir_in(name) && !name.starts_with(".");
+    if (rel != name && (name == "Jenkinsfile" || name.ends_with(".Jenkinsfile") || name.ends_with(".jenkinsfile")))
+      nested.push_back(rel);
+    return false;
+  });
   for (const auto &rel : nested) found.push_back({rel.c_str(), "jenkins"});
   for (const auto &ci : found) {
     if (!files.is_file(ci.file)) continue;
