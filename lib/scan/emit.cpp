@@ -132,10 +132,9 @@ std::string emit_topology(const Scan &s, const std::vector<std::string> &roots, 
       w.out += "    published_by: unknown  # no job found that publishes it: see scan.publisher-not-found\n";
     else
       w.out += fmt::format("    published_by: [{}]\n", pubs);
-    if (!pkg.published_by.empty()) {
-      const Pipeline &first = s.pipelines[pkg.published_by[0]];
-      w.origin("published_by", first.publishes.empty() ? first.where : first.publishes.front().where);
-    }
+    if (!pkg.published_by.empty())
+      w.origin("published_by", pkg.published_where.file.empty() ? s.pipelines[pkg.published_by[0]].where
+                                                                : pkg.published_where);
     std::string deps;
     for (const auto &d : pkg.deps)
       for (const Package &other : s.packages)

@@ -186,6 +186,7 @@ void resolve_targets(Scan &scan) {
       for (int id : these) {
         Package &pkg = scan.packages[id];
         if (explicit_target) pkg.targeted_by.insert(static_cast<int>(pi));
+        if (pkg.published_where.file.empty()) pkg.published_where = pub.where;
         if (pub.access_public && !pkg.access.known())
           pkg.access = {"public", pub.where, "published with --access public"};
         if (std::find(targets.begin(), targets.end(), id) == targets.end()) targets.push_back(id);

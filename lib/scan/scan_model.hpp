@@ -76,6 +76,7 @@ struct Package {
   // Not published unless a pipeline names it: a manifest without a version
   // (npm publishes none), or one under a directory of tests or examples.
   std::string example_why;
+  bool declares_contents = false;  // an entry point or a files list: something to publish
   // Only what a pipeline names is published (a recursive publish skips it).
   bool publishable() const { return !is_private && example_why.empty(); }
   Field access;
@@ -84,9 +85,11 @@ struct Package {
   Where repository_where;
   std::string repository_directory;
   std::vector<std::string> deps;  // names of dependencies of every kind
+  std::vector<std::string> local_deps;  // folders it installs through file: or link:, relative to the checkout
   std::map<std::string, std::string> scripts;
   std::map<std::string, Where> script_where;
   std::vector<int> published_by;  // pipeline indices
+  Where published_where;          // the first publish command that targets it
   std::set<int> targeted_by;      // pipelines whose publish step names this package itself
 };
 

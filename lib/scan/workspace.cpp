@@ -1,5 +1,6 @@
 // Packages of a checkout: the workspace layouts of npm, Yarn (classic and Berry),
 // pnpm and Lerna, glob patterns included; a single package is a workspace of one.
+#include <filesystem>
 #include <set>
 #include <sstream>
 
@@ -67,9 +68,19 @@ bool read_package(const Files &files, const std::string &dir, Package &pkg) {
     pkg.repository_where = {files.display(pkg.manifest), url->line};
     pkg.repository_directory = str(at(repo, "directory"));
   }
+  for (const char *key : {"main", "exports", "module", "browser", "bin", "types", "typings", "files"})
+    if (at(&*doc, key)) pkg.declares_contents = true;
   for (const char *kind : kDependencyKinds)
     if (const DocNode *deps = at(&*doc, kind); deps && deps->is_map())
-      for (const auto &[k, v] : deps->entries) pkg.deps.push_back(k.value);
+      for (const auto &[k, v] : deps->entries) {
+        pkg.deps.push_back(k.value);
+        std::string spec = str(&v);
+        for (const char *local : {"file:", "link:"})
+          if (spec.starts_with(local)) {
+            auto path = std::filesystem::path(dir) / spec.substr(std::string(local).size());
+            pkg.local_deps.push_back(path.lexically_normal().generic_string());
+          }
+      }
   if (const DocNode *scripts = at(&*doc, "scripts"); scripts && scripts->is_map())
     for (const auto &[k, v] : scripts->entries) {
       pkg.scripts[k.value] = str(&v);
@@ -200,6 +211,11 @@ void scan_workspace(const Files &files, int repo_id, Scan &scan) {
     scan.packages.push_back(std::move(pkg));
   };
   if (has_root) {
+    // The rule for a workspace root that declares no entry point (main,
+    // exports, module, browser, bin, types, files): a container of the
+    // packages, listed only when a pipeline publishes it by name or directory.
+    if (root.example_why.empty() && !root.declares_contents && (!patterns.empty() || files.is_file("rush.json")))
+      root.example_why = "a workspace root that declares no contents";
     repo.root_package = static_cast<int>(scan.packages.size());
     add(root);
     if (repo.packages.empty()) repo.root_package = -1;
@@ -228,9 +244,15 @@ void scan_workspace(const Files &files, int repo_id, Scan &scan) {
     std::vector<std::string> dirs;
     std::size_t budget = 20'000;
     package_dirs(files, 2, dirs, budget);
+    // A folder another manifest installs through file: or link: is a local
+    // helper (a lint plugin, a build tool), not a package of its own.
+    std::set<std::string> local;
+    if (has_root)
+      for (auto d : root.local_deps) local.insert(d.ends_with("/") ? d.substr(0, d.size() - 1) : d);
     for (const auto &dir : dirs) {
       Package pkg;
-      if (read_package(files, dir, pkg) && pkg.publishable() && !pkg.name.empty()) add(std::move(pkg));
+      if (read_package(files, dir, pkg) && pkg.publishable() && !pkg.name.empty() && !local.count(dir))
+        add(std::move(pkg));
     }
     return;
   }
