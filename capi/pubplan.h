@@ -280,10 +280,38 @@ PUBPLAN_C_API int pubplan_normalize_file(pubplan_planner *planner, const char *p
                                          void *userdata);
 
 /* Reads the `count` checkouts `roots` into one topology (`pubplan scan`,
- * findings included) and writes it as YAML. The scan reads files only.
+ * findings included, read on the planner's as_of day) and writes it as YAML.
+ * The scan reads files only.
  * PUBPLAN_EINPUT when a root is not a readable directory. */
 PUBPLAN_C_API int pubplan_scan(pubplan_planner *planner, const char *const *roots, size_t count,
                                pubplan_write_fn write, void *userdata);
+
+/* Scan options. Start from PUBPLAN_SCAN_OPTIONS_INIT (or call
+ * pubplan_scan_options_init); fields are only ever added at the end. */
+typedef struct pubplan_scan_options {
+  unsigned int version; /* PUBPLAN_SCAN_OPTIONS_VERSION of the header compiled with */
+  /* Nonzero: the roots hold every package of the organisation (npm.complete:
+   * true, so the token plan may grant whole scopes); `scan --whole-org`. */
+  int whole_org;
+  /* Nonzero: read each package's packument anonymously from a registry
+   * (`scan --registry`); 0: no network at all. */
+  int registry;
+  /* The registry to read (copied for the call); NULL: the user's npm
+   * configuration, else https://registry.npmjs.org/. */
+  const char *registry_url;
+  unsigned int registry_timeout_ms; /* per packument; 0 = the default */
+} pubplan_scan_options;
+
+#define PUBPLAN_SCAN_OPTIONS_VERSION 1u
+#define PUBPLAN_SCAN_OPTIONS_INIT { PUBPLAN_SCAN_OPTIONS_VERSION, 0, 0, NULL, 0u }
+
+/* Sets *opts to the defaults. PUBPLAN_OK, or PUBPLAN_EMISUSE when opts is NULL. */
+PUBPLAN_C_API int pubplan_scan_options_init(pubplan_scan_options *opts);
+
+/* pubplan_scan with options (NULL: the defaults, as pubplan_scan). Both read
+ * the findings' rules on the planner's as_of day. */
+PUBPLAN_C_API int pubplan_scan_with(pubplan_planner *planner, const char *const *roots, size_t count,
+                                    const pubplan_scan_options *opts, pubplan_write_fn write, void *userdata);
 
 #ifdef __cplusplus
 }

@@ -412,19 +412,42 @@ int pubplan_normalize_file(pubplan_planner *planner, const char *path, pubplan_w
   }
 }
 
-int pubplan_scan(pubplan_planner *planner, const char *const *roots, size_t count, pubplan_write_fn write,
-                 void *userdata) {
+int pubplan_scan_options_init(pubplan_scan_options *opts) {
+  if (!opts) return record(nullptr, PUBPLAN_EMISUSE, "pubplan_scan_options_init: opts is NULL");
+  *opts = pubplan_scan_options PUBPLAN_SCAN_OPTIONS_INIT;
+  return ok(nullptr);
+}
+
+int pubplan_scan_with(pubplan_planner *planner, const char *const *roots, size_t count,
+                      const pubplan_scan_options *opts, pubplan_write_fn write, void *userdata) {
   if (!planner) return record(nullptr, PUBPLAN_EMISUSE, "pubplan_scan: planner is NULL");
   if (!roots || count == 0) return record(planner, PUBPLAN_EMISUSE, "pubplan_scan: no directory to scan");
   if (!write) return record(planner, PUBPLAN_EMISUSE, "pubplan_scan: write is NULL");
   for (size_t i = 0; i < count; ++i)
     if (!roots[i]) return record(planner, PUBPLAN_EMISUSE, "pubplan_scan: a root is NULL");
+  if (opts && (opts->version < 1 || opts->version > PUBPLAN_SCAN_OPTIONS_VERSION))
+    return record(planner, PUBPLAN_EMISUSE,
+                  "pubplan_scan: unsupported opts->version (start from PUBPLAN_SCAN_OPTIONS_INIT)");
   try {
-    const pubplan::ScanResult r = pubplan::scan(std::vector<std::string>(roots, roots + count), {}, planner->catalog);
+    pubplan::ScanOptions options;  // the library's defaults, changed only where the caller says
+    options.as_of = planner->options.as_of;
+    if (opts) {
+      options.whole_org = opts->whole_org != 0;
+      options.registry = opts->registry != 0;
+      if (opts->registry_url) options.registry_url = opts->registry_url;
+      if (opts->registry_timeout_ms) options.registry_timeout_ms = opts->registry_timeout_ms;
+    }
+    const pubplan::ScanResult r =
+        pubplan::scan(std::vector<std::string>(roots, roots + count), options, planner->catalog);
     return write_all(planner, write, userdata, r.topology);
   } catch (...) {
     return fail_current(planner, PUBPLAN_EINPUT);
   }
+}
+
+int pubplan_scan(pubplan_planner *planner, const char *const *roots, size_t count, pubplan_write_fn write,
+                 void *userdata) {
+  return pubplan_scan_with(planner, roots, count, nullptr, write, userdata);
 }
 
 }  // extern "C"

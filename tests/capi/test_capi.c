@@ -590,6 +590,60 @@ static void test_other_commands(const char *acme_path) {
   pubplan_planner_free(p);
 }
 
+/* Scan options: the planner's day, --whole-org, and a registry that refuses
+ * (the loopback's port 1: no network leaves the machine). */
+static void test_scan_options(void) {
+  pubplan_planner *p = NULL;
+  pubplan_options o = PUBPLAN_OPTIONS_INIT;
+  pubplan_scan_options so;
+  sink s = {NULL, 0, 0, 0};
+  const char *two_callers[] = {"tests/scan/reusable-two-callers"};
+  const char *roots[] = {"tests/scan/npm-too-old"};
+
+  CHECK_INT(pubplan_planner_new(&p), PUBPLAN_OK);
+  /* Two trusted publishers were one too many until 2026-09-03: the finding
+   * reads the rule of the planner's day. */
+  o.as_of = "2026-09-02";
+  CHECK_INT(pubplan_planner_set_options(p, &o), PUBPLAN_OK);
+  CHECK_INT(pubplan_scan(p, two_callers, 1, sink_write, &s), PUBPLAN_OK);
+  CHECK_CONTAINS(s.data, "scan.two-publishers");
+  free(s.data);
+  s.data = NULL, s.len = 0, s.calls = 0;
+  o.as_of = kDay;
+  CHECK_INT(pubplan_planner_set_options(p, &o), PUBPLAN_OK);
+  CHECK_INT(pubplan_scan(p, two_callers, 1, sink_write, &s), PUBPLAN_OK);
+  CHECK(s.data && strstr(s.data, "scan.two-publishers") == NULL);
+  free(s.data);
+  s.data = NULL, s.len = 0, s.calls = 0;
+
+  CHECK_INT(pubplan_scan_options_init(&so), PUBPLAN_OK);
+  CHECK_INT(so.version, PUBPLAN_SCAN_OPTIONS_VERSION);
+  CHECK_INT(so.whole_org, 0);
+  CHECK_INT(so.registry, 0);
+  /* The defaults: a partial organisation, no registry. */
+  CHECK_INT(pubplan_scan_with(p, roots, 1, &so, sink_write, &s), PUBPLAN_OK);
+  CHECK_CONTAINS(s.data, "complete: false");
+  CHECK(s.data && strstr(s.data, "scan.registry-unreachable") == NULL);
+  free(s.data);
+  s.data = NULL, s.len = 0, s.calls = 0;
+  so.whole_org = 1;
+  so.registry = 1;
+  so.registry_url = "http://127.0.0.1:1/";
+  so.registry_timeout_ms = 2000;
+  CHECK_INT(pubplan_scan_with(p, roots, 1, &so, sink_write, &s), PUBPLAN_OK);
+  CHECK(s.data && strstr(s.data, "complete: false") == NULL);  /* complete is the format's default */
+  CHECK_CONTAINS(s.data, "scan.registry-unreachable");
+  CHECK_CONTAINS(s.data, "exists: unknown");
+  free(s.data);
+  s.data = NULL, s.len = 0, s.calls = 0;
+  so.version = 99;
+  CHECK_INT(pubplan_scan_with(p, roots, 1, &so, sink_write, &s), PUBPLAN_EMISUSE);
+  CHECK_CONTAINS(pubplan_planner_errmsg(p), "opts->version");
+  CHECK_INT(pubplan_scan_options_init(NULL), PUBPLAN_EMISUSE);
+  free(s.data);
+  pubplan_planner_free(p);
+}
+
 /* The day the rules are evaluated on, and what changes after it. */
 static void test_as_of(const char *acme_path) {
   pubplan_planner *p = NULL;
@@ -671,6 +725,7 @@ int main(int argc, char **argv) {
   test_catalog_file(argv[3], argv[1]);
   test_catalog_extension(argv[4], argv[5]);
   test_other_commands(argv[1]);
+  test_scan_options();
   test_options(argv[1]);
   test_as_of(argv[1]);
   test_unknown_publishers();
