@@ -210,11 +210,15 @@ void scan_workspace(const Files &files, int repo_id, Scan &scan) {
     repo.packages.push_back(static_cast<int>(scan.packages.size()));
     scan.packages.push_back(std::move(pkg));
   };
+  // Nx without package-manager workspaces: its projects are the folders with a
+  // project.json, and those that also hold a package.json are packages.
+  const bool nx_projects = patterns.empty() && files.is_file("nx.json");
+  const bool monorepo_tool = nx_projects || files.is_file("rush.json");
   if (has_root) {
     // The rule for a workspace root that declares no entry point (main,
     // exports, module, browser, bin, types, files): a container of the
     // packages, listed only when a pipeline publishes it by name or directory.
-    if (root.example_why.empty() && !root.declares_contents && (!patterns.empty() || files.is_file("rush.json")))
+    if (root.example_why.empty() && !root.declares_contents && (!patterns.empty() || monorepo_tool))
       root.example_why = "a workspace root that declares no contents";
     repo.root_package = static_cast<int>(scan.packages.size());
     add(root);
@@ -235,6 +239,17 @@ void scan_workspace(const Files &files, int repo_id, Scan &scan) {
           pkg.example_why = "rush.json does not publish it";
         add(std::move(pkg));
       }
+    return;
+  }
+  if (nx_projects) {
+    repo.workspaces = true;
+    std::vector<std::string> dirs;
+    std::size_t budget = 100'000;
+    package_dirs(files, 8, dirs, budget);
+    for (const auto &dir : dirs) {
+      Package pkg;
+      if (files.is_file(dir + "/project.json") && read_package(files, dir, pkg)) add(std::move(pkg));
+    }
     return;
   }
   if (patterns.empty()) {
