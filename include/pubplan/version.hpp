@@ -1,9 +1,7 @@
 #pragma once
 #include "pubplan/export.hpp"
 
-#define PUBPLAN_VERSION_MAJOR 0
-#define PUBPLAN_VERSION_MINOR 1
-#define PUBPLAN_VERSION_PATCH 0
+#include "pubplan/version.h"  // PUBPLAN_VERSION_*, generated from the build's project()
 
 namespace pubplan {
 // "MAJOR.MINOR.PATCH" of the library actually loaded (may differ from the macros
