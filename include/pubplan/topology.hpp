@@ -12,6 +12,7 @@ namespace pubplan {
 class Catalog;
 namespace detail {
 struct TopologyModel;
+class TopologyGraph;
 struct Access;
 }  // namespace detail
 
@@ -44,10 +45,11 @@ class PUBPLAN_API Topology {
  private:
   // The engine reaches the model through detail::Access; users cannot.
   friend struct detail::Access;
-  const detail::TopologyModel &model() const noexcept { return *model_; }
-  explicit Topology(std::shared_ptr<const detail::TopologyModel> model);
+  Topology(std::shared_ptr<const detail::TopologyModel> model, std::shared_ptr<const detail::TopologyGraph> graph);
 
-  std::shared_ptr<const detail::TopologyModel> model_;  // immutable, cheap to copy
+  // Both immutable, cheap to copy; the graph is derived from the model.
+  std::shared_ptr<const detail::TopologyModel> model_;
+  std::shared_ptr<const detail::TopologyGraph> graph_;
 };
 
 }  // namespace pubplan

@@ -42,8 +42,8 @@ struct Planner::Impl {
   Impl(Catalog c, Options o) : catalog(std::move(c)), options(std::move(o)) {}
 
   // One solve with the rules of `cat` (the catalog as it stands on one day).
-  Result solve_on(const TopologyModel &m, const CatalogModel &cat, const SolverLimits &limits,
-                  const std::function<void(PackageResult &&)> &each) const;
+  Result solve_on(const TopologyModel &m, const TopologyGraph &g, const CatalogModel &cat,
+                  const SolverLimits &limits, const std::function<void(PackageResult &&)> &each) const;
 };
 
 namespace {
@@ -629,8 +629,8 @@ void check_same_vocabulary(const TopologyModel &m, const CatalogModel &cat) {
 }
 }  // namespace
 
-Result Planner::Impl::solve_on(const TopologyModel &m, const CatalogModel &cat, const SolverLimits &limits,
-                               const std::function<void(PackageResult &&)> &each) const {
+Result Planner::Impl::solve_on(const TopologyModel &m, const TopologyGraph &g, const CatalogModel &cat,
+                               const SolverLimits &limits, const std::function<void(PackageResult &&)> &each) const {
   const Options &opt = options;
   const unsigned threads = opt.threads ? opt.threads : std::max(1u, std::thread::hardware_concurrency());
   std::atomic<bool> stop{false};
@@ -708,7 +708,7 @@ Result Planner::Impl::solve_on(const TopologyModel &m, const CatalogModel &cat, 
   for (std::size_t i = 0; i < m.packages.size(); ++i)
     if (automated(i))
       for (int q : m.packages[i].published_by) sources[q].push_back(static_cast<int>(i));
-  const std::vector<PrivateInstall> needs = m.graph->private_installs(m, sources);
+  const std::vector<PrivateInstall> needs = g.private_installs(m, sources);
   result.timings.graph += seconds_since(start);
   start = std::chrono::steady_clock::now();
   const long long left = static_cast<long long>(cat.tokens.account_limit) - m.tokens_in_use -
@@ -730,7 +730,7 @@ Result Planner::Impl::solve_on(const TopologyModel &m, const CatalogModel &cat, 
   for (int q : read.denied_pipelines) plan.read_denied.push_back(m.pipelines[q].name);
   result.timings.tokens += seconds_since(start);
   start = std::chrono::steady_clock::now();
-  result.graph = graph_facts(m, *m.graph, needs);
+  result.graph = graph_facts(m, g, needs);
   result.timings.graph += seconds_since(start);
 
   for (std::size_t i = 0; i < m.packages.size(); ++i) {
@@ -778,6 +778,7 @@ std::vector<RuleChange> rules_changing(const CatalogModel &cat, Day day, const s
 
 Result Planner::solve(const Topology &topology, const std::function<void(PackageResult &&)> &each) const {
   const TopologyModel &m = pubplan::detail::Access::model(topology);
+  const TopologyGraph &g = pubplan::detail::Access::graph(topology);
   const CatalogModel &cat = pubplan::detail::Access::model(impl_->catalog);
   check_same_vocabulary(m, cat);
   const Options &opt = impl_->options;
@@ -790,13 +791,13 @@ Result Planner::solve(const Topology &topology, const std::function<void(Package
   std::vector<std::vector<Answer>> later(days.size());
   for (std::size_t k = 0; k < days.size(); ++k) {
     later[k].reserve(m.packages.size());
-    impl_->solve_on(m, in_force(cat, days[k]), statuses_only,
+    impl_->solve_on(m, g, in_force(cat, days[k]), statuses_only,
                     [&](PackageResult &&p) { later[k].push_back(answer_of(p)); });
   }
   std::vector<Answer> now;
   now.reserve(m.packages.size());
   const SolverLimits limits{opt.time_limit_ms, opt.rlimit, opt.max_conflicts, opt.max_repairs};
-  Result result = impl_->solve_on(m, in_force(cat, day), limits, [&](PackageResult &&p) {
+  Result result = impl_->solve_on(m, g, in_force(cat, day), limits, [&](PackageResult &&p) {
     const std::size_t i = now.size();
     now.push_back(answer_of(p));
     if (p.recommended) {

@@ -33,7 +33,7 @@ std::string to_dot(const Topology &topology, const Result *result, const Catalog
                              *p.recommended, to_string(p.recommended_status));
     }
   }
-  return m.graph->to_dot(m, style);
+  return pubplan::detail::Access::graph(topology).to_dot(m, style);
 }
 
 }  // namespace pubplan

@@ -8,14 +8,19 @@
 #include "catalog/catalog_model.hpp"
 #include "pubplan/catalog.hpp"
 #include "pubplan/topology.hpp"
+#include "topology/graph.hpp"
+#include "topology/loader.hpp"
 #include "topology/model.hpp"
 
 namespace pubplan::detail {
 
 struct Access {
-  static const TopologyModel &model(const Topology &t) noexcept { return t.model(); }
+  static const TopologyModel &model(const Topology &t) noexcept { return *t.model_; }
+  static const TopologyGraph &graph(const Topology &t) noexcept { return *t.graph_; }
   static const CatalogModel &model(const Catalog &c) noexcept { return c.model(); }
-  static Topology topology(std::shared_ptr<const TopologyModel> m) { return Topology(std::move(m)); }
+  static Topology topology(LoadedTopology &&loaded) {
+    return Topology(std::make_shared<const TopologyModel>(std::move(loaded.model)), std::move(loaded.graph));
+  }
 };
 
 }  // namespace pubplan::detail

@@ -1,7 +1,7 @@
 // The topology as a graph (Boost.Graph inside graph.cpp): repositories,
 // pipelines, packages and scopes as vertices; publishes, depends-on, lives-in
-// and owned-by as edges. Built once after loading and kept in the model; it
-// holds no reference to the model (methods that need names take the model it
+// and owned-by as edges. Derived once after loading and kept beside the model
+// (in the Topology handle); it holds no reference to the model (methods that need names take the model it
 // was built from). The loader derives `installs_private` from it and the
 // planner reads its answers.
 #pragma once

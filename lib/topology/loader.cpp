@@ -85,15 +85,15 @@ class Loader {
 
   // The rest of the document (with any list elements that did not stream, such as
   // a list written as an alias).
-  TopologyModel load(const DocNode &root) {
+  LoadedTopology load(const DocNode &root) {
     if (root.is_null()) {
       r_.error_at(1, 1, "empty document: a topology needs at least 'version: 1'");
-      return std::move(m_);
+      return {};
     }
     if (!r_.check_map(root, {"version", "profiles", "policy", "npm", "repositories", "pipelines",
                              "packages", "findings"},
                       "the topology"))
-      return std::move(m_);
+      return {};
     if (auto *v = SchemaReader::get(root, "version")) {
       if (auto n = r_.integer(*v, "version", 0, 1000); n && *n != 1)
         r_.error(*v, fmt::format("unsupported topology version {} (this pubplan reads version 1)", *n));
@@ -109,12 +109,13 @@ class Loader {
     read_list(root, "findings", [this](const DocNode &n) { read_finding(n); });
     resolve_references();
     derive();
-    return std::move(m_);
+    return {std::move(m_), std::move(graph_)};
   }
 
  private:
   SchemaReader r_;
   TopologyModel m_;
+  std::shared_ptr<const TopologyGraph> graph_;  // derived from m_ once it is read
   // References are resolved once every name is known.
   // Positions, not nodes: list elements are gone once read (DocStream).
   struct Where {
@@ -631,13 +632,13 @@ class Loader {
       f.origin = pkg.depends_on_origin;
       f.defaulted = pkg.depends_on.empty();
     }
-    m_.graph = std::move(graph);
+    graph_ = std::move(graph);
   }
 };
 
 }  // namespace
 
-TopologyModel load_topology(std::string_view text, const std::string &name, const Vocabulary &vocabulary) {
+LoadedTopology load_topology(std::string_view text, const std::string &name, const Vocabulary &vocabulary) {
   std::vector<Diagnostic> errors, read_errors;
   std::optional<Loader> loader(std::in_place, name, read_errors, vocabulary);
   const DocStream stream{
@@ -648,11 +649,11 @@ TopologyModel load_topology(std::string_view text, const std::string &name, cons
         loader.emplace(name, read_errors, vocabulary);
       }};
   DocNode root = parse_document(text, name, errors, {}, &stream);
-  TopologyModel model;
+  LoadedTopology loaded;
   // A document that does not parse gets its parse error alone: what its elements
   // said before the error would be noise.
   if (errors.empty()) {
-    model = loader->load(root);
+    loaded = loader->load(root);
     errors = std::move(read_errors);
   }
   if (!errors.empty()) {
@@ -661,7 +662,7 @@ TopologyModel load_topology(std::string_view text, const std::string &name, cons
     });
     throw TopologyError(std::move(errors));
   }
-  return model;
+  return loaded;
 }
 
 

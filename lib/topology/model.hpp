@@ -111,8 +111,6 @@ struct TopologyModel {
   std::vector<Pipeline> pipelines;
   std::vector<Package> packages;
   std::unordered_map<std::string, int> package_index, pipeline_index, repository_index, org_index;
-  // Built once after loading (graph.hpp); the loader derives facts from it.
-  std::shared_ptr<const TopologyGraph> graph;
 };
 
 }  // namespace pubplan::detail

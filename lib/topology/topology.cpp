@@ -9,7 +9,8 @@
 
 namespace pubplan {
 
-Topology::Topology(std::shared_ptr<const detail::TopologyModel> model) : model_(std::move(model)) {}
+Topology::Topology(std::shared_ptr<const detail::TopologyModel> model, std::shared_ptr<const detail::TopologyGraph> graph)
+    : model_(std::move(model)), graph_(std::move(graph)) {}
 
 Topology Topology::load_string(std::string_view text, const std::string &name) {
   return load_string(text, name, Catalog::builtin());
@@ -18,8 +19,7 @@ Topology Topology::load_string(std::string_view text, const std::string &name) {
 Topology Topology::load_file(const std::string &path) { return load_file(path, Catalog::builtin()); }
 
 Topology Topology::load_string(std::string_view text, const std::string &name, const Catalog &catalog) {
-  return Topology(std::make_shared<const detail::TopologyModel>(
-      detail::load_topology(text, name, pubplan::detail::Access::model(catalog).vocabulary)));
+  return detail::Access::topology(detail::load_topology(text, name, detail::Access::model(catalog).vocabulary));
 }
 
 Topology Topology::load_file(const std::string &path, const Catalog &catalog) {

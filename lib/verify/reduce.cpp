@@ -26,8 +26,7 @@ using nlohmann::ordered_json;
 
 // A part of the topology, read with the original's vocabulary.
 Topology load_part(const std::string &text, const std::string &name, const detail::Vocabulary &vocabulary) {
-  return detail::Access::topology(
-      std::make_shared<const detail::TopologyModel>(detail::load_topology(text, name, vocabulary)));
+  return detail::Access::topology(detail::load_topology(text, name, vocabulary));
 }
 
 // Where an entry of a named list is referred to by name from the packages.

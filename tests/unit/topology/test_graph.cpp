@@ -132,7 +132,7 @@ TEST_CASE("components join packages through pipelines and dependencies only", "[
       "  - name: d\n    repository: r\n    published_by: []\n    depends_on: [c]\n"
       "  - name: e\n    repository: r\n    published_by: []\n";
   auto t = pubplan::Topology::load_string(y, "c.yaml");
-  const auto &g = *pubplan::detail::Access::model(t).graph;
+  const auto &g = pubplan::detail::Access::graph(t);
   CHECK(g.component_count() == 3);
   CHECK(g.component_of_package() == std::vector<int>{0, 0, 1, 1, 2});
   // 5 packages, 2 pipelines, 1 repository, 1 scope (the user account).
