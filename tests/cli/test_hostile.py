@@ -5,15 +5,19 @@ FILE:LINE:COL error (FILE: error when there is no position); accepted ones are
 solved and their answers checked. usage: test_hostile.py PUBPLAN [--sanitized]"""
 import json
 import os
+import pathlib
 import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1]))
+from harness import DAY, Checks, runner  # noqa: E402
+
 PUBPLAN = sys.argv[1]
 # The sanitizer build (ctest passes --sanitized) skips the memory measurements.
 SANITIZED = "--sanitized" in sys.argv[2:]
-failures = []
-passed = 0
+check = Checks()
+run = runner(PUBPLAN, text=False)
 
 BASE = ("version: 1\nrepositories:\n  - name: a/r\n    host: github\n    visibility: public\n"
         "pipelines:\n  - name: p\n    repository: a/r\n    provider: github-actions\n"
@@ -21,26 +25,11 @@ BASE = ("version: 1\nrepositories:\n  - name: a/r\n    host: github\n    visibil
         "packages:\n  - name: x\n    access: public\n    repository: a/r\n    published_by: [p]\n")
 
 
-def check(name, cond, detail=""):
-    global passed
-    if cond:
-        passed += 1
-    else:
-        failures.append(f"{name}: {detail}")
-
-
 def write(d, name, content):
     path = os.path.join(d, name)
     with open(path, "wb") as f:
         f.write(content if isinstance(content, bytes) else content.encode())
     return path
-
-
-DAY = "2026-12-04"  # the day the answers are computed for, whatever day the tests run
-
-
-def run(*args):
-    return subprocess.run([PUBPLAN, *args], capture_output=True)
 
 
 def rejected(d, name, content, message, position=None):
@@ -237,7 +226,4 @@ with tempfile.TemporaryDirectory() as d:
                   f"exit {os.waitstatus_to_exitcode(status)}, peak {peak >> 20} MiB for "
                   f"{len(text) >> 20} MiB of input (bound {bound >> 20} MiB)")
 
-print(f"{passed} passed, {len(failures)} failed")
-for f in failures:
-    print("FAIL", f)
-sys.exit(1 if failures or passed == 0 else 0)
+sys.exit(check.report())

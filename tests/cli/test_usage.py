@@ -2,26 +2,17 @@
 """CLI usage and error paths: exit codes, messages, formats. usage: test_usage.py PUBPLAN"""
 import json
 import os
+import pathlib
 import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1]))
+from harness import Checks, runner  # noqa: E402
+
 PUBPLAN = sys.argv[1]
-failures = []
-passed = 0
-
-
-def run(*args, stdin=None, env=None):
-    return subprocess.run([PUBPLAN, *args], capture_output=True, text=True, input=stdin,
-                          env=env)
-
-
-def check(name, cond, detail=""):
-    global passed
-    if cond:
-        passed += 1
-    else:
-        failures.append(f"{name}: {detail}")
+check = Checks()
+run = runner(PUBPLAN)
 
 
 r = run("--version")
@@ -167,7 +158,4 @@ if norm:
           [(p["name"], p["recommended"], p["recommended_status"]) for p in a["packages"]] ==
           [(p["name"], p["recommended"], p["recommended_status"]) for p in b["packages"]], r.stdout)
 
-for f in failures:
-    print("FAIL", f)
-print(f"{passed} passed, {len(failures)} failed")
-sys.exit(1 if failures else 0)
+sys.exit(check.report())

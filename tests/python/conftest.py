@@ -7,10 +7,13 @@ PUBPLAN_CLI names the pubplan executable (default: build/bin/pubplan).
 
 import os
 import pathlib
+import sys
 
 import pytest
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "tests"))
+from harness import DAY  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
@@ -22,7 +25,7 @@ def _at_root(monkeypatch):
 
 #: The day every test solves on unless it says otherwise: answers must not
 #: depend on the day the tests run (the CLI golden tests use the same day).
-GOLDEN_DAY = "2026-12-04"
+GOLDEN_DAY = DAY
 
 
 @pytest.fixture(autouse=True)
