@@ -14,6 +14,9 @@ scenarios:
   sdk              N packages in one scope, one Jenkins pipeline (trusted publishing unsupported).
   adversarial      N packages, each published by 10 pipelines with unknown Node, npm, runner and
                    unattended facts (diagnosis stress: every strategy depends on the unknowns).
+  distinct         N packages, each with its own repository and pipeline, their facts varied
+                   so that few share a shape (several seconds of solving at 48: the tests of
+                   interrupts and threads use it).
 """
 import argparse
 import json
@@ -134,6 +137,20 @@ def adversarial(n, rng):
     return doc
 
 
+def distinct(n, rng):
+    providers = ["github-actions", "buildkite", "circleci", "jenkins"]
+    return {
+        "version": 1,
+        "repositories": [{"name": f"o/r{i}", "host": "github", "visibility": "public"} for i in range(n)],
+        "pipelines": [{"name": f"p{i}", "repository": f"o/r{i}", "provider": providers[i % 4],
+                       "runner": ["hosted", "self-hosted"][(i // 4) % 2], "file": "f.yml",
+                       "node": f"2{i % 5}.{i}.0", "npm": f"1{i % 3}.{i % 7}.0", "unattended": (i // 8) % 2 == 0}
+                      for i in range(n)],
+        "packages": [{"name": f"@o/p{i}", "access": ["public", "private"][(i // 16) % 2], "repository": f"o/r{i}",
+                      "published_by": [f"p{i}"], "tokens_allowed": (i // 32) % 2 == 0} for i in range(n)],
+    }
+
+
 def to_yaml(doc):
     """YAML for these documents (mappings, lists, scalars), without a YAML library."""
     def scalar(v):
@@ -174,17 +191,20 @@ def to_yaml(doc):
     return "\n".join(lines) + "\n"
 
 
+SCENARIOS = {"enterprise": enterprise, "single-workflow": single_workflow, "sdk": sdk, "adversarial": adversarial,
+             "distinct": distinct}
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("scenario", choices=["enterprise", "single-workflow", "sdk", "adversarial"])
+    ap.add_argument("scenario", choices=sorted(SCENARIOS))
     ap.add_argument("n", type=int)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--format", choices=["json", "yaml"], default="json")
     ap.add_argument("-o", dest="output")
     a = ap.parse_args()
     rng = random.Random(a.seed)
-    scenarios = {"enterprise": enterprise, "single-workflow": single_workflow, "sdk": sdk, "adversarial": adversarial}
-    doc = scenarios[a.scenario](a.n, rng)
+    doc = SCENARIOS[a.scenario](a.n, rng)
     text = json.dumps(doc, indent=1) + "\n" if a.format == "json" else to_yaml(doc)
     if a.output:
         with open(a.output, "w") as f:

@@ -61,25 +61,6 @@ static void no_diagnosis(pubplan_planner *p) {
   CHECK_INT(pubplan_planner_set_options(p, &o), PUBPLAN_OK);
 }
 
-static char *read_file(const char *path, size_t *len) {
-  FILE *f = fopen(path, "rb");
-  char *buf;
-  long n;
-  if (!f) return NULL;
-  fseek(f, 0, SEEK_END);
-  n = ftell(f);
-  fseek(f, 0, SEEK_SET);
-  buf = malloc((size_t)n + 1);
-  if (buf && fread(buf, 1, (size_t)n, f) != (size_t)n) {
-    free(buf);
-    buf = NULL;
-  }
-  if (buf) buf[n] = '\0';
-  fclose(f);
-  if (len) *len = (size_t)n;
-  return buf;
-}
-
 /* Index of package `name` in r, or (size_t)-1. */
 static size_t package_index(const pubplan_result *r, const char *name) {
   size_t i, n = pubplan_result_package_count(r);

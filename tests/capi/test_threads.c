@@ -65,32 +65,6 @@ static void run_concurrently(pubplan_planner *shared) {
   }
 }
 
-/* A topology of many distinct packages: several seconds of solving. */
-static char *big_topology(int n) {
-  static const char *providers[] = {"github-actions", "buildkite", "circleci", "jenkins"};
-  size_t cap = (size_t)n * 600 + 256, len = 0;
-  char *s = malloc(cap);
-  int i;
-  if (!s) return NULL;
-  len += (size_t)sprintf(s + len, "version: 1\nrepositories:\n");
-  for (i = 0; i < n; ++i)
-    len += (size_t)sprintf(s + len, "  - name: o/r%d\n    host: github\n    visibility: public\n", i);
-  len += (size_t)sprintf(s + len, "pipelines:\n");
-  for (i = 0; i < n; ++i)
-    len += (size_t)sprintf(s + len,
-                           "  - name: p%d\n    repository: o/r%d\n    provider: %s\n    runner: %s\n"
-                           "    file: f.yml\n    node: 2%d.%d.0\n    npm: 1%d.%d.0\n    unattended: %s\n",
-                           i, i, providers[i % 4], (i / 4) % 2 ? "self-hosted" : "hosted", i % 5, i,
-                           i % 3, i % 7, (i / 8) % 2 ? "false" : "true");
-  len += (size_t)sprintf(s + len, "packages:\n");
-  for (i = 0; i < n; ++i)
-    len += (size_t)sprintf(s + len,
-                           "  - name: \"@o/p%d\"\n    access: %s\n    repository: o/r%d\n"
-                           "    published_by: [p%d]\n    tokens_allowed: %s\n",
-                           i, (i / 16) % 2 ? "private" : "public", i, i, (i / 32) % 2 ? "false" : "true");
-  return s;
-}
-
 typedef struct {
   pubplan_planner *planner;
   const char *topology;
@@ -113,10 +87,12 @@ static void *solve_big(void *arg) {
   return NULL;
 }
 
-static void test_interrupt(void) {
+/* Solves of `big_path` (benchmarks/generate.py distinct 48: about a second of
+ * solving each) are interrupted. */
+static void test_interrupt(const char *big_path) {
   pubplan_planner *p = NULL;
   pubplan_result *r = NULL;
-  char *topology = big_topology(48);
+  char *topology = read_file(big_path, NULL);
   pthread_mutex_t mutex = PTHREAD_MUTEX_INITIALIZER;
   pthread_t threads[2];
   big_job jobs[2];
@@ -161,8 +137,8 @@ static void test_interrupt(void) {
 int main(int argc, char **argv) {
   pubplan_planner *p = NULL;
   pubplan_result *r = NULL;
-  if (argc != 2) {
-    fprintf(stderr, "usage: %s ACME_YAML\n", argv[0]);
+  if (argc != 3) {
+    fprintf(stderr, "usage: %s ACME_YAML DISTINCT_YAML\n", argv[0]);
     return 2;
   }
   acme_path = argv[1];
@@ -180,7 +156,7 @@ int main(int argc, char **argv) {
   run_concurrently(NULL); /* a planner per thread */
   pubplan_planner_free(p);
 
-  test_interrupt();
+  test_interrupt(argv[2]);
   free(reference);
   return check_report("test_threads");
 }

@@ -15,6 +15,9 @@ ROOT = pathlib.Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests"))
 from harness import DAY  # noqa: E402
 
+sys.path.insert(0, str(ROOT / "benchmarks"))
+import generate  # noqa: E402
+
 
 @pytest.fixture(autouse=True)
 def _at_root(monkeypatch):
@@ -59,37 +62,6 @@ def example_files():
 
 
 def generated_topology(n):
-    """A topology of N packages of pairwise different shapes (so none is solved twice)."""
-    hosts = ["github", "gitlab", "bitbucket"]
-    providers = ["github-actions", "gitlab-ci", "circleci"]
-    return {
-        "version": 1,
-        "npm": {"orgs": [{"name": "gen", "paid": True}]},
-        "repositories": [
-            {"name": f"gen/r{i}", "host": hosts[i % 3], "visibility": ["public", "private"][i % 2]}
-            for i in range(n)
-        ],
-        "pipelines": [
-            {
-                "name": f"p{i}",
-                "repository": f"gen/r{i}",
-                "provider": providers[i % 3],
-                "runner": ["hosted", "self-hosted"][(i // 3) % 2],
-                "node": f"{18 + i % 8}.{i % 17}.0",
-                "npm": f"{9 + i % 3}.{i % 13}.0",
-                "unattended": bool(i % 2),
-                "file": f"release{i}.yml",
-            }
-            for i in range(n)
-        ],
-        "packages": [
-            {
-                "name": f"@gen/p{i}",
-                "access": ["public", "private"][(i // 2) % 2],
-                "repository": f"gen/r{i}",
-                "published_by": [f"p{i}"],
-                "tokens_allowed": i % 5 != 0,
-            }
-            for i in range(n)
-        ],
-    }
+    """A topology of N packages of few shared shapes (so most are solved apart):
+    the benchmarks' generator, scenario `distinct`."""
+    return generate.distinct(n, None)
