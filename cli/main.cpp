@@ -45,6 +45,8 @@ commands:
 
 options:
   --format text|json     output format (solve, explain, catalog; default text)
+  --format sarif         solve: SARIF 2.1.0 for code scanning (findings, and packages
+                         whose recommendation is not feasible)
   --format dot|svg       graph: output format (default dot)
   --catalog FILE         layer a user catalog over the built-in one (repeatable;
                          solve, explain, validate, catalog, graph, scan)
@@ -129,8 +131,8 @@ Args parse(int argc, char **argv) {
     } else if (arg == "--format") {
       a.format = value("--format");
       a.format_given = true;
-      if (a.format != "text" && a.format != "json" && a.format != "dot" && a.format != "svg")
-        usage_error(fmt::format("--format must be text, json, dot or svg, not '{}'", a.format));
+      if (a.format != "text" && a.format != "json" && a.format != "sarif" && a.format != "dot" && a.format != "svg")
+        usage_error(fmt::format("--format must be text, json, sarif, dot or svg, not '{}'", a.format));
     } else if (arg == "--print-normalized") {
       a.print_normalized = true;
     } else if (arg == "--catalog") {
@@ -233,8 +235,11 @@ int run_solve(const Args &a) {
     std::fflush(stdout);
     pubplan::write_json(std::cout, result);
     std::cout.flush();
+  } else if (a.format == "sarif") {
+    fmt::print("{}", pubplan::to_sarif(result, topology, planner.catalog()));
+  } else {
+    fmt::print("{}", pubplan::to_text(result, {use_color()}));
   }
-  else fmt::print("{}", pubplan::to_text(result, {use_color()}));
   std::fflush(stdout);
   return verified(a, planner, topology, result, "", result.exit_code());
 }
@@ -443,6 +448,9 @@ int main(int argc, char **argv) {
   Args a = parse(argc, argv);
   if (a.command != "graph" && (a.format == "dot" || a.format == "svg"))
     usage_error(fmt::format("--format {} is for the graph command; {} writes text or json", a.format,
+                            a.command.empty() ? "this command" : a.command));
+  if (a.command != "solve" && a.format == "sarif")
+    usage_error(fmt::format("--format sarif is for the solve command; {} writes text or json",
                             a.command.empty() ? "this command" : a.command));
   try {
     if (a.command == "solve") return run_solve(a);

@@ -6,7 +6,9 @@
 #include <vector>
 
 #include "pubplan/export.hpp"
+#include "pubplan/catalog.hpp"
 #include "pubplan/result.hpp"
+#include "pubplan/topology.hpp"
 
 namespace pubplan {
 
@@ -69,6 +71,12 @@ PUBPLAN_API std::string to_text(const Result &result, TextStyle style = {});
 // What changes ahead (Result::ahead) as sentences, one per change with its
 // packages; "" when nothing changes within the horizon. Part of to_text.
 PUBPLAN_API std::string ahead_text(const Result &result, TextStyle style = {});
+// SARIF 2.1.0 (`pubplan solve --format sarif`), for code scanning: the
+// topology's findings, and each package whose recommendation is not feasible
+// (nothing fits: level error; conditional or undecided: warning), located at
+// the origins the topology gives, with the catalog rules they cite. `result`
+// holds its packages (not streamed); `catalog` is the planner's.
+PUBPLAN_API std::string to_sarif(const Result &result, const Topology &topology, const Catalog &catalog);
 // The explanation of one package (`pubplan explain`); strategy empty = all.
 PUBPLAN_API std::string explain_text(const PackageResult &package, const std::string &strategy,
                                      TextStyle style = {});

@@ -10,21 +10,9 @@
 #include "pubplan/catalog.hpp"
 #include "pubplan/error.hpp"
 #include "pubplan/export.hpp"
+#include "pubplan/topology.hpp"  // Finding
 
 namespace pubplan {
-
-// A problem visible in the repository itself. Ids are stable:
-// scan.no-id-token, scan.leftover-token, scan.id-token-not-npm,
-// scan.repository-mismatch, scan.npm-too-old, scan.two-publishers,
-// scan.private-published, scan.publishes-elsewhere, scan.no-publishing,
-// scan.publisher-not-found, scan.registry-unreachable.
-struct Finding {
-  std::string id;
-  std::string file;  // as the scan names it (the root as given, then the path inside it)
-  int line = 0;      // 1-based; 0 when the finding is about the whole file
-  std::string message;
-  std::string rule;  // the catalog rule it bears on, or the documentation it rests on
-};
 
 struct ScanOptions {
   std::size_t max_file_bytes = std::size_t(4) << 20;  // larger files are skipped with a warning

@@ -4,12 +4,28 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "pubplan/export.hpp"
 
 namespace pubplan {
 
 class Catalog;
+
+// A problem visible in the repository itself, as `pubplan scan` reports it and a
+// topology's `findings` list keeps it. Ids are stable:
+// scan.no-id-token, scan.leftover-token, scan.id-token-not-npm,
+// scan.repository-mismatch, scan.npm-too-old, scan.two-publishers,
+// scan.private-published, scan.publishes-elsewhere, scan.no-publishing,
+// scan.publisher-not-found, scan.registry-unreachable.
+struct Finding {
+  std::string id;
+  std::string file;  // as the scan names it (the root as given, then the path inside it)
+  int line = 0;      // 1-based; 0 when the finding is about the whole file
+  std::string message;
+  std::string rule;  // the catalog rule it bears on, or the documentation it rests on
+};
+
 namespace detail {
 struct TopologyModel;
 class TopologyGraph;
@@ -36,6 +52,8 @@ class PUBPLAN_API Topology {
   std::size_t repository_count() const noexcept;
   // The name the topology was loaded under.
   const std::string &source_name() const noexcept;
+  // Its `findings` (what a scan saw), in file order.
+  std::vector<Finding> findings() const;
 
   // The topology as the parser understood it, written back as a topology in
   // JSON (`pubplan validate --print-normalized`): stated facts with their value,

@@ -39,4 +39,11 @@ std::size_t Topology::pipeline_count() const noexcept { return model_->pipelines
 std::size_t Topology::repository_count() const noexcept { return model_->repositories.size(); }
 const std::string &Topology::source_name() const noexcept { return model_->source; }
 
+std::vector<Finding> Topology::findings() const {
+  std::vector<Finding> out;
+  out.reserve(model_->findings.size());
+  for (const auto &f : model_->findings) out.push_back({f.id, f.file, f.line, f.message, f.rule});
+  return out;
+}
+
 }  // namespace pubplan

@@ -1,0 +1,119 @@
+#!/usr/bin/env python3
+"""`pubplan solve --format sarif` against the SARIF 2.1.0 schema, and what its
+results say. usage: test_sarif.py PUBPLAN
+
+Every example and scenario topology, and the topology `pubplan scan` writes for
+every scan fixture, is solved as SARIF; each document must validate against the
+schema kept in tests/report/, and hold exactly the results it should: one per
+finding of the topology and one per package whose recommendation is not
+feasible, each at the file and line of its origin."""
+import json
+import pathlib
+import sys
+import tempfile
+
+import jsonschema
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "tests"))
+from harness import DAY, Checks, runner  # noqa: E402
+
+check = Checks()
+run = runner(sys.argv[1])
+SCHEMA = json.loads((ROOT / "tests" / "report" / "sarif-schema-2.1.0.json").read_text())
+validator = jsonschema.Draft4Validator(SCHEMA)
+
+
+def sarif_of(path):
+    """The SARIF and the JSON answer for one topology file (relative to ROOT)."""
+    s = run("solve", path, "--format", "sarif", "--as-of", DAY, cwd=ROOT)
+    j = run("solve", path, "--format", "json", "--as-of", DAY, cwd=ROOT)
+    if not check(f"{path}: exit codes", s.returncode == j.returncode and s.returncode in (0, 1, 3),
+                 f"sarif {s.returncode}, json {j.returncode}: {s.stderr[:300]}"):
+        return None, None
+    return json.loads(s.stdout), json.loads(j.stdout)
+
+
+def expect(path, findings):
+    doc, answer = sarif_of(path)
+    if doc is None:
+        return
+    errors = sorted(validator.iter_errors(doc), key=lambda e: list(e.path))
+    check(f"{path}: valid SARIF 2.1.0", not errors,
+          "; ".join(f"{list(e.path)}: {e.message[:200]}" for e in errors[:3]))
+    run_ = doc["runs"][0]
+    rules = run_["tool"]["driver"]["rules"]
+    results = run_["results"]
+    for r in results:
+        check(f"{path}: ruleIndex points at ruleId", rules[r["ruleIndex"]]["id"] == r["ruleId"], r["ruleId"])
+    # Packages: one result each whose recommendation is not feasible.
+    wanted = {p["name"]: p for p in answer["packages"] if p["recommended_status"] != "feasible" or p["recommended"] is None}
+    got = {r["properties"]["package"]: r for r in results if r["ruleId"].startswith("pubplan.")}
+    check(f"{path}: one result per package not feasible", sorted(got) == sorted(wanted),
+          f"{sorted(got)} vs {sorted(wanted)}")
+    for name, r in got.items():
+        p = wanted.get(name)
+        if not p:
+            continue
+        rule = "pubplan.nothing-fits" if p["recommended"] is None else (
+            "pubplan.conditional" if p["recommended_status"] == "conditional" else "pubplan.undecided")
+        check(f"{path}: {name}: rule", r["ruleId"] == rule, r["ruleId"])
+        check(f"{path}: {name}: level", r["level"] == ("error" if rule == "pubplan.nothing-fits" else "warning"),
+              r["level"])
+        origin = p.get("origin", "")
+        if origin:
+            file, line = origin.rsplit(":", 1)
+            loc = r["locations"][0]["physicalLocation"]
+            check(f"{path}: {name}: location", loc["artifactLocation"]["uri"] == file.removeprefix("./")
+                  and loc["region"]["startLine"] == int(line), json.dumps(loc))
+        if p["recommended"] is None:
+            cited = [m["rule"] for m in p["conflict"]["because"] if "rule" in m]
+            check(f"{path}: {name}: conflict rules", r["properties"].get("rules", []) == cited,
+                  f"{r['properties']} vs {cited}")
+            for rid in cited:
+                check(f"{path}: {name}: {rid} described", any(x["id"] == rid and x.get("shortDescription")
+                                                              for x in rules), rid)
+    # Findings: one result each, at its file and line (none: no region).
+    got_findings = [r for r in results if not r["ruleId"].startswith("pubplan.")]
+    check(f"{path}: one result per finding", len(got_findings) == len(findings),
+          f"{len(got_findings)} vs {len(findings)}")
+    for r, f in zip(got_findings, findings):
+        loc = r["locations"][0]["physicalLocation"]
+        ok = r["ruleId"] == f["id"] and loc["artifactLocation"]["uri"] == f["file"].removeprefix("./")
+        ok = ok and (("region" not in loc) if not f.get("line") else loc["region"]["startLine"] == f["line"])
+        check(f"{path}: finding {f['id']}", ok, json.dumps(r)[:300])
+
+
+def findings_of(path):
+    import yaml
+    return (yaml.safe_load((ROOT / path).read_text()) or {}).get("findings") or []
+
+
+files = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "examples").glob("*.yaml"))
+files += sorted(str(p.relative_to(ROOT)) for p in (ROOT / "tests" / "scenarios").glob("*.yaml"))
+for f in files:
+    expect(f, findings_of(f))
+
+# The scan fixtures: scan, then solve what the scan wrote.
+with tempfile.TemporaryDirectory() as tmp:
+    for d in sorted(p for p in (ROOT / "tests" / "scan").iterdir() if p.is_dir() and p.name != "real"):
+        rel = str(d.relative_to(ROOT))
+        s = run("scan", rel, "--quiet", "--as-of", DAY, cwd=ROOT)
+        if not check(f"scan {rel}", s.returncode == 0, s.stderr[:300]):
+            continue
+        out = pathlib.Path(tmp) / (d.name + ".yaml")
+        out.write_text(s.stdout)
+        import yaml
+        expect(str(out), (yaml.safe_load(s.stdout) or {}).get("findings") or [])
+
+# The schema check is live: a document it must reject is rejected.
+bad, _ = sarif_of("examples/acme.yaml")
+if bad is not None:
+    bad["version"] = "2.0.0"
+    del bad["runs"][0]["tool"]["driver"]["name"]
+    check("the validator rejects a broken document", len(list(validator.iter_errors(bad))) >= 2)
+
+# Usage: sarif is solve's only.
+r = run("explain", "examples/acme.yaml", "@acme/cli", "--format", "sarif", cwd=ROOT)
+check("explain --format sarif is a usage error", r.returncode == 2 and "for the solve command" in r.stderr, r.stderr)
+sys.exit(check.report())
