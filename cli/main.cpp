@@ -47,6 +47,8 @@ options:
   --format text|json     output format (solve, explain, catalog; default text)
   --format sarif         solve: SARIF 2.1.0 for code scanning (findings, and packages
                          whose recommendation is not feasible)
+  --fail-on LIST         solve: exit 5 if any listed condition holds, else 0 (a CI gate);
+                         LIST: infeasible,conditional,finding,ahead (any of them)
   --format dot|svg       graph: output format (default dot)
   --catalog FILE         layer a user catalog over the built-in one (repeatable;
                          solve, explain, validate, catalog, graph, scan)
@@ -80,7 +82,8 @@ exit codes: 0 every recommendation feasible; 1 some package has nothing that fit
             3 some recommendation is conditional or undecided; 2 usage or input error
             (graph: 0 when it wrote the picture, 2 also when svg needs dot and
             dot is not installed);
-            4 --verify found a disagreement between the solver and the checker.
+            4 --verify found a disagreement between the solver and the checker;
+            5 --fail-on: a listed condition holds (with --fail-on, 0 otherwise).
             scan: 0 when it wrote a topology (with or without findings); 2 usage error
             or unreadable directory.
 )";
@@ -99,6 +102,7 @@ struct Args {
   bool whole_org = false;
   pubplan::ScanOptions scan;  // the scan's registry options, the library's defaults
   bool print_normalized = false;
+  std::vector<pubplan::Gate> fail_on;  // empty: the usual exit codes
 };
 
 [[noreturn]] void usage_error(const std::string &msg) {
@@ -133,6 +137,18 @@ Args parse(int argc, char **argv) {
       a.format_given = true;
       if (a.format != "text" && a.format != "json" && a.format != "sarif" && a.format != "dot" && a.format != "svg")
         usage_error(fmt::format("--format must be text, json, sarif, dot or svg, not '{}'", a.format));
+    } else if (arg == "--fail-on") {
+      const std::string list = value("--fail-on");
+      std::size_t start = 0;
+      while (start <= list.size()) {
+        const std::size_t comma = std::min(list.find(',', start), list.size());
+        const std::string name = list.substr(start, comma - start);
+        const auto gate = pubplan::parse_gate(name);
+        if (!gate)
+          usage_error(fmt::format("--fail-on takes a list of infeasible, conditional, finding, ahead; not '{}'", name));
+        if (std::find(a.fail_on.begin(), a.fail_on.end(), *gate) == a.fail_on.end()) a.fail_on.push_back(*gate);
+        start = comma + 1;
+      }
     } else if (arg == "--print-normalized") {
       a.print_normalized = true;
     } else if (arg == "--catalog") {
@@ -216,6 +232,15 @@ int verified(const Args &a, const pubplan::Planner &planner, const pubplan::Topo
   return kExitDisagreement;
 }
 
+// --fail-on: exit 5 when a listed condition holds, else 0; a usage error or a
+// disagreement of --verify keeps its own code.
+int gated(const Args &a, const pubplan::Result &result, const pubplan::Topology &topology, int code) {
+  if (a.fail_on.empty() || code == kExitUsage || code == kExitDisagreement) return code;
+  const auto holding = pubplan::gates_holding(result, topology, a.fail_on);
+  for (const auto &h : holding) fmt::print(stderr, "pubplan: --fail-on {}: {}\n", pubplan::to_string(h.gate), h.why);
+  return holding.empty() ? 0 : pubplan::kExitGate;
+}
+
 int run_solve(const Args &a) {
   expect_positionals(a, 1, "solve FILE [--format text|json] [--catalog FILE]");
   pubplan::Planner planner = make_planner(a);
@@ -228,7 +253,7 @@ int run_solve(const Args &a) {
     const pubplan::Result result = planner.solve(topology, [&](pubplan::PackageResult &&p) { writer.package(p); });
     writer.finish(result);
     std::cout.flush();
-    return result.exit_code();
+    return gated(a, result, topology, result.exit_code());
   }
   pubplan::Result result = planner.solve(topology);
   if (a.format == "json") {
@@ -241,7 +266,7 @@ int run_solve(const Args &a) {
     fmt::print("{}", pubplan::to_text(result, {use_color()}));
   }
   std::fflush(stdout);
-  return verified(a, planner, topology, result, "", result.exit_code());
+  return gated(a, result, topology, verified(a, planner, topology, result, "", result.exit_code()));
 }
 
 int run_explain(const Args &a) {

@@ -2,6 +2,7 @@
 #pragma once
 #include "pubplan/catalog.hpp"
 #include "pubplan/error.hpp"
+#include "pubplan/gate.hpp"
 #include "pubplan/graph.hpp"
 #include "pubplan/planner.hpp"
 #include "pubplan/report.hpp"

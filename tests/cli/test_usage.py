@@ -158,4 +158,45 @@ if norm:
           [(p["name"], p["recommended"], p["recommended_status"]) for p in a["packages"]] ==
           [(p["name"], p["recommended"], p["recommended_status"]) for p in b["packages"]], r.stdout)
 
+# --fail-on: exit 5 when a listed condition holds, else 0; each holding one on stderr.
+ALL_CLEAR = """version: 1
+repositories:
+  - {name: a/r, host: github, visibility: public}
+pipelines:
+  - {name: p, repository: a/r, provider: github-actions, runner: hosted, file: r.yml,
+     node: 24.11.0, npm: 11.6.2, unattended: true}
+packages:
+  - {name: x, access: public, repository: a/r, published_by: [p], exists: true, trusted_publisher: publish}
+"""
+DAY = "2026-12-04"
+for gates, code, said in [("infeasible", 5, "--fail-on infeasible: 1 package with nothing that fits"),
+                          ("conditional", 5, "--fail-on conditional: 1 package whose recommendation is conditional"),
+                          ("finding", 0, ""),
+                          ("ahead", 5, "--fail-on ahead: "),
+                          ("finding,infeasible", 5, "--fail-on infeasible")]:
+    for fmt_ in ("text", "json"):
+        r = run("solve", "examples/acme.yaml", "--as-of", DAY, "--format", fmt_, "--fail-on", gates)
+        check(f"fail-on {gates} ({fmt_})", r.returncode == code and said in r.stderr and r.stdout,
+              f"exit {r.returncode}: {r.stderr}")
+        if fmt_ == "json" and r.returncode == code:
+            check(f"fail-on {gates}: the report is unchanged", json.loads(r.stdout)["summary"]["exit_code"] == 1,
+                  r.stdout[-300:])
+r = run("solve", "-", "--as-of", DAY, "--horizon", "0", "--fail-on", "infeasible,conditional,finding,ahead",
+        stdin=ALL_CLEAR)
+check("fail-on: nothing holds", r.returncode == 0 and "--fail-on" not in r.stderr, f"exit {r.returncode}: {r.stderr}")
+r = run("solve", "-", "--as-of", DAY, "--fail-on", "ahead", stdin=ALL_CLEAR)
+check("fail-on ahead: the token rule ending within the horizon", r.returncode == 5 and "1 package whose answer "
+      "changes within 180 days" in r.stderr, f"exit {r.returncode}: {r.stderr}")
+with tempfile.TemporaryDirectory() as d:
+    scanned = run("scan", "tests/scan/npm-too-old", "--quiet", "--as-of", DAY)
+    path = os.path.join(d, "scanned.yaml")
+    with open(path, "w") as f:
+        f.write(scanned.stdout)
+    r = run("solve", path, "--as-of", DAY, "--fail-on", "finding")
+    check("fail-on finding", r.returncode == 5 and "--fail-on finding: 1 finding" in r.stderr,
+          f"exit {r.returncode}: {r.stderr}")
+r = run("solve", "examples/acme.yaml", "--fail-on", "infeasible,typo")
+check("fail-on: an unknown condition is a usage error",
+      r.returncode == 2 and "not 'typo'" in r.stderr and "infeasible, conditional, finding, ahead" in r.stderr, r.stderr)
+
 sys.exit(check.report())
