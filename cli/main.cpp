@@ -47,6 +47,7 @@ options:
   --format text|json     output format (solve, explain, catalog; default text)
   --format sarif         solve: SARIF 2.1.0 for code scanning (findings, and packages
                          whose recommendation is not feasible)
+  --format codequality   solve: the same as a GitLab Code Quality report
   --fail-on LIST         solve: exit 5 if any listed condition holds, else 0 (a CI gate);
                          LIST: infeasible,conditional,finding,ahead (any of them)
   --format dot|svg       graph: output format (default dot)
@@ -135,8 +136,10 @@ Args parse(int argc, char **argv) {
     } else if (arg == "--format") {
       a.format = value("--format");
       a.format_given = true;
-      if (a.format != "text" && a.format != "json" && a.format != "sarif" && a.format != "dot" && a.format != "svg")
-        usage_error(fmt::format("--format must be text, json, sarif, dot or svg, not '{}'", a.format));
+      if (a.format != "text" && a.format != "json" && a.format != "sarif" && a.format != "codequality" &&
+          a.format != "dot" && a.format != "svg")
+        usage_error(
+            fmt::format("--format must be text, json, sarif, codequality, dot or svg, not '{}'", a.format));
     } else if (arg == "--fail-on") {
       const std::string list = value("--fail-on");
       std::size_t start = 0;
@@ -262,6 +265,8 @@ int run_solve(const Args &a) {
     std::cout.flush();
   } else if (a.format == "sarif") {
     fmt::print("{}", pubplan::to_sarif(result, topology, planner.catalog()));
+  } else if (a.format == "codequality") {
+    fmt::print("{}", pubplan::to_codequality(result, topology));
   } else {
     fmt::print("{}", pubplan::to_text(result, {use_color()}));
   }
@@ -474,8 +479,8 @@ int main(int argc, char **argv) {
   if (a.command != "graph" && (a.format == "dot" || a.format == "svg"))
     usage_error(fmt::format("--format {} is for the graph command; {} writes text or json", a.format,
                             a.command.empty() ? "this command" : a.command));
-  if (a.command != "solve" && a.format == "sarif")
-    usage_error(fmt::format("--format sarif is for the solve command; {} writes text or json",
+  if (a.command != "solve" && (a.format == "sarif" || a.format == "codequality"))
+    usage_error(fmt::format("--format {} is for the solve command; {} writes text or json", a.format,
                             a.command.empty() ? "this command" : a.command));
   try {
     if (a.command == "solve") return run_solve(a);

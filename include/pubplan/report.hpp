@@ -77,6 +77,10 @@ PUBPLAN_API std::string ahead_text(const Result &result, TextStyle style = {});
 // the origins the topology gives, with the catalog rules they cite. `result`
 // holds its packages (not streamed); `catalog` is the planner's.
 PUBPLAN_API std::string to_sarif(const Result &result, const Topology &topology, const Catalog &catalog);
+// The same issues as a GitLab Code Quality report (`--format codequality`):
+// nothing fits is severity major, the others minor; each with a fingerprint
+// that stays the same from run to run.
+PUBPLAN_API std::string to_codequality(const Result &result, const Topology &topology);
 // The explanation of one package (`pubplan explain`); strategy empty = all.
 PUBPLAN_API std::string explain_text(const PackageResult &package, const std::string &strategy,
                                      TextStyle style = {});

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """`pubplan solve --format sarif` against the SARIF 2.1.0 schema, and what its
-results say. usage: test_sarif.py PUBPLAN
+results say; `--format codequality` (GitLab Code Quality) holds the same
+issues. usage: test_ci_reports.py PUBPLAN
 
 Every example and scenario topology, and the topology `pubplan scan` writes for
 every scan fixture, is solved as SARIF; each document must validate against the
@@ -34,6 +35,32 @@ def sarif_of(path):
     return json.loads(s.stdout), json.loads(j.stdout)
 
 
+SEVERITIES = {"info", "minor", "major", "critical", "blocker"}
+
+
+def expect_codequality(path, results):
+    """The Code Quality report: the SARIF results, in order, as GitLab reads them."""
+    r = run("solve", path, "--format", "codequality", "--as-of", DAY, cwd=ROOT)
+    again = run("solve", path, "--format", "codequality", "--as-of", DAY, cwd=ROOT)
+    if not check(f"{path}: codequality exit", r.returncode in (0, 1, 3), r.stderr[:300]):
+        return
+    cq = json.loads(r.stdout)
+    check(f"{path}: codequality is an array of the issues", isinstance(cq, list) and len(cq) == len(results),
+          f"{len(cq)} vs {len(results)}")
+    check(f"{path}: fingerprints unique", len({e["fingerprint"] for e in cq}) == len(cq))
+    check(f"{path}: fingerprints stable", r.stdout == again.stdout)
+    for e, s in zip(cq, results):
+        loc = s.get("locations", [{}])[0].get("physicalLocation", {})
+        ok = (set(e) == {"description", "check_name", "fingerprint", "severity", "location"}
+              and e["check_name"] == s["ruleId"] and e["description"] == s["message"]["text"]
+              and e["severity"] == ("major" if s["level"] == "error" else "minor") and e["severity"] in SEVERITIES
+              and isinstance(e["location"]["path"], str) and e["location"]["lines"]["begin"] >= 1)
+        if loc:
+            ok = ok and e["location"]["path"] == loc["artifactLocation"]["uri"]
+            ok = ok and e["location"]["lines"]["begin"] == loc.get("region", {}).get("startLine", 1)
+        check(f"{path}: codequality {e.get('check_name')}", ok, json.dumps(e)[:300])
+
+
 def expect(path, findings):
     doc, answer = sarif_of(path)
     if doc is None:
@@ -44,6 +71,7 @@ def expect(path, findings):
     run_ = doc["runs"][0]
     rules = run_["tool"]["driver"]["rules"]
     results = run_["results"]
+    expect_codequality(path, results)
     for r in results:
         check(f"{path}: ruleIndex points at ruleId", rules[r["ruleIndex"]]["id"] == r["ruleId"], r["ruleId"])
     # Packages: one result each whose recommendation is not feasible.
@@ -113,7 +141,9 @@ if bad is not None:
     del bad["runs"][0]["tool"]["driver"]["name"]
     check("the validator rejects a broken document", len(list(validator.iter_errors(bad))) >= 2)
 
-# Usage: sarif is solve's only.
-r = run("explain", "examples/acme.yaml", "@acme/cli", "--format", "sarif", cwd=ROOT)
-check("explain --format sarif is a usage error", r.returncode == 2 and "for the solve command" in r.stderr, r.stderr)
+# Usage: sarif and codequality are solve's only.
+for fmt_ in ("sarif", "codequality"):
+    r = run("explain", "examples/acme.yaml", "@acme/cli", "--format", fmt_, cwd=ROOT)
+    check(f"explain --format {fmt_} is a usage error", r.returncode == 2 and "for the solve command" in r.stderr,
+          r.stderr)
 sys.exit(check.report())
