@@ -48,6 +48,7 @@ options:
   --format sarif         solve: SARIF 2.1.0 for code scanning (findings, and packages
                          whose recommendation is not feasible)
   --format codequality   solve: the same as a GitLab Code Quality report
+  --format markdown      solve: a report for a pull-request comment or a job summary
   --fail-on LIST         solve: exit 5 if any listed condition holds, else 0 (a CI gate);
                          LIST: infeasible,conditional,finding,ahead (any of them)
   --format dot|svg       graph: output format (default dot)
@@ -136,10 +137,10 @@ Args parse(int argc, char **argv) {
     } else if (arg == "--format") {
       a.format = value("--format");
       a.format_given = true;
-      if (a.format != "text" && a.format != "json" && a.format != "sarif" && a.format != "codequality" &&
-          a.format != "dot" && a.format != "svg")
-        usage_error(
-            fmt::format("--format must be text, json, sarif, codequality, dot or svg, not '{}'", a.format));
+      if (a.format != "text" && a.format != "json" && a.format != "markdown" && a.format != "sarif" &&
+          a.format != "codequality" && a.format != "dot" && a.format != "svg")
+        usage_error(fmt::format("--format must be text, json, markdown, sarif, codequality, dot or svg, not '{}'",
+                                a.format));
     } else if (arg == "--fail-on") {
       const std::string list = value("--fail-on");
       std::size_t start = 0;
@@ -265,6 +266,8 @@ int run_solve(const Args &a) {
     std::cout.flush();
   } else if (a.format == "sarif") {
     fmt::print("{}", pubplan::to_sarif(result, topology, planner.catalog()));
+  } else if (a.format == "markdown") {
+    fmt::print("{}", pubplan::to_markdown(result));
   } else if (a.format == "codequality") {
     fmt::print("{}", pubplan::to_codequality(result, topology));
   } else {
@@ -479,7 +482,7 @@ int main(int argc, char **argv) {
   if (a.command != "graph" && (a.format == "dot" || a.format == "svg"))
     usage_error(fmt::format("--format {} is for the graph command; {} writes text or json", a.format,
                             a.command.empty() ? "this command" : a.command));
-  if (a.command != "solve" && (a.format == "sarif" || a.format == "codequality"))
+  if (a.command != "solve" && (a.format == "sarif" || a.format == "codequality" || a.format == "markdown"))
     usage_error(fmt::format("--format {} is for the solve command; {} writes text or json", a.format,
                             a.command.empty() ? "this command" : a.command));
   try {

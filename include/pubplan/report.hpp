@@ -81,6 +81,14 @@ PUBPLAN_API std::string to_sarif(const Result &result, const Topology &topology,
 // nothing fits is severity major, the others minor; each with a fingerprint
 // that stays the same from run to run.
 PUBPLAN_API std::string to_codequality(const Result &result, const Topology &topology);
+// The Markdown report (`pubplan solve --format markdown`), for a pull-request
+// comment or a job summary: a summary table, the packages with nothing that
+// fits (conflict and cheapest repairs), the conditional ones, what changes
+// ahead, then tokens and every package in collapsed sections. At most `limit`
+// characters (GitHub's comment limit by default); what does not fit is left
+// out with a note that says how much.
+inline constexpr std::size_t kMarkdownLimit = 65'536;
+PUBPLAN_API std::string to_markdown(const Result &result, std::size_t limit = kMarkdownLimit);
 // The explanation of one package (`pubplan explain`); strategy empty = all.
 PUBPLAN_API std::string explain_text(const PackageResult &package, const std::string &strategy,
                                      TextStyle style = {});

@@ -24,7 +24,7 @@ check("no command", r.returncode == 2 and "no command" in r.stderr, r.stderr)
 r = run("frobnicate")
 check("unknown command", r.returncode == 2 and "unknown command 'frobnicate'" in r.stderr, r.stderr)
 r = run("solve", "examples/acme.yaml", "--format", "xml")
-check("bad format", r.returncode == 2 and "--format must be text, json, sarif, codequality, dot or svg, not 'xml'" in r.stderr, r.stderr)
+check("bad format", r.returncode == 2 and "--format must be text, json, markdown, sarif, codequality, dot or svg, not 'xml'" in r.stderr, r.stderr)
 r = run("solve", "examples/acme.yaml", "--format", "dot")
 check("dot is for graph", r.returncode == 2 and "--format dot is for the graph command" in r.stderr, r.stderr)
 
