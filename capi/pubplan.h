@@ -272,6 +272,28 @@ PUBPLAN_C_API int pubplan_result_verify(pubplan_planner *planner, const pubplan_
 PUBPLAN_C_API int pubplan_result_dot(pubplan_planner *planner, const pubplan_result *result,
                                      pubplan_write_fn write, void *userdata);
 
+/* Report formats of pubplan_result_report. */
+#define PUBPLAN_REPORT_TEXT 0        /* `pubplan solve` (no colour) */
+#define PUBPLAN_REPORT_MARKDOWN 1    /* --format markdown (at most 65,536 characters) */
+#define PUBPLAN_REPORT_SARIF 2       /* --format sarif, with the planner's catalog rules */
+#define PUBPLAN_REPORT_CODEQUALITY 3 /* --format codequality (GitLab Code Quality) */
+
+/* `result` (a pubplan_solve_* of `planner`) in one of the report formats above,
+ * written through `write`, as the CLI writes it. PUBPLAN_EMISUSE for an
+ * unknown format. */
+PUBPLAN_C_API int pubplan_result_report(pubplan_planner *planner, const pubplan_result *result, int format,
+                                        pubplan_write_fn write, void *userdata);
+
+/* The conditions of `--fail-on`, as bits. */
+#define PUBPLAN_GATE_INFEASIBLE 1u  /* some package has nothing that fits */
+#define PUBPLAN_GATE_CONDITIONAL 2u /* some recommendation is conditional or undecided */
+#define PUBPLAN_GATE_FINDING 4u     /* the topology holds findings */
+#define PUBPLAN_GATE_AHEAD 8u       /* some answer changes within the horizon */
+
+/* *holding receives the bits of `gates` whose condition holds for `result`
+ * (0: none; a CI gate passes). PUBPLAN_EMISUSE for unknown bits. */
+PUBPLAN_C_API int pubplan_result_gates(const pubplan_result *result, unsigned gates, unsigned *holding);
+
 /* The topology file at `path`, read with the planner's catalogs, written back
  * as normalized JSON (`pubplan validate --print-normalized`). PUBPLAN_EINPUT
  * for an invalid topology, with every problem in the message. */

@@ -400,6 +400,53 @@ int pubplan_result_dot(pubplan_planner *planner, const pubplan_result *result, p
   }
 }
 
+int pubplan_result_report(pubplan_planner *planner, const pubplan_result *result, int format, pubplan_write_fn write,
+                          void *userdata) {
+  if (!planner) return record(nullptr, PUBPLAN_EMISUSE, "pubplan_result_report: planner is NULL");
+  if (!result || !result->topology)
+    return record(planner, PUBPLAN_EMISUSE, "pubplan_result_report: no solved result");
+  if (!write) return record(planner, PUBPLAN_EMISUSE, "pubplan_result_report: write is NULL");
+  try {
+    switch (format) {
+      case PUBPLAN_REPORT_TEXT: return write_all(planner, write, userdata, pubplan::to_text(result->result));
+      case PUBPLAN_REPORT_MARKDOWN: return write_all(planner, write, userdata, pubplan::to_markdown(result->result));
+      case PUBPLAN_REPORT_SARIF:
+        return write_all(planner, write, userdata,
+                         pubplan::to_sarif(result->result, *result->topology, planner->planner->catalog()));
+      case PUBPLAN_REPORT_CODEQUALITY:
+        return write_all(planner, write, userdata, pubplan::to_codequality(result->result, *result->topology));
+      default: return record(planner, PUBPLAN_EMISUSE, "pubplan_result_report: unknown format");
+    }
+  } catch (...) {
+    return fail_current(planner, PUBPLAN_EINPUT);
+  }
+}
+
+int pubplan_result_gates(const pubplan_result *result, unsigned gates, unsigned *holding) {
+  constexpr std::pair<unsigned, pubplan::Gate> kBits[] = {{PUBPLAN_GATE_INFEASIBLE, pubplan::Gate::infeasible},
+                                                          {PUBPLAN_GATE_CONDITIONAL, pubplan::Gate::conditional},
+                                                          {PUBPLAN_GATE_FINDING, pubplan::Gate::finding},
+                                                          {PUBPLAN_GATE_AHEAD, pubplan::Gate::ahead}};
+  if (!holding) return record(nullptr, PUBPLAN_EMISUSE, "pubplan_result_gates: holding is NULL");
+  *holding = 0;
+  if (!result || !result->topology) return record(nullptr, PUBPLAN_EMISUSE, "pubplan_result_gates: no solved result");
+  unsigned known = 0;
+  std::vector<pubplan::Gate> asked;
+  for (const auto &[bit, gate] : kBits) {
+    known |= bit;
+    if (gates & bit) asked.push_back(gate);
+  }
+  if (gates & ~known) return record(nullptr, PUBPLAN_EMISUSE, "pubplan_result_gates: unknown gate bits");
+  try {
+    for (const auto &h : pubplan::gates_holding(result->result, *result->topology, asked))
+      for (const auto &[bit, gate] : kBits)
+        if (gate == h.gate) *holding |= bit;
+    return ok(nullptr);
+  } catch (...) {
+    return fail_current(nullptr, PUBPLAN_ENOMEM);
+  }
+}
+
 int pubplan_normalize_file(pubplan_planner *planner, const char *path, pubplan_write_fn write, void *userdata) {
   if (!planner) return record(nullptr, PUBPLAN_EMISUSE, "pubplan_normalize_file: planner is NULL");
   if (!path) return record(planner, PUBPLAN_EMISUSE, "pubplan_normalize_file: path is NULL");

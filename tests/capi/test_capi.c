@@ -571,6 +571,53 @@ static void test_other_commands(const char *acme_path) {
   pubplan_planner_free(p);
 }
 
+/* The CI reports and --fail-on's conditions. */
+static void test_reports(const char *acme_path) {
+  pubplan_planner *p = NULL;
+  pubplan_result *r = NULL;
+  sink s = {NULL, 0, 0, 0};
+  unsigned holding = 99;
+
+  CHECK_INT(new_planner(&p), PUBPLAN_OK);
+  CHECK_INT(pubplan_solve_file(p, acme_path, &r), PUBPLAN_OK);
+  CHECK_INT(pubplan_result_report(p, r, PUBPLAN_REPORT_MARKDOWN, sink_write, &s), PUBPLAN_OK);
+  CHECK(s.data && strncmp(s.data, "## pubplan: examples/acme.yaml", 30) == 0);
+  CHECK_CONTAINS(s.data, "### Nothing fits (1)");
+  free(s.data);
+  s.data = NULL, s.len = 0, s.calls = 0;
+  CHECK_INT(pubplan_result_report(p, r, PUBPLAN_REPORT_SARIF, sink_write, &s), PUBPLAN_OK);
+  CHECK_CONTAINS(s.data, "\"version\": \"2.1.0\"");
+  CHECK_CONTAINS(s.data, "\"ruleId\": \"pubplan.nothing-fits\"");
+  CHECK_CONTAINS(s.data, "\"id\": \"tp.supported-ci\"");
+  free(s.data);
+  s.data = NULL, s.len = 0, s.calls = 0;
+  CHECK_INT(pubplan_result_report(p, r, PUBPLAN_REPORT_CODEQUALITY, sink_write, &s), PUBPLAN_OK);
+  CHECK_CONTAINS(s.data, "\"check_name\": \"pubplan.conditional\"");
+  free(s.data);
+  s.data = NULL, s.len = 0, s.calls = 0;
+  CHECK_INT(pubplan_result_report(p, r, PUBPLAN_REPORT_TEXT, sink_write, &s), PUBPLAN_OK);
+  CHECK(s.data && strncmp(s.data, "examples/acme.yaml", 18) == 0);
+  free(s.data);
+  s.data = NULL, s.len = 0, s.calls = 0;
+  CHECK_INT(pubplan_result_report(p, r, 42, sink_write, &s), PUBPLAN_EMISUSE);
+  CHECK_CONTAINS(pubplan_planner_errmsg(p), "unknown format");
+  CHECK_INT(pubplan_result_report(p, NULL, PUBPLAN_REPORT_TEXT, sink_write, &s), PUBPLAN_EMISUSE);
+
+  CHECK_INT(pubplan_result_gates(r, PUBPLAN_GATE_INFEASIBLE | PUBPLAN_GATE_CONDITIONAL | PUBPLAN_GATE_FINDING |
+                                        PUBPLAN_GATE_AHEAD, &holding), PUBPLAN_OK);
+  CHECK_INT(holding, PUBPLAN_GATE_INFEASIBLE | PUBPLAN_GATE_CONDITIONAL | PUBPLAN_GATE_AHEAD);
+  CHECK_INT(pubplan_result_gates(r, PUBPLAN_GATE_FINDING, &holding), PUBPLAN_OK);
+  CHECK_INT(holding, 0);
+  CHECK_INT(pubplan_result_gates(r, 0, &holding), PUBPLAN_OK);
+  CHECK_INT(holding, 0);
+  CHECK_INT(pubplan_result_gates(r, 16u, &holding), PUBPLAN_EMISUSE);
+  CHECK_CONTAINS(pubplan_last_error(), "unknown gate bits");
+  CHECK_INT(pubplan_result_gates(r, PUBPLAN_GATE_AHEAD, NULL), PUBPLAN_EMISUSE);
+  free(s.data);
+  pubplan_result_free(r);
+  pubplan_planner_free(p);
+}
+
 /* Scan options: the planner's day, --whole-org, and a registry that refuses
  * (the loopback's port 1: no network leaves the machine). */
 static void test_scan_options(void) {
@@ -707,6 +754,7 @@ int main(int argc, char **argv) {
   test_catalog_extension(argv[4], argv[5]);
   test_other_commands(argv[1]);
   test_scan_options();
+  test_reports(argv[1]);
   test_options(argv[1]);
   test_as_of(argv[1]);
   test_unknown_publishers();

@@ -94,3 +94,37 @@ def test_scan_reads_the_registry_only_when_asked(tmp_path):
         assert online.topology.normalized()["packages"][0]["exists"] is True
     finally:
         server.shutdown()
+
+
+def _cli_report(cli, fmt, path="examples/acme.yaml"):
+    r = subprocess.run([cli, "solve", path, "--format", fmt, "--as-of", GOLDEN_DAY], capture_output=True, text=True)
+    assert r.returncode == 1, r.stderr
+    return r.stdout
+
+
+def test_ci_reports_are_the_clis(cli):
+    planner = pubplan.Planner()
+    topology = pubplan.load("examples/acme.yaml")
+    result = planner.solve(topology)
+    assert result.to_markdown() == _cli_report(cli, "markdown")
+    assert result.to_sarif(topology, planner) == _cli_report(cli, "sarif")
+    assert result.to_codequality(topology) == _cli_report(cli, "codequality")
+    sarif = json.loads(result.to_sarif(topology))
+    assert [r["ruleId"] for r in sarif["runs"][0]["results"]] == ["pubplan.conditional", "pubplan.nothing-fits"]
+    short = result.to_markdown(limit=3000)
+    assert len(short) <= 3000 and "left out" in short
+
+
+def test_gates_holding_reads_what_fail_on_reads(tmp_path, cli):
+    planner = pubplan.Planner()
+    topology = pubplan.load("examples/acme.yaml")
+    result = planner.solve(topology)
+    held = result.gates_holding(topology, ["finding", "infeasible", "conditional"])
+    assert held == [("infeasible", "1 package with nothing that fits"),
+                    ("conditional", "1 package whose recommendation is conditional or undecided")]
+    assert result.gates_holding(topology, []) == []
+    with pytest.raises(ValueError, match="unknown gate 'typo'"):
+        result.gates_holding(topology, ["typo"])
+    scanned = pubplan.scan("tests/scan/npm-too-old")
+    assert scanned.topology and planner.solve(scanned.topology).gates_holding(scanned.topology, ["finding"]) == \
+        [("finding", "1 finding")]

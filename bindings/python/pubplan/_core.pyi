@@ -2,7 +2,7 @@
 
 import datetime
 import os
-from typing import Any, Callable, Dict, Iterable, Iterator, List, Optional, Tuple, Union
+from typing import Any, Callable, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple, Union
 
 TRUSTED_PUBLISHING: str
 TRUSTED_PUBLISHING_WITHOUT_PROVENANCE: str
@@ -312,6 +312,14 @@ class Result:
         """The JSON document of `pubplan solve --format json`, parsed."""
     def to_text(self) -> str:
         """The text report of `pubplan solve`."""
+    def to_markdown(self, limit: int = ...) -> str:
+        """The Markdown report of `pubplan solve --format markdown`."""
+    def to_sarif(self, topology: Topology, planner: Optional["Planner"] = None) -> str:
+        """SARIF 2.1.0 of `pubplan solve --format sarif`."""
+    def to_codequality(self, topology: Topology) -> str:
+        """The GitLab Code Quality report of `pubplan solve --format codequality`."""
+    def gates_holding(self, topology: Topology, gates: Sequence[str]) -> List[Tuple[str, str]]:
+        """Which of GATES hold, as `--fail-on` reads them."""
     def __len__(self) -> int: ...
     def __iter__(self) -> Iterator[PackageResult]: ...
 

@@ -505,6 +505,32 @@ PYBIND11_MODULE(_core, m) {
            "The JSON document of `pubplan solve --format json`, parsed (dicts, lists, str, ...).")
       .def("to_text", [](const pubplan::Result &r) { return pubplan::to_text(r); },
            "The text report of `pubplan solve` (no colour).")
+      .def("to_markdown", [](const pubplan::Result &r, std::size_t limit) { return pubplan::to_markdown(r, limit); },
+           "limit"_a = pubplan::kMarkdownLimit,
+           "The Markdown report of `pubplan solve --format markdown`, at most LIMIT characters.")
+      .def("to_sarif", [](const pubplan::Result &r, const pubplan::Topology &t, const py::object &planner) {
+            return pubplan::to_sarif(r, t, planner.is_none() ? pubplan::Catalog::builtin()
+                                                             : planner.cast<const pubplan::Planner &>().catalog());
+          }, "topology"_a, "planner"_a = py::none(),
+          "SARIF 2.1.0 of `pubplan solve --format sarif`: TOPOLOGY's findings and the packages not "
+          "feasible, with the rules of PLANNER's catalog (the built-in one without). TOPOLOGY is "
+          "the one this result was solved from.")
+      .def("to_codequality", [](const pubplan::Result &r, const pubplan::Topology &t) {
+            return pubplan::to_codequality(r, t);
+          }, "topology"_a, "The GitLab Code Quality report of `pubplan solve --format codequality`.")
+      .def("gates_holding", [](const pubplan::Result &r, const pubplan::Topology &t, const std::vector<std::string> &names) {
+            std::vector<pubplan::Gate> gates;
+            for (const auto &n : names) {
+              auto g = pubplan::parse_gate(n);
+              if (!g) throw py::value_error("unknown gate '" + n + "': infeasible, conditional, finding or ahead");
+              gates.push_back(*g);
+            }
+            std::vector<std::pair<std::string, std::string>> out;
+            for (const auto &h : pubplan::gates_holding(r, t, gates)) out.emplace_back(pubplan::to_string(h.gate), h.why);
+            return out;
+          }, "topology"_a, "gates"_a,
+          "Which of GATES ('infeasible', 'conditional', 'finding', 'ahead') hold, as `--fail-on` "
+          "reads them: a list of (gate, why) in the order asked; empty when none holds.")
       .def("__len__", [](const pubplan::Result &r) { return r.packages.size(); })
       .def("__iter__", [](py::object self) { return py::iter(ref_list(self.cast<const pubplan::Result &>().packages, self)); })
       .def("__repr__", [](const pubplan::Result &r) {
