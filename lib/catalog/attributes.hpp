@@ -59,6 +59,8 @@ struct Vocabulary {
   // Per pipeline.provider value: bit mask over repository.host's values (~0:
   // any host, also hosts a later catalog layer adds). Read it with hosts_of.
   std::vector<std::uint32_t> provider_hosts;
+  // The catalog's strategy ids, in catalog order (what a package's `current` may name).
+  std::vector<std::string> strategies;
 
   const std::vector<std::string> &of(Attr a) const { return values[static_cast<std::size_t>(a)]; }
   // Every value the attribute's type allows.

@@ -163,7 +163,10 @@ class CatalogReader {
               s.provides[c] = r_.boolean(*v, "a capability").value_or(false);
       }
       if (m_.strategy_index(s.id) >= 0) r_.error(n, fmt::format("duplicate strategy '{}'", s.id));
-      else if (!s.id.empty()) m_.strategies.push_back(std::move(s));
+      else if (!s.id.empty()) {
+        m_.vocabulary.strategies.push_back(s.id);
+        m_.strategies.push_back(std::move(s));
+      }
     }
   }
 

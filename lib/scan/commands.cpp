@@ -453,6 +453,14 @@ std::vector<Publish> find_publishes(const std::string &script, const Where &wher
         scan_options(0);
         positional_dir(sub + 1);
         out.push_back(p);
+      } else if (s1 == "stage" && s2 == "publish" && tool != "bun") {
+        p.client = tool;
+        p.tool = tool + " stage publish";
+        p.staged = true;
+        p.npm_version = pinned_npm;
+        scan_options(0);
+        positional_dir(sub + 2);
+        out.push_back(p);
       } else if (s1 == "run" || s1 == "run-script") {
         if (!s2.empty()) run_script(s2);
       } else if (s1 == "changeset" && s2 == "publish") {

@@ -135,6 +135,7 @@ std::string emit_topology(const Scan &s, const std::vector<std::string> &roots, 
     if (!pkg.published_by.empty())
       w.origin("published_by", pkg.published_where.file.empty() ? s.pipelines[pkg.published_by[0]].where
                                                                 : pkg.published_where);
+    w.fact("current", pkg.published_by.empty() ? Field{"", {}, "no job found that publishes it"} : pkg.current);
     std::string deps;
     for (const auto &d : pkg.deps)
       for (const Package &other : s.packages)

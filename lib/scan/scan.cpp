@@ -114,6 +114,7 @@ ScanResult scan(const std::vector<std::string> &roots, const ScanOptions &option
     read_registry(s, options.registry_url.empty() ? user_registry() : options.registry_url,
                   options.registry_timeout_ms, files[0]);
   find_problems(s, detail::in_force(pubplan::detail::Access::model(catalog), *day));
+  infer_current(s, pubplan::detail::Access::model(catalog));
   result.topology = emit_topology(s, roots, options.whole_org);
   result.findings = s.findings;
   for (std::size_t i = 0; i < roots.size(); ++i)

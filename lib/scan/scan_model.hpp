@@ -81,6 +81,7 @@ struct Package {
   bool publishable() const { return !is_private && example_why.empty(); }
   Field access;
   Field exists;                // from the registry (scan --registry), else unknown
+  Field current;               // how it is published today: a strategy id, or unknown with why
   std::string repository_url;  // as written
   Where repository_where;
   std::string repository_directory;
@@ -106,6 +107,7 @@ struct Publish {
   std::string tool;            // what publishes: "npm publish", "changeset publish", ...
   std::string npm_version;     // `npx npm@4 publish`: the npm the command itself runs
   bool local_registry = false; // --registry http://localhost:...: a test registry, not npm
+  bool staged = false;         // `npm stage publish`: a maintainer approves the version
   Where where;
 };
 
@@ -250,6 +252,9 @@ bool attended_only(const std::vector<std::string> &triggers);
 
 // findings.cpp: what the scan saw, read against the catalog's rules.
 void find_problems(Scan &scan, const CatalogModel &catalog);
+// Each published package's `current`: the catalog strategy whose credential
+// its pipelines show (current.cpp).
+void infer_current(Scan &scan, const CatalogModel &catalog);
 
 // registry.cpp: the registry the user's npm configuration names, and the
 // packuments of the packages in the topology (exists, access), with a finding

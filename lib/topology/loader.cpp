@@ -346,7 +346,7 @@ class Loader {
 
   void read_package(const DocNode &n) {
     if (!r_.check_map(n, {"name", "access", "repository", "published_by", "exists",
-                          "tokens_allowed", "trusted_publisher", "depends_on", "requires", "origins"},
+                          "tokens_allowed", "trusted_publisher", "current", "depends_on", "requires", "origins"},
                       "a package"))
       return;
     Package pkg;
@@ -368,6 +368,13 @@ class Loader {
     pkg.tokens_allowed = fact(n, "tokens_allowed", Attr::package_tokens_allowed, "tokens_allowed", "true");
     pkg.trusted_publisher =
         fact(n, "trusted_publisher", Attr::package_trusted_publisher, "trusted_publisher", "none");
+    pkg.current_origin = pkg.origin;
+    if (auto *cur = SchemaReader::get(n, "current"); cur && !cur->is_null()) {
+      pkg.current_origin = {cur->line, cur->column};
+      std::vector<std::string> allowed = m_.vocabulary.strategies;
+      allowed.push_back("unknown");
+      if (auto value = r_.one_of(*cur, allowed, "current"); value && *value != "unknown") pkg.current = *value;
+    }
     pkg.published_by_origin = pkg.origin;
     if (auto *pb = SchemaReader::get(n, "published_by"); pb && !pb->is_null()) {
       pkg.published_by_origin = {pb->line, pb->column};
@@ -404,6 +411,7 @@ class Loader {
                      {"exists", {&pkg.exists.origin}},
                      {"tokens_allowed", {&pkg.tokens_allowed.origin}},
                      {"trusted_publisher", {&pkg.trusted_publisher.origin}},
+                     {"current", {&pkg.current_origin}},
                      {"depends_on", {&pkg.depends_on_origin}},
                      {"requires", requires_targets}});
     int first = m_.package_index.count(pkg.name) ? m_.packages[m_.package_index[pkg.name]].origin.line : 0;

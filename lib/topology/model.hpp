@@ -66,6 +66,10 @@ struct Package {
   bool published_by_unknown = false;
   Fact access, exists, tokens_allowed;
   Fact trusted_publisher;      // none | publish | stage | both: what its configurations allow
+  // How it is published today: a strategy id of the catalog; empty when unknown
+  // (the migration plan starts from it).
+  std::string current;
+  Origin current_origin;
   Fact provenance_policy;      // effective: the package's own requirement or the policy's
   bool provenance_from_policy = true;
   std::vector<int> depends_on;

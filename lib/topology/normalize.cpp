@@ -79,6 +79,7 @@ std::string Topology::to_normalized_json() const {
     put(pkg, "exists", k.exists);
     put(pkg, "tokens_allowed", k.tokens_allowed);
     put(pkg, "trusted_publisher", k.trusted_publisher);
+    if (!k.current.empty()) pkg["current"] = k.current;  // unknown is the default
     if (!k.depends_on.empty()) {
       ordered_json deps = ordered_json::array();
       for (int d : k.depends_on) deps.push_back(m.packages[d].name);

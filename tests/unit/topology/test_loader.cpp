@@ -318,3 +318,31 @@ TEST_CASE("publishers: pipelines with one identity are one publisher", "[loader]
   CHECK(pk[2].publishers.lo == 1);  // p4 has no file: it may be release.yml
   CHECK(pk[2].publishers.hi == 2);
 }
+
+TEST_CASE("current names a strategy of the catalog, or unknown", "[loader][current]") {
+  auto t = Topology::load_string(test::one_package(test::kGood, "    current: granular-token\n"), "t.yaml");
+  const auto &pkg = pubplan::detail::Access::model(t).packages[0];
+  CHECK(pkg.current == "granular-token");
+  CHECK(pkg.current_origin.line == 19);
+  CHECK(t.to_normalized_json().find("\"current\": \"granular-token\"") != std::string::npos);
+
+  auto u = Topology::load_string(test::one_package(test::kGood, "    current: unknown\n"), "t.yaml");
+  CHECK(pubplan::detail::Access::model(u).packages[0].current.empty());
+  CHECK(u.to_normalized_json().find("\"current\"") == std::string::npos);
+  auto absent = Topology::load_string(test::one_package(test::kGood), "t.yaml");
+  CHECK(pubplan::detail::Access::model(absent).packages[0].current.empty());
+
+  const auto errors = errors_of(test::one_package(test::kGood, "    current: classic-token\n"));
+  REQUIRE(errors.size() == 1);
+  CHECK(errors[0].line == 19);
+  CHECK(errors[0].message ==
+        "current must be one of trusted-publishing | trusted-publishing-without-provenance | staged-publishing | "
+        "granular-token | interactive-2fa | unknown, found 'classic-token'");
+
+  // A strategy a user catalog adds is a value too, with that catalog.
+  pubplan::Catalog catalog = pubplan::Catalog::builtin();
+  catalog.add_file("tests/catalog_extension/woodpecker.yaml");
+  auto bot = Topology::load_string(test::one_package(test::kGood, "    current: release-bot\n"), "t.yaml", catalog);
+  CHECK(pubplan::detail::Access::model(bot).packages[0].current == "release-bot");
+  CHECK_FALSE(errors_of(test::one_package(test::kGood, "    current: release-bot\n")).empty());
+}

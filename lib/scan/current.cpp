@@ -1,0 +1,74 @@
+// How each package is published today (`current`), from what its pipelines
+// show: the credential they publish with, matched to the catalog's strategies
+// by the credential each needs. No strategy id is written here: the catalog
+// says which strategy publishes with which credential.
+#include <fmt/format.h>
+
+#include "catalog/catalog_model.hpp"
+#include "scan/scan_model.hpp"
+
+namespace pubplan::detail::scan {
+
+namespace {
+
+// The credential a pipeline publishes with, with the line that shows it; or,
+// when the checkout does not show it, why.
+struct Seen {
+  std::optional<Credential> credential;
+  Where where;
+  std::string why;
+};
+
+Seen credential_of(const Pipeline &p) {
+  if (!p.elsewhere.empty()) return {std::nullopt, {}, fmt::format("pipeline {} hands publishing elsewhere", p.name)};
+  bool staged = false;
+  for (const Publish &pub : p.publishes) staged = staged || pub.staged;
+  if (p.token && p.oidc_npm)
+    return {std::nullopt, {},
+            fmt::format("pipeline {} has both an npm token and an OIDC token: npm uses OIDC where a trusted "
+                        "publisher is configured, else the token",
+                        p.name)};
+  if (p.token) return {staged ? Credential::stage_token : Credential::write_token, p.token_where, ""};
+  if (p.oidc_npm) return {Credential::none, p.oidc_where, ""};
+  return {std::nullopt, {}, fmt::format("pipeline {} shows neither an npm token nor an OIDC token for npm", p.name)};
+}
+
+}  // namespace
+
+void infer_current(Scan &s, const CatalogModel &cat) {
+  for (Package &pkg : s.packages) {
+    if (pkg.published_by.empty()) continue;
+    std::optional<Seen> seen;
+    for (int id : pkg.published_by) {
+      Seen c = credential_of(s.pipelines[id]);
+      if (!c.credential) {
+        seen = c;
+        break;
+      }
+      if (seen && seen->credential != c.credential) {
+        seen = Seen{std::nullopt, {}, "its pipelines publish with different credentials"};
+        break;
+      }
+      if (!seen) seen = c;
+    }
+    if (!seen || !seen->credential) {
+      pkg.current.why = seen ? seen->why : "";
+      continue;
+    }
+    std::vector<const StrategyDef *> fitting;
+    for (const StrategyDef &st : cat.strategies)
+      if (st.credential == *seen->credential) fitting.push_back(&st);
+    if (fitting.size() == 1) {
+      pkg.current = {fitting[0]->id, seen->where, ""};
+    } else {
+      std::vector<std::string> ids;
+      for (const auto *st : fitting) ids.push_back(st->id);
+      pkg.current.why = fitting.empty()
+                            ? "no strategy of the catalog publishes with the credential its pipeline uses"
+                            : fmt::format("its pipeline's credential fits {}: which one is not in the checkout",
+                                          fmt::join(ids, " or "));
+    }
+  }
+}
+
+}  // namespace pubplan::detail::scan
