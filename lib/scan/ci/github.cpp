@@ -2,6 +2,7 @@
 // a job that calls a reusable workflow is the publisher npm sees (the caller's
 // file), with the callee's steps, runner and environment.
 #include <array>
+#include <cctype>
 #include <map>
 #include <regex>
 
@@ -139,6 +140,42 @@ struct StepContext {
 void read_step_list(const StepContext &cx, const std::string &rel, const DocNode *steps, const Inputs &inputs,
                     int depth);
 
+// A matrix key of several values, and a release step run for one of them only
+// (`if: matrix.node == 22`): the publishing run is that value's. The value and
+// the line of the `if`, or nullopt.
+std::optional<std::pair<std::string, int>> publishing_run(const DocNode *job, const std::string &key,
+                                                          const DocNode &values) {
+  const DocNode *steps = at(job, "steps");
+  if (!steps || !steps->is_sequence()) return std::nullopt;
+  // `matrix.KEY == VALUE`, VALUE bare or quoted.
+  auto pinned_value = [&](const std::string &text) -> std::string {
+    const std::string ref = "matrix." + key;
+    for (auto at_ = text.find(ref); at_ != std::string::npos; at_ = text.find(ref, at_ + 1)) {
+      std::size_t k = at_ + ref.size();
+      while (k < text.size() && text[k] == ' ') ++k;
+      if (text.compare(k, 2, "==") != 0) continue;
+      k += 2;
+      while (k < text.size() && (text[k] == ' ' || text[k] == '\'' || text[k] == '"')) ++k;
+      std::size_t end = k;
+      while (end < text.size() && (std::isalnum(static_cast<unsigned char>(text[end])) || text[end] == '.' ||
+                                   text[end] == '_' || text[end] == '-'))
+        ++end;
+      if (end > k) return text.substr(k, end - k);
+    }
+    return "";
+  };
+  for (const auto &step : steps->items) {
+    const DocNode *cond = at(&step, "if");
+    const std::string value = cond ? pinned_value(str(cond)) : "";
+    if (value.empty()) continue;
+    const std::string does = str(at(&step, "run")) + " " + str(at(&step, "uses")) + " " + str(at(&step, "name"));
+    if (does.find("publish") == std::string::npos && does.find("release") == std::string::npos) continue;
+    for (const auto &v : values.items)
+      if (v.is_scalar() && v.value == value) return std::pair{v.value, cond->line};
+  }
+  return std::nullopt;
+}
+
 // A local composite action (`uses: ./.github/actions/x`): its steps, with the
 // caller's inputs, as steps of the job. False when it is not one.
 bool read_local_action(const StepContext &cx, const std::string &caller, const std::string &uses, const DocNode *with,
@@ -261,6 +298,8 @@ void read_steps(const Files &files, const Workflow &wf, const DocNode *job, cons
     for (const auto &[k, v] : matrix->entries) {
       const DocNode *one = v.is_scalar() ? &v : v.is_sequence() && v.items.size() == 1 ? &v.items[0] : nullptr;
       if (one && one->is_scalar()) context["matrix." + k.value] = {one->value, {files.display(wf.rel), one->line}};
+      else if (v.is_sequence())
+        if (auto pinned = publishing_run(job, k.value, v)) context["matrix." + k.value] = {pinned->first, {files.display(wf.rel), pinned->second}};
     }
   read_step_list({files, repo, scan, p}, wf.rel, at(job, "steps"), context, 0);
 }
