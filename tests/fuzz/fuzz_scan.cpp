@@ -28,7 +28,7 @@ constexpr const char *kFiles[] = {
     "package.json",          ".github/workflows/release.yml", ".github/actions/setup/action.yml",
     ".gitlab-ci.yml",        ".circleci/config.yml",          "pnpm-workspace.yaml",
     "rush.json",             "build/pipelines/release.yml",   "scripts/release.sh",
-    "packages/a/package.json"};
+    "packages/a/package.json", "nx.json",                     "packages/a/project.json"};
 
 const fs::path &scratch() {
   static const fs::path dir = [] {
