@@ -34,6 +34,8 @@ Decides how each npm package of an organisation should be published.
 
 commands:
   solve FILE             recommend a strategy for every package of a topology
+  plan FILE              the ordered steps from each package's current method to its
+                         recommendation (takes every option of solve; solve's exit codes)
   explain FILE PACKAGE   explain one package (every strategy, or --strategy ID)
   validate FILE          check a topology without solving
     --print-normalized   print it as pubplan read it (JSON topology; loads to the same model)
@@ -44,12 +46,12 @@ commands:
   scan DIR...            read checkouts and write their topology (YAML) with findings
 
 options:
-  --format text|json     output format (solve, explain, catalog; default text)
-  --format sarif         solve: SARIF 2.1.0 for code scanning (findings, and packages
-                         whose recommendation is not feasible)
-  --format codequality   solve: the same as a GitLab Code Quality report
-  --format markdown      solve: a report for a pull-request comment or a job summary
-  --fail-on LIST         solve: exit 5 if any listed condition holds, else 0 (a CI gate);
+  --format text|json     output format (solve, plan, explain, catalog; default text)
+  --format sarif         solve, plan: SARIF 2.1.0 for code scanning (findings, packages
+                         whose recommendation is not feasible; plan: its steps as notes)
+  --format codequality   solve, plan: the same as a GitLab Code Quality report
+  --format markdown      solve, plan: a report for a pull-request comment or a job summary
+  --fail-on LIST         solve, plan: exit 5 if any listed condition holds, else 0 (a CI gate);
                          LIST: infeasible,conditional,finding,ahead (any of them)
   --format dot|svg       graph: output format (default dot)
   --catalog FILE         layer a user catalog over the built-in one (repeatable;
@@ -277,6 +279,21 @@ int run_solve(const Args &a) {
   return gated(a, result, topology, verified(a, planner, topology, result, "", result.exit_code()));
 }
 
+int run_plan(const Args &a) {
+  expect_positionals(a, 1, "plan FILE [--format text|json|markdown|sarif|codequality] [--catalog FILE]");
+  pubplan::Planner planner = make_planner(a);
+  pubplan::Topology topology = pubplan::Topology::load_file(a.positional[0], planner.catalog());
+  const pubplan::Result result = planner.solve(topology);
+  const pubplan::MigrationPlan plan = pubplan::plan_migration(result, topology, planner.catalog());
+  if (a.format == "json") fmt::print("{}", pubplan::to_json(plan));
+  else if (a.format == "sarif") fmt::print("{}", pubplan::to_sarif(result, topology, planner.catalog(), plan));
+  else if (a.format == "markdown") fmt::print("{}", pubplan::to_markdown(result, plan));
+  else if (a.format == "codequality") fmt::print("{}", pubplan::to_codequality(result, topology, plan));
+  else fmt::print("{}", pubplan::to_text(plan));
+  std::fflush(stdout);
+  return gated(a, result, topology, verified(a, planner, topology, result, "", result.exit_code()));
+}
+
 int run_explain(const Args &a) {
   expect_positionals(a, 2, "explain FILE PACKAGE [--strategy ID]");
   pubplan::Planner planner = make_planner(a);
@@ -482,11 +499,13 @@ int main(int argc, char **argv) {
   if (a.command != "graph" && (a.format == "dot" || a.format == "svg"))
     usage_error(fmt::format("--format {} is for the graph command; {} writes text or json", a.format,
                             a.command.empty() ? "this command" : a.command));
-  if (a.command != "solve" && (a.format == "sarif" || a.format == "codequality" || a.format == "markdown"))
-    usage_error(fmt::format("--format {} is for the solve command; {} writes text or json", a.format,
+  if (a.command != "solve" && a.command != "plan" &&
+      (a.format == "sarif" || a.format == "codequality" || a.format == "markdown"))
+    usage_error(fmt::format("--format {} is for the solve and plan commands; {} writes text or json", a.format,
                             a.command.empty() ? "this command" : a.command));
   try {
     if (a.command == "solve") return run_solve(a);
+    if (a.command == "plan") return run_plan(a);
     if (a.command == "explain") return run_explain(a);
     if (a.command == "validate") return run_validate(a);
     if (a.command == "catalog") return run_catalog(a);

@@ -4,6 +4,7 @@
 #include "pubplan/error.hpp"
 #include "pubplan/gate.hpp"
 #include "pubplan/graph.hpp"
+#include "pubplan/migration.hpp"
 #include "pubplan/planner.hpp"
 #include "pubplan/report.hpp"
 #include "pubplan/result.hpp"

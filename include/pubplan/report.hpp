@@ -81,6 +81,12 @@ PUBPLAN_API std::string to_sarif(const Result &result, const Topology &topology,
 // nothing fits is severity major, the others minor; each with a fingerprint
 // that stays the same from run to run.
 PUBPLAN_API std::string to_codequality(const Result &result, const Topology &topology);
+// The same with the migration plan (`pubplan plan --format sarif|codequality`):
+// each step with a location is one more result, level note (Code Quality: info).
+struct MigrationPlan;
+PUBPLAN_API std::string to_sarif(const Result &result, const Topology &topology, const Catalog &catalog,
+                                 const MigrationPlan &plan);
+PUBPLAN_API std::string to_codequality(const Result &result, const Topology &topology, const MigrationPlan &plan);
 // The Markdown report (`pubplan solve --format markdown`), for a pull-request
 // comment or a job summary: a summary table, the packages with nothing that
 // fits (conflict and cheapest repairs), the conditional ones, what changes
@@ -89,6 +95,10 @@ PUBPLAN_API std::string to_codequality(const Result &result, const Topology &top
 // out with a note that says how much.
 inline constexpr std::size_t kMarkdownLimit = 65'536;
 PUBPLAN_API std::string to_markdown(const Result &result, std::size_t limit = kMarkdownLimit);
+// The same with the migration plan (`pubplan plan --format markdown`): its
+// steps follow the summary and the packages with nothing that fits.
+PUBPLAN_API std::string to_markdown(const Result &result, const MigrationPlan &plan,
+                                    std::size_t limit = kMarkdownLimit);
 // The explanation of one package (`pubplan explain`); strategy empty = all.
 PUBPLAN_API std::string explain_text(const PackageResult &package, const std::string &strategy,
                                      TextStyle style = {});

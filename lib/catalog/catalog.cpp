@@ -83,7 +83,7 @@ class CatalogReader {
       return;
     }
     if (!r_.check_map(root, {"catalog", "name", "as_of", "vocabulary", "provider_hosts", "strategies", "rules",
-                             "ranking", "repairs", "tokens"},
+                             "ranking", "repairs", "tokens", "migration"},
                       "the catalog"))
       return;
     if (auto *v = SchemaReader::get(root, "catalog")) {
@@ -114,6 +114,7 @@ class CatalogReader {
     }
     if (auto *rp = SchemaReader::get(root, "repairs")) read_repairs(*rp);
     if (auto *tk = SchemaReader::get(root, "tokens")) read_tokens(*tk);
+    if (auto *mg = SchemaReader::get(root, "migration")) read_migration(m_.migration, *mg, r_);
     // Rules of earlier layers that apply to every strategy apply to the new ones.
     for (auto &rule : m_.rules)
       if (rule.all_strategies)
@@ -122,11 +123,17 @@ class CatalogReader {
     if (auto *rk = SchemaReader::get(root, "ranking")) read_ranking(*rk);
     else if (first) r_.error_at(root.line, root.column, "the base catalog must define 'ranking'");
     else rank_last(known_strategies);
+    // Actors may be defined later in the file than the repairs that name them.
+    for (const auto &[actor, at] : repair_actor_at_)
+      if (!actor.empty() && !m_.migration.actors.count(actor))
+        r_.error(*at, fmt::format("'{}' is not an actor of migration.actors", actor));
+    check_migration(m_.migration, r_, root.line);
   }
 
  private:
   CatalogModel &m_;
   SchemaReader r_;
+  std::vector<std::pair<std::string, const DocNode *>> repair_actor_at_;
 
   void read_strategies(const DocNode &list) {
     if (!list.is_sequence()) {
@@ -478,7 +485,7 @@ class CatalogReader {
       return;
     }
     for (const auto &item : n.items) {
-      if (!r_.check_map(item, {"attribute", "cost", "note"}, "a repair cost")) continue;
+      if (!r_.check_map(item, {"attribute", "cost", "note", "actor"}, "a repair cost")) continue;
       const DocNode *a = SchemaReader::get(item, "attribute");
       const DocNode *c = SchemaReader::get(item, "cost");
       if (!a || !c) {
@@ -492,7 +499,13 @@ class CatalogReader {
         r_.error(*a, std::move(msg));
         continue;
       }
-      if (auto cost = r_.integer(*c, "cost", -1, 1'000'000)) m_.repair_cost[static_cast<int>(info->attr)] = static_cast<int>(*cost);
+      const int attr = static_cast<int>(info->attr);
+      if (auto cost = r_.integer(*c, "cost", -1, 1'000'000)) m_.repair_cost[attr] = static_cast<int>(*cost);
+      if (auto *note = SchemaReader::get(item, "note")) m_.repair_note[attr] = r_.string(*note, "note").value_or("");
+      if (auto *actor = SchemaReader::get(item, "actor")) {
+        m_.repair_actor[attr] = r_.string(*actor, "actor").value_or("");
+        repair_actor_at_.emplace_back(m_.repair_actor[attr], actor);
+      }
     }
   }
 

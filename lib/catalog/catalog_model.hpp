@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "catalog/attributes.hpp"
+#include "catalog/migration_model.hpp"
 #include "format/date.hpp"
 
 namespace pubplan::detail {
@@ -97,10 +98,13 @@ struct CatalogModel {
     a.fill(-1);
     return a;
   }();
+  // How to make each change (`repairs[].note`) and who can (`repairs[].actor`).
+  std::array<std::string, kAttrCount> repair_note, repair_actor;
   std::vector<StrategyDef> strategies;
   std::vector<Rule> rules;
   Ranking ranking;
   TokenLimits tokens;
+  MigrationCatalog migration;
   std::vector<std::string> layers;  // where each layer came from
 
   int strategy_index(const std::string &id) const;
@@ -117,6 +121,14 @@ CatalogModel in_force(const CatalogModel &cat, Day day);
 // Throws CatalogError with every problem.
 void load_catalog_layer(CatalogModel &into, std::string_view text, const std::string &name);
 std::string_view builtin_catalog_text();
+
+class SchemaReader;
+struct DocNode;
+// Reads a layer's `migration` section into `into` (a later layer replaces
+// actors and step kinds by id), reporting every problem through `reader`.
+void read_migration(MigrationCatalog &into, const DocNode &section, SchemaReader &reader);
+// Checks that every step's actor is one of the actors (after all of a layer is read).
+void check_migration(const MigrationCatalog &m, SchemaReader &reader, int line);
 
 const char *capability_name(Capability c);
 const char *credential_name(Credential c);

@@ -93,11 +93,6 @@ void Planner::interrupt() const noexcept {
 
 namespace {
 
-std::string origin_text(const TopologyModel &m, const Origin &o) {
-  if (o.text >= 0) return m.origin_texts[static_cast<std::size_t>(o.text)];
-  return o.line > 0 ? fmt::format("{}:{}", m.source, o.line) : std::string();
-}
-
 class ResultBuilder {
  public:
   ResultBuilder(const TopologyModel &m, const CatalogModel &cat) : m_(m), cat_(cat) {}

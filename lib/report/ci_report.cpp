@@ -59,6 +59,8 @@ std::string help_uri(const std::string &source) {
   return first.starts_with("http") ? first : "https://" + first;
 }
 
+const char *level(const Issue &issue) { return issue.error ? "error" : issue.note ? "note" : "warning"; }
+
 // tool.driver.rules: each rule once, in the order first used.
 class SarifRules {
  public:
@@ -67,12 +69,12 @@ class SarifRules {
   }
 
   int of(const Issue &issue) {
-    for (const auto *kind : {&detail::kNothingFits, &detail::kConditional, &detail::kUndecided})
+    for (const auto *kind : {&detail::kNothingFits, &detail::kConditional, &detail::kUndecided, &detail::kPlanStep})
       if (issue.rule == kind->id)
         return add(kind->id, {{"id", kind->id},
                               {"name", kind->name},
                               {"shortDescription", {{"text", kind->text}}},
-                              {"defaultConfiguration", {{"level", kind->error ? "error" : "warning"}}}});
+                              {"defaultConfiguration", {{"level", level(issue)}}}});
     // A finding: its id is its rule, described by the catalog rule it bears on.
     ordered_json rule{{"id", issue.rule}, {"defaultConfiguration", {{"level", "warning"}}}};
     const std::string bears_on = issue.catalog_rules.empty() ? "" : issue.catalog_rules.front();
@@ -123,13 +125,15 @@ std::string fingerprint(const std::string &text) {
 
 }  // namespace
 
-std::string to_sarif(const Result &result, const Topology &topology, const Catalog &catalog) {
+namespace {
+
+std::string sarif(const Result &result, const Catalog &catalog, const std::vector<Issue> &issues) {
   SarifRules rules(catalog);
   ordered_json results = ordered_json::array();
-  for (const Issue &issue : detail::collect_issues(result, topology)) {
+  for (const Issue &issue : issues) {
     ordered_json r{{"ruleId", issue.rule},
                    {"ruleIndex", rules.of(issue)},
-                   {"level", issue.error ? "error" : "warning"},
+                   {"level", level(issue)},
                    {"message", {{"text", issue.message}}}};
     if (!issue.where.file.empty()) r["locations"] = ordered_json::array({location(issue.where)});
     if (!issue.related.empty()) {
@@ -149,6 +153,9 @@ std::string to_sarif(const Result &result, const Topology &topology, const Catal
       for (const auto &id : issue.catalog_rules) rules.cite(id);
     } else if (!issue.catalog_rules.empty()) {
       properties["rule"] = issue.catalog_rules.front();
+    } else if (!issue.step.empty()) {
+      properties["step"] = issue.step;
+      properties["kind"] = issue.step_kind;
     }
     if (!properties.empty()) r["properties"] = std::move(properties);
     results.push_back(std::move(r));
@@ -162,25 +169,49 @@ std::string to_sarif(const Result &result, const Topology &topology, const Catal
   return doc.dump(2) + "\n";
 }
 
-std::string to_codequality(const Result &result, const Topology &topology) {
+std::string codequality(const Result &result, const std::vector<Issue> &issues) {
   ordered_json out = ordered_json::array();
-  for (const Issue &issue : detail::collect_issues(result, topology)) {
+  for (const Issue &issue : issues) {
     // What identifies the issue across runs: its rule and what it is about,
     // not the wording of its message.
-    const std::string key = issue.package.empty()
+    const std::string key = !issue.step.empty() ? fmt::format("{}|{}|{}", issue.rule, issue.step_kind, issue.message)
+                            : issue.package.empty()
                                 ? fmt::format("{}|{}|{}|{}", issue.rule, relative(issue.where.file),
                                               issue.where.line, issue.message)
                                 : fmt::format("{}|{}", issue.rule, issue.package);
     ordered_json entry{{"description", issue.message},
                        {"check_name", issue.rule},
                        {"fingerprint", fingerprint(key)},
-                       {"severity", issue.error ? "major" : "minor"}};
+                       {"severity", issue.error ? "major" : issue.note ? "info" : "minor"}};
     // Code Quality needs a path; an issue without an origin points at the topology.
     const std::string path = issue.where.file.empty() ? result.source : issue.where.file;
     entry["location"] = {{"path", relative(path)}, {"lines", {{"begin", issue.where.line > 0 ? issue.where.line : 1}}}};
     out.push_back(std::move(entry));
   }
   return out.dump(2) + "\n";
+}
+
+}  // namespace
+
+std::string to_sarif(const Result &result, const Topology &topology, const Catalog &catalog) {
+  return sarif(result, catalog, detail::collect_issues(result, topology));
+}
+
+std::string to_sarif(const Result &result, const Topology &topology, const Catalog &catalog,
+                     const MigrationPlan &plan) {
+  std::vector<Issue> issues = detail::collect_issues(result, topology);
+  detail::add_plan_steps(issues, plan);
+  return sarif(result, catalog, issues);
+}
+
+std::string to_codequality(const Result &result, const Topology &topology) {
+  return codequality(result, detail::collect_issues(result, topology));
+}
+
+std::string to_codequality(const Result &result, const Topology &topology, const MigrationPlan &plan) {
+  std::vector<Issue> issues = detail::collect_issues(result, topology);
+  detail::add_plan_steps(issues, plan);
+  return codequality(result, issues);
 }
 
 }  // namespace pubplan

@@ -71,7 +71,10 @@ void not_decided(const PackageResult &p, Issue &issue) {
 std::vector<Issue> collect_issues(const Result &result, const Topology &topology) {
   std::vector<Issue> out;
   for (const Finding &f : topology.findings()) {
-    Issue issue{f.id, false, f.message, {f.file, f.line, ""}, {}, "", "", {}};
+    Issue issue;
+    issue.rule = f.id;
+    issue.message = f.message;
+    issue.where = {f.file, f.line, ""};
     if (!f.rule.empty()) issue.catalog_rules.push_back(f.rule);
     out.push_back(std::move(issue));
   }
@@ -90,6 +93,21 @@ std::vector<Issue> collect_issues(const Result &result, const Topology &topology
     out.push_back(std::move(issue));
   }
   return out;
+}
+
+void add_plan_steps(std::vector<Issue> &issues, const MigrationPlan &plan) {
+  for (const PlanStep &s : plan.steps) {
+    if (s.location.empty()) continue;
+    Issue issue;
+    issue.rule = kPlanStep.id;
+    issue.note = true;
+    issue.message = fmt::format("plan step {}: {}{}", s.id, s.title, s.actor.empty() ? "" : " (" + s.actor + ")");
+    auto [file, line] = split_origin(s.location);
+    issue.where = {file, line, ""};
+    issue.step = s.id;
+    issue.step_kind = s.kind;
+    issues.push_back(std::move(issue));
+  }
 }
 
 }  // namespace pubplan::detail

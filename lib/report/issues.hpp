@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "pubplan/migration.hpp"
 #include "pubplan/result.hpp"
 #include "pubplan/topology.hpp"
 
@@ -19,12 +20,14 @@ struct Issue {
     std::string message;
   };
   std::string rule;     // a finding's id, or one of the kind rules below
-  bool error = false;   // nothing fits; otherwise a warning
+  bool error = false;   // nothing fits; otherwise a warning (or a note)
+  bool note = false;    // a step of the migration plan: what to change there, not a problem
   std::string message;
   Place where;          // file empty: no location
   std::vector<Place> related;  // the facts a conflict or an assumption reads
   std::string package;         // empty for a finding
   std::string recommended;     // conditional or undecided: the strategy
+  std::string step, step_kind; // a plan step's id and kind
   std::vector<std::string> catalog_rules;  // a conflict's rules; a finding's rule it bears on
 };
 
@@ -42,6 +45,8 @@ inline constexpr IssueKind kConditional{
 inline constexpr IssueKind kUndecided{
     "pubplan.undecided", "Undecided", "The solver's budget ran out before it could decide the recommended strategy.",
     false};
+inline constexpr IssueKind kPlanStep{"pubplan.plan-step", "PlanStep",
+                                     "A step of the migration plan changes this file.", false};
 
 // "FILE:LINE" into its parts; line 0 when there is none.
 std::pair<std::string, int> split_origin(const std::string &origin);
@@ -49,5 +54,7 @@ std::pair<std::string, int> split_origin(const std::string &origin);
 // Findings first (file order), then packages (topology order). `result` holds
 // its packages (not streamed).
 std::vector<Issue> collect_issues(const Result &result, const Topology &topology);
+// The plan's steps that have a location, as notes, appended to `issues`.
+void add_plan_steps(std::vector<Issue> &issues, const MigrationPlan &plan);
 
 }  // namespace pubplan::detail

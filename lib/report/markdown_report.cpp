@@ -12,6 +12,7 @@
 
 #include <fmt/format.h>
 
+#include "pubplan/migration.hpp"
 #include "pubplan/report.hpp"
 
 namespace pubplan {
@@ -122,9 +123,20 @@ std::string conditional_item(const PackageResult &p) {
                      to_string(p.recommended_status), what.empty() ? "" : ", ", what);
 }
 
-}  // namespace
+// A step of the plan: what, who, where, after what, and its first commands.
+std::string step_item(const PlanStep &s) {
+  std::string out = fmt::format("- **{}** {} — {}{}{}\n", s.id, cell(s.title), s.actor.empty() ? "" : code(s.actor),
+                                s.two_factor ? " with 2FA" : "", s.location.empty() ? "" : " at " + code(s.location));
+  if (!s.after.empty()) out += fmt::format("  after {}\n", fmt::join(s.after, ", "));
+  constexpr std::size_t kCommands = 5;
+  for (std::size_t i = 0; i < s.commands.size() && i < kCommands; ++i) out += fmt::format("  - {}\n", code(s.commands[i]));
+  if (s.commands.size() > kCommands)
+    out += fmt::format("  - and {} more commands (`pubplan plan --format json` has them all)\n",
+                       s.commands.size() - kCommands);
+  return out;
+}
 
-std::string to_markdown(const Result &result, std::size_t limit) {
+std::string markdown(const Result &result, const MigrationPlan *plan, std::size_t limit) {
   Builder b(limit);
   const std::size_t n = result.packages.size();
   b.add(fmt::format("## pubplan: {} — {} package{}, rules in force on {}\n\n", cell(result.source), n,
@@ -157,6 +169,12 @@ std::string to_markdown(const Result &result, std::size_t limit) {
     std::vector<std::string> items;
     for (const auto *p : conditional) items.push_back(conditional_item(*p));
     b.items(items, "conditional packages", kOpenItems);
+  }
+  if (plan) {
+    b.add(fmt::format("\n### Plan ({} steps; each after the steps it names)\n\n", plan->steps.size()));
+    std::vector<std::string> items;
+    for (const PlanStep &s : plan->steps) items.push_back(step_item(s));
+    b.items(items, "steps", kOpenItems);
   }
   if (const std::string ahead = ahead_text(result); !ahead.empty()) {
     // The text report's lines, as a list: "  on DATE ..." items, "    for ..." under them.
@@ -194,6 +212,14 @@ std::string to_markdown(const Result &result, std::size_t limit) {
     if (opened) b.close("\n</details>\n");
   }
   return b.finish();
+}
+
+}  // namespace
+
+std::string to_markdown(const Result &result, std::size_t limit) { return markdown(result, nullptr, limit); }
+
+std::string to_markdown(const Result &result, const MigrationPlan &plan, std::size_t limit) {
+  return markdown(result, &plan, limit);
 }
 
 }  // namespace pubplan

@@ -117,4 +117,11 @@ struct TopologyModel {
   std::unordered_map<std::string, int> package_index, pipeline_index, repository_index, org_index;
 };
 
+// Where an entity or fact was read, "FILE:LINE": its scanned origin when the
+// topology gives one, else its line in the topology file ("" when neither).
+inline std::string origin_text(const TopologyModel &m, const Origin &o) {
+  if (o.text >= 0) return m.origin_texts[static_cast<std::size_t>(o.text)];
+  return o.line > 0 ? m.source + ":" + std::to_string(o.line) : std::string();
+}
+
 }  // namespace pubplan::detail
