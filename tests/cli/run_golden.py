@@ -2,7 +2,7 @@
 """CLI golden tests: `pubplan solve FILE --format json` of every example and
 scenario must equal its expected document, and the exit code must match; the
 text report (`pubplan solve FILE`, NAME.expected.txt) and a few `pubplan explain`
-texts (EXPLAINS) must equal theirs, so that a change of the sentences people
+texts (EXPLAINS) and migration plans as text and Markdown (PLANS) must equal theirs, so that a change of the sentences people
 read is seen in review.
 
 usage: run_golden.py PUBPLAN [--update]
@@ -42,6 +42,11 @@ def cases():
 # (topology, package): `pubplan explain` texts kept as golden files.
 EXPLAINS = [("examples/acme.yaml", "@acme/legacy-sdk"),
             ("tests/scenarios/jenkins-nothing-fits.yaml", "@acme/ui")]
+
+
+# Topologies whose `pubplan plan` text and Markdown are kept as golden files
+# (tests/scenarios/plan/NAME.expected.txt and .md).
+PLANS = ["examples/acme.yaml", "tests/scenarios/migration.yaml"]
 
 
 def compare_text(args, expected_path, update):
@@ -129,6 +134,13 @@ def main():
         path = ROOT / "tests" / "scenarios" / "explain" / (pathlib.Path(topology).stem + ".expected.txt")
         path.parent.mkdir(parents=True, exist_ok=True)
         failures += compare_text([pubplan, "explain", topology, package, "--as-of", GOLDEN_DAY], path, update)
+    for topology in PLANS:
+        stem = pathlib.Path(topology).stem
+        for fmt, suffix in (("text", "txt"), ("markdown", "md")):
+            count += 1
+            path = ROOT / "tests" / "scenarios" / "plan" / f"{stem}.expected.{suffix}"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            failures += compare_text([pubplan, "plan", topology, "--format", fmt, "--as-of", GOLDEN_DAY], path, update)
     if not update:
         count += 1
         failures += check_readme()

@@ -110,6 +110,40 @@ def expect(path, findings):
         ok = r["ruleId"] == f["id"] and loc["artifactLocation"]["uri"] == f["file"].removeprefix("./")
         ok = ok and (("region" not in loc) if not f.get("line") else loc["region"]["startLine"] == f["line"])
         check(f"{path}: finding {f['id']}", ok, json.dumps(r)[:300])
+    expect_plan(path, doc)
+
+
+def expect_plan(path, solved):
+    """`pubplan plan --format sarif|codequality`: the solve's results, then each
+    step of the plan that has a location as a note at that file and line."""
+    s = run("plan", path, "--format", "sarif", "--as-of", DAY, cwd=ROOT)
+    j = run("plan", path, "--format", "json", "--as-of", DAY, cwd=ROOT)
+    c = run("plan", path, "--format", "codequality", "--as-of", DAY, cwd=ROOT)
+    if not check(f"{path}: plan exit codes", s.returncode == j.returncode == c.returncode and s.returncode in (0, 1, 3),
+                 s.stderr[:300]):
+        return
+    doc, plan, cq = json.loads(s.stdout), json.loads(j.stdout), json.loads(c.stdout)
+    errors = list(validator.iter_errors(doc))
+    check(f"{path}: plan: valid SARIF 2.1.0", not errors, "; ".join(e.message[:200] for e in errors[:3]))
+    results = doc["runs"][0]["results"]
+    others = [r for r in results if r["ruleId"] != "pubplan.plan-step"]
+    check(f"{path}: plan: the solve's results first", others == solved["runs"][0]["results"][:len(others)]
+          and len(others) == len(solved["runs"][0]["results"]))
+    steps = [r for r in results if r["ruleId"] == "pubplan.plan-step"]
+    located = [st for st in plan["steps"] if st["location"]]
+    check(f"{path}: plan: one note per located step", [r["properties"]["step"] for r in steps] ==
+          [st["id"] for st in located], f"{len(steps)} vs {len(located)}")
+    for r, st in zip(steps, located):
+        file, line = st["location"].rsplit(":", 1)
+        uri = "file://" + file if file.startswith("/") else file.removeprefix("./")
+        loc = r["locations"][0]["physicalLocation"]
+        check(f"{path}: plan: {st['id']} at its location", r["level"] == "note" and
+              loc["artifactLocation"]["uri"] == uri and loc["region"]["startLine"] == int(line)
+              and r["properties"]["kind"] == st["kind"], json.dumps(r)[:300])
+    infos = [e for e in cq if e["check_name"] == "pubplan.plan-step"]
+    check(f"{path}: plan: codequality notes", len(infos) == len(located) and all(e["severity"] == "info"
+                                                                               for e in infos), len(infos))
+    check(f"{path}: plan: codequality fingerprints unique", len({e["fingerprint"] for e in cq}) == len(cq))
 
 
 def findings_of(path):
@@ -141,9 +175,9 @@ if bad is not None:
     del bad["runs"][0]["tool"]["driver"]["name"]
     check("the validator rejects a broken document", len(list(validator.iter_errors(bad))) >= 2)
 
-# Usage: sarif and codequality are solve's only.
+# Usage: sarif and codequality are solve's and plan's only.
 for fmt_ in ("sarif", "codequality"):
     r = run("explain", "examples/acme.yaml", "@acme/cli", "--format", fmt_, cwd=ROOT)
-    check(f"explain --format {fmt_} is a usage error", r.returncode == 2 and "for the solve command" in r.stderr,
+    check(f"explain --format {fmt_} is a usage error", r.returncode == 2 and "for the solve and plan commands" in r.stderr,
           r.stderr)
 sys.exit(check.report())

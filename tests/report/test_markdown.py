@@ -101,9 +101,28 @@ def expect(path):
     return text
 
 
+def expect_plan(path):
+    """`pubplan plan --format markdown`: the solve's report with a Plan section
+    listing every step, in order, each once."""
+    r = run("plan", path, "--format", "markdown", "--as-of", DAY, cwd=ROOT)
+    j = run("plan", path, "--format", "json", "--as-of", DAY, cwd=ROOT)
+    if not check(f"{path}: plan exit", r.returncode == j.returncode and r.returncode in (0, 1, 3), r.stderr[:300]):
+        return
+    text, plan = r.stdout, json.loads(j.stdout)
+    check(f"{path}: plan within the comment limit", len(text) <= LIMIT, len(text))
+    check(f"{path}: plan details balanced", text.count("<details>") == text.count("</details>"))
+    s = sections(md.parse(text))
+    title = f"Plan ({len(plan['steps'])} steps; each after the steps it names)"
+    if check(f"{path}: plan section", title in s, list(s)):
+        got = bold_names(s[title])
+        check(f"{path}: plan lists every step in order", got == [st["id"] for st in plan["steps"]],
+              f"{got[:5]} vs {[st['id'] for st in plan['steps']][:5]}")
+
+
 for f in sorted(str(p.relative_to(ROOT)) for p in (ROOT / "examples").glob("*.yaml")) + \
         sorted(str(p.relative_to(ROOT)) for p in (ROOT / "tests" / "scenarios").glob("*.yaml")):
     expect(f)
+    expect_plan(f)
 
 # A large organisation: the report stops within the limit and says what it left out.
 with tempfile.TemporaryDirectory() as tmp:
@@ -117,6 +136,11 @@ with tempfile.TemporaryDirectory() as tmp:
     check("large: details balanced", text.count("<details>") == text.count("</details>"))
     tokens = md.parse(text)
     check("large: the summary table is whole", sum(int(r[-1]) for r in table_rows(tokens)) == 3000)
+    r = run("plan", str(big), "--format", "markdown", "--as-of", DAY, "--max-conflicts", "1", "--max-repairs", "1")
+    check("large plan: within the comment limit", r.returncode in (0, 1, 3) and 0 < len(r.stdout) <= LIMIT,
+          len(r.stdout))
+    check("large plan: has its plan section", "### Plan (" in r.stdout, r.stdout[:300])
+    check("large plan: details balanced", r.stdout.count("<details>") == r.stdout.count("</details>"))
 
 r = run("explain", "examples/acme.yaml", "@acme/cli", "--format", "markdown", cwd=ROOT)
 check("explain --format markdown is a usage error", r.returncode == 2, r.stderr)
