@@ -334,6 +334,62 @@ PUBPLAN_C_API int pubplan_scan_options_init(pubplan_scan_options *opts);
 PUBPLAN_C_API int pubplan_scan_with(pubplan_planner *planner, const char *const *roots, size_t count,
                                     const pubplan_scan_options *opts, pubplan_write_fn write, void *userdata);
 
+/* The migration plan (`pubplan plan`; additions of version 0.2): the ordered
+ * steps that take each package from its current method to its recommendation.
+ * Opaque and immutable; see docs/plan.md. */
+typedef struct pubplan_plan pubplan_plan;
+
+/* The plan of `result` (a pubplan_solve_string or pubplan_solve_file of
+ * `planner`). *out receives a new plan, owned by the caller (release it with
+ * pubplan_plan_free; it does not borrow from `result`). PUBPLAN_OK,
+ * PUBPLAN_EMISUSE or PUBPLAN_ENOMEM. */
+PUBPLAN_C_API int pubplan_plan_create(pubplan_planner *planner, const pubplan_result *result, pubplan_plan **out);
+
+/* Releases a plan and every string borrowed from it. NULL is a no-op. */
+PUBPLAN_C_API void pubplan_plan_free(pubplan_plan *plan);
+
+/* Number of steps, in plan order. 0 when plan is NULL. */
+PUBPLAN_C_API size_t pubplan_plan_step_count(const pubplan_plan *plan);
+
+/* Text fields of a step. */
+#define PUBPLAN_STEP_ID 0       /* "s1", "s2", ... */
+#define PUBPLAN_STEP_KIND 1     /* "trust", "disallow-tokens", ... (docs/plan.md) */
+#define PUBPLAN_STEP_TITLE 2
+#define PUBPLAN_STEP_DETAIL 3
+#define PUBPLAN_STEP_ACTOR 4    /* an actor id of the catalog */
+#define PUBPLAN_STEP_PIPELINE 5
+#define PUBPLAN_STEP_LOCATION 6 /* "FILE:LINE" */
+
+/* Field `field` of step i; "" when the step has none (no pipeline, no
+ * location). NULL for a NULL plan, i out of range or an unknown field.
+ * Borrowed from the plan. */
+PUBPLAN_C_API const char *pubplan_plan_step_field(const pubplan_plan *plan, size_t i, int field);
+
+/* 1 when the actor of step i must sign in with 2FA, 0 when not,
+ * PUBPLAN_EMISUSE for a NULL plan or i out of range. */
+PUBPLAN_C_API int pubplan_plan_step_two_factor(const pubplan_plan *plan, size_t i);
+
+/* Lists of a step. */
+#define PUBPLAN_STEP_PACKAGES 0 /* the packages it serves */
+#define PUBPLAN_STEP_COMMANDS 1 /* command lines, in order */
+#define PUBPLAN_STEP_AFTER 2    /* ids of the steps to do first */
+
+/* Length of list `list` of step i (0 for invalid arguments), and its item k
+ * (NULL for invalid arguments; borrowed from the plan). */
+PUBPLAN_C_API size_t pubplan_plan_step_list_count(const pubplan_plan *plan, size_t i, int list);
+PUBPLAN_C_API const char *pubplan_plan_step_list_item(const pubplan_plan *plan, size_t i, int list, size_t k);
+
+/* The plan as the JSON document of `pubplan plan --format json`,
+ * NUL-terminated. NULL for a NULL plan or when memory runs out. Borrowed from
+ * the plan (built on first call). */
+PUBPLAN_C_API const char *pubplan_plan_json(const pubplan_plan *plan);
+
+/* The plan in a report format (PUBPLAN_REPORT_TEXT: `pubplan plan`; the others
+ * as pubplan_result_report with the plan's steps added), written through
+ * `write`. `result` is the one the plan was made from. */
+PUBPLAN_C_API int pubplan_plan_report(pubplan_planner *planner, const pubplan_result *result, const pubplan_plan *plan,
+                                      int format, pubplan_write_fn write, void *userdata);
+
 #ifdef __cplusplus
 }
 #endif

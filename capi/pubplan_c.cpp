@@ -40,9 +40,33 @@ struct pubplan_result {
   explicit pubplan_result(pubplan::Result r) : result(std::move(r)) {}
 };
 
+struct pubplan_plan {
+  pubplan::MigrationPlan plan;
+  mutable std::once_flag json_once;
+  mutable std::string json;
+  mutable bool json_ok = false;
+
+  explicit pubplan_plan(pubplan::MigrationPlan p) : plan(std::move(p)) {}
+};
+
 namespace {
 
 thread_local std::string t_last_error;
+
+const pubplan::PlanStep *step_at(const pubplan_plan *plan, size_t i) {
+  return plan && i < plan->plan.steps.size() ? &plan->plan.steps[i] : nullptr;
+}
+
+const std::vector<std::string> *step_list(const pubplan_plan *plan, size_t i, int list) {
+  const pubplan::PlanStep *s = step_at(plan, i);
+  if (!s) return nullptr;
+  switch (list) {
+    case PUBPLAN_STEP_PACKAGES: return &s->packages;
+    case PUBPLAN_STEP_COMMANDS: return &s->commands;
+    case PUBPLAN_STEP_AFTER: return &s->after;
+    default: return nullptr;
+  }
+}
 thread_local std::string t_errmsg_copy;
 
 // Records the outcome of a call: on this thread and, when given, on the planner.
@@ -495,6 +519,95 @@ int pubplan_scan_with(pubplan_planner *planner, const char *const *roots, size_t
 int pubplan_scan(pubplan_planner *planner, const char *const *roots, size_t count, pubplan_write_fn write,
                  void *userdata) {
   return pubplan_scan_with(planner, roots, count, nullptr, write, userdata);
+}
+
+// --- the migration plan ------------------------------------------------------
+
+int pubplan_plan_create(pubplan_planner *planner, const pubplan_result *result, pubplan_plan **out) {
+  if (!out) return record(planner, PUBPLAN_EMISUSE, "pubplan_plan_create: out is NULL");
+  *out = nullptr;
+  if (!planner) return record(nullptr, PUBPLAN_EMISUSE, "pubplan_plan_create: planner is NULL");
+  if (!result || !result->topology)
+    return record(planner, PUBPLAN_EMISUSE, "pubplan_plan_create: no solved result");
+  try {
+    *out = new pubplan_plan(pubplan::plan_migration(result->result, *result->topology, planner->planner->catalog()));
+    return ok(planner);
+  } catch (const std::invalid_argument &e) {
+    return record(planner, PUBPLAN_EMISUSE, e.what());
+  } catch (...) {
+    return fail_current(planner, PUBPLAN_ENOMEM);
+  }
+}
+
+void pubplan_plan_free(pubplan_plan *plan) { delete plan; }
+
+size_t pubplan_plan_step_count(const pubplan_plan *plan) { return plan ? plan->plan.steps.size() : 0; }
+
+const char *pubplan_plan_step_field(const pubplan_plan *plan, size_t i, int field) {
+  const pubplan::PlanStep *s = step_at(plan, i);
+  if (!s) return nullptr;
+  switch (field) {
+    case PUBPLAN_STEP_ID: return s->id.c_str();
+    case PUBPLAN_STEP_KIND: return s->kind.c_str();
+    case PUBPLAN_STEP_TITLE: return s->title.c_str();
+    case PUBPLAN_STEP_DETAIL: return s->detail.c_str();
+    case PUBPLAN_STEP_ACTOR: return s->actor.c_str();
+    case PUBPLAN_STEP_PIPELINE: return s->pipeline.c_str();
+    case PUBPLAN_STEP_LOCATION: return s->location.c_str();
+    default: return nullptr;
+  }
+}
+
+int pubplan_plan_step_two_factor(const pubplan_plan *plan, size_t i) {
+  const pubplan::PlanStep *s = step_at(plan, i);
+  return s ? (s->two_factor ? 1 : 0) : PUBPLAN_EMISUSE;
+}
+
+size_t pubplan_plan_step_list_count(const pubplan_plan *plan, size_t i, int list) {
+  const std::vector<std::string> *l = step_list(plan, i, list);
+  return l ? l->size() : 0;
+}
+
+const char *pubplan_plan_step_list_item(const pubplan_plan *plan, size_t i, int list, size_t k) {
+  const std::vector<std::string> *l = step_list(plan, i, list);
+  return l && k < l->size() ? (*l)[k].c_str() : nullptr;
+}
+
+const char *pubplan_plan_json(const pubplan_plan *plan) {
+  if (!plan) return nullptr;
+  try {
+    std::call_once(plan->json_once, [plan] {
+      plan->json = pubplan::to_json(plan->plan);
+      plan->json_ok = true;
+    });
+  } catch (...) {
+    return nullptr;  // call_once runs again on the next call
+  }
+  return plan->json_ok ? plan->json.c_str() : nullptr;
+}
+
+int pubplan_plan_report(pubplan_planner *planner, const pubplan_result *result, const pubplan_plan *plan, int format,
+                        pubplan_write_fn write, void *userdata) {
+  if (!planner) return record(nullptr, PUBPLAN_EMISUSE, "pubplan_plan_report: planner is NULL");
+  if (!result || !result->topology) return record(planner, PUBPLAN_EMISUSE, "pubplan_plan_report: no solved result");
+  if (!plan) return record(planner, PUBPLAN_EMISUSE, "pubplan_plan_report: plan is NULL");
+  if (!write) return record(planner, PUBPLAN_EMISUSE, "pubplan_plan_report: write is NULL");
+  try {
+    const pubplan::Topology &topology = *result->topology;
+    switch (format) {
+      case PUBPLAN_REPORT_TEXT: return write_all(planner, write, userdata, pubplan::to_text(plan->plan));
+      case PUBPLAN_REPORT_MARKDOWN:
+        return write_all(planner, write, userdata, pubplan::to_markdown(result->result, plan->plan));
+      case PUBPLAN_REPORT_SARIF:
+        return write_all(planner, write, userdata,
+                         pubplan::to_sarif(result->result, topology, planner->planner->catalog(), plan->plan));
+      case PUBPLAN_REPORT_CODEQUALITY:
+        return write_all(planner, write, userdata, pubplan::to_codequality(result->result, topology, plan->plan));
+      default: return record(planner, PUBPLAN_EMISUSE, "pubplan_plan_report: unknown format");
+    }
+  } catch (...) {
+    return fail_current(planner, PUBPLAN_EINPUT);
+  }
 }
 
 }  // extern "C"

@@ -618,6 +618,75 @@ static void test_reports(const char *acme_path) {
   pubplan_planner_free(p);
 }
 
+/* The migration plan of the bundled example: its steps as data, as JSON and as reports. */
+static void test_plan(const char *acme_path) {
+  pubplan_planner *p = NULL;
+  pubplan_result *r = NULL;
+  pubplan_plan *plan = NULL;
+  sink s = {NULL, 0, 0, 0};
+  size_t i, n, trust = (size_t)-1;
+
+  CHECK_INT(new_planner(&p), PUBPLAN_OK);
+  CHECK_INT(pubplan_solve_file(p, acme_path, &r), PUBPLAN_OK);
+  CHECK_INT(pubplan_plan_create(p, r, &plan), PUBPLAN_OK);
+  n = pubplan_plan_step_count(plan);
+  CHECK_INT(n, 24);
+  CHECK_STR(pubplan_plan_step_field(plan, 0, PUBPLAN_STEP_ID), "s1");
+  CHECK_STR(pubplan_plan_step_field(plan, 0, PUBPLAN_STEP_KIND), "change");
+  CHECK_STR(pubplan_plan_step_field(plan, 0, PUBPLAN_STEP_PIPELINE), "legacy-build");
+  CHECK_STR(pubplan_plan_step_field(plan, 0, PUBPLAN_STEP_ACTOR), "maintainer");
+  CHECK_INT(pubplan_plan_step_two_factor(plan, 0), 0);
+  for (i = 0; i < n; ++i)
+    if (strcmp(pubplan_plan_step_field(plan, i, PUBPLAN_STEP_KIND), "trust") == 0 &&
+        strcmp(pubplan_plan_step_field(plan, i, PUBPLAN_STEP_PIPELINE), "data-release") == 0)
+      trust = i;
+  CHECK(trust < n);
+  if (trust < n) {
+    CHECK_INT(pubplan_plan_step_two_factor(plan, trust), 1);
+    CHECK_STR(pubplan_plan_step_field(plan, trust, PUBPLAN_STEP_LOCATION), "");
+    CHECK_INT(pubplan_plan_step_list_count(plan, trust, PUBPLAN_STEP_COMMANDS), 1);
+    CHECK_STR(pubplan_plan_step_list_item(plan, trust, PUBPLAN_STEP_COMMANDS, 0),
+              "npm trust gitlab @acme/data-kit --project acme/data --file .gitlab-ci.yml --allow-publish --yes");
+    CHECK_STR(pubplan_plan_step_list_item(plan, trust, PUBPLAN_STEP_PACKAGES, 0), "@acme/data-kit");
+    CHECK_INT(pubplan_plan_step_list_count(plan, trust, PUBPLAN_STEP_AFTER), 2);
+    CHECK_STR(pubplan_plan_step_list_item(plan, trust, PUBPLAN_STEP_AFTER, 2), NULL);
+  }
+  /* Invalid arguments. */
+  CHECK_STR(pubplan_plan_step_field(plan, n, PUBPLAN_STEP_ID), NULL);
+  CHECK_STR(pubplan_plan_step_field(plan, 0, 99), NULL);
+  CHECK_INT(pubplan_plan_step_list_count(plan, 0, 99), 0);
+  CHECK_INT(pubplan_plan_step_two_factor(NULL, 0), PUBPLAN_EMISUSE);
+  CHECK_INT(pubplan_plan_step_count(NULL), 0);
+  CHECK(pubplan_plan_json(NULL) == NULL);
+  CHECK_CONTAINS(pubplan_plan_json(plan), "\"schema_version\": 1");
+  CHECK_CONTAINS(pubplan_plan_json(plan), "\"kind\": \"disallow-tokens\"");
+
+  CHECK_INT(pubplan_plan_report(p, r, plan, PUBPLAN_REPORT_TEXT, sink_write, &s), PUBPLAN_OK);
+  CHECK_CONTAINS(s.data, "migration plan, 24 steps");
+  free(s.data);
+  s.data = NULL, s.len = 0, s.calls = 0;
+  CHECK_INT(pubplan_plan_report(p, r, plan, PUBPLAN_REPORT_MARKDOWN, sink_write, &s), PUBPLAN_OK);
+  CHECK_CONTAINS(s.data, "### Plan (24 steps");
+  free(s.data);
+  s.data = NULL, s.len = 0, s.calls = 0;
+  CHECK_INT(pubplan_plan_report(p, r, plan, PUBPLAN_REPORT_SARIF, sink_write, &s), PUBPLAN_OK);
+  CHECK_CONTAINS(s.data, "\"ruleId\": \"pubplan.plan-step\"");
+  free(s.data);
+  s.data = NULL, s.len = 0, s.calls = 0;
+  CHECK_INT(pubplan_plan_report(p, r, plan, 42, sink_write, &s), PUBPLAN_EMISUSE);
+  CHECK_INT(pubplan_plan_report(p, r, NULL, PUBPLAN_REPORT_TEXT, sink_write, &s), PUBPLAN_EMISUSE);
+  CHECK_CONTAINS(pubplan_planner_errmsg(p), "plan is NULL");
+  pubplan_plan_free(plan);
+  plan = (pubplan_plan *)1;
+  CHECK_INT(pubplan_plan_create(p, NULL, &plan), PUBPLAN_EMISUSE);
+  CHECK(plan == NULL);
+  CHECK_INT(pubplan_plan_create(p, r, NULL), PUBPLAN_EMISUSE);
+  pubplan_plan_free(NULL);
+  free(s.data);
+  pubplan_result_free(r);
+  pubplan_planner_free(p);
+}
+
 /* Scan options: the planner's day, --whole-org, and a registry that refuses
  * (the loopback's port 1: no network leaves the machine). */
 static void test_scan_options(void) {
@@ -755,6 +824,7 @@ int main(int argc, char **argv) {
   test_other_commands(argv[1]);
   test_scan_options();
   test_reports(argv[1]);
+  test_plan(argv[1]);
   test_options(argv[1]);
   test_as_of(argv[1]);
   test_unknown_publishers();

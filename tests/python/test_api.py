@@ -385,3 +385,34 @@ def test_unknown_publishers_are_never_feasible():
     assert "packages[@acme/ui].published_by" in {a.fact for a in p.strategies[p.recommended].assuming}
     assert result.exit_code == 3
     assert planner.verify(topology, result).disagreements == []
+
+
+def test_plan_matches_the_cli():
+    """Planner.plan gives the plan `pubplan plan --format json` writes, as data and as reports."""
+    planner = pubplan.Planner(as_of="2026-12-04")
+    topology = pubplan.load(ACME)
+    result = planner.solve(topology)
+    plan = planner.plan(topology, result)
+    assert plan.to_dict() == planner.plan(topology).to_dict()
+    doc = plan.to_dict()
+    assert len(plan) == len(doc["steps"]) == 24
+    first = plan.steps[0]
+    assert (first.id, first.kind, first.pipeline, first.actor) == ("s1", "change", "legacy-build", "maintainer")
+    assert [s.id for s in plan.steps] == [s["id"] for s in doc["steps"]]
+    trust = [s for s in plan.steps if s.kind == "trust" and s.pipeline == "data-release"][0]
+    assert trust.two_factor and trust.commands == [
+        "npm trust gitlab @acme/data-kit --project acme/data --file .gitlab-ci.yml --allow-publish --yes"]
+    legacy = [p for p in plan.packages if p.name == "@acme/legacy-sdk"][0]
+    assert (legacy.target, legacy.target_status, legacy.via_repair) == ("staged-publishing", "feasible", True)
+    assert "### Plan (24 steps" in plan.to_markdown(result)
+    assert '"pubplan.plan-step"' in plan.to_sarif(result, topology, planner)
+    assert "pubplan.plan-step" in plan.to_codequality(result, topology)
+    assert plan.to_text().startswith(f"{ACME}: migration plan, 24 steps")
+
+
+def test_plan_refuses_a_result_of_another_topology():
+    planner = pubplan.Planner(as_of="2026-12-04")
+    other = pubplan.Topology.from_dict({"version": 1, "repositories": [{"name": "o/r"}],
+                                        "packages": [{"name": "x", "repository": "o/r"}]})
+    with pytest.raises(ValueError, match="not hold the topology's packages|not a solve of this topology"):
+        planner.plan(pubplan.load(ACME), planner.solve(other))

@@ -18,7 +18,7 @@ def blocks(page, lang):
 
 def test_catalog_page_user_catalogs_load():
     layers = [b for b in blocks("catalog.md", "yaml") if b.startswith("catalog: 1")]
-    assert len(layers) == 2
+    assert len(layers) == 3
     for layer in layers:
         pubplan.Planner([layer])
 

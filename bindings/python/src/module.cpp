@@ -56,6 +56,9 @@ void translate(std::exception_ptr p) {
     throw;  // pybind11's ValueError, TypeError, KeyError, ...: its own translator
   } catch (const py::error_already_set &) {
     throw;  // a Python exception raised under C++
+  } catch (const std::invalid_argument &e) {
+    // A misuse of the API by its caller, such as a result of another topology.
+    PyErr_SetString(PyExc_ValueError, e.what());
   } catch (const std::bad_alloc &) {
     throw;  // MemoryError
   } catch (const std::exception &e) {
@@ -541,6 +544,72 @@ PYBIND11_MODULE(_core, m) {
                std::to_string(r.exit_code()) + ">";
       });
 
+  // --- the migration plan ---
+  py::class_<pubplan::PlanStep>(m, "PlanStep", "One step of the migration plan (docs/plan.md).")
+      .def_readonly("id", &pubplan::PlanStep::id, "'s1', 's2', ... in plan order.")
+      .def_readonly("kind", &pubplan::PlanStep::kind, "What it is: 'trust', 'disallow-tokens', ...")
+      .def_readonly("title", &pubplan::PlanStep::title, "What to do, one line.")
+      .def_readonly("detail", &pubplan::PlanStep::detail, "Why and how.")
+      .def_readonly("actor", &pubplan::PlanStep::actor, "Who performs it: an actor id of the catalog.")
+      .def_readonly("actor_says", &pubplan::PlanStep::actor_says, "That actor in words.")
+      .def_readonly("two_factor", &pubplan::PlanStep::two_factor, "Whether the actor must sign in with 2FA.")
+      .def_readonly("pipeline", &pubplan::PlanStep::pipeline, "The pipeline it concerns ('' for none).")
+      .def_readonly("location", &pubplan::PlanStep::location, "'FILE:LINE' to change ('' when none).")
+      .def_readonly("packages", &pubplan::PlanStep::packages, "The packages it serves.")
+      .def_readonly("commands", &pubplan::PlanStep::commands, "Command lines to run, in order.")
+      .def_readonly("after", &pubplan::PlanStep::after, "Ids of the steps to do first.")
+      .def("__repr__", [](const pubplan::PlanStep &s) {
+        return "<PlanStep " + s.id + " " + s.kind + ": " + repr_str(s.title) + ">";
+      });
+  py::class_<pubplan::PackagePlan>(m, "PackagePlan", "One package's way through the migration plan.")
+      .def_readonly("name", &pubplan::PackagePlan::name)
+      .def_readonly("current", &pubplan::PackagePlan::current, "Strategy id used today, or 'unknown'.")
+      .def_readonly("target", &pubplan::PackagePlan::target, "Strategy id it moves to; None when nothing fits "
+                                                              "and no repair was found.")
+      .def_property_readonly("target_status", [](const pubplan::PackagePlan &p) {
+            return p.target ? py::object(py::str(pubplan::to_string(p.target_status))) : py::object(py::none());
+          }, "Status of the target once its steps are done, or None.")
+      .def_readonly("via_repair", &pubplan::PackagePlan::via_repair, "Nothing fits today; the plan starts with the "
+                                                                      "cheapest repair.")
+      .def_readonly("steps", &pubplan::PackagePlan::steps, "Ids of its steps, in plan order.")
+      .def_readonly("notes", &pubplan::PackagePlan::notes, "What the plan leaves undone, and why.")
+      .def("__repr__", [](const pubplan::PackagePlan &p) {
+        return "<PackagePlan " + repr_str(p.name) + ": " + p.current + " -> " + p.target.value_or("nothing fits") + ">";
+      });
+  py::class_<pubplan::MigrationPlan>(m, "Plan", "The migration plan of a solved topology (`pubplan plan`).")
+      .def_readonly("source", &pubplan::MigrationPlan::source, "The topology's source name.")
+      .def_readonly("as_of", &pubplan::MigrationPlan::as_of, "The day the rules were evaluated on.")
+      .def_property_readonly("steps", [](py::object self) {
+            return ref_list(self.cast<const pubplan::MigrationPlan &>().steps, self);
+          }, "Every step, in an order consistent with their `after` (list of PlanStep).")
+      .def_property_readonly("packages", [](py::object self) {
+            return ref_list(self.cast<const pubplan::MigrationPlan &>().packages, self);
+          }, "Every package's way, in topology order (list of PackagePlan).")
+      .def("to_json", [](const pubplan::MigrationPlan &p, int indent) { return pubplan::to_json(p, indent); },
+           "indent"_a = 2, "The JSON document of `pubplan plan --format json`.")
+      .def("to_dict", [](const pubplan::MigrationPlan &p) { return json_loads(pubplan::to_json(p, -1)); },
+           "The JSON document of `pubplan plan --format json`, parsed.")
+      .def("to_text", [](const pubplan::MigrationPlan &p) { return pubplan::to_text(p); },
+           "The text of `pubplan plan`.")
+      .def("to_markdown", [](const pubplan::MigrationPlan &p, const pubplan::Result &r, std::size_t limit) {
+            return pubplan::to_markdown(r, p, limit);
+          }, "result"_a, "limit"_a = pubplan::kMarkdownLimit,
+          "The Markdown of `pubplan plan --format markdown`: RESULT's report with this plan, at most LIMIT "
+          "characters. RESULT is the one the plan was made from.")
+      .def("to_sarif", [](const pubplan::MigrationPlan &p, const pubplan::Result &r, const pubplan::Topology &t,
+                          const py::object &planner) {
+            return pubplan::to_sarif(r, t, planner.is_none() ? pubplan::Catalog::builtin()
+                                                             : planner.cast<const pubplan::Planner &>().catalog(), p);
+          }, "result"_a, "topology"_a, "planner"_a = py::none(),
+          "SARIF 2.1.0 of `pubplan plan --format sarif`: RESULT's issues and this plan's located steps as notes.")
+      .def("to_codequality", [](const pubplan::MigrationPlan &p, const pubplan::Result &r, const pubplan::Topology &t) {
+            return pubplan::to_codequality(r, t, p);
+          }, "result"_a, "topology"_a, "The GitLab Code Quality report of `pubplan plan --format codequality`.")
+      .def("__len__", [](const pubplan::MigrationPlan &p) { return p.steps.size(); })
+      .def("__repr__", [](const pubplan::MigrationPlan &p) {
+        return "<Plan " + repr_str(p.source) + ": " + std::to_string(p.steps.size()) + " steps>";
+      });
+
   // --- Planner ---
   py::class_<pubplan::Planner>(m, "Planner",
       "Solves topologies against the built-in catalog plus user catalogs. Thread-safe: "
@@ -585,6 +654,18 @@ PYBIND11_MODULE(_core, m) {
            "built (topology order) and none is kept: the Result's packages are empty, its summary, "
            "exit_code, tokens and graph are complete. An exception raised by EACH ends the solve "
            "and propagates. Raises SolverTimeout when interrupt() stopped it.")
+      .def("plan", [](const pubplan::Planner &planner, const pubplan::Topology &topology, const py::object &result) {
+            if (!result.is_none()) {
+              const pubplan::Result &r = result.cast<const pubplan::Result &>();
+              py::gil_scoped_release release;
+              return pubplan::plan_migration(r, topology, planner.catalog());
+            }
+            py::gil_scoped_release release;
+            return pubplan::plan_migration(planner.solve(topology), topology, planner.catalog());
+          }, "topology"_a, "result"_a = py::none(),
+          "The migration plan of TOPOLOGY (`pubplan plan`): a Plan. RESULT, when given, is this planner's "
+          "solve of TOPOLOGY (not streamed); without it the planner solves first. Releases the GIL. "
+          "Raises ValueError when RESULT is not a solve of TOPOLOGY.")
       .def("verify", [](const pubplan::Planner &planner, const pubplan::Topology &topology,
                         const pubplan::Result &result, const std::string &package) {
             py::gil_scoped_release release;
