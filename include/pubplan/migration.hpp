@@ -16,7 +16,7 @@ namespace pubplan {
 // batch of trusted publishers) are one step listing them all.
 struct PlanStep {
   std::string id;         // "s1", "s2", ... in plan order
-  // What it is: change, ensure, create-token, oidc, stage-command,
+  // What it is: change, ensure, create-token, oidc, oidc-unknown, stage-command,
   // first-version, trust, publish, publish-by-person, approve, remove-token,
   // remove-token-unknown, revoke-token, disallow-tokens (docs/plan.md).
   std::string kind;

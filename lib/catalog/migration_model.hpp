@@ -11,7 +11,7 @@ namespace pubplan::detail {
 // The kinds of step the planner knows, in the phase order it sorts them by.
 // A catalog names its templates with these ids.
 inline constexpr const char *kStepKinds[] = {
-    "change", "ensure", "create-token", "oidc", "stage-command", "first-version", "trust",
+    "change", "ensure", "create-token", "oidc", "oidc-unknown", "stage-command", "first-version", "trust",
     "publish", "publish-by-person", "approve", "remove-token", "remove-token-unknown", "revoke-token",
     "disallow-tokens"};
 

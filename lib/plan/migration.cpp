@@ -25,6 +25,12 @@ std::string unquote(const std::string &json) {
   return json.size() >= 2 && json.front() == '"' ? json.substr(1, json.size() - 2) : std::string();
 }
 
+// A fact's JSON value as words: strings unquoted, null as unknown.
+std::string plain(const std::string &json) {
+  if (json == "null") return "unknown";
+  return json.size() >= 2 && json.front() == '"' ? json.substr(1, json.size() - 2) : json;
+}
+
 int kind_rank(const std::string &kind) {
   const auto *end = std::end(detail::kStepKinds);
   return static_cast<int>(std::find(std::begin(detail::kStepKinds), end, kind) - std::begin(detail::kStepKinds));
@@ -203,8 +209,8 @@ class PlanBuilder {
       for (const Change &c : repair->changes) {
         if (attribute_of(c.fact) == Attr::package_exists) first_version = to == Credential::none;
         else {
-          const std::size_t s = fact_step("change", c.fact, "to", c.to_json, c.origin, i);
-          drafts_[s].fields["from"] = c.from_json;
+          const std::size_t s = fact_step("change", c.fact, "to", plain(c.to_json), c.origin, i);
+          drafts_[s].fields["from"] = plain(c.from_json);
           add_prep(s);
         }
       }
@@ -224,18 +230,27 @@ class PlanBuilder {
       const bool trusted = pkg.trusted_publisher.json == "\"publish\"" || pkg.trusted_publisher.json == "\"both\"";
       for (int p : pipes) {
         const std::string name = m_.pipelines[p].name;
-        const std::size_t oidc = step("oidc", name, p, i, pipeline_location(p));
-        before(pipeline_prep[p], oidc);
+        // The OIDC grant: none when the topology says the job has it, a step to
+        // make sure of it when nobody could tell.
+        const detail::Pipeline &pl = m_.pipelines[p];
+        std::vector<std::size_t> edits = pipeline_prep[p];
+        if (pl.id_token != true) {
+          const bool stated = pl.id_token_origin.line > 0 || pl.id_token_origin.text >= 0;
+          const std::size_t oidc = step(pl.id_token ? "oidc" : "oidc-unknown", name, p, i,
+                                        stated ? detail::origin_text(m_, pl.id_token_origin) : pipeline_location(p));
+          before(pipeline_prep[p], oidc);
+          edits.push_back(oidc);
+        }
         const std::vector<std::size_t> reads = token_steps(p, "read-only", i);
-        std::size_t last = oidc;
+        std::vector<std::size_t> last = edits;
         if (!trusted) {
           // Created no earlier than its first publish can follow: after every edit.
           const std::size_t trust = step("trust", name, p, i);
-          before(oidc, trust);
+          before(edits, trust);
           before(all_prep, trust);
           before(reads, trust);
           if (first) before(*first, trust);
-          last = trust;
+          last = {trust};
         }
         const std::size_t publish = step("publish", name, p, i, pipeline_location(p));
         before(last, publish);

@@ -47,7 +47,8 @@ std::string value_text(const std::string &json) {
 // Sections in order; each may be cut short to keep the report within `limit`.
 class Builder {
  public:
-  explicit Builder(std::size_t limit) : limit_(limit) {}
+  // `command`: the pubplan command whose JSON holds everything left out.
+  Builder(std::size_t limit, const char *command) : limit_(limit), command_(command) {}
 
   // Appends `text` if it fits with room for the notes and closings; false
   // otherwise (and nothing more is added after that).
@@ -71,9 +72,9 @@ class Builder {
       close("\n</details>\n");
     }
     if (shown < items.size())
-      out_ += fmt::format("\n*{} {}{} left out: the report stops at {} characters; `pubplan solve --format "
+      out_ += fmt::format("\n*{} {}{} left out: the report stops at {} characters; `pubplan {} --format "
                           "json` has them all.*\n",
-                          items.size() - shown, shown ? "more " : "", what, limit_);
+                          items.size() - shown, shown ? "more " : "", what, limit_, command_);
   }
   std::string finish() const { return out_; }
 
@@ -82,6 +83,7 @@ class Builder {
   // the closings of the blocks.
   static constexpr std::size_t kReserve = 1500;
   std::size_t limit_;
+  const char *command_;
   bool full_ = false;
   std::string out_;
 };
@@ -137,7 +139,7 @@ std::string step_item(const PlanStep &s) {
 }
 
 std::string markdown(const Result &result, const MigrationPlan *plan, std::size_t limit) {
-  Builder b(limit);
+  Builder b(limit, plan ? "plan" : "solve");
   const std::size_t n = result.packages.size();
   b.add(fmt::format("## pubplan: {} — {} package{}, rules in force on {}\n\n", cell(result.source), n,
                     n == 1 ? "" : "s", result.as_of));

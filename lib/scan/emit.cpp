@@ -1,5 +1,8 @@
 // Writing the scan as topology v1 YAML: every fact with its origin (the
 // `origins` map; a comment says why a fact is unknown or how it was derived).
+#include <optional>
+#include <utility>
+
 #include <fmt/format.h>
 
 #include "scan/scan_model.hpp"
@@ -31,6 +34,20 @@ std::string q(const std::string &s) {
 }
 
 std::string comment(const std::string &why) { return why.empty() ? "" : "  # " + why; }
+
+// Whether the job can request an OIDC token for npm, and where that shows;
+// nullopt where the scan cannot tell. GitHub: `id-token: write` in every
+// workflow of the call (any audience: npm asks for its own); GitLab: `id_tokens`
+// for npm's audience; CircleCI: only a seen `circleci run oidc get` counts.
+std::optional<std::pair<bool, Where>> id_token(const Pipeline &p) {
+  if (p.provider == "github-actions") {
+    if (p.oidc_declared && p.oidc_missing.empty()) return std::pair{true, p.oidc_where};
+    return std::pair{false, p.oidc_missing.empty() ? p.where : p.oidc_missing.front()};
+  }
+  if (p.provider == "gitlab-ci") return std::pair{p.oidc_npm, p.oidc_npm ? p.oidc_where : p.where};
+  if (p.provider == "circleci" && p.oidc_npm) return std::pair{true, p.oidc_where};
+  return std::nullopt;
+}
 
 struct Writer {
   std::string out;
@@ -96,6 +113,10 @@ std::string emit_topology(const Scan &s, const std::vector<std::string> &roots, 
     w.fact("node", p.node);
     w.fact("npm", p.npm);
     w.fact("unattended", p.unattended);
+    if (const auto oidc = id_token(p)) {
+      w.out += fmt::format("    id_token: {}\n", oidc->first ? "true" : "false");
+      w.origin("id_token", oidc->second);
+    }
     if (p.client.value == "npm") {
       w.out += "    client: { name: npm }\n";
     } else if (!p.client.known()) {

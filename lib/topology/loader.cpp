@@ -297,7 +297,7 @@ class Loader {
 
   void read_pipeline(const DocNode &n) {
     if (!r_.check_map(n, {"name", "repository", "provider", "runner", "file", "environment",
-                          "node", "npm", "unattended", "client", "origins"},
+                          "node", "npm", "unattended", "client", "id_token", "origins"},
                       "a pipeline"))
       return;
     Pipeline p;
@@ -321,6 +321,10 @@ class Loader {
       p.file = r_.string(*f, "file").value_or("");
       p.has_file = !p.file.empty();
     }
+    if (auto *t = SchemaReader::get(n, "id_token")) {
+      p.id_token_origin = {t->line, t->column};
+      if (!SchemaReader::is_explicit_unknown(*t)) p.id_token = r_.boolean(*t, "id_token");
+    }
     if (auto *e = SchemaReader::get(n, "environment"); e && !e->is_null()) {
       p.environment = r_.string(*e, "environment").value_or("");
       p.has_environment = true;
@@ -334,6 +338,7 @@ class Loader {
                      {"node", {&p.node.origin}},
                      {"npm", {&p.npm.origin}},
                      {"unattended", {&p.unattended.origin}},
+                     {"id_token", {&p.id_token_origin}},
                      {"client", {&p.client.origin, &p.client_version.origin}}});
     int first = m_.pipeline_index.count(p.name) ? m_.pipelines[m_.pipeline_index[p.name]].origin.line : 0;
     if (register_name(m_.pipeline_index, p.name, id, n, "pipeline", first)) {

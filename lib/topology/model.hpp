@@ -4,6 +4,7 @@
 #pragma once
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -47,6 +48,11 @@ struct Pipeline {
   Fact client, client_version;  // the publishing client (absent: npm, not cited in reasons)
   std::string file, environment;
   bool has_file = false, has_environment = false;
+  // Whether the publishing job can request an OIDC token for npm (GitHub
+  // `id-token: write`, GitLab `id_tokens` for npm); nullopt: unknown. No rule
+  // reads it: the migration plan does.
+  std::optional<bool> id_token;
+  Origin id_token_origin;
 };
 
 // The upper bound of a count nobody could establish (`published_by: unknown`):

@@ -61,6 +61,7 @@ std::string Topology::to_normalized_json() const {
     put(pl, "node", p.node);
     put(pl, "npm", p.npm);
     put(pl, "unattended", p.unattended);
+    if (p.id_token) pl["id_token"] = *p.id_token;
     pipelines.push_back(pl);
   }
   j["pipelines"] = pipelines;

@@ -75,7 +75,7 @@ def problems(plan, credential):
                 for t in kinds_before(pkg, PREP | {"first-version"}):
                     if t["id"] not in earlier:
                         errs.append(f"{s['id']} trusts {pkg} before {t['id']} ({t['kind']})")
-                for t in kinds_before(pkg, {"oidc"}):
+                for t in kinds_before(pkg, {"oidc", "oidc-unknown"}):
                     if t["pipeline"] == s["pipeline"] and t["id"] not in earlier:
                         errs.append(f"{s['id']} trusts {pkg} before its pipeline's OIDC grant {t['id']}")
             if s["kind"] in ROUTE:
@@ -129,6 +129,8 @@ def random_topology(rng, strategies):
             pipe["file"] = rng.choice([".github/workflows/release.yml", ".gitlab-ci.yml", "Jenkinsfile"])
         if rng.random() < 0.3:
             pipe["environment"] = "npm"
+        if rng.random() < 0.6:
+            pipe["id_token"] = rng.choice([True, False])
         pipes.append(pipe)
     for i in range(rng.randint(1, 6)):
         repo = rng.choice(repos)["name"]
