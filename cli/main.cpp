@@ -13,6 +13,7 @@
 #include <cstdlib>
 #include <cerrno>
 #include <cstring>
+#include <system_error>
 #include <optional>
 #include <map>
 #include <string>
@@ -83,7 +84,8 @@ options:
 
 FILE may be '-' for standard input.
 exit codes: 0 every recommendation feasible; 1 some package has nothing that fits;
-            3 some recommendation is conditional or undecided; 2 usage or input error
+            3 some recommendation is conditional or undecided; 2 usage or input error,
+            or output that could not be written
             (graph: 0 when it wrote the picture, 2 also when svg needs dot and
             dot is not installed);
             4 --verify found a disagreement between the solver and the checker;
@@ -109,6 +111,9 @@ struct Args {
   std::vector<pubplan::Gate> fail_on;  // empty: the usual exit codes
 };
 
+int checked_stdout(int code);
+void flush_stdout();
+
 [[noreturn]] void usage_error(const std::string &msg) {
   fmt::print(stderr, "pubplan: error: {}\n(run 'pubplan --help' for usage)\n", msg);
   std::exit(kExitUsage);
@@ -132,10 +137,10 @@ Args parse(int argc, char **argv) {
     };
     if (arg == "--help" || arg == "-h") {
       fmt::print("{}", kUsage);
-      std::exit(0);
+      std::exit(checked_stdout(0));
     } else if (arg == "--version") {
       fmt::print("pubplan {}\n", pubplan::version());
-      std::exit(0);
+      std::exit(checked_stdout(0));
     } else if (arg == "--format") {
       a.format = value("--format");
       a.format_given = true;
@@ -254,18 +259,23 @@ int run_solve(const Args &a) {
   if (a.format == "json" && !a.verify) {
     // Each package is written as it is built and not kept: memory stays with
     // the distinct problems, not the packages (--verify needs them all).
-    std::fflush(stdout);
+    flush_stdout();
     pubplan::JsonWriter writer(std::cout, topology.source_name(), planner.catalog().as_of());
-    const pubplan::Result result = planner.solve(topology, [&](pubplan::PackageResult &&p) { writer.package(p); });
+    const pubplan::Result result = planner.solve(topology, [&](pubplan::PackageResult &&p) {
+      errno = 0;
+      writer.package(p);
+      // Output that cannot be written ends the solve, with the write's reason.
+      if (!std::cout) throw std::system_error(errno ? errno : EIO, std::generic_category());
+    });
     writer.finish(result);
-    std::cout.flush();
+    flush_stdout();
     return gated(a, result, topology, result.exit_code());
   }
   pubplan::Result result = planner.solve(topology);
   if (a.format == "json") {
-    std::fflush(stdout);
+    flush_stdout();
     pubplan::write_json(std::cout, result);
-    std::cout.flush();
+    flush_stdout();
   } else if (a.format == "sarif") {
     fmt::print("{}", pubplan::to_sarif(result, topology, planner.catalog()));
   } else if (a.format == "markdown") {
@@ -275,7 +285,7 @@ int run_solve(const Args &a) {
   } else {
     fmt::print("{}", pubplan::to_text(result, {use_color()}));
   }
-  std::fflush(stdout);
+  flush_stdout();
   return gated(a, result, topology, verified(a, planner, topology, result, "", result.exit_code()));
 }
 
@@ -290,7 +300,7 @@ int run_plan(const Args &a) {
   else if (a.format == "markdown") fmt::print("{}", pubplan::to_markdown(result, plan));
   else if (a.format == "codequality") fmt::print("{}", pubplan::to_codequality(result, topology, plan));
   else fmt::print("{}", pubplan::to_text(plan));
-  std::fflush(stdout);
+  flush_stdout();
   return gated(a, result, topology, verified(a, planner, topology, result, "", result.exit_code()));
 }
 
@@ -322,7 +332,7 @@ int run_explain(const Args &a) {
   one.packages.push_back(*pkg);
   if (a.format == "json") fmt::print("{}", pubplan::to_json(one));
   else fmt::print("{}", pubplan::explain_text(*pkg, a.strategy.value_or(""), {use_color()}));
-  std::fflush(stdout);
+  flush_stdout();
   return verified(a, planner, topology, result, pkg->name, one.exit_code());
 }
 
@@ -484,9 +494,45 @@ int run_graph(const Args &a) {
   return write_output(a, dot) ? 0 : kExitUsage;
 }
 
+// Every byte of a report must arrive: a failed or short write to standard
+// output (a full disk, a closed descriptor) is an error with its reason, not a
+// green job with an empty report. A reader that stopped on purpose (EPIPE,
+// `pubplan solve | head`) is not an error.
+int write_errno = 0;  // the reason of the first failed write to standard output
+
+void flush_stdout() {
+  errno = 0;  // std::cout writes through stdout: its flush may be the failing write
+  std::cout.flush();
+  const bool failed = std::fflush(stdout) != 0 || std::ferror(stdout);
+  if (failed && !write_errno) write_errno = errno ? errno : EIO;
+}
+
+int write_failed(int err, int code) {
+  if (err == EPIPE) return code;
+  fmt::print(stderr, "pubplan: error: cannot write standard output: {}\n", std::strerror(err));
+  return kExitUsage;
+}
+
+int checked_stdout(int code) {
+  flush_stdout();
+  return write_errno ? write_failed(write_errno, code) : code;
+}
+
+int run(const Args &a) {
+  if (a.command == "solve") return run_solve(a);
+  if (a.command == "plan") return run_plan(a);
+  if (a.command == "explain") return run_explain(a);
+  if (a.command == "validate") return run_validate(a);
+  if (a.command == "catalog") return run_catalog(a);
+  if (a.command == "scan") return run_scan(a);
+  if (a.command == "graph") return run_graph(a);
+  if (a.command.empty()) usage_error("no command given");
+  usage_error(fmt::format("unknown command '{}'", a.command));
+}
+
 }  // namespace
 
-int main(int argc, char **argv) {
+int main(int argc, char **argv) try {
 #ifdef __GLIBC__
   // Z3 allocates and frees blocks of a few hundred KiB on every check; with
   // glibc's default thresholds each goes to the kernel and back (mmap, trim),
@@ -504,20 +550,19 @@ int main(int argc, char **argv) {
     usage_error(fmt::format("--format {} is for the solve and plan commands; {} writes text or json", a.format,
                             a.command.empty() ? "this command" : a.command));
   try {
-    if (a.command == "solve") return run_solve(a);
-    if (a.command == "plan") return run_plan(a);
-    if (a.command == "explain") return run_explain(a);
-    if (a.command == "validate") return run_validate(a);
-    if (a.command == "catalog") return run_catalog(a);
-    if (a.command == "scan") return run_scan(a);
-    if (a.command == "graph") return run_graph(a);
-    if (a.command.empty()) usage_error("no command given");
-    usage_error(fmt::format("unknown command '{}'", a.command));
+    return checked_stdout(run(a));
   } catch (const pubplan::InputError &e) {
     for (const auto &d : e.diagnostics()) fmt::print(stderr, "{}\n", d.to_string());
     return kExitUsage;
+  } catch (const std::system_error &e) {
+    // fmt reports a failed write to standard output this way.
+    if (e.code().category() != std::generic_category() && e.code().category() != std::system_category()) throw;
+    return write_failed(e.code().value(), kExitUsage);
   } catch (const std::exception &e) {
     fmt::print(stderr, "pubplan: error: {}\n", e.what());
     return kExitUsage;
   }
+} catch (const std::system_error &e) {
+  // --help or --version could not be written.
+  return write_failed(e.code().value(), kExitUsage);
 }

@@ -8,9 +8,10 @@ import sys
 import tempfile
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1]))
-from harness import Checks, runner  # noqa: E402
+from harness import DAY, Checks, runner  # noqa: E402
 
 PUBPLAN = sys.argv[1]
+ROOT = pathlib.Path(__file__).resolve().parents[2]
 check = Checks()
 run = runner(PUBPLAN)
 
@@ -198,5 +199,32 @@ with tempfile.TemporaryDirectory() as d:
 r = run("solve", "examples/acme.yaml", "--fail-on", "infeasible,typo")
 check("fail-on: an unknown condition is a usage error",
       r.returncode == 2 and "not 'typo'" in r.stderr and "infeasible, conditional, finding, ahead" in r.stderr, r.stderr)
+
+# Every write is checked: a full disk is an error with its reason, on every
+# command that writes to standard output, and an unwritable -o too.
+WRITERS = [["solve", "examples/acme.yaml"], ["solve", "examples/acme.yaml", "--format", "json"],
+           ["solve", "examples/acme.yaml", "--format", "markdown"], ["plan", "examples/acme.yaml"],
+           ["plan", "examples/acme.yaml", "--format", "json"], ["explain", "examples/acme.yaml", "@acme/ui"],
+           ["validate", "examples/acme.yaml"], ["validate", "examples/acme.yaml", "--print-normalized"],
+           ["catalog"], ["catalog", "--format", "json"], ["graph", "examples/acme.yaml"],
+           ["scan", "tests/scan/npm-too-old", "--quiet"], ["--help"], ["--version"]]
+for args in WRITERS:
+    with open("/dev/full", "w") as full:
+        r = subprocess.run([PUBPLAN, *args, "--as-of", DAY] if args[0] not in ("--help", "--version", "catalog")
+                           else [PUBPLAN, *args], stdout=full, stderr=subprocess.PIPE, text=True, cwd=ROOT)
+    check(f"{' '.join(args)} > /dev/full: exit 2 with the reason", r.returncode == 2 and
+          "pubplan: error: cannot write standard output: No space left on device" in r.stderr,
+          (r.returncode, r.stderr))
+for args in (["scan", "tests/scan/npm-too-old", "--quiet"], ["graph", "examples/acme.yaml"]):
+    r = run(*args, "-o", "/nonexistent-dir/out", cwd=ROOT)
+    check(f"{args[0]} -o to an unwritable path: exit 2 with the reason", r.returncode == 2 and
+          "cannot write /nonexistent-dir/out: No such file or directory" in r.stderr, r.stderr)
+# A reader that stops on purpose is not an error: no message (SIGPIPE ends the run).
+reader = subprocess.Popen([PUBPLAN, "solve", "examples/acme.yaml", "--format", "json", "--as-of", DAY],
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT)
+reader.stdout.read(10)
+reader.stdout.close()
+_, err = reader.communicate()
+check("a closed pipe is not reported", b"cannot write" not in err, err)
 
 sys.exit(check.report())
