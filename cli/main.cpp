@@ -21,193 +21,19 @@
 
 #include <fmt/format.h>
 
+#include "arguments.hpp"
 #include "pubplan/pubplan.hpp"
 
 namespace {
 
-constexpr int kExitUsage = 2;
-// --verify: the independent checker disagrees with the solver (a bug in pubplan).
-constexpr int kExitDisagreement = 4;
-
-const char *kUsage = R"(usage: pubplan COMMAND [OPTIONS]
-
-Decides how each npm package of an organisation should be published.
-
-commands:
-  solve FILE             recommend a strategy for every package of a topology
-  plan FILE              the ordered steps from each package's current method to its
-                         recommendation (takes every option of solve; solve's exit codes)
-  explain FILE PACKAGE   explain one package (every strategy, or --strategy ID)
-  validate FILE          check a topology without solving
-    --print-normalized   print it as pubplan read it (JSON topology; loads to the same model)
-  catalog                list the rules pubplan reasons with
-  graph FILE             draw the topology graph, packages coloured by recommended
-                         strategy (--format dot, the default, or svg through
-                         Graphviz's dot; -o FILE to write a file)
-  scan DIR...            read checkouts and write their topology (YAML) with findings
-
-options:
-  --format text|json     output format (solve, plan, explain, catalog; default text)
-  --format sarif         solve, plan: SARIF 2.1.0 for code scanning (findings, packages
-                         whose recommendation is not feasible; plan: its steps as notes)
-  --format codequality   solve, plan: the same as a GitLab Code Quality report
-  --format markdown      solve, plan: a report for a pull-request comment or a job summary
-  --fail-on LIST         solve, plan: exit 5 if any listed condition holds, else 0 (a CI gate);
-                         LIST: infeasible,conditional,finding,ahead (any of them)
-  --format dot|svg       graph: output format (default dot)
-  --catalog FILE         layer a user catalog over the built-in one (repeatable;
-                         solve, explain, validate, catalog, graph, scan)
-  --strategy ID          explain: only this strategy
-  --as-of DATE           solve, explain, graph, scan: evaluate the rules in force on DATE
-                         (YYYY-MM-DD; default: today)
-  --horizon DAYS         solve, explain: list in 'ahead' what changes within DAYS
-                         after the date (default 180; 0: nothing)
-  --time-limit MS        wall-clock limit per solver check (0 = none)
-  --max-conflicts N      minimal conflicts reported per package and strategy (default 5)
-  --max-repairs N        repairs reported per package and strategy (default 5)
-  --jobs N, -j N         solver threads (default: one per core; results are the same for any N)
-  --no-reuse             solve every package on its own even when another has the same shape
-                         (for benchmarks: same results, more time)
-  --verify               solve, explain: check every status, conflict and repair with
-                         the independent checker (no SMT); disagreements go to stderr,
-                         with the smallest topology that shows the first one
-  -o FILE                scan, graph: write to FILE instead of standard output
-  --quiet, -q            scan: no progress, warnings or findings on standard error
-  --whole-org            scan: the directories hold every package of the organisation
-                         (without it the topology says npm.complete: false, and tokens
-                         grant packages one by one, never a whole scope)
-  --registry             scan: read each package's packument (exists, access) from the
-                         registry, anonymously; without it the scan uses no network
-  --registry-url URL     scan --registry: the registry (default: the user's npm
-                         configuration, else https://registry.npmjs.org/)
-  --help, --version
-
-FILE may be '-' for standard input.
-exit codes: 0 every recommendation feasible; 1 some package has nothing that fits;
-            3 some recommendation is conditional or undecided; 2 usage or input error,
-            or output that could not be written
-            (graph: 0 when it wrote the picture, 2 also when svg needs dot and
-            dot is not installed);
-            4 --verify found a disagreement between the solver and the checker;
-            5 --fail-on: a listed condition holds (with --fail-on, 0 otherwise).
-            scan: 0 when it wrote a topology (with or without findings); 2 usage error
-            or unreadable directory.
-)";
-
-struct Args {
-  std::string command;
-  std::vector<std::string> positional;
-  std::string format = "text";
-  bool format_given = false;
-  std::vector<std::string> catalogs;
-  std::optional<std::string> strategy;
-  pubplan::Options options;  // the library's defaults, changed by the flags
-  bool verify = false;
-  std::optional<std::string> output;
-  bool quiet = false;
-  bool whole_org = false;
-  pubplan::ScanOptions scan;  // the scan's registry options, the library's defaults
-  bool print_normalized = false;
-  std::vector<pubplan::Gate> fail_on;  // empty: the usual exit codes
-};
+using cli::Args;
+using cli::kExitDisagreement;
+using cli::kExitUsage;
+using cli::usage_error;
 
 int checked_stdout(int code);
 void flush_stdout();
 
-[[noreturn]] void usage_error(const std::string &msg) {
-  fmt::print(stderr, "pubplan: error: {}\n(run 'pubplan --help' for usage)\n", msg);
-  std::exit(kExitUsage);
-}
-
-unsigned number(const std::string &flag, const std::string &v, unsigned long max) {
-  char *end = nullptr;
-  unsigned long n = std::strtoul(v.c_str(), &end, 10);
-  if (v.empty() || *end || v[0] == '-' || n > max)
-    usage_error(fmt::format("{} takes a number from 0 to {}, not '{}'", flag, max, v));
-  return static_cast<unsigned>(n);
-}
-
-Args parse(int argc, char **argv) {
-  Args a;
-  for (int i = 1; i < argc; ++i) {
-    std::string arg = argv[i];
-    auto value = [&](const char *name) -> std::string {
-      if (i + 1 >= argc) usage_error(fmt::format("{} needs a value", name));
-      return argv[++i];
-    };
-    if (arg == "--help" || arg == "-h") {
-      fmt::print("{}", kUsage);
-      std::exit(checked_stdout(0));
-    } else if (arg == "--version") {
-      fmt::print("pubplan {}\n", pubplan::version());
-      std::exit(checked_stdout(0));
-    } else if (arg == "--format") {
-      a.format = value("--format");
-      a.format_given = true;
-      if (a.format != "text" && a.format != "json" && a.format != "markdown" && a.format != "sarif" &&
-          a.format != "codequality" && a.format != "dot" && a.format != "svg")
-        usage_error(fmt::format("--format must be text, json, markdown, sarif, codequality, dot or svg, not '{}'",
-                                a.format));
-    } else if (arg == "--fail-on") {
-      const std::string list = value("--fail-on");
-      std::size_t start = 0;
-      while (start <= list.size()) {
-        const std::size_t comma = std::min(list.find(',', start), list.size());
-        const std::string name = list.substr(start, comma - start);
-        const auto gate = pubplan::parse_gate(name);
-        if (!gate)
-          usage_error(fmt::format("--fail-on takes a list of infeasible, conditional, finding, ahead; not '{}'", name));
-        if (std::find(a.fail_on.begin(), a.fail_on.end(), *gate) == a.fail_on.end()) a.fail_on.push_back(*gate);
-        start = comma + 1;
-      }
-    } else if (arg == "--print-normalized") {
-      a.print_normalized = true;
-    } else if (arg == "--catalog") {
-      a.catalogs.push_back(value("--catalog"));
-    } else if (arg == "--strategy") {
-      a.strategy = value("--strategy");
-    } else if (arg == "--as-of") {
-      a.options.as_of = value("--as-of");
-      if (!pubplan::is_date(a.options.as_of))
-        usage_error(fmt::format("--as-of takes a date written YYYY-MM-DD, not '{}'", a.options.as_of));
-    } else if (arg == "--horizon") {
-      a.options.horizon_days = number("--horizon", value("--horizon"), 36'500);
-    } else if (arg == "--time-limit") {
-      a.options.time_limit_ms = number("--time-limit", value("--time-limit"), 86'400'000UL);
-    } else if (arg == "--max-conflicts") {
-      a.options.max_conflicts = number("--max-conflicts", value("--max-conflicts"), 1000);
-    } else if (arg == "--verify") {
-      a.verify = true;
-    } else if (arg == "--max-repairs") {
-      a.options.max_repairs = number("--max-repairs", value("--max-repairs"), 1000);
-    } else if (arg == "--jobs" || arg == "-j") {
-      a.options.threads = number("--jobs", value("--jobs"), 256);
-    } else if (arg == "--no-reuse") {
-      a.options.reuse_shapes = false;
-    } else if (arg == "-o" || arg == "--output") {
-      a.output = value("-o");
-    } else if (arg == "--whole-org") {
-      a.whole_org = true;
-    } else if (arg == "--registry") {
-      a.scan.registry = true;
-    } else if (arg == "--registry-url") {
-      a.scan.registry_url = value("--registry-url");
-    } else if (arg == "--quiet" || arg == "-q") {
-      a.quiet = true;
-    } else if (arg.size() > 1 && arg[0] == '-' && arg != "-") {
-      usage_error(fmt::format("unknown option '{}'", arg));
-    } else if (a.command.empty()) {
-      a.command = arg;
-    } else {
-      a.positional.push_back(arg);
-    }
-  }
-  return a;
-}
-
-void expect_positionals(const Args &a, std::size_t n, const char *shape) {
-  if (a.positional.size() != n) usage_error(fmt::format("usage: pubplan {}", shape));
-}
 
 bool use_color() {
   const char *no_color = std::getenv("NO_COLOR");
@@ -253,9 +79,8 @@ int gated(const Args &a, const pubplan::Result &result, const pubplan::Topology 
 }
 
 int run_solve(const Args &a) {
-  expect_positionals(a, 1, "solve FILE [--format text|json] [--catalog FILE]");
   pubplan::Planner planner = make_planner(a);
-  pubplan::Topology topology = pubplan::Topology::load_file(a.positional[0], planner.catalog());
+  pubplan::Topology topology = pubplan::Topology::load_file(a.file, planner.catalog());
   if (a.format == "json" && !a.verify) {
     // Each package is written as it is built and not kept: memory stays with
     // the distinct problems, not the packages (--verify needs them all).
@@ -290,9 +115,8 @@ int run_solve(const Args &a) {
 }
 
 int run_plan(const Args &a) {
-  expect_positionals(a, 1, "plan FILE [--format text|json|markdown|sarif|codequality] [--catalog FILE]");
   pubplan::Planner planner = make_planner(a);
-  pubplan::Topology topology = pubplan::Topology::load_file(a.positional[0], planner.catalog());
+  pubplan::Topology topology = pubplan::Topology::load_file(a.file, planner.catalog());
   const pubplan::Result result = planner.solve(topology);
   const pubplan::MigrationPlan plan = pubplan::plan_migration(result, topology, planner.catalog());
   if (a.format == "json") fmt::print("{}", pubplan::to_json(plan));
@@ -305,18 +129,23 @@ int run_plan(const Args &a) {
 }
 
 int run_explain(const Args &a) {
-  expect_positionals(a, 2, "explain FILE PACKAGE [--strategy ID]");
   pubplan::Planner planner = make_planner(a);
   if (a.strategy) {
     bool known = false;
     for (const auto &s : planner.catalog().strategies()) known |= s.id == *a.strategy;
-    if (!known) usage_error(fmt::format("unknown strategy '{}'", *a.strategy));
+    if (!known) {
+      std::vector<std::string> ids;
+      for (const auto &st : planner.catalog().strategies()) ids.push_back(st.id);
+      std::string msg = fmt::format("unknown strategy '{}' (the catalog's: {})", *a.strategy, fmt::join(ids, ", "));
+      if (auto hint = cli::closest(*a.strategy, ids)) msg += fmt::format("; did you mean '{}'?", *hint);
+      usage_error("explain", msg);
+    }
   }
-  pubplan::Topology topology = pubplan::Topology::load_file(a.positional[0], planner.catalog());
+  pubplan::Topology topology = pubplan::Topology::load_file(a.file, planner.catalog());
   pubplan::Result result = planner.solve(topology);
-  const pubplan::PackageResult *pkg = result.package(a.positional[1]);
+  const pubplan::PackageResult *pkg = result.package(a.package);
   if (!pkg) {
-    fmt::print(stderr, "pubplan: error: {} has no package '{}'\n", a.positional[0], a.positional[1]);
+    fmt::print(stderr, "pubplan: error: {} has no package '{}'\n", a.file, a.package);
     return kExitUsage;
   }
   pubplan::Result one;
@@ -337,19 +166,17 @@ int run_explain(const Args &a) {
 }
 
 int run_validate(const Args &a) {
-  expect_positionals(a, 1, "validate FILE [--print-normalized] [--catalog FILE]");
-  pubplan::Topology t = pubplan::Topology::load_file(a.positional[0], make_catalog(a));
+  pubplan::Topology t = pubplan::Topology::load_file(a.file, make_catalog(a));
   if (a.print_normalized) {
     fmt::print("{}", t.to_normalized_json());
     return 0;
   }
-  fmt::print("{}: ok ({} repositories, {} pipelines, {} packages)\n", a.positional[0],
+  fmt::print("{}: ok ({} repositories, {} pipelines, {} packages)\n", a.file,
              t.repository_count(), t.pipeline_count(), t.package_count());
   return 0;
 }
 
 int run_catalog(const Args &a) {
-  expect_positionals(a, 0, "catalog [--format text|json] [--catalog FILE]");
   const pubplan::Catalog catalog = make_catalog(a);
   if (a.format == "json") {
     fmt::print("{}\n", catalog.to_json());
@@ -365,8 +192,6 @@ int run_catalog(const Args &a) {
   }
   return 0;
 }
-
-bool write_output(const Args &a, const std::string &text);
 
 // Warnings of one kind (the same message) seen in three files or more are one
 // line with their count: a checkout full of nameless test fixtures is one line.
@@ -407,37 +232,22 @@ void print_scan_warnings(const std::vector<pubplan::Diagnostic> &warnings) {
 }
 
 int run_scan(const Args &a) {
-  if (a.positional.empty())
-    usage_error("usage: pubplan scan DIR... [-o FILE] [--quiet] [--whole-org] [--registry [--registry-url URL]]");
-  if (!a.scan.registry_url.empty() && !a.scan.registry) usage_error("--registry-url needs --registry");
   pubplan::ScanOptions options = a.scan;
   options.as_of = a.options.as_of;
   options.whole_org = a.whole_org;
   if (!a.quiet) options.progress = [](const std::string &line) { fmt::print(stderr, "pubplan scan: {}\n", line); };
-  pubplan::ScanResult r = pubplan::scan(a.positional, options, make_catalog(a));
+  pubplan::ScanResult r = pubplan::scan(a.dirs, options, make_catalog(a));
   if (!a.quiet) print_scan_warnings(r.warnings);
   if (!a.quiet)
     for (const auto &f : r.findings)
       fmt::print(stderr, "{}{}: {}: {}\n", f.file, f.line > 0 ? fmt::format(":{}", f.line) : "", f.id, f.message);
-  if (!write_output(a, r.topology)) return kExitUsage;
+  fmt::print("{}", r.topology);
   return 0;
 }
 
-// Writes `text` to -o FILE or standard output; false (with a message) when it cannot.
-bool write_output(const Args &a, const std::string &text) {
-  if (!a.output) {
-    fmt::print("{}", text);
-    return true;
-  }
-  std::FILE *out = std::fopen(a.output->c_str(), "wb");
-  bool ok = out && std::fwrite(text.data(), 1, text.size(), out) == text.size();
-  if (out && std::fclose(out) != 0) ok = false;
-  if (!ok) fmt::print(stderr, "pubplan: error: cannot write {}: {}\n", *a.output, std::strerror(errno));
-  return ok;
-}
 
 // Runs Graphviz's dot on `dot_text`, its SVG going to -o FILE or standard output.
-int render_svg(const Args &a, const std::string &dot_text) {
+int render_svg(const std::string &dot_text) {
   int to_dot[2];
   if (pipe(to_dot) != 0) {
     fmt::print(stderr, "pubplan: error: cannot run dot: {}\n", std::strerror(errno));
@@ -449,8 +259,7 @@ int render_svg(const Args &a, const std::string &dot_text) {
     dup2(to_dot[0], STDIN_FILENO);
     close(to_dot[0]);
     close(to_dot[1]);
-    if (a.output) execlp("dot", "dot", "-Tsvg", "-o", a.output->c_str(), static_cast<char *>(nullptr));
-    else execlp("dot", "dot", "-Tsvg", static_cast<char *>(nullptr));
+    execlp("dot", "dot", "-Tsvg", static_cast<char *>(nullptr));
     _exit(127);
   }
   close(to_dot[0]);
@@ -483,15 +292,14 @@ int render_svg(const Args &a, const std::string &dot_text) {
 }
 
 int run_graph(const Args &a) {
-  expect_positionals(a, 1, "graph FILE [--format dot|svg] [-o FILE]");
   const std::string format = a.format_given ? a.format : "dot";
-  if (format != "dot" && format != "svg") usage_error(fmt::format("graph draws dot or svg, not '{}'", format));
   pubplan::Planner planner = make_planner(a);
-  pubplan::Topology topology = pubplan::Topology::load_file(a.positional[0], planner.catalog());
+  pubplan::Topology topology = pubplan::Topology::load_file(a.file, planner.catalog());
   const pubplan::Result result = planner.solve(topology);
   const std::string dot = pubplan::to_dot(topology, &result, planner.catalog());
-  if (format == "svg") return render_svg(a, dot);
-  return write_output(a, dot) ? 0 : kExitUsage;
+  if (format == "svg") return render_svg(dot);
+  fmt::print("{}", dot);
+  return 0;
 }
 
 // Every byte of a report must arrive: a failed or short write to standard
@@ -499,6 +307,7 @@ int run_graph(const Args &a) {
 // green job with an empty report. A reader that stopped on purpose (EPIPE,
 // `pubplan solve | head`) is not an error.
 int write_errno = 0;  // the reason of the first failed write to standard output
+std::string output_name = "standard output";  // or the -o file it was reopened on
 
 void flush_stdout() {
   errno = 0;  // std::cout writes through stdout: its flush may be the failing write
@@ -509,7 +318,7 @@ void flush_stdout() {
 
 int write_failed(int err, int code) {
   if (err == EPIPE) return code;
-  fmt::print(stderr, "pubplan: error: cannot write standard output: {}\n", std::strerror(err));
+  fmt::print(stderr, "pubplan: error: cannot write {}: {}\n", output_name, std::strerror(err));
   return kExitUsage;
 }
 
@@ -526,8 +335,7 @@ int run(const Args &a) {
   if (a.command == "catalog") return run_catalog(a);
   if (a.command == "scan") return run_scan(a);
   if (a.command == "graph") return run_graph(a);
-  if (a.command.empty()) usage_error("no command given");
-  usage_error(fmt::format("unknown command '{}'", a.command));
+  usage_error("", fmt::format("unknown command '{}'", a.command));
 }
 
 }  // namespace
@@ -541,14 +349,16 @@ int main(int argc, char **argv) try {
   mallopt(M_MMAP_THRESHOLD, 32 << 20);
   mallopt(M_TRIM_THRESHOLD, 128 << 20);
 #endif
-  Args a = parse(argc, argv);
-  if (a.command != "graph" && (a.format == "dot" || a.format == "svg"))
-    usage_error(fmt::format("--format {} is for the graph command; {} writes text or json", a.format,
-                            a.command.empty() ? "this command" : a.command));
-  if (a.command != "solve" && a.command != "plan" &&
-      (a.format == "sarif" || a.format == "codequality" || a.format == "markdown"))
-    usage_error(fmt::format("--format {} is for the solve and plan commands; {} writes text or json", a.format,
-                            a.command.empty() ? "this command" : a.command));
+  const Args a = cli::parse_arguments(argc, argv);
+  if (a.done) return checked_stdout(*a.done);
+  // -o FILE: the report goes to FILE, and so do the checks of every write.
+  if (a.output) {
+    output_name = *a.output;
+    if (!std::freopen(a.output->c_str(), "w", stdout)) {
+      fmt::print(stderr, "pubplan: error: cannot write {}: {}\n", *a.output, std::strerror(errno));
+      return kExitUsage;
+    }
+  }
   try {
     return checked_stdout(run(a));
   } catch (const pubplan::InputError &e) {

@@ -1,6 +1,7 @@
 #include <cerrno>
 #include <cstdint>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 
@@ -24,6 +25,10 @@ std::string read_file(const std::string &path, const char *what) {
     return text;
   };
   if (path == "-") return read_capped(std::cin);
+  // A directory opens as a stream on Linux, whose size reads as huge: say what it is.
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec))
+    throw InputError({{path, 0, 0, fmt::format("cannot read {}: it is a directory", what)}});
   std::ifstream in(path, std::ios::binary);
   if (!in) throw InputError({{path, 0, 0, fmt::format("cannot read {}: {}", what, std::strerror(errno))}});
   // A regular file's size is known before reading it.

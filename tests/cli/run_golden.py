@@ -2,7 +2,7 @@
 """CLI golden tests: `pubplan solve FILE --format json` of every example and
 scenario must equal its expected document, and the exit code must match; the
 text report (`pubplan solve FILE`, NAME.expected.txt) and a few `pubplan explain`
-texts (EXPLAINS) and migration plans as text and Markdown (PLANS) must equal theirs, so that a change of the sentences people
+texts (EXPLAINS), every command's help (HELP) and migration plans as text and Markdown (PLANS) must equal theirs, so that a change of the sentences people
 read is seen in review.
 
 usage: run_golden.py PUBPLAN [--update]
@@ -47,6 +47,10 @@ EXPLAINS = [("examples/acme.yaml", "@acme/legacy-sdk"),
 # Topologies whose `pubplan plan` text and Markdown are kept as golden files
 # (tests/scenarios/plan/NAME.expected.txt and .md).
 PLANS = ["examples/acme.yaml", "tests/scenarios/migration.yaml"]
+
+
+# Commands whose --help is kept as a golden file ("" is the overview).
+HELP = ["", "solve", "plan", "explain", "validate", "catalog", "graph", "scan"]
 
 
 def compare_text(args, expected_path, update):
@@ -141,6 +145,12 @@ def main():
             path = ROOT / "tests" / "scenarios" / "plan" / f"{stem}.expected.{suffix}"
             path.parent.mkdir(parents=True, exist_ok=True)
             failures += compare_text([pubplan, "plan", topology, "--format", fmt, "--as-of", GOLDEN_DAY], path, update)
+    # Every command's help (tests/cli/help/COMMAND.txt; pubplan.txt the overview).
+    for command in HELP:
+        count += 1
+        path = ROOT / "tests" / "cli" / "help" / f"{command or 'pubplan'}.txt"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        failures += compare_text([pubplan, *([command] if command else []), "--help"], path, update)
     if not update:
         count += 1
         failures += check_readme()

@@ -25,16 +25,61 @@ check("no command", r.returncode == 2 and "no command" in r.stderr, r.stderr)
 r = run("frobnicate")
 check("unknown command", r.returncode == 2 and "unknown command 'frobnicate'" in r.stderr, r.stderr)
 r = run("solve", "examples/acme.yaml", "--format", "xml")
-check("bad format", r.returncode == 2 and "--format must be text, json, markdown, sarif, codequality, dot or svg, not 'xml'" in r.stderr, r.stderr)
+check("bad format", r.returncode == 2 and "pubplan solve: error: --format takes text, json, markdown, sarif or "
+      "codequality for solve, not 'xml'" in r.stderr, r.stderr)
 r = run("solve", "examples/acme.yaml", "--format", "dot")
-check("dot is for graph", r.returncode == 2 and "--format dot is for the graph command" in r.stderr, r.stderr)
+check("dot is for graph", r.returncode == 2 and "for solve, not 'dot'" in r.stderr, r.stderr)
+
+# The parser (CLI11): per-command help, --opt=value, did-you-mean, options a
+# command does not take, -o on every command that writes, directories.
+for cmd in ("solve", "plan", "explain", "validate", "catalog", "graph", "scan"):
+    r = run(cmd, "--help")
+    h = run("help", cmd)
+    check(f"{cmd} --help is its own", r.returncode == 0 and f"Usage: pubplan {cmd} [OPTIONS]" in r.stdout, r.stdout)
+    check(f"help {cmd} is {cmd} --help", h.returncode == 0 and h.stdout == r.stdout, h.stderr)
+check("solve --help shows the library's defaults", "--horizon DAYS=180" in run("solve", "--help").stdout)
+r = run("help", "sovle")
+check("help of an unknown command suggests one", r.returncode == 2 and "did you mean 'solve'?" in r.stderr, r.stderr)
+r = run("sovle", "examples/acme.yaml")
+check("an unknown command suggests one", r.returncode == 2 and "unknown command 'sovle'; did you mean 'solve'?"
+      in r.stderr, r.stderr)
+r = run("solve", "examples/acme.yaml", "--format=json", "--as-of=2026-12-04")
+check("--opt=value", r.returncode == 1 and json.loads(r.stdout)["as_of"] == "2026-12-04", r.stderr)
+r = run("solve", "examples/acme.yaml", "--fromat", "json")
+check("did you mean an option", r.returncode == 2 and "unknown option '--fromat'; did you mean '--format'?"
+      in r.stderr, r.stderr)
+r = run("solve", "examples/acme.yaml", "--format", "jsno")
+check("did you mean a value", r.returncode == 2 and "did you mean 'json'?" in r.stderr, r.stderr)
+r = run("solve", "examples/acme.yaml", "--strategy", "granular-token")
+check("an option of another command", r.returncode == 2 and "unknown option '--strategy' (solve does not take it; "
+      "explain does)" in r.stderr, r.stderr)
+r = run("scan", "tests/scan/npm-too-old", "--format", "json")
+check("scan takes no --format", r.returncode == 2 and "unknown option '--format'" in r.stderr, r.stderr)
+r = run("solve", "examples/acme.yaml", "extra.yaml")
+check("an extra argument", r.returncode == 2 and "unexpected argument 'extra.yaml'" in r.stderr, r.stderr)
+r = run("solve", "examples")
+check("a directory", r.returncode == 2 and "examples: error: cannot read topology: it is a directory" in r.stderr,
+      r.stderr)
+r = run("explain", "examples/acme.yaml", "@acme/ui", "--strategy", "trusted-publshing")
+check("an unknown strategy lists the catalog's", r.returncode == 2 and "granular-token" in r.stderr and
+      "did you mean 'trusted-publishing'?" in r.stderr, r.stderr)
+r = run("solve", "examples/acme.yaml", "--fail-on", "infeasable")
+check("did you mean a gate", r.returncode == 2 and "did you mean 'infeasible'?" in r.stderr, r.stderr)
+with tempfile.TemporaryDirectory() as tmp:
+    for args in (["solve", "examples/acme.yaml"], ["plan", "examples/acme.yaml", "--format", "json"],
+                 ["explain", "examples/acme.yaml", "@acme/ui"], ["validate", "examples/acme.yaml"], ["catalog"]):
+        out = os.path.join(tmp, "out")
+        r = run(*args, "-o", out)
+        plain = run(*args)
+        check(f"{args[0]} -o FILE writes the report there", r.returncode == plain.returncode and r.stdout == ""
+              and open(out).read() == plain.stdout, r.stderr)
 
 # graph: DOT by default, SVG through Graphviz's dot, -o FILE, errors exit 2.
 r = run("graph", "examples/acme.yaml")
 check("graph dot", r.returncode == 0 and r.stdout.startswith("digraph G {") and "@acme/legacy-sdk" in r.stdout
       and "color=red" in r.stdout, r.stderr)
 r = run("graph", "examples/acme.yaml", "--format", "json")
-check("graph json", r.returncode == 2 and "graph draws dot or svg, not 'json'" in r.stderr, r.stderr)
+check("graph json", r.returncode == 2 and "--format takes dot or svg for graph, not 'json'" in r.stderr, r.stderr)
 r = run("graph", "no/such/file.yaml")
 check("graph unreadable", r.returncode == 2 and "cannot read topology" in r.stderr, r.stderr)
 with tempfile.TemporaryDirectory() as tmp:
@@ -210,7 +255,7 @@ WRITERS = [["solve", "examples/acme.yaml"], ["solve", "examples/acme.yaml", "--f
            ["scan", "tests/scan/npm-too-old", "--quiet"], ["--help"], ["--version"]]
 for args in WRITERS:
     with open("/dev/full", "w") as full:
-        r = subprocess.run([PUBPLAN, *args, "--as-of", DAY] if args[0] not in ("--help", "--version", "catalog")
+        r = subprocess.run([PUBPLAN, *args, "--as-of", DAY] if args[0] in ("solve", "plan", "explain", "graph", "scan")
                            else [PUBPLAN, *args], stdout=full, stderr=subprocess.PIPE, text=True, cwd=ROOT)
     check(f"{' '.join(args)} > /dev/full: exit 2 with the reason", r.returncode == 2 and
           "pubplan: error: cannot write standard output: No space left on device" in r.stderr,

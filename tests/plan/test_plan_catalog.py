@@ -60,7 +60,7 @@ migration:
           in r.stderr, r.stderr)
 
 r = run("plan", cwd=ROOT)
-check("plan without a file is a usage error", r.returncode == 2 and "usage: pubplan plan FILE" in r.stderr, r.stderr)
+check("plan without a file is a usage error", r.returncode == 2 and "usage: pubplan plan [OPTIONS] FILE" in r.stderr, r.stderr)
 r = run("plan", SCENARIO, "--fail-on", "finding,ahead", "--as-of", DAY, cwd=ROOT)
 check("plan takes --fail-on (ahead holds: exit 5)", r.returncode == 5 and "--fail-on ahead" in r.stderr,
       (r.returncode, r.stderr))

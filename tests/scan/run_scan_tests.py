@@ -152,7 +152,7 @@ def own_repository(pubplan):
 
 def usage(pubplan):
     r = run([pubplan, "scan"])
-    check(r.returncode == 2 and "usage: pubplan scan DIR" in r.stderr, f"scan without DIR: {r.returncode}")
+    check(r.returncode == 2 and "usage: pubplan scan [OPTIONS] DIR" in r.stderr, f"scan without DIR: {r.returncode}")
     r = run([pubplan, "scan", "tests/scan/no-such-dir"])
     check(r.returncode == 2 and "tests/scan/no-such-dir: error: cannot scan" in r.stderr and r.stdout == "",
           f"missing root: {r.returncode} {r.stderr!r}")
