@@ -2,9 +2,10 @@
 CMake build, so there is one build of the library, not two.
 
 build_ext configures CMake with a static libpubplan (BUILD_SHARED_LIBS=OFF) and
-without tests or benchmarks, builds the target pubplan_python (pubplan._core with
-the library inside, so the installed package needs no libpubplan.so) and copies
-it into the package. It needs what the CMake build needs (scripts/install-deps:
+without tests or benchmarks, builds the targets pubplan_python (pubplan._core with
+the library inside, so the installed package needs no libpubplan.so) and
+pubplan_cli, and copies both into the package (the command as pubplan/bin/pubplan,
+run by `python -m pubplan` and the `pubplan` console script). It needs what the CMake build needs (scripts/install-deps:
 CMake, Z3, fmt, yaml-cpp, simdjson, nlohmann-json, Boost, pybind11). Install
 offline on Debian with:
 
@@ -45,14 +46,18 @@ class CMakeBuild(build_ext):
         # Two compile jobs by default (PUBPLAN_BUILD_JOBS overrides).
         jobs = os.environ.get("PUBPLAN_BUILD_JOBS", "2")
         # --verbose: every compiler command, so that pip -v shows each file compiled and any warning.
-        subprocess.run(["cmake", "--build", str(build), "--target", "pubplan_python", "-j", jobs, "--verbose"],
-                       check=True)
+        subprocess.run(["cmake", "--build", str(build), "--target", "pubplan_python", "pubplan_cli", "-j", jobs,
+                        "--verbose"], check=True)
         built = sorted((build / "python" / "pubplan").glob("_core*.so"))
         if len(built) != 1:
             raise RuntimeError(f"CMake built {len(built)} pubplan._core modules in {build}")
         target = pathlib.Path(self.get_ext_fullpath(ext.name))
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(built[0], target)
+        # The pubplan command, which `python -m pubplan` and the console script run.
+        command = target.parent / "bin" / "pubplan"
+        command.parent.mkdir(exist_ok=True)
+        shutil.copy2(build / "bin" / "pubplan", command)
 
 
 if __name__ == "__main__":
@@ -70,6 +75,7 @@ if __name__ == "__main__":
         package_data={"pubplan": ["py.typed", "*.pyi"]},
         ext_modules=[Extension("pubplan._core", sources=[])],
         cmdclass={"build_ext": CMakeBuild},
+        entry_points={"console_scripts": ["pubplan = pubplan.__main__:main"]},
         options={"build": {"build_base": BUILD_BASE}, "egg_info": {"egg_base": BUILD_BASE}},
         zip_safe=False,
     )

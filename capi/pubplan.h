@@ -334,6 +334,11 @@ PUBPLAN_C_API int pubplan_scan_options_init(pubplan_scan_options *opts);
 PUBPLAN_C_API int pubplan_scan_with(pubplan_planner *planner, const char *const *roots, size_t count,
                                     const pubplan_scan_options *opts, pubplan_write_fn write, void *userdata);
 
+/* What a return code means, in words ("invalid or unreadable topology"); a
+ * static string, never NULL ("unknown pubplan code" for a code that is none).
+ * Safe from any thread. */
+PUBPLAN_C_API const char *pubplan_strerror(int code);
+
 /* The migration plan (`pubplan plan`; additions of version 0.2): the ordered
  * steps that take each package from its current method to its recommendation.
  * Opaque and immutable; see docs/plan.md. */

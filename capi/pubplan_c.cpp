@@ -521,6 +521,20 @@ int pubplan_scan(pubplan_planner *planner, const char *const *roots, size_t coun
   return pubplan_scan_with(planner, roots, count, nullptr, write, userdata);
 }
 
+const char *pubplan_strerror(int code) {
+  switch (code) {
+    case PUBPLAN_OK: return "success";
+    case PUBPLAN_EINPUT: return "invalid or unreadable topology";
+    case PUBPLAN_ECATALOG: return "invalid or unreadable catalog";
+    case PUBPLAN_ENOMEM: return "out of memory";
+    case PUBPLAN_EMISUSE: return "invalid argument (NULL, out of range, or a call out of order)";
+    case PUBPLAN_EINTERRUPTED: return "interrupted by pubplan_planner_interrupt";
+    case PUBPLAN_EINTERNAL: return "internal error in pubplan (a bug: please report it)";
+    case PUBPLAN_EWRITE: return "the write callback asked to stop";
+    default: return "unknown pubplan code";
+  }
+}
+
 // --- the migration plan ------------------------------------------------------
 
 int pubplan_plan_create(pubplan_planner *planner, const pubplan_result *result, pubplan_plan **out) {

@@ -98,7 +98,7 @@ struct Builder {
   void catalogs(CLI::App *sub) {
     sub->add_option("--catalog", a.catalogs, "layer a user catalog over the built-in one (repeatable)")
         ->type_name("FILE")
-        ->expected(1)
+        ->allow_extra_args(false)  // one FILE per --catalog: what follows is a positional
         ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   }
   void output(CLI::App *sub) {
@@ -339,6 +339,8 @@ Args parse_arguments(int argc, char **argv) {
     return print(fmt::format("pubplan {}\n", pubplan::version()));
   } catch (const CLI::ParseError &e) {
     const auto chosen = app.get_subcommands();
+    // A mistyped option explains a missing FILE better than the other way round.
+    if (!chosen.empty() && dynamic_cast<const CLI::RequiredError *>(&e)) reject_remaining(app, chosen.front());
     const std::string command = chosen.empty() ? "" : chosen.front()->get_name();
     std::string msg = message_of(e);
     if (chosen.empty() && argc > 1 && argv[1][0] != '-') {

@@ -651,6 +651,10 @@ static void test_plan(const char *acme_path) {
     CHECK_INT(pubplan_plan_step_list_count(plan, trust, PUBPLAN_STEP_AFTER), 2);
     CHECK_STR(pubplan_plan_step_list_item(plan, trust, PUBPLAN_STEP_AFTER, 2), NULL);
   }
+  CHECK_STR(pubplan_strerror(PUBPLAN_OK), "success");
+  CHECK_STR(pubplan_strerror(PUBPLAN_EINPUT), "invalid or unreadable topology");
+  CHECK_STR(pubplan_strerror(PUBPLAN_EWRITE), "the write callback asked to stop");
+  CHECK_STR(pubplan_strerror(42), "unknown pubplan code");
   /* Invalid arguments. */
   CHECK_STR(pubplan_plan_step_field(plan, n, PUBPLAN_STEP_ID), NULL);
   CHECK_STR(pubplan_plan_step_field(plan, 0, 99), NULL);

@@ -46,6 +46,17 @@ def main():
         if not where.startswith(venv):
             print(f"pubplan imported from {where!r}, not from the venv")
             return 1
+        # The command, through the console script and python -m, is the CLI itself.
+        for runner in ([os.path.join(venv, "bin", "pubplan")], [vpython, "-m", "pubplan"]):
+            r = subprocess.run([*runner, "--version"], env=env, capture_output=True, text=True, cwd=tmp)
+            if r.returncode != 0 or not r.stdout.startswith("pubplan "):
+                print(f"{' '.join(runner)} --version: exit {r.returncode}: {r.stdout}{r.stderr}")
+                return 1
+            r = subprocess.run([*runner, "solve", os.path.join(source, "examples", "acme.yaml"), "--format", "json"],
+                               env=env, capture_output=True, text=True, cwd=tmp)
+            if r.returncode != 1 or '"schema_version": 1' not in r.stdout:
+                print(f"{' '.join(runner)} solve: exit {r.returncode}: {r.stderr}")
+                return 1
         env["PUBPLAN_CLI"] = cli
         env["PYTHONDONTWRITEBYTECODE"] = "1"
         tests = subprocess.run(

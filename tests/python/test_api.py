@@ -2,6 +2,7 @@
 
 import datetime
 import json
+import os
 import pathlib
 
 import pytest
@@ -416,3 +417,17 @@ def test_plan_refuses_a_result_of_another_topology():
                                         "packages": [{"name": "x", "repository": "o/r"}]})
     with pytest.raises(ValueError, match="not hold the topology's packages|not a solve of this topology"):
         planner.plan(pubplan.load(ACME), planner.solve(other))
+
+
+def test_python_m_pubplan_runs_the_cli(tmp_path):
+    """`python -m pubplan` is the pubplan command: same output, same exit code."""
+    import subprocess
+    import sys
+    env = {k: v for k, v in os.environ.items()}
+    env["PYTHONPATH"] = str(pathlib.Path(pubplan.__file__).parent.parent)
+    r = subprocess.run([sys.executable, "-m", "pubplan", "solve", ACME, "--format", "json", "--as-of", GOLDEN_DAY],
+                       capture_output=True, text=True, env=env)
+    assert r.returncode == 1, r.stderr
+    assert json.loads(r.stdout) == json.loads(pubplan.Planner(as_of=GOLDEN_DAY).solve(pubplan.load(ACME)).to_json())
+    r = subprocess.run([sys.executable, "-m", "pubplan", "solve", "--fromat"], capture_output=True, text=True, env=env)
+    assert r.returncode == 2 and "did you mean '--format'?" in r.stderr

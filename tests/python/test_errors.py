@@ -1,8 +1,10 @@
 """Errors: exception classes with positions, never a bare RuntimeError."""
 
+import errno
 import os
 import pathlib
 import pickle
+import signal
 import sys
 import threading
 
@@ -161,3 +163,47 @@ def test_python_exceptions_keep_their_type():
         pubplan_throwing.throw_kind("bad_alloc")
     with pytest.raises(ValueError, match="a value error"):
         pubplan_throwing.throw_kind("value")
+
+
+def test_ctrl_c_interrupts_a_solve():
+    # A SIGINT during a solve (Ctrl-C, a notebook's interrupt) raises
+    # KeyboardInterrupt from solve() while it runs, and the planner stays usable.
+    planner = pubplan.Planner()
+    topology = pubplan.Topology.from_dict(generated_topology(48))
+    done, raised = threading.Event(), []
+
+    def once(signum, frame):
+        if not raised:
+            raised.append(signum)
+            raise KeyboardInterrupt
+
+    def send():
+        # The first signal waits until the solve is surely running (it runs for
+        # seconds); then one every 50 ms until it ends.
+        while not done.wait(0.2 if not raised else 0.05):
+            os.kill(os.getpid(), signal.SIGINT)
+
+    previous = signal.signal(signal.SIGINT, once)
+    sender = threading.Thread(target=send)
+    sender.start()
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            planner.solve(topology)  # uninterrupted, it runs for seconds
+    finally:
+        done.set()
+        sender.join()
+        signal.signal(signal.SIGINT, previous)
+    assert raised == [signal.SIGINT]
+    assert planner.solve(pubplan.load("examples/acme.yaml")).package("@acme/cli") is not None
+
+
+def test_input_errors_are_value_errors_and_a_missing_file_is_not_found():
+    with pytest.raises(ValueError):
+        pubplan.loads(BROKEN_SCHEMA)
+    with pytest.raises(FileNotFoundError) as info:
+        pubplan.load("no/such/topology.yaml")
+    assert isinstance(info.value, pubplan.TopologyError)
+    assert info.value.errno == errno.ENOENT and info.value.filename == "no/such/topology.yaml"
+    with pytest.raises(pubplan.TopologyError) as other:
+        pubplan.load("examples")  # a directory: not a missing file
+    assert not isinstance(other.value, FileNotFoundError)

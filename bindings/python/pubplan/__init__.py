@@ -24,6 +24,7 @@ from .errors import (
     InputError,
     SolverTimeout,
     TopologyError,
+    TopologyNotFoundError,
 )
 from ._core import (
     CONDITIONAL,
@@ -113,6 +114,7 @@ __all__ = [
     "Error",
     "InputError",
     "TopologyError",
+    "TopologyNotFoundError",
     "CatalogError",
     "SolverTimeout",
     "Diagnostic",

@@ -41,6 +41,7 @@ from .errors import (
     InputError as InputError,
     SolverTimeout as SolverTimeout,
     TopologyError as TopologyError,
+    TopologyNotFoundError as TopologyNotFoundError,
 )
 
 __version__: str
@@ -72,6 +73,7 @@ __all__ = [
     "Error",
     "InputError",
     "TopologyError",
+    "TopologyNotFoundError",
     "CatalogError",
     "SolverTimeout",
     "Diagnostic",

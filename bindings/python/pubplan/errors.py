@@ -7,10 +7,13 @@ carry every problem of the file as :class:`Diagnostic` values, in file order.
 
 from __future__ import annotations
 
+import errno
+import os
 from dataclasses import dataclass
 from typing import List, Optional, Sequence
 
-__all__ = ["Diagnostic", "Error", "InputError", "TopologyError", "CatalogError", "SolverTimeout"]
+__all__ = ["Diagnostic", "Error", "InputError", "TopologyError", "TopologyNotFoundError", "CatalogError",
+           "SolverTimeout"]
 
 
 @dataclass(frozen=True)
@@ -36,8 +39,8 @@ class Error(Exception):
     """Base class of every error pubplan raises."""
 
 
-class InputError(Error):
-    """An input file could not be read or is not a valid document.
+class InputError(Error, ValueError):
+    """An input file could not be read or is not a valid document (also a ``ValueError``).
 
     ``errors`` holds every :class:`Diagnostic` of the file; ``file``, ``line``,
     ``column`` and ``message`` are those of the first one. ``str(e)`` is every
@@ -59,6 +62,21 @@ class InputError(Error):
 
 class TopologyError(InputError):
     """A topology is invalid or could not be read (a missing file is one too)."""
+
+
+class TopologyNotFoundError(TopologyError, FileNotFoundError):
+    """A topology file that does not exist: a :class:`TopologyError` and a ``FileNotFoundError``
+    (``errno`` ENOENT, ``filename`` the path)."""
+
+    def __init__(self, message: str, errors: Sequence[Diagnostic] = ()) -> None:
+        super().__init__(message, errors)
+        self.errno = errno.ENOENT
+        self.strerror = os.strerror(errno.ENOENT)
+        self.filename = self.file
+
+    def __str__(self) -> str:
+        """The diagnostics, as every :class:`InputError` (not OSError's ``[Errno 2] ...``)."""
+        return BaseException.__str__(self)
 
 
 class CatalogError(InputError):

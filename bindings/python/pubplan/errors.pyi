@@ -15,8 +15,8 @@ class Diagnostic:
 class Error(Exception):
     """Base class of every error pubplan raises."""
 
-class InputError(Error):
-    """An input file could not be read or is not a valid document."""
+class InputError(Error, ValueError):
+    """An input file could not be read or is not a valid document (also a ValueError)."""
 
     errors: List[Diagnostic]
     file: Optional[str]
@@ -27,6 +27,11 @@ class InputError(Error):
 
 class TopologyError(InputError):
     """A topology is invalid or could not be read."""
+
+class TopologyNotFoundError(TopologyError, FileNotFoundError):
+    """A topology file that does not exist (also a FileNotFoundError)."""
+
+    def __init__(self, message: str, errors: Sequence[Diagnostic] = ...) -> None: ...
 
 class CatalogError(InputError):
     """A user catalog is invalid or could not be read."""

@@ -9,6 +9,8 @@
 #include <cstdint>
 #include <limits>
 #include <new>
+#include <chrono>
+#include <future>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -39,11 +41,42 @@ void raise_input_error(const char *cls, const pubplan::InputError &e) {
   PyErr_SetObject(mod.attr(cls).ptr(), exc.ptr());
 }
 
+// Runs `work` (a solve) on a worker thread while this thread waits without the
+// GIL, taking it back every 100 ms to let Python handle signals: Ctrl-C (or a
+// notebook's interrupt) stops the planner and raises KeyboardInterrupt here
+// within a fraction of a second, not when the solve ends.
+template <class Work>
+auto interruptible(const pubplan::Planner &planner, Work &&work) {
+  auto future = std::async(std::launch::async, std::forward<Work>(work));
+  for (;;) {
+    {
+      py::gil_scoped_release release;
+      if (future.wait_for(std::chrono::milliseconds(100)) == std::future_status::ready) break;
+    }
+    if (PyErr_CheckSignals() != 0) {
+      planner.interrupt();
+      {
+        py::gil_scoped_release release;
+        future.wait();
+      }
+      try {
+        (void)future.get();
+      } catch (...) {  // Interrupted, or whatever the solve was doing: the signal wins
+      }
+      throw py::error_already_set();
+    }
+  }
+  return future.get();
+}
+
 void translate(std::exception_ptr p) {
   try {
     std::rethrow_exception(p);
   } catch (const pubplan::TopologyError &e) {
-    raise_input_error("TopologyError", e);
+    // A topology file that does not exist is also a FileNotFoundError.
+    const auto &d = e.diagnostics();
+    const bool missing = d.size() == 1 && d[0].line == 0 && d[0].message.ends_with(std::strerror(ENOENT));
+    raise_input_error(missing ? "TopologyNotFoundError" : "TopologyError", e);
   } catch (const pubplan::CatalogError &e) {
     raise_input_error("CatalogError", e);
   } catch (const pubplan::InputError &e) {
@@ -637,16 +670,14 @@ PYBIND11_MODULE(_core, m) {
            "horizon_days: how far Result.ahead looks for rules that change. "
            "Raises CatalogError for an invalid catalog.")
       .def("solve", [](const pubplan::Planner &planner, const pubplan::Topology &topology, const py::object &each) {
-            if (each.is_none()) {
-              py::gil_scoped_release release;
-              return planner.solve(topology);
-            }
+            if (each.is_none()) return interruptible(planner, [&] { return planner.solve(topology); });
             if (!PyCallable_Check(each.ptr())) throw py::type_error("each must be a callable or None");
-            py::gil_scoped_release release;
             // Python runs only inside the callback, with the GIL taken back for it.
-            return planner.solve(topology, [&](pubplan::PackageResult &&p) {
-              py::gil_scoped_acquire acquire;
-              each(py::cast(std::move(p)));
+            return interruptible(planner, [&] {
+              return planner.solve(topology, [&](pubplan::PackageResult &&p) {
+                py::gil_scoped_acquire acquire;
+                each(py::cast(std::move(p)));
+              });
             });
           }, "topology"_a, "each"_a = py::none(),
            "Solves every package of TOPOLOGY and returns a Result. Releases the GIL while solving. "
@@ -660,8 +691,9 @@ PYBIND11_MODULE(_core, m) {
               py::gil_scoped_release release;
               return pubplan::plan_migration(r, topology, planner.catalog());
             }
-            py::gil_scoped_release release;
-            return pubplan::plan_migration(planner.solve(topology), topology, planner.catalog());
+            return interruptible(planner, [&] {
+              return pubplan::plan_migration(planner.solve(topology), topology, planner.catalog());
+            });
           }, "topology"_a, "result"_a = py::none(),
           "The migration plan of TOPOLOGY (`pubplan plan`): a Plan. RESULT, when given, is this planner's "
           "solve of TOPOLOGY (not streamed); without it the planner solves first. Releases the GIL. "
