@@ -257,6 +257,18 @@ Args parse_arguments(int argc, char **argv) {
            "text, json, markdown (a pull-request comment), sarif (code scanning), codequality (GitLab)");
   b.gates(solve);
   b.output(solve);
+  solve->add_option("--package", a.filter.globs, "list only the packages whose name matches GLOB (repeatable)")
+      ->type_name("GLOB")
+      ->allow_extra_args(false);
+  std::vector<std::string> statuses(std::begin(pubplan::kFilterStatuses), std::end(pubplan::kFilterStatuses));
+  solve->add_option("--status", a.filter.statuses,
+                    "list only the packages whose recommendation has STATUS (repeatable): " +
+                        fmt::format("{}", fmt::join(statuses, ", ")))
+      ->type_name("STATUS")
+      ->allow_extra_args(false)
+      ->check(one_of("--status", "solve", statuses));
+  solve->add_flag("--summary", a.summary,
+                  "text: only the counts, the packages with nothing that fits by cause, and what changes ahead");
   b.solver(solve, true);
 
   CLI::App *plan = app.add_subcommand("plan", "the ordered steps from each package's current method to its recommendation");

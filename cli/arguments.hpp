@@ -31,6 +31,8 @@ struct Args {
   pubplan::ScanOptions scan;  // the scan's registry options, the library's defaults
   bool print_normalized = false;
   std::vector<pubplan::Gate> fail_on;  // empty: the usual exit codes
+  pubplan::PackageFilter filter;  // solve: --package, --status
+  bool summary = false;           // solve: --summary
   std::optional<int> done;  // help or the version was printed: exit with this code
 };
 

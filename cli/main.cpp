@@ -81,12 +81,15 @@ int gated(const Args &a, const pubplan::Result &result, const pubplan::Topology 
 int run_solve(const Args &a) {
   pubplan::Planner planner = make_planner(a);
   pubplan::Topology topology = pubplan::Topology::load_file(a.file, planner.catalog());
+  if (a.summary && a.format != "text")
+    usage_error("solve", fmt::format("--summary is a text report; --format {} lists every package", a.format));
   if (a.format == "json" && !a.verify) {
     // Each package is written as it is built and not kept: memory stays with
     // the distinct problems, not the packages (--verify needs them all).
     flush_stdout();
     pubplan::JsonWriter writer(std::cout, topology.source_name(), planner.catalog().as_of());
     const pubplan::Result result = planner.solve(topology, [&](pubplan::PackageResult &&p) {
+      if (!a.filter.matches(p)) return;
       errno = 0;
       writer.package(p);
       // Output that cannot be written ends the solve, with the write's reason.
@@ -97,18 +100,23 @@ int run_solve(const Args &a) {
     return gated(a, result, topology, result.exit_code());
   }
   pubplan::Result result = planner.solve(topology);
+  // The report lists what the filters select; exit codes, --verify and
+  // --fail-on read the whole answer.
+  const std::optional<pubplan::Result> selected =
+      a.filter.empty() ? std::nullopt : std::optional(pubplan::filtered(result, a.filter));
+  const pubplan::Result &shown = selected ? *selected : result;
   if (a.format == "json") {
     flush_stdout();
-    pubplan::write_json(std::cout, result);
+    pubplan::write_json(std::cout, shown);
     flush_stdout();
   } else if (a.format == "sarif") {
-    fmt::print("{}", pubplan::to_sarif(result, topology, planner.catalog()));
+    fmt::print("{}", pubplan::to_sarif(shown, topology, planner.catalog()));
   } else if (a.format == "markdown") {
-    fmt::print("{}", pubplan::to_markdown(result));
+    fmt::print("{}", pubplan::to_markdown(shown));
   } else if (a.format == "codequality") {
-    fmt::print("{}", pubplan::to_codequality(result, topology));
+    fmt::print("{}", pubplan::to_codequality(shown, topology));
   } else {
-    fmt::print("{}", pubplan::to_text(result, {use_color()}));
+    fmt::print("{}", pubplan::to_text(shown, {use_color(), a.summary}));
   }
   flush_stdout();
   return gated(a, result, topology, verified(a, planner, topology, result, "", result.exit_code()));

@@ -65,7 +65,26 @@ PUBPLAN_API std::vector<DerivationStep> derivation(const std::vector<Reason> &be
 
 struct TextStyle {
   bool color = false;
+  // Only the summary (`--summary`): counts by recommendation, the packages with
+  // nothing that fits grouped by the rules of their conflict, what changes ahead.
+  bool summary_only = false;
 };
+
+// Which packages a report lists (`--package GLOB`, `--status STATUS`): those
+// whose name matches one of `globs` (shell patterns, fnmatch; none: any name)
+// and whose recommendation has one of `statuses` (feasible, conditional,
+// unknown, nothing-fits; none: any). Tokens, graph and summary stay those of
+// the whole topology.
+struct PackageFilter {
+  std::vector<std::string> globs;
+  std::vector<std::string> statuses;
+  bool empty() const noexcept { return globs.empty() && statuses.empty(); }
+  PUBPLAN_API bool matches(const PackageResult &package) const noexcept;
+};
+// The status words PackageFilter::statuses takes.
+inline constexpr const char *kFilterStatuses[] = {"feasible", "conditional", "unknown", "nothing-fits"};
+// `result` with only the packages `filter` matches (and `ahead` narrowed to them).
+PUBPLAN_API Result filtered(Result result, const PackageFilter &filter);
 // The text report of `pubplan solve`.
 PUBPLAN_API std::string to_text(const Result &result, TextStyle style = {});
 // What changes ahead (Result::ahead) as sentences, one per change with its

@@ -345,10 +345,64 @@ std::string ahead_text(const Result &result, TextStyle style) {
   return out;
 }
 
+namespace {
+
+std::string summary_line(const Result &result) {
+  int fits = 0, cond = 0, none = 0;
+  for (const auto &pkg : result.packages) {
+    if (!pkg.recommended) ++none;
+    else if (pkg.recommended_status == Status::feasible) ++fits;
+    else ++cond;
+  }
+  return fmt::format("{} feasible, {} conditional or undecided, {} with nothing that fits.\n", fits, cond, none);
+}
+
+// `--summary`: what a large run comes to, in a screen.
+std::string summary_text(const Result &result, const Paint &p, TextStyle style) {
+  std::string out;
+  std::vector<std::string> groups;
+  std::map<std::string, std::size_t> count;
+  // Nothing fits, by the rules of the conflict: one cause, many packages.
+  std::vector<std::string> causes;
+  std::map<std::string, std::vector<std::string>> by_cause;
+  for (const auto &pkg : result.packages) {
+    const std::string g = pkg.recommended ? *pkg.recommended + " (" + to_string(pkg.recommended_status) + ")"
+                                          : "nothing fits";
+    if (!count[g]++) groups.push_back(g);
+    if (pkg.recommended) continue;
+    std::vector<std::string> rules;
+    for (const Reason &r : pkg.conflict)
+      if (r.kind == Reason::Kind::rule) rules.push_back(r.rule);
+    const std::string cause = rules.empty() ? "(no conflict recorded)" : fmt::format("{}", fmt::join(rules, ", "));
+    if (by_cause[cause].empty()) causes.push_back(cause);
+    by_cause[cause].push_back(pkg.name);
+  }
+  std::stable_partition(groups.begin(), groups.end(), [](const std::string &g) { return g != "nothing fits"; });
+  out += "\n";
+  for (const auto &g : groups) out += fmt::format("  {:>7}  {}\n", count[g], g);
+  if (!causes.empty()) out += fmt::format("\n{}\n", p.bold("Nothing fits, by cause"));
+  std::stable_sort(causes.begin(), causes.end(),
+                   [&](const std::string &a, const std::string &b) { return by_cause[a].size() > by_cause[b].size(); });
+  for (const auto &c : causes) {
+    const auto &names = by_cause[c];
+    out += fmt::format("  {} package{}: {}\n    e.g. {}{}\n", names.size(), names.size() == 1 ? "" : "s", c,
+                       fmt::join(names.begin(), names.begin() + static_cast<long>(std::min<std::size_t>(3, names.size())),
+                                 ", "),
+                       names.size() > 3 ? fmt::format(" and {} more", names.size() - 3) : "");
+  }
+  out += ahead_text(result, style);
+  return out;
+}
+
+}  // namespace
+
 std::string to_text(const Result &result, TextStyle style) {
   Paint p{style.color};
   std::string out = fmt::format("{} — {} packages, rules in force on {}, catalog as of {}\n", result.source,
                                 result.packages.size(), result.as_of, result.catalog_as_of);
+  // The answer first: a large report's last line is far away.
+  out += summary_line(result);
+  if (style.summary_only) return out + summary_text(result, p, style);
   // Group by recommendation, in the order strategies first appear.
   std::vector<std::string> groups;
   std::map<std::string, std::vector<const PackageResult *>> by;
@@ -408,13 +462,7 @@ std::string to_text(const Result &result, TextStyle style) {
   out += ahead_text(result, style);
   tokens_text(out, result.tokens, p);
   structure_text(out, result.graph, p);
-  int fits = 0, cond = 0, none = 0;
-  for (const auto &pkg : result.packages) {
-    if (!pkg.recommended) ++none;
-    else if (pkg.recommended_status == Status::feasible) ++fits;
-    else ++cond;
-  }
-  out += fmt::format("\n{} feasible, {} conditional or undecided, {} with nothing that fits.\n", fits, cond, none);
+  out += "\n" + summary_line(result);
   return out;
 }
 

@@ -272,4 +272,25 @@ reader.stdout.close()
 _, err = reader.communicate()
 check("a closed pipe is not reported", b"cannot write" not in err, err)
 
+# Large runs: the summary first, --summary, and filters that list a subset in every format.
+r = run("solve", "examples/acme.yaml", "--as-of", DAY)
+check("the summary is the second line", r.stdout.splitlines()[1] ==
+      "7 feasible, 1 conditional or undecided, 1 with nothing that fits.", r.stdout[:300])
+r = run("solve", "examples/acme.yaml", "--summary", "--as-of", DAY)
+check("--summary", r.returncode == 1 and "Nothing fits, by cause" in r.stdout and
+      "1 package: tp.supported-ci, stage.npm-version, token.disallowed, interactive.unattended" in r.stdout
+      and "Details" not in r.stdout and "      3  trusted-publishing (feasible)" in r.stdout, r.stdout)
+r = run("solve", "examples/acme.yaml", "--package", "@acme/c*", "--package", "@acme/legacy-*", "--format", "json",
+        "--as-of", DAY)
+doc = json.loads(r.stdout) if r.stdout else {}
+check("--package lists the matches; the exit code is the whole answer's", r.returncode == 1 and
+      [p["name"] for p in doc.get("packages", [])] == ["@acme/cli", "@acme/legacy-sdk"], r.stdout[:300])
+r = run("solve", "examples/acme.yaml", "--status", "nothing-fits", "--as-of", DAY)
+check("--status in the text report", r.returncode == 1 and "@acme/legacy-sdk" in r.stdout and "@acme/ui" not in r.stdout,
+      r.stdout[:300])
+r = run("solve", "examples/acme.yaml", "--status", "conditional", "--format", "markdown", "--as-of", DAY)
+check("--status in Markdown", "@acme/cli" in r.stdout and "@acme/ui" not in r.stdout, r.stdout[:300])
+r = run("solve", "examples/acme.yaml", "--status", "feasable")
+check("--status suggests", r.returncode == 2 and "did you mean 'feasible'?" in r.stderr, r.stderr)
+
 sys.exit(check.report())
