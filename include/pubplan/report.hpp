@@ -23,6 +23,7 @@ PUBPLAN_API std::string to_json(const Repair &repair);
 PUBPLAN_API std::string to_json(const Warning &warning);
 PUBPLAN_API std::string to_json(const Token &token);
 PUBPLAN_API std::string to_json(const PackageResult &package);
+PUBPLAN_API std::string to_json(const StrategyResult &strategy);  // packages[].strategies[ID]
 PUBPLAN_API std::string to_json(const AheadChange &change);
 // The same document written to `out` package by package, without holding it
 // in memory (for large topologies).

@@ -291,6 +291,7 @@ std::string to_json(const Repair &r) { return part_json(repair, r); }
 std::string to_json(const Warning &w) { return part_json(warning, w); }
 std::string to_json(const Token &t) { return part_json(token, t); }
 std::string to_json(const PackageResult &p) { return part_json(package, p); }
+std::string to_json(const StrategyResult &s) { return part_json(strategy, s); }
 std::string to_json(const AheadChange &a) { return part_json(ahead_change, a); }
 
 }  // namespace pubplan

@@ -431,3 +431,14 @@ def test_python_m_pubplan_runs_the_cli(tmp_path):
     assert json.loads(r.stdout) == json.loads(pubplan.Planner(as_of=GOLDEN_DAY).solve(pubplan.load(ACME)).to_json())
     r = subprocess.run([sys.executable, "-m", "pubplan", "solve", "--fromat"], capture_output=True, text=True, env=env)
     assert r.returncode == 2 and "did you mean '--format'?" in r.stderr
+
+
+def test_every_result_object_has_to_dict_equal_to_the_cli_json(acme):
+    doc = acme.to_dict()
+    for package, expected in zip(acme.packages, doc["packages"]):
+        assert package.to_dict() == expected
+        for sid, strategy in package.strategies.items():
+            assert strategy.to_dict() == expected["strategies"][sid]
+    topology = pubplan.load(ACME)
+    assert topology.to_dict() == topology.normalized()
+    assert pubplan.Topology.from_dict(topology.to_dict()).to_dict() == topology.to_dict()

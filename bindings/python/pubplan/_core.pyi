@@ -43,6 +43,8 @@ class Topology:
         """Number of repositories."""
     def normalized(self) -> Dict[str, Any]:
         """The topology as pubplan read it, as a JSON topology document."""
+    def to_dict(self) -> Dict[str, Any]:
+        """The same as normalized()."""
     def to_dot(self, result: Optional["Result"] = None, planner: Optional["Planner"] = None) -> str:
         """The topology graph as Graphviz DOT, coloured by RESULT's recommendations."""
 
@@ -148,6 +150,8 @@ class PackageWarning:
 class StrategyResult:
     """What the planner found for one strategy of one package."""
 
+    def to_dict(self) -> Dict[str, Any]:
+        """This strategy as in the JSON document's packages[].strategies[ID]."""
     @property
     def id(self) -> str:
         """The strategy id."""

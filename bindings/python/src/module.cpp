@@ -296,6 +296,8 @@ PYBIND11_MODULE(_core, m) {
           "The topology as pubplan read it, as a JSON topology document (a dict): stated facts "
           "with their value, unknown facts as None, defaults left out (`pubplan validate "
           "--print-normalized`). Loading it gives the same topology.")
+      .def("to_dict", [](const pubplan::Topology &t) { return json_loads(t.to_normalized_json()); },
+          "The same as normalized(): the JSON topology `pubplan validate --print-normalized` prints.")
       .def("to_dot", [](const pubplan::Topology &t, const py::object &result, const py::object &planner) {
             const pubplan::Result *r = result.is_none() ? nullptr : &result.cast<const pubplan::Result &>();
             if (planner.is_none()) return pubplan::to_dot(t, r);
@@ -397,6 +399,8 @@ PYBIND11_MODULE(_core, m) {
   // --- StrategyResult ---
   py::class_<pubplan::StrategyResult>(m, "StrategyResult", "What the planner found for one strategy of one package.")
       .def_readonly("id", &pubplan::StrategyResult::id, "The strategy id, e.g. 'granular-token'.")
+      .def("to_dict", &as_dict<pubplan::StrategyResult>,
+           "This strategy as in the JSON document's `packages[].strategies[ID]`.")
       .def_property_readonly("status", [](const pubplan::StrategyResult &s) { return pubplan::to_string(s.status); },
           "'feasible', 'conditional', 'infeasible' or 'unknown'.")
       .def_property_readonly("because", [](py::object self) {
