@@ -306,6 +306,15 @@ Args parse_arguments(int argc, char **argv) {
       ->check(one_of("--format", "graph", {"dot", "svg"}))
       ->default_str("dot")
       ->each([&a](const std::string &) { a.format_given = true; });
+  graph->add_option("--package", a.graph.packages,
+                    "draw only the packages matching GLOB and their neighbours (repeatable)")
+      ->type_name("GLOB")
+      ->allow_extra_args(false);
+  graph->add_option("--pipeline", a.graph.pipelines,
+                    "draw only the pipelines matching GLOB and their neighbours (repeatable)")
+      ->type_name("GLOB")
+      ->allow_extra_args(false);
+  graph->add_flag_callback("--no-legend", [&a] { a.graph.legend = false; }, "leave out the strategies' colours");
   b.output(graph);
   b.solver(graph, false);
 

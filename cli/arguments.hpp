@@ -33,6 +33,7 @@ struct Args {
   std::vector<pubplan::Gate> fail_on;  // empty: the usual exit codes
   pubplan::PackageFilter filter;  // solve: --package, --status
   bool summary = false;           // solve: --summary
+  pubplan::DotOptions graph;      // graph: --package, --pipeline, --no-legend
   std::optional<int> done;  // help or the version was printed: exit with this code
 };
 

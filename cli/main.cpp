@@ -304,7 +304,12 @@ int run_graph(const Args &a) {
   pubplan::Planner planner = make_planner(a);
   pubplan::Topology topology = pubplan::Topology::load_file(a.file, planner.catalog());
   const pubplan::Result result = planner.solve(topology);
-  const std::string dot = pubplan::to_dot(topology, &result, planner.catalog());
+  std::string dot;
+  try {
+    dot = pubplan::to_dot(topology, &result, planner.catalog(), a.graph);
+  } catch (const std::invalid_argument &e) {
+    usage_error("graph", e.what());
+  }
   if (format == "svg") return render_svg(dot);
   fmt::print("{}", dot);
   return 0;

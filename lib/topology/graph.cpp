@@ -252,8 +252,36 @@ std::vector<PrivateInstall> TopologyGraph::private_installs(const TopologyModel 
   return out;
 }
 
-std::string TopologyGraph::to_dot(const TopologyModel &m, const std::vector<std::string> &package_style) const {
+namespace {
+
+// The vertices to draw: all, or those selected and their neighbours.
+struct Drawn {
+  const std::vector<bool> *keep = nullptr;
+  bool operator()(Graph::vertex_descriptor v) const { return !keep || (*keep)[v]; }
+};
+
+}  // namespace
+
+std::string TopologyGraph::to_dot(const TopologyModel &m, const std::vector<std::string> &package_style,
+                                  const std::vector<bool> &packages, const std::vector<bool> &pipelines,
+                                  const std::string &extra) const {
   const Graph &g = impl_->g;
+  std::vector<bool> keep;
+  if (!packages.empty() || !pipelines.empty()) {
+    keep.assign(boost::num_vertices(g), false);
+    auto chosen = [&](Vertex v) {
+      const VertexProps &p = g[v];
+      const auto i = static_cast<std::size_t>(p.index);
+      return (p.kind == VertexKind::package && i < packages.size() && packages[i]) ||
+             (p.kind == VertexKind::pipeline && i < pipelines.size() && pipelines[i]);
+    };
+    for (auto [v, end] = boost::vertices(g); v != end; ++v) {
+      if (!chosen(*v)) continue;
+      keep[*v] = true;
+      for (auto [e, e_end] = boost::out_edges(*v, g); e != e_end; ++e) keep[boost::target(*e, g)] = true;
+      for (auto [e, e_end] = boost::in_edges(*v, g); e != e_end; ++e) keep[boost::source(*e, g)] = true;
+    }
+  }
   auto vertex_writer = [&](std::ostream &out, Vertex v) {
     const VertexProps &p = g[v];
     switch (p.kind) {
@@ -285,9 +313,14 @@ std::string TopologyGraph::to_dot(const TopologyModel &m, const std::vector<std:
       case EdgeKind::owned_by: out << "[style=dotted,arrowhead=none,color=gray]"; break;
     }
   };
-  auto graph_writer = [](std::ostream &out) { out << "rankdir=LR;\nnode [fontname=\"Helvetica\"];\n"; };
+  auto graph_writer = [&](std::ostream &out) { out << "rankdir=LR;\nnode [fontname=\"Helvetica\"];\n" << extra; };
   std::ostringstream out;
-  boost::write_graphviz(out, g, vertex_writer, edge_writer, graph_writer);
+  if (keep.empty()) {
+    boost::write_graphviz(out, g, vertex_writer, edge_writer, graph_writer);
+  } else {
+    const boost::filtered_graph<Graph, boost::keep_all, Drawn> part(g, boost::keep_all{}, Drawn{&keep});
+    boost::write_graphviz(out, part, vertex_writer, edge_writer, graph_writer, boost::get(boost::vertex_index, g));
+  }
   return out.str();
 }
 

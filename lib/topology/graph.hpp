@@ -57,8 +57,13 @@ class TopologyGraph {
                                               const std::vector<std::vector<int>> &sources) const;
 
   // Graphviz text; `package_style[i]` gives package i's extra attributes
-  // (fill colour, outline), may be empty.
-  std::string to_dot(const TopologyModel &m, const std::vector<std::string> &package_style) const;
+  // (fill colour, outline), may be empty. With `packages` or `pipelines` (by
+  // index; empty: none), only those and their neighbours are drawn (one edge
+  // away, either way); with neither, everything. `extra` is written inside the
+  // graph (a legend).
+  std::string to_dot(const TopologyModel &m, const std::vector<std::string> &package_style,
+                     const std::vector<bool> &packages = {}, const std::vector<bool> &pipelines = {},
+                     const std::string &extra = {}) const;
 
  private:
   struct Impl;

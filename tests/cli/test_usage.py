@@ -293,4 +293,19 @@ check("--status in Markdown", "@acme/cli" in r.stdout and "@acme/ui" not in r.st
 r = run("solve", "examples/acme.yaml", "--status", "feasable")
 check("--status suggests", r.returncode == 2 and "did you mean 'feasible'?" in r.stderr, r.stderr)
 
+# graph: a legend, and one neighbourhood with --package / --pipeline.
+r = run("graph", "examples/acme.yaml", "--as-of", DAY)
+check("graph has a legend", "subgraph cluster_legend" in r.stdout and 'label="granular-token",fillcolor="#ffcc80"'
+      in r.stdout, r.stdout[:400])
+check("--no-legend", "cluster_legend" not in run("graph", "examples/acme.yaml", "--no-legend").stdout)
+r = run("graph", "examples/acme.yaml", "--package", "@acme/cli", "--as-of", DAY)
+check("graph --package draws its neighbourhood", r.returncode == 0 and '"@acme/cli"' in r.stdout and
+      '"cli-release"' in r.stdout and '"acme/cli"' in r.stdout and '"@acme/ui"' not in r.stdout, r.stdout)
+r = run("graph", "examples/acme.yaml", "--pipeline", "web-release", "--no-legend")
+check("graph --pipeline draws its packages", r.returncode == 0 and '"@acme/ui"' in r.stdout and
+      '"@acme/icons"' in r.stdout and '"@acme/cli"' not in r.stdout, r.stdout)
+r = run("graph", "examples/acme.yaml", "--package", "@nobody/*")
+check("graph: a pattern that matches nothing", r.returncode == 2 and "no package or pipeline of the topology matches"
+      in r.stderr, r.stderr)
+
 sys.exit(check.report())
