@@ -55,6 +55,11 @@ def test_to_dot_is_what_graph_prints(cli):
     assert topology.to_dot(planner.solve(topology), planner) == r.stdout
     plain = topology.to_dot()
     assert plain.startswith("digraph G {") and "fillcolor" not in plain
+    r = subprocess.run([cli, "graph", "examples/acme.yaml", "--as-of", GOLDEN_DAY, "--package", "@acme/c*",
+                        "--no-legend"], capture_output=True, text=True)
+    assert topology.to_dot(planner.solve(topology), planner, packages=["@acme/c*"], legend=False) == r.stdout
+    with pytest.raises(ValueError, match="matches"):
+        topology.to_dot(pipelines=["nobody"])
 
 
 def test_scan_says_whether_it_holds_the_whole_organisation():

@@ -45,7 +45,15 @@ class Topology:
         """The topology as pubplan read it, as a JSON topology document."""
     def to_dict(self) -> Dict[str, Any]:
         """The same as normalized()."""
-    def to_dot(self, result: Optional["Result"] = None, planner: Optional["Planner"] = None) -> str:
+    def to_dot(
+        self,
+        result: Optional["Result"] = None,
+        planner: Optional["Planner"] = None,
+        *,
+        packages: Sequence[str] = ...,
+        pipelines: Sequence[str] = ...,
+        legend: bool = True,
+    ) -> str:
         """The topology graph as Graphviz DOT, coloured by RESULT's recommendations."""
 
 class Reason:

@@ -298,14 +298,21 @@ PYBIND11_MODULE(_core, m) {
           "--print-normalized`). Loading it gives the same topology.")
       .def("to_dict", [](const pubplan::Topology &t) { return json_loads(t.to_normalized_json()); },
           "The same as normalized(): the JSON topology `pubplan validate --print-normalized` prints.")
-      .def("to_dot", [](const pubplan::Topology &t, const py::object &result, const py::object &planner) {
+      .def("to_dot", [](const pubplan::Topology &t, const py::object &result, const py::object &planner,
+                        const std::vector<std::string> &packages, const std::vector<std::string> &pipelines,
+                        bool legend) {
             const pubplan::Result *r = result.is_none() ? nullptr : &result.cast<const pubplan::Result &>();
-            if (planner.is_none()) return pubplan::to_dot(t, r);
-            return pubplan::to_dot(t, r, planner.cast<const pubplan::Planner &>().catalog());
-          }, "result"_a = py::none(), "planner"_a = py::none(),
+            const pubplan::Catalog catalog = planner.is_none() ? pubplan::Catalog::builtin()
+                                                               : planner.cast<const pubplan::Planner &>().catalog();
+            return pubplan::to_dot(t, r, catalog, pubplan::DotOptions{packages, pipelines, legend});
+          }, "result"_a = py::none(), "planner"_a = py::none(), py::kw_only(),
+          "packages"_a = std::vector<std::string>{}, "pipelines"_a = std::vector<std::string>{}, "legend"_a = true,
           "The topology graph as Graphviz DOT (`pubplan graph`). With RESULT (a Result of this "
           "topology), packages are filled with their recommended strategy's colour, from "
-          "PLANNER's catalog (the built-in one without).")
+          "PLANNER's catalog (the built-in one without), and a legend says what the colours "
+          "mean (legend=False leaves it out). PACKAGES and PIPELINES (shell patterns) draw only "
+          "the matches and their neighbours (`--package`, `--pipeline`); ValueError when they "
+          "match nothing.")
       .def("__repr__", [](const pubplan::Topology &t) {
         return "<Topology " + repr_str(t.source_name()) + ": " + std::to_string(t.package_count()) +
                " packages, " + std::to_string(t.pipeline_count()) + " pipelines, " +
