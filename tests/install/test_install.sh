@@ -42,6 +42,14 @@ cc -std=c99 -Wall -Wextra -Wpedantic -Werror $(pkg-config --cflags pubplan) \
 run consumer-c "$work/consumer-c"
 grep -qx '  because tp.supported-ci' "$work/consumer-c.out" || fail "consumer-c: no reason tp.supported-ci"
 
+# The same with the library's directory recorded in the executable, as docs/c-api.md
+# tells a consumer of a non-system prefix: it runs without LD_LIBRARY_PATH.
+cc -std=c99 $(pkg-config --cflags pubplan) -o "$work/consumer-c-rpath" "$src/examples/consumer-c/main.c" \
+   $(pkg-config --libs pubplan) -Wl,-rpath,"$(pkg-config --variable=libdir pubplan)"
+status=0
+(cd "$src" && env -u LD_LIBRARY_PATH "$work/consumer-c-rpath") > "$work/consumer-c-rpath.out" || status=$?
+check_output consumer-c-rpath "$work/consumer-c-rpath.out" "$status"
+
 # C with find_package: pubplan::pubplan_c in a project that enables only C.
 mkdir "$work/c-cmake"
 cat > "$work/c-cmake/CMakeLists.txt" <<CMAKE
