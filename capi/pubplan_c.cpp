@@ -30,21 +30,41 @@ struct pubplan_planner {
 // PUBPLAN_OPTIONS_INIT gives the same. (Options holds a std::string since
 // version 3, so the check cannot be a static_assert under every compiler.)
 
+// A JSON document built on its first request and kept with the handle, so that
+// the pointer handed out stays valid until the handle is freed. NULL when
+// building it failed (out of memory); the next request tries again.
+class LazyJson {
+ public:
+  template <class Make>
+  const char *get(Make make) const noexcept {
+    try {
+      std::call_once(once_, [&] {
+        text_ = make();
+        ok_ = true;
+      });
+    } catch (...) {
+      return nullptr;  // call_once runs again on the next call
+    }
+    return ok_ ? text_.c_str() : nullptr;
+  }
+
+ private:
+  mutable std::once_flag once_;
+  mutable std::string text_;
+  mutable bool ok_ = false;
+};
+
 struct pubplan_result {
   pubplan::Result result;
   std::optional<pubplan::Topology> topology;  // what was solved (verify, the picture)
-  mutable std::once_flag json_once;
-  mutable std::string json;
-  mutable bool json_ok = false;
+  LazyJson json;
 
   explicit pubplan_result(pubplan::Result r) : result(std::move(r)) {}
 };
 
 struct pubplan_plan {
   pubplan::MigrationPlan plan;
-  mutable std::once_flag json_once;
-  mutable std::string json;
-  mutable bool json_ok = false;
+  LazyJson json;
 
   explicit pubplan_plan(pubplan::MigrationPlan p) : plan(std::move(p)) {}
 };
@@ -356,16 +376,7 @@ const char *pubplan_result_reason(const pubplan_result *result, size_t i, const 
 }
 
 const char *pubplan_result_json(const pubplan_result *result) {
-  if (!result) return nullptr;
-  try {
-    std::call_once(result->json_once, [result] {
-      result->json = pubplan::to_json(result->result);
-      result->json_ok = true;
-    });
-  } catch (...) {
-    return nullptr;  // call_once runs again on the next call
-  }
-  return result->json_ok ? result->json.c_str() : nullptr;
+  return result ? result->json.get([result] { return pubplan::to_json(result->result); }) : nullptr;
 }
 
 int pubplan_solve_file_json(pubplan_planner *planner, const char *path, pubplan_write_fn write, void *userdata,
@@ -588,16 +599,7 @@ const char *pubplan_plan_step_list_item(const pubplan_plan *plan, size_t i, int 
 }
 
 const char *pubplan_plan_json(const pubplan_plan *plan) {
-  if (!plan) return nullptr;
-  try {
-    std::call_once(plan->json_once, [plan] {
-      plan->json = pubplan::to_json(plan->plan);
-      plan->json_ok = true;
-    });
-  } catch (...) {
-    return nullptr;  // call_once runs again on the next call
-  }
-  return plan->json_ok ? plan->json.c_str() : nullptr;
+  return plan ? plan->json.get([plan] { return pubplan::to_json(plan->plan); }) : nullptr;
 }
 
 int pubplan_plan_report(pubplan_planner *planner, const pubplan_result *result, const pubplan_plan *plan, int format,

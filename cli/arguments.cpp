@@ -143,6 +143,15 @@ struct Builder {
                     "disagreements go to standard error");
     catalogs(sub);
   }
+  // solve and plan: a topology in, a report in any of the CI formats out, a gate.
+  CLI::App *report_command(CLI::App &app, const std::string &name, const std::string &what, const char *formats) {
+    CLI::App *sub = app.add_subcommand(name, what);
+    file(sub, "the topology (YAML or JSON)");
+    format(sub, name, {"text", "json", "markdown", "sarif", "codequality"}, formats);
+    gates(sub);
+    output(sub);
+    return sub;
+  }
   void gates(CLI::App *sub) {
     sub->add_option("--fail-on", fail_on,
                     "exit 5 if any listed condition holds, else 0 (a CI gate): "
@@ -251,12 +260,9 @@ Args parse_arguments(int argc, char **argv) {
   app.footer("FILE may be '-' for standard input. Exit codes: pubplan --help.");
   app.get_formatter()->column_width(26);
 
-  CLI::App *solve = app.add_subcommand("solve", "recommend a strategy for every package of a topology");
-  b.file(solve, "the topology (YAML or JSON)");
-  b.format(solve, "solve", {"text", "json", "markdown", "sarif", "codequality"},
-           "text, json, markdown (a pull-request comment), sarif (code scanning), codequality (GitLab)");
-  b.gates(solve);
-  b.output(solve);
+  CLI::App *solve = b.report_command(app, "solve", "recommend a strategy for every package of a topology",
+                                     "text, json, markdown (a pull-request comment), sarif (code scanning), "
+                                     "codequality (GitLab)");
   solve->add_option("--package", a.filter.globs, "list only the packages whose name matches GLOB (repeatable)")
       ->type_name("GLOB")
       ->allow_extra_args(false);
@@ -271,12 +277,9 @@ Args parse_arguments(int argc, char **argv) {
                   "text: only the counts, the packages with nothing that fits by cause, and what changes ahead");
   b.solver(solve, true);
 
-  CLI::App *plan = app.add_subcommand("plan", "the ordered steps from each package's current method to its recommendation");
-  b.file(plan, "the topology (YAML or JSON)");
-  b.format(plan, "plan", {"text", "json", "markdown", "sarif", "codequality"},
-           "text, json, markdown, sarif (steps as notes), codequality");
-  b.gates(plan);
-  b.output(plan);
+  CLI::App *plan = b.report_command(app, "plan",
+                                    "the ordered steps from each package's current method to its recommendation",
+                                    "text, json, markdown, sarif (steps as notes), codequality");
   b.solver(plan, true);
 
   CLI::App *explain = app.add_subcommand("explain", "explain one package: every strategy, or --strategy ID");
