@@ -3,11 +3,13 @@
 // and enumerated values. Messages keep the words of the hand-written parser
 // they replace ("unknown option '--bogus'"), which scripts may match.
 #include "arguments.hpp"
+#include "generate.hpp"
 
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <map>
+#include <set>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -32,18 +34,51 @@ commands:
   help [COMMAND]         this overview, or a command's options
 
 Run 'pubplan COMMAND --help' (or 'pubplan help COMMAND') for a command's options.
-FILE may be '-' for standard input. --version prints the version.
+FILE may be '-' for standard input. --version prints the version; --generate KIND
+prints the man page or a shell's completions (man, complete-bash, complete-zsh,
+complete-fish).
 
-exit codes: 0 every recommendation feasible; 1 some package has nothing that fits;
-            3 some recommendation is conditional or undecided; 2 usage or input error,
-            or output that could not be written
-            (graph: 0 when it wrote the picture, 2 also when svg needs dot and
-            dot is not installed);
-            4 --verify found a disagreement between the solver and the checker;
-            5 --fail-on: a listed condition holds (with --fail-on, 0 otherwise).
-            scan: 0 when it wrote a topology (with or without findings); 2 usage error
-            or unreadable directory.
+exit codes:
 )";
+
+// The exit codes, for the overview and the man page.
+const std::vector<ExitStatus> kExitCodes = {
+    {0, "every recommendation feasible; with --fail-on, no listed condition holds; graph: the picture was "
+        "written; scan: a topology was written, with or without findings"},
+    {1, "some package has nothing that fits"},
+    {2, "usage or input error, output that could not be written, an unreadable directory (scan), or svg "
+        "without Graphviz's dot on PATH (graph)"},
+    {3, "some recommendation is conditional or undecided"},
+    {4, "--verify found a disagreement between the solver and the independent checker"},
+    {5, "--fail-on: a listed condition holds"},
+};
+
+// The overview: the commands, then the exit codes wrapped at 80 columns.
+std::string overview() {
+  std::string out = kOverview;
+  for (const auto &[code, meaning] : kExitCodes) {
+    std::string line = fmt::format("  {}  ", code);
+    std::string word;
+    auto flush_word = [&] {
+      if (word.empty()) return;
+      if (line.size() + word.size() + 1 > 80) {
+        out += line + "\n";
+        line = "     ";
+      } else if (line.back() != ' ') {
+        line += ' ';
+      }
+      line += word;
+      word.clear();
+    };
+    for (const char *c = meaning; *c; ++c) {
+      if (*c == ' ') flush_word();
+      else word += *c;
+    }
+    flush_word();
+    out += line + "\n";
+  }
+  return out;
+}
 
 std::string join(const std::vector<std::string> &items, const char *last) {
   std::string out;
@@ -87,10 +122,13 @@ std::string message_of(const CLI::Error &e) {
 }
 
 struct Builder {
+  explicit Builder(Args &args) : a(args) {}
   Args &a;
+  // The enumerated options' values, for the generated completions and man page.
+  std::map<const CLI::Option *, std::vector<std::string>> choices;
+  std::set<const CLI::Option *> lists;  // of those, the ones taking a comma-separated list
   // String forms of the numbers, converted once validated.
   std::string horizon, time_limit, max_conflicts, max_repairs, jobs, fail_on;
-  std::vector<std::string> formats;
 
   void file(CLI::App *sub, const char *what) {
     sub->add_option("FILE", a.file, what)->required()->type_name("");
@@ -105,11 +143,14 @@ struct Builder {
     sub->add_option("-o,--output", a.output, "write to FILE instead of standard output")->type_name("FILE");
   }
   void format(CLI::App *sub, const std::string &command, std::vector<std::string> values, const char *what) {
-    sub->add_option("--format", a.format, what)
+    enumerated(sub->add_option("--format", a.format, what), command, values)
         ->type_name("FORMAT")
-        ->check(one_of("--format", command, values))
         ->default_str(values.front())
         ->each([this](const std::string &) { a.format_given = true; });
+  }
+  CLI::Option *enumerated(CLI::Option *option, const std::string &command, const std::vector<std::string> &values) {
+    choices[option] = values;
+    return option->check(one_of(option->get_name(), command, values));
   }
   void as_of(CLI::App *sub) {
     sub->add_option("--as-of", a.options.as_of, "evaluate the rules in force on DATE (default: today, UTC)")
@@ -153,10 +194,12 @@ struct Builder {
     return sub;
   }
   void gates(CLI::App *sub) {
-    sub->add_option("--fail-on", fail_on,
-                    "exit 5 if any listed condition holds, else 0 (a CI gate): "
-                    "infeasible,conditional,finding,ahead")
-        ->type_name("LIST");
+    CLI::Option *option = sub->add_option("--fail-on", fail_on,
+                                          "exit 5 if any listed condition holds, else 0 (a CI gate): "
+                                          "infeasible,conditional,finding,ahead")
+                              ->type_name("LIST");
+    choices[option] = {"infeasible", "conditional", "finding", "ahead"};
+    lists.insert(option);
   }
 
   void finish(const std::string &command) {
@@ -218,6 +261,41 @@ void reject_remaining(const CLI::App &app, const CLI::App *sub) {
   usage_error(name, fmt::format("unexpected argument '{}'", arg));
 }
 
+// The parser's model as data, for --generate.
+CommandLine describe(const CLI::App &app, const Builder &b) {
+  auto option_spec = [&b](const CLI::Option *o) {
+    OptionSpec spec;
+    for (const auto &s : o->get_snames()) spec.names.push_back("-" + s);
+    for (const auto &l : o->get_lnames()) spec.names.push_back("--" + l);
+    if (o->get_type_size() > 0) {
+      const std::string type = o->get_type_name();
+      spec.value = type.substr(0, type.find(':'));
+    }
+    spec.help = o->get_description();
+    spec.default_value = o->get_default_str();
+    if (auto it = b.choices.find(o); it != b.choices.end()) spec.choices = it->second;
+    spec.list = b.lists.count(o) > 0;
+    spec.repeatable = o->get_multi_option_policy() == CLI::MultiOptionPolicy::TakeAll || o->get_expected_max() > 1;
+    return spec;
+  };
+  CommandLine line;
+  line.version = pubplan::version();
+  line.summary = "decides how each npm package of an organisation should be published";
+  line.exit_codes = kExitCodes;
+  for (const CLI::Option *o : app.get_options()) line.global.push_back(option_spec(o));
+  for (const CLI::App *sub : app.get_subcommands({})) {
+    CommandSpec command{sub->get_name(), sub->get_description(), {}, {}};
+    for (const CLI::Option *o : sub->get_options()) {
+      if (o->get_positional())
+        command.positionals.push_back({o->get_name(), o->get_description(), o->get_expected_max() > 1, o->get_required()});
+      else
+        command.options.push_back(option_spec(o));
+    }
+    line.commands.push_back(std::move(command));
+  }
+  return line;
+}
+
 }  // namespace
 
 std::optional<std::string> closest(const std::string &word, const std::vector<std::string> &candidates) {
@@ -253,11 +331,16 @@ void usage_error(const std::string &command, const std::string &message) {
 
 Args parse_arguments(int argc, char **argv) {
   Args a;
-  Builder b{a, {}, {}, {}, {}, {}, {}, {}};
+  Builder b{a};
   CLI::App app("Decides how each npm package of an organisation should be published.", "pubplan");
   app.set_help_flag("-h,--help", "print this help");
   app.set_version_flag("--version", std::string("pubplan ") + pubplan::version());
   app.footer("FILE may be '-' for standard input. Exit codes: pubplan --help.");
+  std::string generate_kind;
+  CLI::Option *generate_option =
+      app.add_option("--generate", generate_kind, "print the man page or a shell's completion script")
+          ->type_name("KIND");
+  b.enumerated(generate_option, "pubplan", kGenerateKinds);
   app.get_formatter()->column_width(26);
 
   CLI::App *solve = b.report_command(app, "solve", "recommend a strategy for every package of a topology",
@@ -267,12 +350,12 @@ Args parse_arguments(int argc, char **argv) {
       ->type_name("GLOB")
       ->allow_extra_args(false);
   std::vector<std::string> statuses(std::begin(pubplan::kFilterStatuses), std::end(pubplan::kFilterStatuses));
-  solve->add_option("--status", a.filter.statuses,
-                    "list only the packages whose recommendation has STATUS (repeatable): " +
-                        fmt::format("{}", fmt::join(statuses, ", ")))
+  b.enumerated(solve->add_option("--status", a.filter.statuses,
+                                 "list only the packages whose recommendation has STATUS (repeatable): " +
+                                     fmt::format("{}", fmt::join(statuses, ", "))),
+               "solve", statuses)
       ->type_name("STATUS")
-      ->allow_extra_args(false)
-      ->check(one_of("--status", "solve", statuses));
+      ->allow_extra_args(false);
   solve->add_flag("--summary", a.summary,
                   "text: only the counts, the packages with nothing that fits by cause, and what changes ahead");
   b.solver(solve, true);
@@ -304,9 +387,8 @@ Args parse_arguments(int argc, char **argv) {
 
   CLI::App *graph = app.add_subcommand("graph", "draw the topology graph, packages coloured by recommended strategy");
   b.file(graph, "the topology (YAML or JSON)");
-  graph->add_option("--format", a.format, "dot, or svg through Graphviz's dot")
+  b.enumerated(graph->add_option("--format", a.format, "dot, or svg through Graphviz's dot"), "graph", {"dot", "svg"})
       ->type_name("FORMAT")
-      ->check(one_of("--format", "graph", {"dot", "svg"}))
       ->default_str("dot")
       ->each([&a](const std::string &) { a.format_given = true; });
   graph->add_option("--package", a.graph.packages,
@@ -352,13 +434,13 @@ Args parse_arguments(int argc, char **argv) {
     a.done = 0;
     return a;
   };
-  if (argc == 2 && (std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h")) return print(kOverview);
+  if (argc == 2 && (std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h")) return print(overview());
 
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp &) {
     const auto chosen = app.get_subcommands();
-    return print(chosen.empty() ? std::string(kOverview) : chosen.front()->help());
+    return print(chosen.empty() ? overview() : chosen.front()->help());
   } catch (const CLI::CallForVersion &) {
     return print(fmt::format("pubplan {}\n", pubplan::version()));
   } catch (const CLI::ParseError &e) {
@@ -381,6 +463,7 @@ Args parse_arguments(int argc, char **argv) {
     usage_error(command, msg);
   }
 
+  if (!generate_kind.empty()) return print(*generate(describe(app, b), generate_kind));
   const auto chosen = app.get_subcommands();
   if (chosen.empty()) {
     // Arguments but no command: an option before it, or nothing at all.
@@ -391,7 +474,7 @@ Args parse_arguments(int argc, char **argv) {
   reject_remaining(app, sub);
   a.command = sub->get_name();
   if (sub == help) {
-    if (help_topic.empty()) return print(kOverview);
+    if (help_topic.empty()) return print(overview());
     for (const CLI::App *c : app.get_subcommands({}))
       if (c->get_name() == help_topic && c != help) return print(c->help());
     std::vector<std::string> names;

@@ -139,7 +139,7 @@ check("explain --verify", r.returncode == 1 and "agrees with every status, confl
 # the command line without a bug: pubplan::verify_and_reduce, which the CLI
 # prints, is tested on a corrupted result in tests/unit/verify/test_reduce.cpp.
 r = run("--help")
-check("help --verify", "--verify" in r.stdout and "4 --verify found a disagreement" in r.stdout, r.stdout)
+check("help --verify", "--verify" in r.stdout and "4  --verify found a disagreement" in r.stdout, r.stdout)
 
 with tempfile.TemporaryDirectory() as d:
     bad = os.path.join(d, "bad.yaml")

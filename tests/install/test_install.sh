@@ -16,9 +16,16 @@ fail() { echo "test_install: $*" >&2; exit 1; }
 
 cmake --install "$build" --prefix "$prefix" > "$work/install.log" || { cat "$work/install.log"; fail "install failed"; }
 for f in include/pubplan.h include/pubplan/pubplan.hpp lib/libpubplan.so lib/pkgconfig/pubplan.pc \
-         lib/cmake/pubplan/pubplanConfig.cmake lib/cmake/pubplan/pubplanTargets.cmake; do
+         lib/cmake/pubplan/pubplanConfig.cmake lib/cmake/pubplan/pubplanTargets.cmake bin/pubplan \
+         share/man/man1/pubplan.1 share/bash-completion/completions/pubplan share/zsh/site-functions/_pubplan \
+         share/fish/vendor_completions.d/pubplan.fish; do
   [ -e "$prefix/$f" ] || fail "not installed: $f"
 done
+
+# man finds the page under the prefix; the installed command runs without LD_LIBRARY_PATH.
+MANPAGER=cat man -M "$prefix/share/man" pubplan 2>/dev/null | grep -q "pubplan solve \[OPTIONS\] FILE" \
+  || fail "man -M PREFIX/share/man pubplan does not show the page"
+env -u LD_LIBRARY_PATH "$prefix/bin/pubplan" --version | grep -q "^pubplan " || fail "the installed pubplan does not run"
 
 # What each consumer must print for acme (run from the source dir: the examples
 # open examples/acme.yaml). Exit 1: @acme/legacy-sdk has nothing that fits.
