@@ -46,6 +46,14 @@ def main():
         if not where.startswith(venv):
             print(f"pubplan imported from {where!r}, not from the venv")
             return 1
+        # The wheel's metadata names the licence, and carries its text.
+        meta = subprocess.run([vpython, "-c", "import importlib.metadata as m; d = m.distribution('pubplan'); "
+                               "print(d.metadata['License']); "
+                               "print(any(str(f).endswith('LICENSE') for f in d.files))"],
+                              env=env, capture_output=True, text=True, cwd=tmp)
+        if meta.stdout.split() != ["MIT", "True"]:
+            print(f"the installed metadata's licence: {meta.stdout!r} {meta.stderr}")
+            return 1
         # The command, through the console script and python -m, is the CLI itself.
         for runner in ([os.path.join(venv, "bin", "pubplan")], [vpython, "-m", "pubplan"]):
             r = subprocess.run([*runner, "--version"], env=env, capture_output=True, text=True, cwd=tmp)
