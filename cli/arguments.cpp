@@ -176,6 +176,7 @@ struct Builder {
         ->type_name("N")->check(number("--max-repairs", 1000))->default_str(std::to_string(defaults.max_repairs));
     sub->add_option("-j,--jobs", jobs, "solver threads (0: one per core; the answer is the same for any N)")
         ->type_name("N")->check(number("--jobs", 256))->default_str(std::to_string(defaults.threads));
+    sub->add_flag("-q,--quiet", a.quiet, "no progress line on standard error (it is shown on a terminal only)");
     sub->add_flag_callback("--no-reuse", [this] { a.options.reuse_shapes = false; },
                            "solve every package on its own even when another has the same shape (benchmarks)");
     if (verify)

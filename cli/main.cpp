@@ -22,6 +22,7 @@
 #include <fmt/format.h>
 
 #include "arguments.hpp"
+#include "progress.hpp"
 #include "pubplan/pubplan.hpp"
 
 namespace {
@@ -78,9 +79,16 @@ int gated(const Args &a, const pubplan::Result &result, const pubplan::Topology 
   return holding.empty() ? 0 : pubplan::kExitGate;
 }
 
+// Loads the topology with the progress line saying so.
+pubplan::Topology load(const Args &a, const pubplan::Planner &planner, cli::ProgressLine &progress) {
+  progress.reading(a.file);
+  return pubplan::Topology::load_file(a.file, planner.catalog());
+}
+
 int run_solve(const Args &a) {
   pubplan::Planner planner = make_planner(a);
-  pubplan::Topology topology = pubplan::Topology::load_file(a.file, planner.catalog());
+  cli::ProgressLine progress(!a.quiet);
+  pubplan::Topology topology = load(a, planner, progress);
   if (a.summary && a.format != "text")
     usage_error("solve", fmt::format("--summary is a text report; --format {} lists every package", a.format));
   if (a.format == "json" && !a.verify) {
@@ -89,17 +97,19 @@ int run_solve(const Args &a) {
     flush_stdout();
     pubplan::JsonWriter writer(std::cout, topology.source_name(), planner.catalog().as_of());
     const pubplan::Result result = planner.solve(topology, [&](pubplan::PackageResult &&p) {
+      progress.clear();  // the packages come once every stage is done
       if (!a.filter.matches(p)) return;
       errno = 0;
       writer.package(p);
       // Output that cannot be written ends the solve, with the write's reason.
       if (!std::cout) throw std::system_error(errno ? errno : EIO, std::generic_category());
-    });
+    }, progress.callback());
     writer.finish(result);
     flush_stdout();
     return gated(a, result, topology, result.exit_code());
   }
-  pubplan::Result result = planner.solve(topology);
+  pubplan::Result result = planner.solve(topology, {}, progress.callback());
+  progress.clear();
   // The report lists what the filters select; exit codes, --verify and
   // --fail-on read the whole answer.
   const std::optional<pubplan::Result> selected =
@@ -124,8 +134,10 @@ int run_solve(const Args &a) {
 
 int run_plan(const Args &a) {
   pubplan::Planner planner = make_planner(a);
-  pubplan::Topology topology = pubplan::Topology::load_file(a.file, planner.catalog());
-  const pubplan::Result result = planner.solve(topology);
+  cli::ProgressLine progress(!a.quiet);
+  pubplan::Topology topology = load(a, planner, progress);
+  const pubplan::Result result = planner.solve(topology, {}, progress.callback());
+  progress.clear();
   const pubplan::MigrationPlan plan = pubplan::plan_migration(result, topology, planner.catalog());
   if (a.format == "json") fmt::print("{}", pubplan::to_json(plan));
   else if (a.format == "sarif") fmt::print("{}", pubplan::to_sarif(result, topology, planner.catalog(), plan));
@@ -149,8 +161,10 @@ int run_explain(const Args &a) {
       usage_error("explain", msg);
     }
   }
-  pubplan::Topology topology = pubplan::Topology::load_file(a.file, planner.catalog());
-  pubplan::Result result = planner.solve(topology);
+  cli::ProgressLine progress(!a.quiet);
+  pubplan::Topology topology = load(a, planner, progress);
+  pubplan::Result result = planner.solve(topology, {}, progress.callback());
+  progress.clear();
   const pubplan::PackageResult *pkg = result.package(a.package);
   if (!pkg) {
     fmt::print(stderr, "pubplan: error: {} has no package '{}'\n", a.file, a.package);
@@ -302,8 +316,10 @@ int render_svg(const std::string &dot_text) {
 int run_graph(const Args &a) {
   const std::string format = a.format_given ? a.format : "dot";
   pubplan::Planner planner = make_planner(a);
-  pubplan::Topology topology = pubplan::Topology::load_file(a.file, planner.catalog());
-  const pubplan::Result result = planner.solve(topology);
+  cli::ProgressLine progress(!a.quiet);
+  pubplan::Topology topology = load(a, planner, progress);
+  const pubplan::Result result = planner.solve(topology, {}, progress.callback());
+  progress.clear();
   std::string dot;
   try {
     dot = pubplan::to_dot(topology, &result, planner.catalog(), a.graph);

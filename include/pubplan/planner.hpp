@@ -35,6 +35,20 @@ struct Options {
   unsigned horizon_days = 180;
 };
 
+// How far a solve has come, for a progress display. A solve has stages: one
+// per day within the horizon on which a rule changes ("ahead YYYY-MM-DD",
+// statuses only), "solve" (today's statuses and diagnoses) and, when the token
+// budget leaves packages without a token, "token budget" (those solved again).
+struct Progress {
+  std::string stage;
+  std::size_t done = 0;   // packages of this stage answered so far
+  std::size_t total = 0;  // packages of this stage
+};
+// Called when a stage starts and as its packages are answered: under a lock,
+// from whichever thread finished them, so it must be short and must not call
+// back into the planner.
+using ProgressCallback = std::function<void(const Progress &)>;
+
 // True when `text` is a date written YYYY-MM-DD (what Options::as_of takes).
 PUBPLAN_API bool is_date(const std::string &text) noexcept;
 
@@ -63,6 +77,11 @@ class PUBPLAN_API Planner {
   // memory grows with the distinct package problems, not with the packages.
   // An exception thrown by `each` ends the solve and propagates.
   Result solve(const Topology &topology, const std::function<void(PackageResult &&)> &each) const;
+  // Either of the above (`each` empty: the packages are kept in the result),
+  // reporting its progress to `progress` (empty: to nobody). The answer is the
+  // same with or without it.
+  Result solve(const Topology &topology, const std::function<void(PackageResult &&)> &each,
+               const ProgressCallback &progress) const;
 
   // Callable from any thread, at any time: stops every solve running on this
   // planner now; each of them throws Interrupted. Solves started afterwards run

@@ -42,8 +42,10 @@ struct Planner::Impl {
   Impl(Catalog c, Options o) : catalog(std::move(c)), options(std::move(o)) {}
 
   // One solve with the rules of `cat` (the catalog as it stands on one day).
+  // `stage` names it for `progress`.
   Result solve_on(const TopologyModel &m, const TopologyGraph &g, const CatalogModel &cat,
-                  const SolverLimits &limits, const std::function<void(PackageResult &&)> &each) const;
+                  const SolverLimits &limits, const std::function<void(PackageResult &&)> &each,
+                  const ProgressCallback &progress, const std::string &stage) const;
 };
 
 namespace {
@@ -67,6 +69,33 @@ class Registration {
   std::vector<T *> &list_;
   T &item_;
 };
+// A stage's answered packages, reported one call at a time: the solver threads
+// finish problems concurrently.
+class StageReporter {
+ public:
+  StageReporter(const ProgressCallback &callback, std::string stage, std::size_t total)
+      : callback_(callback), progress_{std::move(stage), 0, total} {
+    advance(0);
+  }
+  void advance(std::size_t packages) {
+    if (!callback_) return;
+    std::lock_guard lock(mutex_);
+    progress_.done += packages;
+    callback_(progress_);
+  }
+
+ private:
+  const ProgressCallback &callback_;
+  std::mutex mutex_;
+  Progress progress_;
+};
+
+// How many packages each distinct problem stands for.
+std::vector<std::size_t> packages_per_shape(const std::vector<std::size_t> &shape_of, std::size_t shapes) {
+  std::vector<std::size_t> count(shapes, 0);
+  for (std::size_t s : shape_of) ++count[s];
+  return count;
+}
 }  // namespace
 
 bool is_date(const std::string &text) noexcept { return parse_date(text).has_value(); }
@@ -415,7 +444,9 @@ class ShapeSolver {
   const std::vector<std::vector<std::int64_t>> &cuts() const { return cuts_; }
 
   // Adds the time spent to `timings` (encode, solve, explain).
-  std::vector<ProblemOutcome> solve(const std::vector<const Problem *> &problems, Timings &timings) const {
+  // `solved(i)` is called as each problem is answered, from its worker thread.
+  std::vector<ProblemOutcome> solve(const std::vector<const Problem *> &problems, Timings &timings,
+                                    const std::function<void(std::size_t)> &solved = {}) const {
     const std::size_t strategies = cat_.strategies.size();
     // Each strategy's diagnosis is computed once per distinct view of the facts
     // it reads: by the first problem with that view, in the context that has
@@ -440,6 +471,7 @@ class ShapeSolver {
       for (std::size_t st = 0; st < strategies; ++st) first[st] = first_of_view[view_of[i][st]] == i;
       out[i] = encoder.solve(*problems[i], Diagnose::all, first);
       took[i] = seconds_since(start);
+      if (solved) solved(i);
     });
     for (std::size_t i = 0; i < out.size(); ++i) {
       timings.encode += out[i].encode_seconds;
@@ -598,12 +630,10 @@ GraphFacts graph_facts(const TopologyModel &m, const TopologyGraph &g, const std
 
 }  // namespace
 
-Result Planner::solve(const Topology &topology) const {
-  std::vector<PackageResult> packages;
-  packages.reserve(pubplan::detail::Access::model(topology).packages.size());
-  Result result = solve(topology, [&](PackageResult &&p) { packages.push_back(std::move(p)); });
-  result.packages = std::move(packages);
-  return result;
+Result Planner::solve(const Topology &topology) const { return solve(topology, {}, {}); }
+
+Result Planner::solve(const Topology &topology, const std::function<void(PackageResult &&)> &each) const {
+  return solve(topology, each, {});
 }
 
 namespace {
@@ -625,7 +655,8 @@ void check_same_vocabulary(const TopologyModel &m, const CatalogModel &cat) {
 }  // namespace
 
 Result Planner::Impl::solve_on(const TopologyModel &m, const TopologyGraph &g, const CatalogModel &cat,
-                               const SolverLimits &limits, const std::function<void(PackageResult &&)> &each) const {
+                               const SolverLimits &limits, const std::function<void(PackageResult &&)> &each,
+                               const ProgressCallback &progress, const std::string &stage) const {
   const Options &opt = options;
   const unsigned threads = opt.threads ? opt.threads : std::max(1u, std::thread::hardware_concurrency());
   std::atomic<bool> stop{false};
@@ -641,7 +672,10 @@ Result Planner::Impl::solve_on(const TopologyModel &m, const TopologyGraph &g, c
   const auto &cuts = solver.cuts();
   const Shapes shapes(problems, opt.reuse_shapes, cuts);
   Result result;
-  const std::vector<ProblemOutcome> outcomes = solver.solve(shapes.distinct, result.timings);
+  const std::vector<std::size_t> weight = packages_per_shape(shapes.shape_of, shapes.distinct.size());
+  StageReporter reporter(progress, stage, m.packages.size());
+  const std::vector<ProblemOutcome> outcomes =
+      solver.solve(shapes.distinct, result.timings, [&](std::size_t d) { reporter.advance(weight[d]); });
 
   result.source = m.source;
   result.catalog_as_of = cat.as_of;
@@ -681,8 +715,13 @@ Result Planner::Impl::solve_on(const TopologyModel &m, const TopologyGraph &g, c
     pr.slots[pr.package_slot[static_cast<int>(Attr::package_token_budget)]].domain.mask = 0b01;
   }
   const Shapes more(again, opt.reuse_shapes, cuts);
-  const std::vector<ProblemOutcome> redone =
-      again.empty() ? std::vector<ProblemOutcome>{} : solver.solve(more.distinct, result.timings);
+  std::vector<ProblemOutcome> redone;
+  if (!again.empty()) {
+    const std::vector<std::size_t> again_weight = packages_per_shape(more.shape_of, more.distinct.size());
+    StageReporter again_reporter(progress, "token budget", again.size());
+    redone = solver.solve(more.distinct, result.timings,
+                          [&](std::size_t d) { again_reporter.advance(again_weight[d]); });
+  }
   ResultBuilder denied_builder(m, cat);
   denied_builder.set_tokens_in_use_to_fit(write.in_use_to_fit);
   std::vector<std::optional<std::string>> recommended_again(again.size());
@@ -771,7 +810,16 @@ std::vector<RuleChange> rules_changing(const CatalogModel &cat, Day day, const s
 
 }  // namespace
 
-Result Planner::solve(const Topology &topology, const std::function<void(PackageResult &&)> &each) const {
+Result Planner::solve(const Topology &topology, const std::function<void(PackageResult &&)> &each,
+                      const ProgressCallback &progress) const {
+  if (!each) {
+    // Keep every package in the result.
+    std::vector<PackageResult> packages;
+    packages.reserve(pubplan::detail::Access::model(topology).packages.size());
+    Result result = solve(topology, [&](PackageResult &&p) { packages.push_back(std::move(p)); }, progress);
+    result.packages = std::move(packages);
+    return result;
+  }
   const TopologyModel &m = pubplan::detail::Access::model(topology);
   const TopologyGraph &g = pubplan::detail::Access::graph(topology);
   const CatalogModel &cat = pubplan::detail::Access::model(impl_->catalog);
@@ -787,7 +835,8 @@ Result Planner::solve(const Topology &topology, const std::function<void(Package
   for (std::size_t k = 0; k < days.size(); ++k) {
     later[k].reserve(m.packages.size());
     impl_->solve_on(m, g, in_force(cat, days[k]), statuses_only,
-                    [&](PackageResult &&p) { later[k].push_back(answer_of(p)); });
+                    [&](PackageResult &&p) { later[k].push_back(answer_of(p)); }, progress,
+                    "ahead " + format_date(days[k]));
   }
   std::vector<Answer> now;
   now.reserve(m.packages.size());
@@ -809,7 +858,7 @@ Result Planner::solve(const Topology &topology, const std::function<void(Package
       }
     }
     each(std::move(p));
-  });
+  }, progress, "solve");
   result.as_of = format_date(day);
   result.horizon_days = opt.horizon_days;
   // Each day is compared with the day before it. Packages that change alike
