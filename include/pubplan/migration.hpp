@@ -57,6 +57,9 @@ PUBPLAN_API MigrationPlan plan_migration(const Result &result, const Topology &t
 
 // Its JSON document (`pubplan plan --format json`, schema_version 1).
 PUBPLAN_API std::string to_json(const MigrationPlan &plan, int indent = 2);
+// One step or one package of the plan, as in the document's steps[] and packages[] (one line).
+PUBPLAN_API std::string to_json(const PlanStep &step);
+PUBPLAN_API std::string to_json(const PackagePlan &package);
 // Its text, as `pubplan plan` prints it: the steps in order, then each package's way.
 PUBPLAN_API std::string to_text(const MigrationPlan &plan);
 

@@ -9,42 +9,56 @@ namespace pubplan {
 
 namespace {
 
-nlohmann::ordered_json text_or_null(const std::string &s) { return s.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(s); }
+using J = nlohmann::ordered_json;
+
+J text_or_null(const std::string &s) { return s.empty() ? J() : J(s); }
+
+J step_json(const PlanStep &s) {
+  return {{"id", s.id},
+          {"kind", s.kind},
+          {"title", s.title},
+          {"detail", s.detail},
+          {"actor", text_or_null(s.actor)},
+          {"actor_says", text_or_null(s.actor_says)},
+          {"two_factor", s.two_factor},
+          {"pipeline", text_or_null(s.pipeline)},
+          {"location", text_or_null(s.location)},
+          {"packages", s.packages},
+          {"commands", s.commands},
+          {"after", s.after}};
+}
+
+J package_json(const PackagePlan &p) {
+  return {{"name", p.name},
+          {"current", p.current},
+          {"target", p.target ? J(*p.target) : J()},
+          {"target_status", p.target ? J(to_string(p.target_status)) : J()},
+          {"via_repair", p.via_repair},
+          {"steps", p.steps},
+          {"notes", p.notes}};
+}
+
+std::string dump(const J &j, int indent) {
+  return j.dump(indent, ' ', false, J::error_handler_t::replace);
+}
 
 }  // namespace
 
+std::string to_json(const PlanStep &step) { return dump(step_json(step), -1); }
+std::string to_json(const PackagePlan &package) { return dump(package_json(package), -1); }
+
 std::string to_json(const MigrationPlan &plan, int indent) {
-  using J = nlohmann::ordered_json;
   J doc;
   doc["schema_version"] = 1;
   doc["source"] = plan.source;
   doc["as_of"] = plan.as_of;
   J steps = J::array();
-  for (const PlanStep &s : plan.steps)
-    steps.push_back({{"id", s.id},
-                     {"kind", s.kind},
-                     {"title", s.title},
-                     {"detail", s.detail},
-                     {"actor", text_or_null(s.actor)},
-                     {"actor_says", text_or_null(s.actor_says)},
-                     {"two_factor", s.two_factor},
-                     {"pipeline", text_or_null(s.pipeline)},
-                     {"location", text_or_null(s.location)},
-                     {"packages", s.packages},
-                     {"commands", s.commands},
-                     {"after", s.after}});
+  for (const PlanStep &step : plan.steps) steps.push_back(step_json(step));
   doc["steps"] = std::move(steps);
   J packages = J::array();
-  for (const PackagePlan &p : plan.packages)
-    packages.push_back({{"name", p.name},
-                        {"current", p.current},
-                        {"target", p.target ? J(*p.target) : J()},
-                        {"target_status", p.target ? J(to_string(p.target_status)) : J()},
-                        {"via_repair", p.via_repair},
-                        {"steps", p.steps},
-                        {"notes", p.notes}});
+  for (const PackagePlan &p : plan.packages) packages.push_back(package_json(p));
   doc["packages"] = std::move(packages);
-  return doc.dump(indent, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
+  return dump(doc, indent) + "\n";
 }
 
 std::string to_text(const MigrationPlan &plan) {

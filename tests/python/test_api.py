@@ -4,6 +4,7 @@ import datetime
 import json
 import os
 import pathlib
+import subprocess
 
 import pytest
 
@@ -442,3 +443,17 @@ def test_every_result_object_has_to_dict_equal_to_the_cli_json(acme):
     topology = pubplan.load(ACME)
     assert topology.to_dict() == topology.normalized()
     assert pubplan.Topology.from_dict(topology.to_dict()).to_dict() == topology.to_dict()
+
+
+def test_every_plan_object_has_to_dict_equal_to_the_cli_json(cli):
+    run = subprocess.run([str(cli), "plan", "tests/scenarios/migration.yaml", "--as-of", GOLDEN_DAY, "--format",
+                          "json"], capture_output=True, text=True)
+    doc = json.loads(run.stdout)
+    planner = pubplan.Planner(as_of=GOLDEN_DAY)
+    plan = planner.plan(pubplan.load("tests/scenarios/migration.yaml"))
+    assert plan.to_dict() == doc
+    assert len(plan.steps) == len(doc["steps"]) > 3
+    for step, expected in zip(plan.steps, doc["steps"]):
+        assert step.to_dict() == expected
+    for package, expected in zip(plan.packages, doc["packages"]):
+        assert package.to_dict() == expected

@@ -361,6 +361,8 @@ class PlanStep:
     def commands(self) -> List[str]: ...
     @property
     def after(self) -> List[str]: ...
+    def to_dict(self) -> Dict[str, Any]:
+        """This step as in the plan document's `steps`."""
 
 class PackagePlan:
     """One package's way through the migration plan."""
@@ -378,6 +380,8 @@ class PackagePlan:
     def steps(self) -> List[str]: ...
     @property
     def notes(self) -> List[str]: ...
+    def to_dict(self) -> Dict[str, Any]:
+        """This package as in the plan document's `packages`."""
 
 class Plan:
     """The migration plan of a solved topology (`pubplan plan`)."""

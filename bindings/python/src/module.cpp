@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "pubplan/pubplan.hpp"
+#include "state.hpp"
 
 namespace py = pybind11;
 using namespace pybind11::literals;
@@ -323,6 +324,7 @@ PYBIND11_MODULE(_core, m) {
   py::class_<pubplan::Reason>(m, "Reason",
       "One member of a minimal reason set: a catalog rule (kind 'rule': rule, says, source, "
       "instance) or a topology fact (kind 'fact': fact, value, origin, default).")
+      .def(pubplan_python::pickling<pubplan::Reason>())
       .def_property_readonly("kind", [](const pubplan::Reason &r) {
             return r.kind == pubplan::Reason::Kind::rule ? "rule" : "fact";
           }, "'rule' or 'fact'.")
@@ -356,6 +358,7 @@ PYBIND11_MODULE(_core, m) {
 
   py::class_<pubplan::Assumption>(m, "Assumption",
       "What a conditional strategy needs from one unknown fact.")
+      .def(pubplan_python::pickling<pubplan::Assumption>())
       .def_readonly("fact", &pubplan::Assumption::fact, "Path of the unknown fact.")
       .def_readonly("needs", &pubplan::Assumption::needs, "What it must be, e.g. '>= 22.14.0'.")
       .def_property_readonly("origin", [](const pubplan::Assumption &a) { return origin_or_none(a.origin); },
@@ -366,6 +369,7 @@ PYBIND11_MODULE(_core, m) {
       });
 
   py::class_<pubplan::Change>(m, "Change", "One change of a topology fact, part of a repair.")
+      .def(pubplan_python::pickling<pubplan::Change>())
       .def_readonly("fact", &pubplan::Change::fact, "The fact's path.")
       .def_property_readonly("from_value", [](const pubplan::Change &c) { return json_loads(c.from_json); },
           "The current value (JSON's 'from').")
@@ -381,6 +385,7 @@ PYBIND11_MODULE(_core, m) {
   py::class_<pubplan::Repair>(m, "Repair",
       "A minimal set of fact changes that makes a strategy possible, verified by solving the "
       "changed topology again.")
+      .def(pubplan_python::pickling<pubplan::Repair>())
       .def_property_readonly("changes", [](py::object self) {
             return ref_list(self.cast<const pubplan::Repair &>().changes, self);
           }, "The changes (list of Change).")
@@ -397,6 +402,7 @@ PYBIND11_MODULE(_core, m) {
 
   py::class_<pubplan::Warning>(m, "PackageWarning",
       "A warning rule of the catalog that applies to a package's recommendation.")
+      .def(pubplan_python::pickling<pubplan::Warning>())
       .def_readonly("rule", &pubplan::Warning::rule, "The rule id.")
       .def_readonly("says", &pubplan::Warning::says, "The rule's statement.")
       .def_readonly("source", &pubplan::Warning::source, "Where it comes from, with its date.")
@@ -405,6 +411,7 @@ PYBIND11_MODULE(_core, m) {
 
   // --- StrategyResult ---
   py::class_<pubplan::StrategyResult>(m, "StrategyResult", "What the planner found for one strategy of one package.")
+      .def(pubplan_python::pickling<pubplan::StrategyResult>())
       .def_readonly("id", &pubplan::StrategyResult::id, "The strategy id, e.g. 'granular-token'.")
       .def("to_dict", &as_dict<pubplan::StrategyResult>,
            "This strategy as in the JSON document's `packages[].strategies[ID]`.")
@@ -442,6 +449,7 @@ PYBIND11_MODULE(_core, m) {
 
   // --- PackageResult ---
   py::class_<pubplan::PackageResult>(m, "PackageResult", "What the planner found for one package.")
+      .def(pubplan_python::pickling<pubplan::PackageResult>())
       .def_readonly("name", &pubplan::PackageResult::name, "The package name, e.g. '@acme/ui'.")
       .def_readonly("origin", &pubplan::PackageResult::origin, "'FILE:LINE' where the package is declared.")
       .def("to_dict", &as_dict<pubplan::PackageResult>, "This package as in the JSON document's `packages`.")
@@ -497,6 +505,7 @@ PYBIND11_MODULE(_core, m) {
       });
 
   py::class_<pubplan::Token>(m, "Token", "A granular access token of the token plan.")
+      .def(pubplan_python::pickling<pubplan::Token>())
       .def_readonly("name", &pubplan::Token::name, "Suggested token name, unique in the plan.")
       .def_readonly("pipeline", &pubplan::Token::pipeline, "The pipeline whose secret store holds it.")
       .def_readonly("access", &pubplan::Token::access, "'read-write' or 'read-only'.")
@@ -514,6 +523,7 @@ PYBIND11_MODULE(_core, m) {
 
   // --- Result ---
   py::class_<pubplan::Result>(m, "Result", "What the planner found for every package of a topology.")
+      .def(pubplan_python::pickling<pubplan::Result>())
       .def_readonly("source", &pubplan::Result::source, "The topology's source name.")
       .def_readonly("catalog_as_of", &pubplan::Result::catalog_as_of, "The catalog's as-of date (the JSON's catalog_as_of).")
       .def_readonly("as_of", &pubplan::Result::as_of, "The day the rules were evaluated on, 'YYYY-MM-DD'.")
@@ -590,6 +600,8 @@ PYBIND11_MODULE(_core, m) {
 
   // --- the migration plan ---
   py::class_<pubplan::PlanStep>(m, "PlanStep", "One step of the migration plan (docs/plan.md).")
+      .def(pubplan_python::pickling<pubplan::PlanStep>())
+      .def("to_dict", &as_dict<pubplan::PlanStep>, "This step as in the plan document's `steps`.")
       .def_readonly("id", &pubplan::PlanStep::id, "'s1', 's2', ... in plan order.")
       .def_readonly("kind", &pubplan::PlanStep::kind, "What it is: 'trust', 'disallow-tokens', ...")
       .def_readonly("title", &pubplan::PlanStep::title, "What to do, one line.")
@@ -606,6 +618,8 @@ PYBIND11_MODULE(_core, m) {
         return "<PlanStep " + s.id + " " + s.kind + ": " + repr_str(s.title) + ">";
       });
   py::class_<pubplan::PackagePlan>(m, "PackagePlan", "One package's way through the migration plan.")
+      .def(pubplan_python::pickling<pubplan::PackagePlan>())
+      .def("to_dict", &as_dict<pubplan::PackagePlan>, "This package as in the plan document's `packages`.")
       .def_readonly("name", &pubplan::PackagePlan::name)
       .def_readonly("current", &pubplan::PackagePlan::current, "Strategy id used today, or 'unknown'.")
       .def_readonly("target", &pubplan::PackagePlan::target, "Strategy id it moves to; None when nothing fits "
@@ -621,6 +635,7 @@ PYBIND11_MODULE(_core, m) {
         return "<PackagePlan " + repr_str(p.name) + ": " + p.current + " -> " + p.target.value_or("nothing fits") + ">";
       });
   py::class_<pubplan::MigrationPlan>(m, "Plan", "The migration plan of a solved topology (`pubplan plan`).")
+      .def(pubplan_python::pickling<pubplan::MigrationPlan>())
       .def_readonly("source", &pubplan::MigrationPlan::source, "The topology's source name.")
       .def_readonly("as_of", &pubplan::MigrationPlan::as_of, "The day the rules were evaluated on.")
       .def_property_readonly("steps", [](py::object self) {
