@@ -8,7 +8,10 @@ import signal
 import sys
 import threading
 
+import types
+
 import pytest
+import yaml
 
 import pubplan
 from conftest import ROOT, generated_topology
@@ -75,7 +78,8 @@ def test_missing_file_is_a_topology_error(tmp_path):
 def test_from_dict_errors_are_topology_errors():
     with pytest.raises(pubplan.TopologyError) as info:
         pubplan.Topology.from_dict({"version": 1, "packages": 3})
-    assert info.value.file == "<dict>" and info.value.line > 0
+    assert info.value.file == "<dict>" and info.value.errors[0].path == "packages"
+    assert str(info.value) == "<dict>: packages: error: 'packages' must be a list, found a scalar"
     with pytest.raises(TypeError):
         pubplan.Topology.from_dict([1, 2])
     with pytest.raises(TypeError):
@@ -207,3 +211,27 @@ def test_input_errors_are_value_errors_and_a_missing_file_is_not_found():
     with pytest.raises(pubplan.TopologyError) as other:
         pubplan.load("examples")  # a directory: not a missing file
     assert not isinstance(other.value, FileNotFoundError)
+
+
+def test_from_dict_errors_name_key_paths():
+    with open("examples/acme.yaml") as f:
+        data = yaml.safe_load(f)
+    data["packages"][3]["published_by"] = ["nope"]
+    data["packages"][5]["access"] = "secret"
+    data["pipelines"][1]["runner"] = 7
+    data["bogus"] = 1
+    with pytest.raises(pubplan.TopologyError) as info:
+        pubplan.Topology.from_dict(data)
+    paths = [d.path for d in info.value.errors]
+    assert paths == ["pipelines[1].runner", "packages[3].published_by[0]", "packages[5].access", "bogus"]
+    assert all(d.line == 0 and d.column == 0 and d.file == "<dict>" for d in info.value.errors)
+    assert "unknown pipeline 'nope'" in info.value.errors[1].message
+    assert str(info.value).splitlines()[2] == (
+        "<dict>: packages[5].access: error: access must be one of public | private, found 'secret'")
+    # The whole document, and a mapping that is not a dict.
+    with pytest.raises(pubplan.TopologyError) as info:
+        pubplan.Topology.from_dict(types.MappingProxyType({"packages": []}))
+    assert info.value.errors[0].path == "" and str(info.value).startswith("<dict>: (the document): error: ")
+    with open("examples/acme.yaml") as f:
+        valid = yaml.safe_load(f)
+    assert pubplan.Topology.from_dict(types.MappingProxyType(valid)).package_count == 9

@@ -18,15 +18,23 @@ __all__ = ["Diagnostic", "Error", "InputError", "TopologyError", "TopologyNotFou
 
 @dataclass(frozen=True)
 class Diagnostic:
-    """One problem in an input file; ``line`` and ``column`` are 1-based, 0 when unknown."""
+    """One problem in an input file; ``line`` and ``column`` are 1-based, 0 when unknown.
+
+    A problem of a mapping given to ``Topology.from_dict`` has no line: ``path`` names
+    the key instead (``packages[3].published_by``; ``""`` for the whole document).
+    """
 
     file: str
     line: int
     column: int
     message: str
+    path: Optional[str] = None
 
     def __str__(self) -> str:
-        """``FILE:LINE:COL: error: MESSAGE`` (position parts omitted when unknown)."""
+        """``FILE:LINE:COL: error: MESSAGE`` (position parts omitted when unknown), or
+        ``FILE: PATH: error: MESSAGE`` for a key of a mapping."""
+        if self.path is not None:
+            return f"{self.file}: {self.path or '(the document)'}: error: {self.message}"
         where = self.file
         if self.line:
             where += f":{self.line}"

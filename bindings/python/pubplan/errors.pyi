@@ -11,6 +11,7 @@ class Diagnostic:
     line: int
     column: int
     message: str
+    path: Optional[str] = None
 
 class Error(Exception):
     """Base class of every error pubplan raises."""

@@ -42,6 +42,58 @@ void raise_input_error(const char *cls, const pubplan::InputError &e) {
   PyErr_SetObject(mod.attr(cls).ptr(), exc.ptr());
 }
 
+// --- from_dict: errors at key paths ---------------------------------------------
+
+bool is_mapping(const py::handle &v) {
+  return py::isinstance<py::dict>(v) || py::isinstance(v, py::module_::import("collections.abc").attr("Mapping"));
+}
+bool is_sequence(const py::handle &v) { return py::isinstance<py::list>(v) || py::isinstance<py::tuple>(v); }
+
+// The key path of every line of json.dumps(value, indent=1) after the first:
+// a non-empty container puts each member on a line of its own and closes on
+// another; everything else stays on the line that holds its key.
+void line_paths(const py::handle &value, const std::string &path, std::vector<std::string> &out) {
+  if (is_mapping(value) && py::len(value) > 0) {
+    for (const auto &item : value.attr("items")()) {
+      const py::tuple kv = item.cast<py::tuple>();
+      const std::string key = py::str(kv[0]);
+      const std::string child = path.empty() ? key : path + "." + key;
+      out.push_back(child);
+      line_paths(kv[1], child, out);
+    }
+    out.push_back(path);
+  } else if (is_sequence(value) && py::len(value) > 0) {
+    std::size_t i = 0;
+    for (const auto &item : value) {
+      const std::string child = path + "[" + std::to_string(i++) + "]";
+      out.push_back(child);
+      line_paths(item, child, out);
+    }
+    out.push_back(path);
+  }
+}
+
+// A TopologyError of the JSON text of `data` as Python's TopologyError whose
+// diagnostics name key paths; a position the text does not have keeps it.
+[[noreturn]] void raise_at_key_paths(const pubplan::TopologyError &e, const py::object &data) {
+  std::vector<std::string> paths{""};  // line 1: the document
+  line_paths(data, "", paths);
+  py::object mod = errors_module();
+  py::object diagnostic = mod.attr("Diagnostic");
+  py::list errors;
+  std::string text;
+  for (const auto &d : e.diagnostics()) {
+    py::object one = d.line >= 1 && static_cast<std::size_t>(d.line) <= paths.size()
+                         ? diagnostic(d.file, 0, 0, d.message, paths[static_cast<std::size_t>(d.line) - 1])
+                         : diagnostic(d.file, d.line, d.column, d.message);
+    text += (text.empty() ? "" : "\n") + std::string(py::str(one));
+    errors.append(one);
+  }
+  py::object exc = mod.attr("TopologyError")(text, errors);
+  PyErr_SetObject(mod.attr("TopologyError").ptr(), exc.ptr());
+  throw py::error_already_set();
+}
+
 // Runs `work` (a solve) on a worker thread while this thread waits without the
 // GIL, taking it back every 100 ms to let Python handle signals: Ctrl-C (or a
 // notebook's interrupt) stops the planner and raises KeyboardInterrupt here
@@ -276,17 +328,27 @@ PYBIND11_MODULE(_core, m) {
           "Reads and validates a topology from TEXT; NAME stands for the file in origins and "
           "error messages; CATALOGS as for load. Raises TopologyError.")
       .def_static("from_dict", [](const py::object &data, const std::string &name) {
-            if (!py::isinstance<py::dict>(data) &&
-                !py::isinstance(data, py::module_::import("collections.abc").attr("Mapping")))
-              throw py::type_error("from_dict() takes a mapping (the topology document)");
+            if (!is_mapping(data)) throw py::type_error("from_dict() takes a mapping (the topology document)");
+            // Mappings other than dict become dicts first, as json.dumps needs them.
+            py::object plain = py::module_::import("json").attr("loads")(py::module_::import("json").attr("dumps")(
+                data, "default"_a = py::cpp_function([](const py::object &v) -> py::object {
+                  if (is_mapping(v)) return py::dict(v);
+                  throw py::type_error("Object of type " + std::string(py::str(py::type::of(v).attr("__name__"))) +
+                                       " is not JSON serializable");
+                })));
             std::string text = py::str(py::module_::import("json").attr("dumps")(
-                data, "indent"_a = 1, "ensure_ascii"_a = false));
-            return pubplan::Topology::load_string(text, name);
+                plain, "indent"_a = 1, "ensure_ascii"_a = false));
+            try {
+              return pubplan::Topology::load_string(text, name);
+            } catch (const pubplan::TopologyError &e) {
+              raise_at_key_paths(e, plain);
+            }
           }, "data"_a, "name"_a = "<dict>",
           "Builds a topology from a mapping with the same keys as the YAML format (for example "
-          "the result of yaml.safe_load). It is serialized to JSON and validated like a file: "
-          "origins and error positions refer to that JSON text. Raises TopologyError, or "
-          "TypeError when DATA is not JSON-serializable.")
+          "the result of yaml.safe_load), validated like a file. Raises TopologyError whose "
+          "diagnostics name key paths (Diagnostic.path, e.g. 'packages[3].published_by'), or "
+          "TypeError when DATA is not JSON-serializable. Origins in results refer to the "
+          "document's JSON text (indent 1).")
       .def_property_readonly("source", &pubplan::Topology::source_name,
           "The name the topology was loaded under (the path as given, or the NAME of loads).")
       .def_property_readonly("package_count", &pubplan::Topology::package_count, "Number of packages.")
