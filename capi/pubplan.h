@@ -395,6 +395,150 @@ PUBPLAN_C_API const char *pubplan_plan_json(const pubplan_plan *plan);
 PUBPLAN_C_API int pubplan_plan_report(pubplan_planner *planner, const pubplan_result *result, const pubplan_plan *plan,
                                       int format, pubplan_write_fn write, void *userdata);
 
+/* ---- Additions of version 0.2: an answer without parsing JSON ----
+ *
+ * Every accessor below reads a result or the calling thread's last error; none
+ * records an error. A string is borrowed from the result (valid until it is
+ * freed) or, for diagnostics, from the thread (valid until the next pubplan_*
+ * call on it). Invalid arguments (NULL result, index out of range, unknown
+ * strategy id or field) give 0, NULL or PUBPLAN_EMISUSE as each says. */
+
+/* The diagnostics of the most recent call on the calling thread that failed on
+ * an input (PUBPLAN_EINPUT, PUBPLAN_ECATALOG): one per problem, in file order;
+ * 0 after any other call. */
+PUBPLAN_C_API size_t pubplan_diagnostic_count(void);
+
+/* Diagnostic k: each out-parameter that is not NULL receives its part: the
+ * file ("<string>" for text), the 1-based line and column (0 when unknown) and
+ * the message, without position. PUBPLAN_OK, or PUBPLAN_EMISUSE when k is out
+ * of range (the out-parameters are then untouched). */
+PUBPLAN_C_API int pubplan_diagnostic(size_t k, const char **file, int *line, int *column, const char **message);
+
+/* Validates a topology without solving (`pubplan validate`), with the
+ * planner's catalogs. PUBPLAN_OK, or PUBPLAN_EINPUT with every problem in
+ * pubplan_diagnostic; PUBPLAN_EMISUSE, PUBPLAN_ENOMEM. Counts that are not
+ * NULL receive the topology's repositories, pipelines and packages. */
+PUBPLAN_C_API int pubplan_validate_file(pubplan_planner *planner, const char *path, size_t *repositories,
+                                        size_t *pipelines, size_t *packages);
+PUBPLAN_C_API int pubplan_validate_string(pubplan_planner *planner, const char *topology, size_t len,
+                                          size_t *repositories, size_t *pipelines, size_t *packages);
+
+/* The strategy ids of the planner's catalog, in catalog order (the order of
+ * the JSON's `strategies`): count, and id k (NULL when k is out of range;
+ * borrowed from the planner, valid until its catalog changes or it is freed). */
+PUBPLAN_C_API size_t pubplan_planner_strategy_count(const pubplan_planner *planner);
+PUBPLAN_C_API const char *pubplan_planner_strategy_id(const pubplan_planner *planner, size_t k);
+
+/* Text fields of package i. */
+#define PUBPLAN_PACKAGE_NAME 0
+#define PUBPLAN_PACKAGE_ORIGIN 1      /* "FILE:LINE" where it is declared */
+#define PUBPLAN_PACKAGE_RECOMMENDED 2 /* NULL when nothing fits */
+#define PUBPLAN_PACKAGE_FALLBACK 3    /* the best feasible strategy when the recommendation is not; NULL when none */
+#define PUBPLAN_PACKAGE_WHY 4         /* why the recommendation won */
+PUBPLAN_C_API const char *pubplan_result_package_field(const pubplan_result *result, size_t i, int field);
+
+/* Reason sets. `strategy_id` NULL means the package itself: its minimal
+ * conflicts when nothing fits it. Otherwise the conflicts of that strategy
+ * when it is infeasible. Conflict 0 of a strategy is its `because` set (the
+ * members pubplan_result_reason lists). */
+PUBPLAN_C_API size_t pubplan_result_conflict_count(const pubplan_result *result, size_t i, const char *strategy_id);
+/* Members of conflict c (0 when an argument is invalid). */
+PUBPLAN_C_API size_t pubplan_result_conflict_size(const pubplan_result *result, size_t i, const char *strategy_id,
+                                                  size_t c);
+
+/* Fields of a member of a reason set. */
+#define PUBPLAN_REASON_KIND 0     /* "rule" or "fact" */
+#define PUBPLAN_REASON_RULE 1     /* rule id; NULL for a fact */
+#define PUBPLAN_REASON_SAYS 2     /* the rule's statement; NULL for a fact */
+#define PUBPLAN_REASON_SOURCE 3   /* where the rule comes from, with its date; NULL for a fact */
+#define PUBPLAN_REASON_INSTANCE 4 /* what the rule was applied to ("pipelines[nightly]"), "" for none; NULL for a fact */
+#define PUBPLAN_REASON_FACT 5     /* the fact's path; NULL for a rule */
+#define PUBPLAN_REASON_VALUE 6    /* the fact's value as JSON ("\"self-hosted\"", "true"); NULL for a rule */
+#define PUBPLAN_REASON_ORIGIN 7   /* "FILE:LINE" where the fact is stated, "" when absent; NULL for a rule */
+
+/* Field `field` of member k of conflict c. */
+PUBPLAN_C_API const char *pubplan_result_conflict_field(const pubplan_result *result, size_t i,
+                                                        const char *strategy_id, size_t c, size_t k, int field);
+
+/* Verified repairs: of the package when nothing fits it (`strategy_id` NULL),
+ * or of an infeasible strategy; cheapest first. */
+PUBPLAN_C_API size_t pubplan_result_repair_count(const pubplan_result *result, size_t i, const char *strategy_id);
+/* The strategy repair j makes possible; NULL for invalid arguments. */
+PUBPLAN_C_API const char *pubplan_result_repair_unlocks(const pubplan_result *result, size_t i,
+                                                        const char *strategy_id, size_t j);
+/* Its cost (the catalog's repair costs summed), or PUBPLAN_EMISUSE. */
+PUBPLAN_C_API int pubplan_result_repair_cost(const pubplan_result *result, size_t i, const char *strategy_id,
+                                             size_t j);
+/* The unlocked strategy's status once repaired (PUBPLAN_STATUS_*). */
+PUBPLAN_C_API int pubplan_result_repair_status(const pubplan_result *result, size_t i, const char *strategy_id,
+                                               size_t j);
+/* Its changes of topology facts. */
+PUBPLAN_C_API size_t pubplan_result_repair_change_count(const pubplan_result *result, size_t i,
+                                                        const char *strategy_id, size_t j);
+#define PUBPLAN_CHANGE_FACT 0   /* the fact's path */
+#define PUBPLAN_CHANGE_FROM 1   /* its value now, as JSON */
+#define PUBPLAN_CHANGE_TO 2     /* the value the repair gives it, as JSON */
+#define PUBPLAN_CHANGE_ORIGIN 3 /* "FILE:LINE" where it is stated, "" when absent */
+PUBPLAN_C_API const char *pubplan_result_repair_change(const pubplan_result *result, size_t i,
+                                                       const char *strategy_id, size_t j, size_t k, int field);
+
+/* What a conditional strategy of package i needs from the unknown facts. */
+PUBPLAN_C_API size_t pubplan_result_assumption_count(const pubplan_result *result, size_t i,
+                                                     const char *strategy_id);
+#define PUBPLAN_ASSUMPTION_FACT 0   /* path of the unknown fact */
+#define PUBPLAN_ASSUMPTION_NEEDS 1  /* what it must be (">= 22.14.0", "hosted") */
+#define PUBPLAN_ASSUMPTION_ORIGIN 2 /* where its entity is declared */
+PUBPLAN_C_API const char *pubplan_result_assumption(const pubplan_result *result, size_t i, const char *strategy_id,
+                                                    size_t k, int field);
+
+/* The warnings that apply to package i. */
+PUBPLAN_C_API size_t pubplan_result_warning_count(const pubplan_result *result, size_t i);
+#define PUBPLAN_WARNING_RULE 0
+#define PUBPLAN_WARNING_SAYS 1
+#define PUBPLAN_WARNING_SOURCE 2
+PUBPLAN_C_API const char *pubplan_result_warning(const pubplan_result *result, size_t i, size_t k, int field);
+/* 1 when warning k applies whatever the unknown facts are, 0 when only for
+ * some of their values, PUBPLAN_EMISUSE for invalid arguments. */
+PUBPLAN_C_API int pubplan_result_warning_certain(const pubplan_result *result, size_t i, size_t k);
+
+/* The token plan: the granular tokens to create, write tokens first. */
+PUBPLAN_C_API size_t pubplan_result_token_count(const pubplan_result *result);
+#define PUBPLAN_TOKEN_NAME 0
+#define PUBPLAN_TOKEN_PIPELINE 1 /* whose secret store holds it */
+#define PUBPLAN_TOKEN_ACCESS 2   /* "read-write" or "read-only" */
+#define PUBPLAN_TOKEN_COMMAND 3  /* the npm command line that creates it */
+PUBPLAN_C_API const char *pubplan_result_token(const pubplan_result *result, size_t t, int field);
+/* 1 when token t bypasses 2FA, 0 when not; its expiry in days; both
+ * PUBPLAN_EMISUSE for invalid arguments. */
+PUBPLAN_C_API int pubplan_result_token_bypass_2fa(const pubplan_result *result, size_t t);
+PUBPLAN_C_API int pubplan_result_token_expires_days(const pubplan_result *result, size_t t);
+#define PUBPLAN_TOKEN_PACKAGES 0 /* package grants */
+#define PUBPLAN_TOKEN_SCOPES 1   /* scope grants ("@acme") */
+PUBPLAN_C_API size_t pubplan_result_token_list_count(const pubplan_result *result, size_t t, int list);
+PUBPLAN_C_API const char *pubplan_result_token_list_item(const pubplan_result *result, size_t t, int list, size_t k);
+/* The packages the account's token budget left without a write token. */
+PUBPLAN_C_API size_t pubplan_result_tokens_denied_count(const pubplan_result *result);
+PUBPLAN_C_API const char *pubplan_result_tokens_denied(const pubplan_result *result, size_t k);
+
+/* Options of pubplan_result_dot_with. Start from PUBPLAN_DOT_OPTIONS_INIT;
+ * fields are only ever added at the end. */
+typedef struct pubplan_dot_options {
+  unsigned int version;          /* PUBPLAN_DOT_OPTIONS_VERSION of the header compiled with */
+  const char *const *packages;   /* globs: draw only these packages and their neighbours */
+  size_t package_count;
+  const char *const *pipelines;  /* globs: draw only these pipelines and their neighbours */
+  size_t pipeline_count;
+  int legend;                    /* nonzero: draw the strategies' colours (`graph` without --no-legend) */
+} pubplan_dot_options;
+#define PUBPLAN_DOT_OPTIONS_VERSION 1u
+#define PUBPLAN_DOT_OPTIONS_INIT { PUBPLAN_DOT_OPTIONS_VERSION, NULL, 0, NULL, 0, 1 }
+
+/* pubplan_result_dot with the options of `pubplan graph` (NULL: the defaults,
+ * as pubplan_result_dot). A glob that matches nothing is PUBPLAN_EMISUSE with
+ * the message of `graph --package`. */
+PUBPLAN_C_API int pubplan_result_dot_with(pubplan_planner *planner, const pubplan_result *result,
+                                          const pubplan_dot_options *opts, pubplan_write_fn write, void *userdata);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,6 +1,6 @@
 // The C API (pubplan.h) over the C++ API. Every entry point catches every
 // exception: nothing C++ crosses the boundary.
-#include "pubplan.h"
+#include "handles.hpp"
 
 #include <memory>
 #include <mutex>
@@ -13,65 +13,12 @@
 
 #include "pubplan/pubplan.hpp"
 
-struct pubplan_planner {
-  pubplan::Catalog catalog = pubplan::Catalog::builtin();
-  pubplan::Options options;
-  std::unique_ptr<pubplan::Planner> planner;  // rebuilt when the configuration changes
-
-  mutable std::mutex msg_mutex;
-  std::string errmsg;
-
-  pubplan_planner() : planner(std::make_unique<pubplan::Planner>(catalog, options)) {}
-  void rebuild() { planner = std::make_unique<pubplan::Planner>(catalog, options); }
-};
-
-// The C header spells the defaults out (C cannot read the C++ ones);
-// pubplan_options_init reads pubplan::Options' own, and the C tests check that
-// PUBPLAN_OPTIONS_INIT gives the same. (Options holds a std::string since
-// version 3, so the check cannot be a static_assert under every compiler.)
-
-// A JSON document built on its first request and kept with the handle, so that
-// the pointer handed out stays valid until the handle is freed. NULL when
-// building it failed (out of memory); the next request tries again.
-class LazyJson {
- public:
-  template <class Make>
-  const char *get(Make make) const noexcept {
-    try {
-      std::call_once(once_, [&] {
-        text_ = make();
-        ok_ = true;
-      });
-    } catch (...) {
-      return nullptr;  // call_once runs again on the next call
-    }
-    return ok_ ? text_.c_str() : nullptr;
-  }
-
- private:
-  mutable std::once_flag once_;
-  mutable std::string text_;
-  mutable bool ok_ = false;
-};
-
-struct pubplan_result {
-  pubplan::Result result;
-  std::optional<pubplan::Topology> topology;  // what was solved (verify, the picture)
-  LazyJson json;
-
-  explicit pubplan_result(pubplan::Result r) : result(std::move(r)) {}
-};
-
-struct pubplan_plan {
-  pubplan::MigrationPlan plan;
-  LazyJson json;
-
-  explicit pubplan_plan(pubplan::MigrationPlan p) : plan(std::move(p)) {}
-};
-
-namespace {
+namespace pubplan_c {
 
 thread_local std::string t_last_error;
+thread_local std::vector<pubplan::Diagnostic> t_diagnostics;
+
+const std::vector<pubplan::Diagnostic> &thread_diagnostics() noexcept { return t_diagnostics; }
 
 const pubplan::PlanStep *step_at(const pubplan_plan *plan, size_t i) {
   return plan && i < plan->plan.steps.size() ? &plan->plan.steps[i] : nullptr;
@@ -89,8 +36,8 @@ const std::vector<std::string> *step_list(const pubplan_plan *plan, size_t i, in
 }
 thread_local std::string t_errmsg_copy;
 
-// Records the outcome of a call: on this thread and, when given, on the planner.
 int record(pubplan_planner *planner, int code, const char *message) noexcept {
+  t_diagnostics.clear();
   try {
     t_last_error = code == PUBPLAN_OK ? "" : message;
   } catch (...) {
@@ -108,12 +55,16 @@ int record(pubplan_planner *planner, int code, const char *message) noexcept {
 
 int ok(pubplan_planner *planner) noexcept { return record(planner, PUBPLAN_OK, ""); }
 
-// Maps the exception being handled to a code and records its message.
 int fail_current(pubplan_planner *planner, int input_code) noexcept {
   try {
     throw;
   } catch (const pubplan::InputError &e) {
-    return record(planner, input_code, e.what());
+    const int code = record(planner, input_code, e.what());
+    try {
+      t_diagnostics = e.diagnostics();
+    } catch (...) {  // out of memory: the message still has them
+    }
+    return code;
   } catch (const pubplan::Interrupted &e) {
     return record(planner, PUBPLAN_EINTERRUPTED, e.what());
   } catch (const std::bad_alloc &) {
@@ -199,7 +150,9 @@ int solve_json(pubplan_planner *planner, const pubplan::Topology &topology, pubp
   }
 }
 
-}  // namespace
+}  // namespace pubplan_c
+
+using namespace pubplan_c;
 
 namespace {
 // Layers a catalog (added by `add`) over the planner's; nothing changes on failure.
@@ -208,9 +161,12 @@ int add_catalog(pubplan_planner *planner, Add add) {
   try {
     pubplan::Catalog next = planner->catalog;
     add(next);
+    std::vector<std::string> ids;
+    for (const auto &s : next.strategies()) ids.push_back(s.id);
     auto planner_next = std::make_unique<pubplan::Planner>(next, planner->options);
     planner->catalog = std::move(next);
     planner->planner = std::move(planner_next);
+    planner->strategy_ids = std::move(ids);
     return ok(planner);
   } catch (...) {
     return fail_current(planner, PUBPLAN_ECATALOG);

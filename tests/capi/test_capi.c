@@ -812,6 +812,101 @@ static void test_unknown_publishers(void) {
   pubplan_planner_free(p);
 }
 
+/* Diagnostics as a list, validation, the strategy ids and the picture's
+ * options (additions of version 0.2; the answer's accessors are compared with
+ * the CLI's JSON by check_answers.py). */
+static void test_diagnostics_and_validate(const char *acme_path, const char *catalog_path) {
+  pubplan_planner *p = NULL;
+  pubplan_result *r = NULL;
+  sink s = {NULL, 0, 0, 0};
+  static const char two_errors[] = "version: 7\nrepositories: {}\n";
+  static const char bad_catalog[] = "catalog: 1\nrules:\n  - id: x\n    bogus: 1\n";
+  const char *file = NULL, *message = NULL;
+  int line = -1, column = -1;
+  size_t repositories = 0, pipelines = 0, packages = 0;
+  const char *only_cli[] = {"@acme/cli"}, *nothing[] = {"@nobody/*"};
+  pubplan_dot_options dot = PUBPLAN_DOT_OPTIONS_INIT;
+
+  CHECK_INT(new_planner(&p), PUBPLAN_OK);
+  /* Every problem of a topology, with its position apart from its message. */
+  CHECK_INT(pubplan_solve_string(p, two_errors, strlen(two_errors), &r), PUBPLAN_EINPUT);
+  CHECK_INT(pubplan_diagnostic_count(), 2);
+  CHECK_INT(pubplan_diagnostic(0, &file, &line, &column, &message), PUBPLAN_OK);
+  CHECK_STR(file, "<string>");
+  CHECK_INT(line, 1);
+  CHECK(column >= 1);
+  CHECK(message && strstr(message, "error:") == NULL && strstr(message, "version") != NULL);
+  CHECK_INT(pubplan_diagnostic(1, NULL, &line, NULL, NULL), PUBPLAN_OK);
+  CHECK_INT(line, 2);
+  line = -1;
+  CHECK_INT(pubplan_diagnostic(2, &file, &line, &column, &message), PUBPLAN_EMISUSE);
+  CHECK_INT(line, -1);
+  /* A catalog's problems, each with its line. */
+  CHECK_INT(pubplan_planner_add_catalog(p, bad_catalog, strlen(bad_catalog)), PUBPLAN_ECATALOG);
+  CHECK(pubplan_diagnostic_count() >= 1);
+  CHECK_INT(pubplan_diagnostic(0, NULL, &line, &column, &message), PUBPLAN_OK);
+  CHECK(line >= 3 && column >= 1);
+  CHECK_CONTAINS(message, "bogus");
+  /* A success clears them; so does a failure that is not about an input. */
+  CHECK_INT(pubplan_validate_file(p, acme_path, &repositories, &pipelines, &packages), PUBPLAN_OK);
+  CHECK_INT(pubplan_diagnostic_count(), 0);
+  CHECK_INT(repositories, 5);
+  CHECK_INT(pipelines, 5);
+  CHECK_INT(packages, 9);
+  CHECK_INT(pubplan_validate_string(p, two_errors, strlen(two_errors), NULL, NULL, NULL), PUBPLAN_EINPUT);
+  CHECK_INT(pubplan_diagnostic_count(), 2);
+  CHECK_INT(pubplan_validate_file(p, NULL, NULL, NULL, NULL), PUBPLAN_EMISUSE);
+  CHECK_INT(pubplan_diagnostic_count(), 0);
+  CHECK_INT(pubplan_validate_file(p, "no/such/topology.yaml", NULL, NULL, NULL), PUBPLAN_EINPUT);
+  CHECK_INT(pubplan_diagnostic_count(), 1);
+  CHECK_INT(pubplan_diagnostic(0, &file, &line, NULL, &message), PUBPLAN_OK);
+  CHECK_STR(file, "no/such/topology.yaml");
+  CHECK_INT(line, 0);
+  CHECK_INT(pubplan_validate_string(NULL, "", 0, NULL, NULL, NULL), PUBPLAN_EMISUSE);
+
+  /* The catalog's strategies, in order; a user catalog keeps them valid. */
+  CHECK_INT(pubplan_planner_strategy_count(p), 5);
+  CHECK_STR(pubplan_planner_strategy_id(p, 0), "trusted-publishing");
+  CHECK(pubplan_planner_strategy_id(p, 5) == NULL);
+  CHECK(pubplan_planner_strategy_id(NULL, 0) == NULL);
+  CHECK_INT(pubplan_planner_add_catalog_file(p, catalog_path), PUBPLAN_OK);
+  CHECK_STR(pubplan_planner_strategy_id(p, 4), "interactive-2fa");
+
+  /* The picture of one neighbourhood, without the legend. */
+  CHECK_INT(pubplan_solve_file(p, acme_path, &r), PUBPLAN_OK);
+  dot.packages = only_cli;
+  dot.package_count = 1;
+  dot.legend = 0;
+  CHECK_INT(pubplan_result_dot_with(p, r, &dot, sink_write, &s), PUBPLAN_OK);
+  CHECK_CONTAINS(s.data, "@acme/cli");
+  CHECK(s.data && strstr(s.data, "@acme/legacy-sdk") == NULL && strstr(s.data, "legend") == NULL);
+  free(s.data);
+  s.data = NULL, s.len = 0, s.calls = 0;
+  CHECK_INT(pubplan_result_dot_with(p, r, NULL, sink_write, &s), PUBPLAN_OK);
+  CHECK_CONTAINS(s.data, "@acme/legacy-sdk");
+  CHECK_CONTAINS(s.data, "legend");
+  free(s.data);
+  s.data = NULL, s.len = 0, s.calls = 0;
+  dot.packages = nothing;
+  CHECK_INT(pubplan_result_dot_with(p, r, &dot, sink_write, &s), PUBPLAN_EMISUSE);
+  CHECK_CONTAINS(pubplan_last_error(), "no package or pipeline of the topology matches");
+  dot.packages = NULL;
+  CHECK_INT(pubplan_result_dot_with(p, r, &dot, sink_write, &s), PUBPLAN_EMISUSE);
+  CHECK_INT(pubplan_result_dot_with(p, NULL, NULL, sink_write, &s), PUBPLAN_EMISUSE);
+  free(s.data);
+  /* Out-of-range accessors answer without touching anything. */
+  CHECK(pubplan_result_package_field(r, 99, PUBPLAN_PACKAGE_NAME) == NULL);
+  CHECK(pubplan_result_package_field(NULL, 0, PUBPLAN_PACKAGE_NAME) == NULL);
+  CHECK_INT(pubplan_result_conflict_count(r, 0, "no-such-strategy"), 0);
+  CHECK(pubplan_result_conflict_field(r, 8, NULL, 0, 0, 99) == NULL);
+  CHECK_INT(pubplan_result_repair_count(NULL, 0, NULL), 0);
+  CHECK_INT(pubplan_result_token_count(NULL), 0);
+  CHECK(pubplan_result_token_list_item(r, 0, 7, 0) == NULL);
+  CHECK(pubplan_result_tokens_denied(r, 0) == NULL);
+  pubplan_result_free(r);
+  pubplan_planner_free(p);
+}
+
 int main(int argc, char **argv) {
   if (argc != 6) {
     fprintf(stderr, "usage: %s ACME_YAML CLI_JSON CATALOG_YAML EXTENSION_CATALOG EXTENSION_TOPOLOGY\n", argv[0]);
@@ -832,5 +927,6 @@ int main(int argc, char **argv) {
   test_options(argv[1]);
   test_as_of(argv[1]);
   test_unknown_publishers();
+  test_diagnostics_and_validate(argv[1], argv[3]);
   return check_report("test_capi");
 }
