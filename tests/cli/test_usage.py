@@ -3,6 +3,7 @@
 import json
 import os
 import pathlib
+import re
 import subprocess
 import sys
 import tempfile
@@ -168,6 +169,14 @@ check("validate ok", r.returncode == 0 and "ok" in r.stdout, r.stdout + r.stderr
 r = run("solve", "-", stdin=open("examples/acme.yaml").read())
 check("stdin", r.returncode == 1 and "@acme/legacy-sdk" in r.stdout, r.stderr)
 check("stdin is named <stdin>", r.stdout.startswith("<stdin> — 9 packages") and "(<stdin>:" in r.stdout, r.stdout[:200])
+# A scan piped into solve: the facts the scan read cite the scanned files; only
+# what the checkout could not show (unknown, with no origin) cites <stdin>.
+scanned = run("scan", "-q", "tests/scan/no-id-token")
+r = run("solve", "-", "--as-of", DAY, stdin=scanned.stdout)
+cited = set(re.findall(r"\(([^()]+):\d+\)", r.stdout))
+check("a piped scan keeps the scanned files' names",
+      r.stdout.startswith("<stdin> — 1 packages") and {"tests/scan/no-id-token/package.json",
+      "tests/scan/no-id-token/.github/workflows/release.yml"} <= cited and "-" not in cited, sorted(cited))
 r = run("validate", "-", stdin="version: 1\nbogus: 1\n")
 check("stdin errors name <stdin>", r.returncode == 2 and r.stderr.startswith("<stdin>:2:1: error:"), r.stderr)
 env = dict(os.environ, NO_COLOR="1")

@@ -7,6 +7,7 @@ import io
 import re
 
 import pubplan
+import pytest
 import yaml
 from conftest import ROOT
 
@@ -84,3 +85,14 @@ def test_cli_page_ahead_lines_are_real_output():
     golden = (ROOT / "tests" / "scenarios" / "examples" / "acme.expected.txt").read_text().splitlines()
     (shown,) = [b for b in blocks("cli.md", "") if b.startswith("Ahead")]
     assert all(line in golden for line in shown.splitlines())
+
+
+def test_python_page_pandas_recipe_prints_what_it_shows():
+    pytest.importorskip("pandas")  # only the recipe needs it (scripts/install-deps installs it)
+    script = [b for b in blocks("python.md", "python") if "import pandas" in b][0]
+    text = (ROOT / "docs" / "python.md").read_text()
+    shown = re.search(r"prints \(for `examples/acme.yaml`\)\n\n```\n(.*?)```", text, re.S).group(1)
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        exec(compile(script, "docs/python.md", "exec"), {})
+    assert [line.rstrip() for line in out.getvalue().splitlines()] == shown.splitlines()
