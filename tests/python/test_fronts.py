@@ -7,6 +7,7 @@ import subprocess
 import pytest
 
 import pubplan
+import yaml
 from conftest import GOLDEN_DAY
 
 
@@ -133,3 +134,21 @@ def test_gates_holding_reads_what_fail_on_reads(tmp_path, cli):
     scanned = pubplan.scan("tests/scan/npm-too-old")
     assert scanned.topology and planner.solve(scanned.topology).gates_holding(scanned.topology, ["finding"]) == \
         [("finding", "1 finding")]
+
+
+def test_scan_and_verify_objects_have_to_dict():
+    scanned = pubplan.scan("tests/scan/npm-too-old")
+    written = yaml.safe_load(scanned.text)
+    assert [f.to_dict() for f in scanned.findings] == written["findings"] and written["findings"]
+    d = scanned.to_dict()
+    assert d["topology"] == scanned.topology.to_dict()
+    assert d["findings"] == written["findings"]
+    assert d["warnings"] == [{"file": f, "line": l, "column": c, "message": m} for f, l, c, m in scanned.warnings]
+    planner = pubplan.Planner()
+    topology = pubplan.load("examples/acme.yaml")
+    assert planner.verify(topology, planner.solve(topology)).to_dict() == {"disagreements": [], "smallest": None}
+    wrong = planner.verify(topology, planner.solve(pubplan.load("tests/scenarios/self-hosted.yaml")))
+    d = wrong.to_dict()
+    assert d["disagreements"] == [x.to_dict() for x in wrong.disagreements] and d["disagreements"]
+    assert set(d["disagreements"][0]) == {"package", "strategy", "check", "message"}
+    assert d["smallest"] == wrong.smallest.to_dict()

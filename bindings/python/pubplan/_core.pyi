@@ -474,6 +474,8 @@ class Disagreement:
     def check(self) -> str: ...
     @property
     def message(self) -> str: ...
+    def to_dict(self) -> Dict[str, Any]:
+        """This disagreement as a dict of its fields."""
 
 class VerifyReport:
     """What Planner.verify found."""
@@ -483,6 +485,8 @@ class VerifyReport:
     @property
     def smallest(self) -> Optional[Topology]: ...
     def __bool__(self) -> bool: ...
+    def to_dict(self) -> Dict[str, Any]:
+        """The disagreements (dicts) and the smallest topology (its to_dict(), or None)."""
 
 class Finding:
     """A problem the scan saw in a repository."""
@@ -497,6 +501,8 @@ class Finding:
     def message(self) -> str: ...
     @property
     def rule(self) -> str: ...
+    def to_dict(self) -> Dict[str, Any]:
+        """This finding as the scan's topology lists it under `findings`."""
 
 class ScanResult:
     """What pubplan.scan read."""
@@ -509,6 +515,8 @@ class ScanResult:
     def findings(self) -> List[Finding]: ...
     @property
     def warnings(self) -> List[Tuple[str, int, int, str]]: ...
+    def to_dict(self) -> Dict[str, Any]:
+        """The topology (its to_dict()), the findings and the warnings."""
 
 def scan(paths: Union[str, "os.PathLike[str]", Iterable[Union[str, "os.PathLike[str]"]]], *,
          catalogs: Iterable[Any] = (), whole_org: bool = False, registry: bool = False,

@@ -837,13 +837,24 @@ PYBIND11_MODULE(_core, m) {
                     "repair, repair-minimal or reason.")
       .def_readonly("message", &pubplan::Disagreement::message)
       .def("__str__", &pubplan::Disagreement::to_string)
+      .def("to_dict", [](const pubplan::Disagreement &d) {
+            return py::dict("package"_a = d.package, "strategy"_a = d.strategy, "check"_a = d.check,
+                            "message"_a = d.message);
+          }, "This disagreement as a dict of its fields.")
       .def("__repr__", [](const pubplan::Disagreement &d) { return "<Disagreement " + repr_str(d.to_string()) + ">"; });
   py::class_<pubplan::VerifyReport>(m, "VerifyReport", "What Planner.verify found.")
       .def_readonly("disagreements", &pubplan::VerifyReport::disagreements, "Empty: the checker agrees.")
       .def_readonly("smallest", &pubplan::VerifyReport::smallest,
                     "The smallest topology that shows the first disagreement, or None.")
       .def("__bool__", [](const pubplan::VerifyReport &r) { return r.disagreements.empty(); },
-           "True when the checker agrees with everything.");
+           "True when the checker agrees with everything.")
+      .def("to_dict", [](py::object self) {
+            const auto &r = self.cast<const pubplan::VerifyReport &>();
+            py::list disagreements;
+            for (const auto &d : r.disagreements) disagreements.append(py::cast(d).attr("to_dict")());
+            return py::dict("disagreements"_a = disagreements,
+                            "smallest"_a = r.smallest ? json_loads(r.smallest->to_normalized_json()) : py::none());
+          }, "The disagreements (dicts) and the smallest topology (its to_dict(), or None).");
 
   // --- scan ---
   py::class_<pubplan::Finding>(m, "Finding", "A problem the scan saw in a repository (`findings` of the topology).")
@@ -852,11 +863,27 @@ PYBIND11_MODULE(_core, m) {
       .def_readonly("line", &pubplan::Finding::line, "1-based; 0 for the whole file.")
       .def_readonly("message", &pubplan::Finding::message)
       .def_readonly("rule", &pubplan::Finding::rule, "The catalog rule it bears on, or the documentation.")
+      .def("to_dict", [](const pubplan::Finding &f) {
+            py::dict d("id"_a = f.id, "file"_a = f.file);
+            if (f.line > 0) d["line"] = f.line;  // as the scan's YAML writes it: no line for a whole file
+            d["message"] = f.message;
+            d["rule"] = f.rule;
+            return d;
+          }, "This finding as the scan's topology lists it under `findings`.")
       .def("__repr__", [](const pubplan::Finding &f) { return "<Finding " + f.id + " " + repr_str(f.file) + ">"; });
   py::class_<ScanOutcome>(m, "ScanResult", "What pubplan.scan read: the topology, its text, findings and warnings.")
       .def_readonly("topology", &ScanOutcome::topology, "The topology, loaded with the scan's catalogs.")
       .def_readonly("text", &ScanOutcome::text, "The topology as `pubplan scan` writes it (YAML).")
       .def_readonly("findings", &ScanOutcome::findings)
+      .def("to_dict", [](py::object self) {
+            py::list findings, warnings;
+            for (const auto &f : self.attr("findings")) findings.append(f.attr("to_dict")());
+            for (const auto &w : self.cast<const ScanOutcome &>().warnings)
+              warnings.append(py::dict("file"_a = std::get<0>(w), "line"_a = std::get<1>(w),
+                                       "column"_a = std::get<2>(w), "message"_a = std::get<3>(w)));
+            return py::dict("topology"_a = self.attr("topology").attr("to_dict")(), "findings"_a = findings,
+                            "warnings"_a = warnings);
+          }, "The topology (its to_dict()), the findings as the scan's YAML lists them, and the warnings.")
       .def_readonly("warnings", &ScanOutcome::warnings,
                     "Files that could not be read or parsed, as (file, line, column, message); the scan went on.");
   m.def("scan", [](const py::object &paths, const py::object &catalogs, bool whole_org, bool registry,
