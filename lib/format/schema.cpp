@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <string_view>
 #include <unordered_map>
 
 #include <fmt/format.h>
@@ -74,39 +75,60 @@ void SchemaReader::error_at(int line, int column, std::string message) {
   errors_.push_back({file_, line, column, std::move(message)});
 }
 
+namespace {
+// Keys are checked on every entity of a file (100,000 packages are 100,000
+// maps): the happy path allocates nothing. Duplicates are found by looking
+// back over the keys before, which for the few keys of an entity is cheaper
+// than hashing them (a map of many keys, which only a hostile file has, is
+// hashed: never quadratic); the allowed names become strings only for an error.
+template <class Allowed>
+bool check_map_keys(SchemaReader &r, const DocNode &map, const Allowed &allowed, const char *what) {
+  if (!map.is_map()) {
+    r.error(map, fmt::format("{} must be a mapping, found {}", what, map.kind_name()));
+    return false;
+  }
+  const auto &entries = map.entries;
+  constexpr std::size_t kLookBack = 32;
+  std::unordered_map<std::string_view, const DocNode *> seen;  // maps of more than kLookBack keys only
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    const DocNode &key = entries[i].first;
+    if (!key.is_scalar()) {
+      r.error(key, fmt::format("keys of {} must be strings", what));
+      continue;
+    }
+    const DocNode *first = nullptr;
+    if (entries.size() <= kLookBack) {
+      for (std::size_t j = 0; j < i && !first; ++j)
+        if (entries[j].first.is_scalar() && entries[j].first.value == key.value) first = &entries[j].first;
+    } else if (auto [it, fresh] = seen.emplace(key.value, &key); !fresh) {
+      first = it->second;
+    }
+    if (first) {
+      r.error(key, fmt::format("duplicate key '{}' in {} (first at line {})", key.value, what, first->line));
+      continue;
+    }
+    if (std::find(allowed.begin(), allowed.end(), key.value) == allowed.end()) {
+      const std::vector<std::string> names(allowed.begin(), allowed.end());
+      std::string msg = fmt::format("unknown key '{}' in {}", key.value, what);
+      if (auto hint = did_you_mean(key.value, names))
+        msg += fmt::format("; did you mean '{}'?", *hint);
+      else
+        msg += fmt::format(" (allowed: {})", join(names, ", "));
+      r.error(key, std::move(msg));
+    }
+  }
+  return true;
+}
+}  // namespace
+
 bool SchemaReader::check_map(const DocNode &map, std::initializer_list<const char *> allowed,
                              const char *what) {
-  std::vector<std::string> keys(allowed.begin(), allowed.end());
-  return check_map(map, keys, what);
+  return check_map_keys(*this, map, allowed, what);
 }
 
 bool SchemaReader::check_map(const DocNode &map, const std::vector<std::string> &allowed,
                              const char *what) {
-  if (!map.is_map()) {
-    error(map, fmt::format("{} must be a mapping, found {}", what, map.kind_name()));
-    return false;
-  }
-  std::unordered_map<std::string, int> seen;
-  for (const auto &[key, value] : map.entries) {
-    if (!key.is_scalar()) {
-      error(key, fmt::format("keys of {} must be strings", what));
-      continue;
-    }
-    if (auto [it, fresh] = seen.emplace(key.value, key.line); !fresh) {
-      error(key, fmt::format("duplicate key '{}' in {} (first at line {})", key.value, what,
-                             it->second));
-      continue;
-    }
-    if (std::find(allowed.begin(), allowed.end(), key.value) == allowed.end()) {
-      std::string msg = fmt::format("unknown key '{}' in {}", key.value, what);
-      if (auto hint = did_you_mean(key.value, allowed))
-        msg += fmt::format("; did you mean '{}'?", *hint);
-      else
-        msg += fmt::format(" (allowed: {})", join(allowed, ", "));
-      error(key, std::move(msg));
-    }
-  }
-  return true;
+  return check_map_keys(*this, map, allowed, what);
 }
 
 const DocNode *SchemaReader::get(const DocNode &map, const char *key) {

@@ -22,7 +22,11 @@ struct VertexProps {
 struct EdgeProps {
   TopologyGraph::EdgeKind kind;
 };
-using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirectionalS, VertexProps, EdgeProps>;
+// Edges in vectors (EdgeListS vecS, not the default listS): the graph is built
+// once and never loses an edge, and a list node per edge was a tenth of
+// loading a topology of 100,000 packages.
+using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirectionalS, VertexProps, EdgeProps,
+                                    boost::no_property, boost::vecS>;
 using Vertex = Graph::vertex_descriptor;
 
 // Keeps only depends_on edges.

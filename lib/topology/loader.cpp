@@ -285,9 +285,10 @@ class Loader {
     repo.origin = {n.line, n.column};
     repo.host = fact(n, "host", Attr::repository_host, "host");
     repo.visibility = fact(n, "visibility", Attr::repository_visibility, "visibility");
-    read_origins(n, {{"name", {&repo.origin}},
-                     {"host", {&repo.host.origin}},
-                     {"visibility", {&repo.visibility.origin}}});
+    if (SchemaReader::get(n, "origins"))  // the key list is built only when there are origins
+      read_origins(n, {{"name", {&repo.origin}},
+                       {"host", {&repo.host.origin}},
+                       {"visibility", {&repo.visibility.origin}}});
     int id = static_cast<int>(m_.repositories.size());
     int first = m_.repository_index.count(repo.name)
                     ? m_.repositories[m_.repository_index[repo.name]].origin.line : 0;
@@ -329,18 +330,20 @@ class Loader {
       p.environment = r_.string(*e, "environment").value_or("");
       p.has_environment = true;
     }
-    read_origins(n, {{"name", {&p.origin}},
-                     {"repository", {}},
-                     {"provider", {&p.provider.origin}},
-                     {"runner", {&p.runner.origin}},
-                     {"file", {}},
-                     {"environment", {}},
-                     {"node", {&p.node.origin}},
-                     {"npm", {&p.npm.origin}},
-                     {"unattended", {&p.unattended.origin}},
-                     {"id_token", {&p.id_token_origin}},
-                     {"client", {&p.client.origin, &p.client_version.origin}}});
-    int first = m_.pipeline_index.count(p.name) ? m_.pipelines[m_.pipeline_index[p.name]].origin.line : 0;
+    if (SchemaReader::get(n, "origins"))
+      read_origins(n, {{"name", {&p.origin}},
+                       {"repository", {}},
+                       {"provider", {&p.provider.origin}},
+                       {"runner", {&p.runner.origin}},
+                       {"file", {}},
+                       {"environment", {}},
+                       {"node", {&p.node.origin}},
+                       {"npm", {&p.npm.origin}},
+                       {"unattended", {&p.unattended.origin}},
+                       {"id_token", {&p.id_token_origin}},
+                       {"client", {&p.client.origin, &p.client_version.origin}}});
+    const auto known = m_.pipeline_index.find(p.name);
+    const int first = known != m_.pipeline_index.end() ? m_.pipelines[known->second].origin.line : 0;
     if (register_name(m_.pipeline_index, p.name, id, n, "pipeline", first)) {
       m_.pipelines.push_back(std::move(p));
       provider_at_.push_back(where(prov));
@@ -409,17 +412,19 @@ class Loader {
     }
     std::vector<Origin *> requires_targets;
     if (!pkg.provenance_from_policy) requires_targets.push_back(&pkg.provenance_policy.origin);
-    read_origins(n, {{"name", {&pkg.origin}},
-                     {"access", {&pkg.access.origin}},
-                     {"repository", {}},
-                     {"published_by", {&pkg.published_by_origin}},
-                     {"exists", {&pkg.exists.origin}},
-                     {"tokens_allowed", {&pkg.tokens_allowed.origin}},
-                     {"trusted_publisher", {&pkg.trusted_publisher.origin}},
-                     {"current", {&pkg.current_origin}},
-                     {"depends_on", {&pkg.depends_on_origin}},
-                     {"requires", requires_targets}});
-    int first = m_.package_index.count(pkg.name) ? m_.packages[m_.package_index[pkg.name]].origin.line : 0;
+    if (SchemaReader::get(n, "origins"))
+      read_origins(n, {{"name", {&pkg.origin}},
+                       {"access", {&pkg.access.origin}},
+                       {"repository", {}},
+                       {"published_by", {&pkg.published_by_origin}},
+                       {"exists", {&pkg.exists.origin}},
+                       {"tokens_allowed", {&pkg.tokens_allowed.origin}},
+                       {"trusted_publisher", {&pkg.trusted_publisher.origin}},
+                       {"current", {&pkg.current_origin}},
+                       {"depends_on", {&pkg.depends_on_origin}},
+                       {"requires", requires_targets}});
+    const auto known = m_.package_index.find(pkg.name);
+    const int first = known != m_.package_index.end() ? m_.packages[known->second].origin.line : 0;
     if (register_name(m_.package_index, pkg.name, id, n, "package", first)) {
       m_.packages.push_back(std::move(pkg));
     } else {
