@@ -6,10 +6,10 @@
 #include <stdexcept>
 
 #include <boost/graph/adjacency_list.hpp>
-#include <boost/graph/connected_components.hpp>
 #include <boost/graph/filtered_graph.hpp>
 #include <boost/graph/graphviz.hpp>
 #include <boost/graph/strong_components.hpp>
+#include <boost/pending/disjoint_sets.hpp>
 
 namespace pubplan::detail {
 
@@ -200,17 +200,19 @@ TopologyGraph::TopologyGraph(const TopologyModel &m) : impl_(std::make_unique<Im
 
   // Components for the decomposition: packages and pipelines joined by
   // publishes and depends_on edges (a repository or scope alone joins nothing).
-  using Undirected = boost::adjacency_list<boost::vecS, boost::vecS, boost::undirectedS>;
-  Undirected joined(N);
+  // Union-find over the edges: no second graph to build.
+  std::vector<std::size_t> rank(N), parent(N);
+  const auto id = boost::identity_property_map();
+  boost::disjoint_sets joined(boost::make_iterator_property_map(rank.begin(), id),
+                              boost::make_iterator_property_map(parent.begin(), id));
+  for (std::size_t v = 0; v < N; ++v) joined.make_set(v);
   for (auto [e, end] = boost::edges(g); e != end; ++e)
     if (g[*e].kind == EdgeKind::publishes || g[*e].kind == EdgeKind::depends_on)
-      boost::add_edge(boost::source(*e, g), boost::target(*e, g), joined);
-  std::vector<int> root(N);
-  boost::connected_components(joined, root.data());
+      joined.union_set(boost::source(*e, g), boost::target(*e, g));
   component_.assign(K, -1);
   std::vector<int> dense(N, -1);
   for (std::size_t i = 0; i < K; ++i) {
-    const int r = root[impl_->vertex_of_package(int(i))];
+    const auto r = joined.find_set(impl_->vertex_of_package(int(i)));
     if (dense[r] < 0) dense[r] = static_cast<int>(component_count_++);
     component_[i] = dense[r];
   }
