@@ -1,5 +1,7 @@
 #include "format/values.hpp"
 
+#include <regex>
+
 #include <fmt/format.h>
 
 namespace pubplan::detail {
@@ -17,6 +19,11 @@ Domain full_domain(ValueType type, std::size_t values) {
     case ValueType::integer: return {0, 0, INT64_MAX / 2};
   }
   return {};
+}
+
+bool valid_npm_name(const std::string &name) {
+  static const std::regex re(R"(^(@[a-z0-9~-][a-z0-9._~-]*/)?[a-z0-9~-][a-z0-9._~-]*$)");
+  return name.size() <= 214 && std::regex_match(name, re);
 }
 
 }  // namespace pubplan::detail

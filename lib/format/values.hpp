@@ -25,6 +25,11 @@ inline std::int64_t encode_version(std::int64_t major, std::int64_t minor, std::
 }
 std::string decode_version(std::int64_t v);
 
+// A name npm accepts for a new package: lowercase letters, digits, '-', '.',
+// '_', '~', optionally '@scope/', at most 214 characters. The loader rejects
+// others, so the scan never writes one.
+bool valid_npm_name(const std::string &name);
+
 // Every value of a type: what an unknown fact may be. Enumerations need their
 // number of values (at most 32).
 Domain full_domain(ValueType type, std::size_t values);

@@ -197,6 +197,11 @@ void scan_workspace(const Files &files, int repo_id, Scan &scan) {
       if (!example_dir_in(pkg.dir)) files.warn(pkg.manifest, 1, 1, "skipped: package.json has no name");
       return;
     }
+    if (!valid_npm_name(pkg.name)) {  // npm would refuse it, and so would the topology's loader
+      files.warn(pkg.manifest, pkg.where.line, 1,
+                 fmt::format("skipped: '{}' is not a valid npm package name", pkg.name));
+      return;
+    }
     for (int id : repo.packages)
       if (scan.packages[id].name == pkg.name) {
         if (pkg.example_why.empty())  // copies among fixtures are expected

@@ -55,11 +55,6 @@ bool is_file_line(std::string_view s) {
   return s.substr(0, colon - 1).find_first_of("\r\n") == std::string_view::npos;
 }
 
-bool valid_npm_name(const std::string &name) {
-  static const std::regex re(R"(^(@[a-z0-9~-][a-z0-9._~-]*/)?[a-z0-9~-][a-z0-9._~-]*$)");
-  return name.size() <= 214 && std::regex_match(name, re);
-}
-
 class Loader {
  public:
   Loader(const std::string &file, std::vector<Diagnostic> &errors, const Vocabulary &vocabulary)

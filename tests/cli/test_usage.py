@@ -169,6 +169,12 @@ check("validate ok", r.returncode == 0 and "ok" in r.stdout, r.stdout + r.stderr
 r = run("solve", "-", stdin=open("examples/acme.yaml").read())
 check("stdin", r.returncode == 1 and "@acme/legacy-sdk" in r.stdout, r.stderr)
 check("stdin is named <stdin>", r.stdout.startswith("<stdin> — 9 packages") and "(<stdin>:" in r.stdout, r.stdout[:200])
+# A package.json whose name npm refuses is skipped with a warning: the scan
+# never writes a topology its own loader rejects (found by fuzz_scan).
+r = run("scan", "tests/scan/invalid-name")
+check("scan skips an invalid npm name", r.returncode == 0 and "Orbit-Bad" not in r.stdout and '"@orbit/good"' in r.stdout
+      and "packages/bad/package.json:2:1: warning: skipped: 'Orbit-Bad' is not a valid npm package name" in r.stderr,
+      r.stderr)
 # A scan piped into solve: the facts the scan read cite the scanned files; only
 # what the checkout could not show (unknown, with no origin) cites <stdin>.
 scanned = run("scan", "-q", "tests/scan/no-id-token")
