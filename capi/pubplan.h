@@ -114,11 +114,22 @@ typedef struct pubplan_options {
    * the JSON's "ahead" looks for rules that take effect or end (0 = none). */
   const char *as_of;
   unsigned int horizon_days;
+  /* version 4: how much of each explanation a solve computes,
+   * PUBPLAN_DIAGNOSE_FIRST or PUBPLAN_DIAGNOSE_ALL (`pubplan solve --diagnose`).
+   * A caller of an older version gets PUBPLAN_DIAGNOSE_FIRST. */
+  unsigned int diagnose;
 } pubplan_options;
 
-#define PUBPLAN_OPTIONS_VERSION 3u
+/* One minimal reason set per ruled-out strategy; every conflict and repair
+ * only for a package with nothing that fits (pubplan_result_diagnose gives
+ * the rest of one package). */
+#define PUBPLAN_DIAGNOSE_FIRST 0u
+/* Every conflict and verified repair of every ruled-out strategy too. */
+#define PUBPLAN_DIAGNOSE_ALL 1u
+
+#define PUBPLAN_OPTIONS_VERSION 4u
 /* The defaults (those of the CLI). */
-#define PUBPLAN_OPTIONS_INIT { PUBPLAN_OPTIONS_VERSION, 0u, 5000000u, 5u, 5u, 0u, NULL, 180u }
+#define PUBPLAN_OPTIONS_INIT { PUBPLAN_OPTIONS_VERSION, 0u, 5000000u, 5u, 5u, 0u, NULL, 180u, PUBPLAN_DIAGNOSE_FIRST }
 
 /* "MAJOR.MINOR.PATCH" of the library actually loaded (may differ from the
  * macros above if the program was compiled against another version). Static
@@ -234,6 +245,16 @@ PUBPLAN_C_API const char *pubplan_result_reason(const pubplan_result *result, si
  * (schema_version 1), NUL-terminated. NULL for a NULL result or when memory
  * runs out. Borrowed from the result (built on first call). */
 PUBPLAN_C_API const char *pubplan_result_json(const pubplan_result *result);
+
+/* The full diagnosis of one package of `result` (solved by `planner` from a
+ * topology, at any depth), as PUBPLAN_DIAGNOSE_ALL gives it: stores in *out
+ * (owned by the caller: pubplan_result_free) a result with that package alone,
+ * at index 0, every conflict and verified repair of each ruled-out strategy
+ * included; its JSON is that of `pubplan explain --format json`. Returns
+ * PUBPLAN_OK, PUBPLAN_EMISUSE (a NULL argument, or a result not from a solve)
+ * or PUBPLAN_EINPUT (no package of that name). Added in 0.2. */
+PUBPLAN_C_API int pubplan_result_diagnose(pubplan_planner *planner, const pubplan_result *result,
+                                          const char *package, pubplan_result **out);
 
 /* Receives a piece of output: `len` bytes at `data` (not NUL-terminated, valid
  * only during the call). Returns 0 to go on; anything else stops the call that

@@ -2,6 +2,8 @@
 // exception: nothing C++ crosses the boundary.
 #include "handles.hpp"
 
+#include <stdexcept>
+
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -186,7 +188,9 @@ int pubplan_options_init(pubplan_options *opts) {
   *opts = pubplan_options{PUBPLAN_OPTIONS_VERSION, defaults.time_limit_ms, defaults.rlimit,
                           defaults.max_conflicts, defaults.max_repairs, defaults.threads,
                           nullptr,  // as_of: empty, today
-                          defaults.horizon_days};
+                          defaults.horizon_days,
+                          defaults.diagnose == pubplan::DiagnoseDepth::all ? PUBPLAN_DIAGNOSE_ALL
+                                                                           : PUBPLAN_DIAGNOSE_FIRST};
   return ok(nullptr);
 }
 
@@ -238,6 +242,12 @@ int pubplan_planner_set_options(pubplan_planner *planner, const pubplan_options 
       }
       o.as_of = opts->as_of ? opts->as_of : "";
       o.horizon_days = opts->horizon_days;
+    }
+    if (opts->version >= 4) {
+      if (opts->diagnose != PUBPLAN_DIAGNOSE_FIRST && opts->diagnose != PUBPLAN_DIAGNOSE_ALL)
+        return record(planner, PUBPLAN_EMISUSE,
+                      "pubplan_planner_set_options: diagnose must be PUBPLAN_DIAGNOSE_FIRST or PUBPLAN_DIAGNOSE_ALL");
+      o.diagnose = opts->diagnose == PUBPLAN_DIAGNOSE_ALL ? pubplan::DiagnoseDepth::all : pubplan::DiagnoseDepth::first;
     }
     auto planner_next = std::make_unique<pubplan::Planner>(planner->catalog, o);
     planner->options = o;
@@ -355,6 +365,24 @@ int pubplan_solve_string_json(pubplan_planner *planner, const char *topology, si
   try {
     return solve_json(planner, pubplan::Topology::load_string(std::string_view(topology, len), "<string>", planner->catalog), write, userdata,
                       exit_code);
+  } catch (...) {
+    return fail_current(planner, PUBPLAN_EINPUT);
+  }
+}
+
+int pubplan_result_diagnose(pubplan_planner *planner, const pubplan_result *result, const char *package,
+                            pubplan_result **out) {
+  if (!planner) return record(nullptr, PUBPLAN_EMISUSE, "pubplan_result_diagnose: planner is NULL");
+  if (!out) return record(planner, PUBPLAN_EMISUSE, "pubplan_result_diagnose: out is NULL");
+  *out = nullptr;
+  if (!result || !result->topology) return record(planner, PUBPLAN_EMISUSE, "pubplan_result_diagnose: no solved result");
+  if (!package) return record(planner, PUBPLAN_EMISUSE, "pubplan_result_diagnose: package is NULL");
+  try {
+    *out = new pubplan_result(planner->planner->explain(*result->topology, result->result, package));
+    (*out)->topology = result->topology;
+    return ok(planner);
+  } catch (const std::out_of_range &e) {
+    return record(planner, PUBPLAN_EINPUT, e.what());
   } catch (...) {
     return fail_current(planner, PUBPLAN_EINPUT);
   }

@@ -128,7 +128,7 @@ struct Builder {
   std::map<const CLI::Option *, std::vector<std::string>> choices;
   std::set<const CLI::Option *> lists;  // of those, the ones taking a comma-separated list
   // String forms of the numbers, converted once validated.
-  std::string horizon, time_limit, max_conflicts, max_repairs, jobs, fail_on;
+  std::string horizon, time_limit, max_conflicts, max_repairs, jobs, fail_on, diagnose;
 
   void file(CLI::App *sub, const char *what) {
     sub->add_option("FILE", a.file, what)->required()->type_name("");
@@ -185,6 +185,17 @@ struct Builder {
                     "disagreements go to standard error");
     catalogs(sub);
   }
+  // solve and plan: how much of each ruled-out strategy's explanation to compute.
+  void diagnose_depth(CLI::App *sub, const std::string &command) {
+    const pubplan::Options defaults;
+    enumerated(sub->add_option("--diagnose", diagnose,
+                               "first: one reason set per ruled-out strategy (every conflict and repair only "
+                               "when nothing fits); all: every conflict and repair of every ruled-out strategy, "
+                               "and the dependency path of each read need"),
+               command, {"first", "all"})
+        ->type_name("DEPTH")
+        ->default_str(pubplan::to_string(defaults.diagnose));
+  }
   // solve and plan: a topology in, a report in any of the CI formats out, a gate.
   CLI::App *report_command(CLI::App &app, const std::string &name, const std::string &what, const char *formats) {
     CLI::App *sub = app.add_subcommand(name, what);
@@ -210,6 +221,7 @@ struct Builder {
     if (!max_conflicts.empty()) a.options.max_conflicts = to_unsigned(max_conflicts);
     if (!max_repairs.empty()) a.options.max_repairs = to_unsigned(max_repairs);
     if (!jobs.empty()) a.options.threads = to_unsigned(jobs);
+    if (!diagnose.empty()) pubplan::parse_diagnose_depth(diagnose, a.options.diagnose);  // checked by its option
     if (fail_on.empty()) return;
     std::size_t start = 0;
     while (start <= fail_on.size()) {
@@ -360,11 +372,13 @@ Args parse_arguments(int argc, char **argv) {
   solve->add_flag("--summary", a.summary,
                   "text: only the counts, the packages with nothing that fits by cause, and what changes ahead");
   b.solver(solve, true);
+  b.diagnose_depth(solve, "solve");
 
   CLI::App *plan = b.report_command(app, "plan",
                                     "the ordered steps from each package's current method to its recommendation",
                                     "text, json, markdown, sarif (steps as notes), codequality");
   b.solver(plan, true);
+  b.diagnose_depth(plan, "plan");
 
   CLI::App *explain = app.add_subcommand("explain", "explain one package: every strategy, or --strategy ID");
   b.file(explain, "the topology (YAML or JSON)");

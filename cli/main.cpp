@@ -165,22 +165,16 @@ int run_explain(const Args &a) {
   pubplan::Topology topology = load(a, planner, progress);
   pubplan::Result result = planner.solve(topology, {}, progress.callback());
   progress.clear();
-  const pubplan::PackageResult *pkg = result.package(a.package);
-  if (!pkg) {
+  const pubplan::PackageResult *solved = result.package(a.package);
+  if (!solved) {
     fmt::print(stderr, "pubplan: error: {} has no package '{}'\n", a.file, a.package);
     return kExitUsage;
   }
-  pubplan::Result one;
-  one.source = result.source;
-  one.catalog_as_of = result.catalog_as_of;
-  one.as_of = result.as_of;
-  one.horizon_days = result.horizon_days;
-  for (const auto &change : result.ahead)
-    if (std::count(change.packages.begin(), change.packages.end(), pkg->name)) {
-      one.ahead.push_back(change);
-      one.ahead.back().packages = {pkg->name};
-    }
-  one.packages.push_back(*pkg);
+  // Every conflict and repair of each ruled-out strategy, for this package only.
+  const pubplan::Result one = planner.explain(topology, result, solved->name);
+  // In the whole result too, so that --verify checks what is shown.
+  pubplan::PackageResult *pkg = &result.packages[static_cast<std::size_t>(solved - result.packages.data())];
+  *pkg = one.packages.front();
   if (a.format == "json") fmt::print("{}", pubplan::to_json(one));
   else fmt::print("{}", pubplan::explain_text(*pkg, a.strategy.value_or(""), {use_color()}));
   flush_stdout();
@@ -339,6 +333,8 @@ int write_errno = 0;  // the reason of the first failed write to standard output
 std::string output_name = "standard output";  // or the -o file it was reopened on
 
 void flush_stdout() {
+  // A write that failed before this call (a report written in one piece) left its reason in errno.
+  if ((!std::cout || std::ferror(stdout)) && !write_errno) write_errno = errno ? errno : EIO;
   errno = 0;  // std::cout writes through stdout: its flush may be the failing write
   std::cout.flush();
   const bool failed = std::fflush(stdout) != 0 || std::ferror(stdout);

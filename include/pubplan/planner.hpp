@@ -12,11 +12,23 @@
 
 namespace pubplan {
 
+// How much of the explanation a solve computes. `first`: each ruled-out
+// strategy's status and one minimal reason set (`because`), and everything
+// (every minimal conflict, verified repairs) for a package with nothing that
+// fits. `all`: everything for every ruled-out strategy too, and the dependency
+// path behind each read need: what `explain` shows, several times the work.
+enum class DiagnoseDepth : std::uint8_t { first, all };
+PUBPLAN_API const char *to_string(DiagnoseDepth d) noexcept;
+// "first" or "all"; false for anything else.
+PUBPLAN_API bool parse_diagnose_depth(const std::string &text, DiagnoseDepth &out) noexcept;
+
 struct Options {
   // Wall-clock limit per solver check in milliseconds; 0 = none.
   unsigned time_limit_ms = 0;
   // Deterministic resource limit per solver check (Z3 rlimit); 0 = none.
   std::uint64_t rlimit = 5'000'000;
+  // How much of the explanation to compute (see DiagnoseDepth).
+  DiagnoseDepth diagnose = DiagnoseDepth::first;
   // Bound on the conflicts reported per package (diagnosis).
   unsigned max_conflicts = 5;
   // Bound on the repairs reported per package (diagnosis).
@@ -82,6 +94,18 @@ class PUBPLAN_API Planner {
   // same with or without it.
   Result solve(const Topology &topology, const std::function<void(PackageResult &&)> &each,
                const ProgressCallback &progress) const;
+
+  // The full diagnosis of one package of `result` (solved from `topology` by
+  // this planner, at any depth), as DiagnoseDepth::all gives it: every
+  // conflict and verified repair of each ruled-out strategy. The package is
+  // solved again with the token budget `result` planned, so its statuses and
+  // reason sets are the ones in `result`. Throws std::out_of_range when the
+  // topology has no package of that name.
+  PackageResult diagnose(const Topology &topology, const Result &result, const std::string &package) const;
+  // `result` narrowed to that package, diagnosed in full as above (its `why`
+  // the one in `result` when it kept its packages), with the `ahead` changes
+  // that concern it: what `pubplan explain --format json` writes.
+  Result explain(const Topology &topology, const Result &result, const std::string &package) const;
 
   // Callable from any thread, at any time: stops every solve running on this
   // planner now; each of them throws Interrupted. Solves started afterwards run

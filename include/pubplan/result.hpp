@@ -78,6 +78,9 @@ struct StrategyResult {
   bool conflicts_complete = true;     // false: enumeration stopped at its bound
   std::vector<Repair> repairs;        // infeasible: cheapest verified repairs
   bool repairs_complete = true;
+  // Infeasible: whether `conflicts` and `repairs` were computed (solving with
+  // DiagnoseDepth::all, or Planner::diagnose); false: only `because` was.
+  bool diagnosed = false;
   std::vector<Assumption> assuming;   // conditional: what the unknowns must be
   std::optional<bool> provenance;     // publishes with provenance (nullopt: depends on unknowns)
   std::string note;                   // unknown: why the solver stopped
@@ -137,6 +140,9 @@ struct TokenPlan {
   // each pipeline needs ceil(grants / grants_per_token) of each access level.
   std::size_t lower_bound = 0;
   std::size_t requested = 0;       // tokens the recommendations asked for before the budget
+  // The npm.tokens_in_use at which every requested write token would fit (0:
+  // none would): what the repairs of denied packages retire tokens down to.
+  long long in_use_to_fit = 0;
   // Packages the account's budget left without a write token, in topology order;
   // the strategies that need one are infeasible for each, by `budget_rules`.
   std::vector<std::string> denied;
@@ -161,12 +167,22 @@ struct ReadNeed {
   std::vector<std::string> path;   // a package the pipeline publishes first, `package` last
 };
 
+// The private packages of other repositories one pipeline installs from the
+// registry (so it needs a read-only token for them).
+struct PipelineInstalls {
+  std::string pipeline;
+  std::vector<std::string> packages;  // topology order
+};
+
 // What the topology graph answers.
 struct GraphFacts {
   std::vector<std::string> release_order;         // dependencies before dependents
   std::vector<std::vector<std::string>> cycles;   // dependency cycles, members in topology order
   std::vector<PublisherGroup> multi_publisher;
-  std::vector<ReadNeed> read_needs;               // for the recommended strategies
+  std::vector<PipelineInstalls> installs;          // for the recommended strategies, pipelines in topology order
+  // One dependency path per entry of `installs`: only when solved with
+  // DiagnoseDepth::all (at scale, millions of paths nobody reads).
+  std::vector<ReadNeed> read_needs;
   std::size_t components = 0;                     // independent groups of packages and pipelines
   std::size_t largest_component = 0;              // packages in the largest
 };
@@ -213,6 +229,7 @@ struct Result {
   std::string source;                    // topology source name
   std::string catalog_as_of;
   std::string as_of;                     // the day the rules were evaluated on, "YYYY-MM-DD"
+  std::string diagnose = "first";        // the DiagnoseDepth solved with: "first" or "all"
   unsigned horizon_days = 0;             // how far `ahead` looked
   // Answers that change when a dated rule takes effect or ends within the
   // horizon: by date, then by first package. Solving on that date gives the

@@ -43,8 +43,10 @@ struct Planner::Impl {
 
   // One solve with the rules of `cat` (the catalog as it stands on one day).
   // `stage` names it for `progress`.
+  // `what`: Diagnose::statuses gives packages with statuses and the ranking
+  // only (what `ahead` compares), the others as Encoder::solve says.
   Result solve_on(const TopologyModel &m, const TopologyGraph &g, const CatalogModel &cat,
-                  const SolverLimits &limits, const std::function<void(PackageResult &&)> &each,
+                  const SolverLimits &limits, Diagnose what, const std::function<void(PackageResult &&)> &each,
                   const ProgressCallback &progress, const std::string &stage) const;
 };
 
@@ -100,6 +102,17 @@ std::vector<std::size_t> packages_per_shape(const std::vector<std::size_t> &shap
 
 bool is_date(const std::string &text) noexcept { return parse_date(text).has_value(); }
 
+const char *to_string(DiagnoseDepth d) noexcept { return d == DiagnoseDepth::all ? "all" : "first"; }
+
+bool parse_diagnose_depth(const std::string &text, DiagnoseDepth &out) noexcept {
+  for (DiagnoseDepth d : {DiagnoseDepth::first, DiagnoseDepth::all})
+    if (text == to_string(d)) {
+      out = d;
+      return true;
+    }
+  return false;
+}
+
 Planner::Planner(Catalog catalog, Options options) {
   if (!options.as_of.empty() && !parse_date(options.as_of))
     throw std::invalid_argument("as_of must be a date written YYYY-MM-DD, not '" + options.as_of + "'");
@@ -124,7 +137,9 @@ namespace {
 
 class ResultBuilder {
  public:
-  ResultBuilder(const TopologyModel &m, const CatalogModel &cat) : m_(m), cat_(cat) {}
+  // `diagnosed`: the outcomes hold every infeasible strategy's diagnosis.
+  ResultBuilder(const TopologyModel &m, const CatalogModel &cat, bool diagnosed = false)
+      : m_(m), cat_(cat), diagnosed_(diagnosed) {}
 
   // The budget slot stands for npm.tokens_in_use: its repair is retiring
   // tokens down to the count at which every requested token fits.
@@ -133,7 +148,13 @@ class ResultBuilder {
   // The recommended strategy alone: the ranking reads only the statuses, the
   // provenance and the package's policy, so no reasons are built for it.
   std::optional<std::string> recommended(const Problem &pr, const ProblemOutcome &out) const {
+    return brief(pr, out).recommended;
+  }
+
+  // Statuses, provenance and the ranking, nothing else: what `ahead` compares.
+  PackageResult brief(const Problem &pr, const ProblemOutcome &out) const {
     PackageResult res;
+    res.name = m_.packages[pr.package].name;
     for (std::size_t st = 0; st < cat_.strategies.size(); ++st) {
       StrategyResult s;
       s.id = cat_.strategies[st].id;
@@ -142,7 +163,7 @@ class ResultBuilder {
       res.strategies.push_back(std::move(s));
     }
     rank(pr, res);
-    return res.recommended;
+    return res;
   }
 
   PackageResult build(const Problem &pr, const ProblemOutcome &out) const {
@@ -161,8 +182,12 @@ class ResultBuilder {
       if (o.status == Status::infeasible) {
         s.because = reasons(pr, o.core, static_cast<int>(st));
         s.because_minimal = o.core_minimal;
-        fill(pr, static_cast<int>(st), o.diagnosis, s.conflicts, s.conflicts_complete, s.repairs, s.repairs_complete);
-        if (!s.conflicts.empty()) s.because = s.conflicts.front();
+        s.diagnosed = diagnosed_;
+        if (diagnosed_) {
+          fill(pr, static_cast<int>(st), o.diagnosis, s.conflicts, s.conflicts_complete, s.repairs,
+               s.repairs_complete);
+          if (!s.conflicts.empty()) s.because = s.conflicts.front();
+        }
       }
       if (o.status == Status::conditional) {
         // The facts of unknown pipelines are one assumption: each rule's
@@ -199,6 +224,7 @@ class ResultBuilder {
  private:
   const TopologyModel &m_;
   const CatalogModel &cat_;
+  bool diagnosed_ = false;
   long long tokens_in_use_to_fit_ = 0;
 
   void fill(const Problem &pr, int target, const Diagnosis &d, std::vector<std::vector<Reason>> &conflicts,
@@ -437,9 +463,9 @@ class ShapeSolver {
   // `stop`: set by Planner::interrupt() while this solve runs. `reuse`: share a
   // strategy's diagnosis between problems that agree on what it reads.
   ShapeSolver(std::mutex &active_mutex, std::vector<Encoder *> &active, const std::atomic<bool> &stop,
-              const CatalogModel &cat, SolverLimits limits, unsigned threads, bool reuse)
-      : active_mutex_(active_mutex), active_(active), stop_(stop), cat_(cat), limits_(limits), threads_(threads),
-        reuse_(reuse), cuts_(value_cuts(cat)), reads_(strategy_reads(cat)) {}
+              const CatalogModel &cat, SolverLimits limits, Diagnose what, unsigned threads, bool reuse)
+      : active_mutex_(active_mutex), active_(active), stop_(stop), cat_(cat), limits_(limits), what_(what),
+        threads_(threads), reuse_(reuse), cuts_(value_cuts(cat)), reads_(strategy_reads(cat)) {}
 
   const std::vector<std::vector<std::int64_t>> &cuts() const { return cuts_; }
 
@@ -447,6 +473,7 @@ class ShapeSolver {
   // `solved(i)` is called as each problem is answered, from its worker thread.
   std::vector<ProblemOutcome> solve(const std::vector<const Problem *> &problems, Timings &timings,
                                     const std::function<void(std::size_t)> &solved = {}) const {
+    if (what_ != Diagnose::all) return solve_each(problems, timings, solved);
     const std::size_t strategies = cat_.strategies.size();
     // Each strategy's diagnosis is computed once per distinct view of the facts
     // it reads: by the first problem with that view, in the context that has
@@ -483,6 +510,25 @@ class ShapeSolver {
   }
 
  private:
+  // Each problem on its own (no strategy's diagnosis to share).
+  std::vector<ProblemOutcome> solve_each(const std::vector<const Problem *> &problems, Timings &timings,
+                                         const std::function<void(std::size_t)> &solved) const {
+    std::vector<ProblemOutcome> out(problems.size());
+    std::vector<double> took(problems.size(), 0.0);
+    run(problems.size(), [&](Encoder &encoder, std::size_t i) {
+      const auto start = std::chrono::steady_clock::now();
+      out[i] = encoder.solve(*problems[i], what_);
+      took[i] = seconds_since(start);
+      if (solved) solved(i);
+    });
+    for (std::size_t i = 0; i < out.size(); ++i) {
+      timings.encode += out[i].encode_seconds;
+      timings.explain += out[i].explain_seconds;
+      timings.solve += took[i] - out[i].encode_seconds - out[i].explain_seconds;
+    }
+    return out;
+  }
+
   // Copies each view's diagnosis to the infeasible strategies that share it.
   // The first problem of a view has the same status as the others unless the
   // solver stopped on one of them; such views are diagnosed here, by the first
@@ -568,6 +614,7 @@ class ShapeSolver {
   const std::atomic<bool> &stop_;
   const CatalogModel &cat_;
   SolverLimits limits_;
+  Diagnose what_;
   unsigned threads_;
   bool reuse_;
   std::vector<std::vector<std::int64_t>> cuts_;
@@ -595,7 +642,9 @@ struct Shapes {
 };
 
 
-GraphFacts graph_facts(const TopologyModel &m, const TopologyGraph &g, const std::vector<PrivateInstall> &needs) {
+// `paths`: `needs` hold their paths, for GraphFacts::read_needs.
+GraphFacts graph_facts(const TopologyModel &m, const TopologyGraph &g, const std::vector<PrivateInstall> &needs,
+                       bool paths) {
   GraphFacts f;
   for (int i : g.release_order()) f.release_order.push_back(m.packages[i].name);
   for (const auto &c : g.cycles()) {
@@ -617,10 +666,22 @@ GraphFacts graph_facts(const TopologyModel &m, const TopologyGraph &g, const std
     }
     f.multi_publisher[it->second].packages.push_back(p.name);
   }
-  for (const auto &n : needs) {
-    ReadNeed r{m.pipelines[n.pipeline].name, m.packages[n.package].name, {}};
-    for (int i : n.path) r.path.push_back(m.packages[i].name);
-    f.read_needs.push_back(std::move(r));
+  // `needs` come pipeline by pipeline (pipelines in topology order).
+  for (std::size_t k = 0; k < needs.size();) {
+    const int pipeline = needs[k].pipeline;
+    std::vector<int> packages;
+    for (; k < needs.size() && needs[k].pipeline == pipeline; ++k) {
+      const PrivateInstall &n = needs[k];
+      packages.push_back(n.package);
+      if (!paths) continue;
+      ReadNeed r{m.pipelines[pipeline].name, m.packages[n.package].name, {}};
+      for (int i : n.path) r.path.push_back(m.packages[i].name);
+      f.read_needs.push_back(std::move(r));
+    }
+    std::sort(packages.begin(), packages.end());
+    PipelineInstalls installs{m.pipelines[pipeline].name, {}};
+    for (int i : packages) installs.packages.push_back(m.packages[i].name);
+    f.installs.push_back(std::move(installs));
   }
   f.components = g.component_count();
   std::vector<std::size_t> size(f.components, 0);
@@ -655,14 +716,16 @@ void check_same_vocabulary(const TopologyModel &m, const CatalogModel &cat) {
 }  // namespace
 
 Result Planner::Impl::solve_on(const TopologyModel &m, const TopologyGraph &g, const CatalogModel &cat,
-                               const SolverLimits &limits, const std::function<void(PackageResult &&)> &each,
-                               const ProgressCallback &progress, const std::string &stage) const {
+                               const SolverLimits &limits, Diagnose what,
+                               const std::function<void(PackageResult &&)> &each, const ProgressCallback &progress,
+                               const std::string &stage) const {
   const Options &opt = options;
   const unsigned threads = opt.threads ? opt.threads : std::max(1u, std::thread::hardware_concurrency());
   std::atomic<bool> stop{false};
   Registration<std::atomic<bool>> running(active_mutex, stops, stop);
-  const ShapeSolver solver(active_mutex, active, stop, cat, limits, threads, opt.reuse_shapes);
-  ResultBuilder builder(m, cat);
+  const ShapeSolver solver(active_mutex, active, stop, cat, limits, what, threads, opt.reuse_shapes);
+  const bool diagnosed = what == Diagnose::all && limits.max_conflicts + limits.max_repairs > 0;
+  ResultBuilder builder(m, cat, diagnosed);
 
   std::vector<Problem> problems;
   problems.reserve(m.packages.size());
@@ -722,7 +785,7 @@ Result Planner::Impl::solve_on(const TopologyModel &m, const TopologyGraph &g, c
     redone = solver.solve(more.distinct, result.timings,
                           [&](std::size_t d) { again_reporter.advance(again_weight[d]); });
   }
-  ResultBuilder denied_builder(m, cat);
+  ResultBuilder denied_builder(m, cat, diagnosed);
   denied_builder.set_tokens_in_use_to_fit(write.in_use_to_fit);
   std::vector<std::optional<std::string>> recommended_again(again.size());
   for (std::size_t k = 0; k < again.size(); ++k) {
@@ -742,7 +805,7 @@ Result Planner::Impl::solve_on(const TopologyModel &m, const TopologyGraph &g, c
   for (std::size_t i = 0; i < m.packages.size(); ++i)
     if (automated(i))
       for (int q : m.packages[i].published_by) sources[q].push_back(static_cast<int>(i));
-  const std::vector<PrivateInstall> needs = g.private_installs(m, sources);
+  const std::vector<PrivateInstall> needs = g.private_installs(m, sources, what == Diagnose::all);
   result.timings.graph += seconds_since(start);
   start = std::chrono::steady_clock::now();
   const long long left = static_cast<long long>(cat.tokens.account_limit) - m.tokens_in_use -
@@ -756,6 +819,7 @@ Result Planner::Impl::solve_on(const TopologyModel &m, const TopologyGraph &g, c
     if (r.enabled && r.reads(Attr::package_token_budget))
       plan.budget_rules.push_back(r.id);
   plan.in_use = m.tokens_in_use;
+  plan.in_use_to_fit = write.in_use_to_fit;
   plan.tokens = std::move(write.tokens);
   plan.tokens.insert(plan.tokens.end(), read.tokens.begin(), read.tokens.end());
   plan.lower_bound = write.lower_bound + read.lower_bound;
@@ -764,17 +828,67 @@ Result Planner::Impl::solve_on(const TopologyModel &m, const TopologyGraph &g, c
   for (int q : read.denied_pipelines) plan.read_denied.push_back(m.pipelines[q].name);
   result.timings.tokens += seconds_since(start);
   start = std::chrono::steady_clock::now();
-  result.graph = graph_facts(m, g, needs);
+  result.graph = graph_facts(m, g, needs, what == Diagnose::all);
   result.timings.graph += seconds_since(start);
 
   for (std::size_t i = 0; i < m.packages.size(); ++i) {
     const int k = again_of[i];
-    PackageResult p = k < 0 ? builder.build(problems[i], outcomes[shapes.shape_of[i]])
-                            : denied_builder.build(again[k], redone[more.shape_of[k]]);
+    const Problem &pr = k < 0 ? problems[i] : again[k];
+    const ProblemOutcome &out = k < 0 ? outcomes[shapes.shape_of[i]] : redone[more.shape_of[k]];
+    const ResultBuilder &b = k < 0 ? builder : denied_builder;
+    PackageResult p = what == Diagnose::statuses ? b.brief(pr, out) : b.build(pr, out);
     result.summary.count(p);
     each(std::move(p));
   }
   return result;
+}
+
+PackageResult Planner::diagnose(const Topology &topology, const Result &result, const std::string &package) const {
+  const TopologyModel &m = pubplan::detail::Access::model(topology);
+  const CatalogModel &cat = pubplan::detail::Access::model(impl_->catalog);
+  check_same_vocabulary(m, cat);
+  const auto found = std::find_if(m.packages.begin(), m.packages.end(),
+                                  [&](const Package &p) { return p.name == package; });
+  if (found == m.packages.end()) throw std::out_of_range("the topology has no package '" + package + "'");
+  const std::optional<Day> day = parse_date(result.as_of.empty() ? as_of() : result.as_of);
+  if (!day) throw std::invalid_argument("the result's as_of is not a date: '" + result.as_of + "'");
+  const CatalogModel today = in_force(cat, *day);
+  const Options &opt = impl_->options;
+  const SolverLimits limits{opt.time_limit_ms, opt.rlimit, opt.max_conflicts, opt.max_repairs};
+  const std::vector<bool> merge = merge_needs_known(today);
+  Problem pr = build_problem(m, static_cast<int>(found - m.packages.begin()), &merge);
+  // As solve() does for the packages its token plan left without a write token.
+  const auto &denied = result.tokens.denied;
+  const bool budget_denied = std::find(denied.begin(), denied.end(), package) != denied.end();
+  if (budget_denied) pr.slots[pr.package_slot[static_cast<int>(Attr::package_token_budget)]].domain.mask = 0b01;
+  std::atomic<bool> stop{false};
+  Registration<std::atomic<bool>> running(impl_->active_mutex, impl_->stops, stop);
+  const ShapeSolver solver(impl_->active_mutex, impl_->active, stop, today, limits, Diagnose::all, 1,
+                           opt.reuse_shapes);
+  Timings timings;
+  const std::vector<ProblemOutcome> out = solver.solve({&pr}, timings);
+  ResultBuilder builder(m, today, limits.max_conflicts + limits.max_repairs > 0);
+  if (budget_denied) builder.set_tokens_in_use_to_fit(result.tokens.in_use_to_fit);
+  return builder.build(pr, out.front());
+}
+
+Result Planner::explain(const Topology &topology, const Result &result, const std::string &package) const {
+  Result one;
+  one.source = result.source;
+  one.catalog_as_of = result.catalog_as_of;
+  one.as_of = result.as_of;
+  one.diagnose = to_string(DiagnoseDepth::all);
+  one.horizon_days = result.horizon_days;
+  one.packages.push_back(diagnose(topology, result, package));
+  PackageResult &p = one.packages.back();
+  if (const PackageResult *solved = result.package(package)) p.why = solved->why;
+  for (const auto &change : result.ahead)
+    if (std::count(change.packages.begin(), change.packages.end(), package)) {
+      one.ahead.push_back(change);
+      one.ahead.back().packages = {package};
+    }
+  one.summary.count(p);
+  return one;
 }
 
 namespace {
@@ -834,14 +948,15 @@ Result Planner::solve(const Topology &topology, const std::function<void(Package
   std::vector<std::vector<Answer>> later(days.size());
   for (std::size_t k = 0; k < days.size(); ++k) {
     later[k].reserve(m.packages.size());
-    impl_->solve_on(m, g, in_force(cat, days[k]), statuses_only,
+    impl_->solve_on(m, g, in_force(cat, days[k]), statuses_only, Diagnose::statuses,
                     [&](PackageResult &&p) { later[k].push_back(answer_of(p)); }, progress,
                     "ahead " + format_date(days[k]));
   }
   std::vector<Answer> now;
   now.reserve(m.packages.size());
   const SolverLimits limits{opt.time_limit_ms, opt.rlimit, opt.max_conflicts, opt.max_repairs};
-  Result result = impl_->solve_on(m, g, in_force(cat, day), limits, [&](PackageResult &&p) {
+  const Diagnose what = opt.diagnose == DiagnoseDepth::all ? Diagnose::all : Diagnose::package;
+  Result result = impl_->solve_on(m, g, in_force(cat, day), limits, what, [&](PackageResult &&p) {
     const std::size_t i = now.size();
     now.push_back(answer_of(p));
     if (p.recommended) {
@@ -860,6 +975,7 @@ Result Planner::solve(const Topology &topology, const std::function<void(Package
     each(std::move(p));
   }, progress, "solve");
   result.as_of = format_date(day);
+  result.diagnose = to_string(opt.diagnose);
   result.horizon_days = opt.horizon_days;
   // Each day is compared with the day before it. Packages that change alike
   // (the same strategies from and to the same statuses, the same

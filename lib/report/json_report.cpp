@@ -1,5 +1,8 @@
-// The JSON document (schema_version 1). Field names are a contract: extend, never rename.
+// The JSON document (schema_version 2; docs/json.md says what changed from 1).
+// Field names are a contract: extend, never rename.
+#include <map>
 #include <ostream>
+#include <unordered_map>
 #include <sstream>
 #include <string_view>
 
@@ -12,6 +15,29 @@ namespace pubplan {
 namespace {
 
 using detail::JsonOut;
+
+// The statement and source of each rule the document's members name: written
+// once, in the top-level `rules`, instead of in every member.
+struct RuleText {
+  std::string says, source;
+};
+using RuleTable = std::map<std::string, RuleText>;
+
+// Where the rules named so far are collected (nullptr: a part written alone).
+thread_local RuleTable *t_rules = nullptr;
+
+// Collects the rules named into `table` for its scope.
+class CollectRules {
+ public:
+  explicit CollectRules(RuleTable &table) { t_rules = &table; }
+  ~CollectRules() { t_rules = nullptr; }
+  CollectRules(const CollectRules &) = delete;
+  CollectRules &operator=(const CollectRules &) = delete;
+};
+
+void name_rule(const std::string &id, const std::string &says, const std::string &source) {
+  if (t_rules) t_rules->try_emplace(id, RuleText{says, source});
+}
 
 void origin(JsonOut &j, const std::string &o) {
   j.key("origin");
@@ -27,7 +53,8 @@ void optional_bool(JsonOut &j, const std::optional<bool> &b) {
 void reason(JsonOut &j, const Reason &r) {
   j.object();
   if (r.kind == Reason::Kind::rule) {
-    j.key("rule").string(r.rule).key("says").string(r.says).key("source").string(r.source);
+    j.key("rule").string(r.rule);
+    name_rule(r.rule, r.says, r.source);
     if (!r.instance.empty()) j.key("instance").string(r.instance);
     // What the explanation is derived from (pubplan::derivation): the facts of
     // the set it reads, the strategies it is about, those it leaves out alone.
@@ -72,7 +99,8 @@ void assumption(JsonOut &j, const Assumption &a) {
 }
 
 void warning(JsonOut &j, const Warning &w) {
-  j.object().key("rule").string(w.rule).key("says").string(w.says).key("source").string(w.source);
+  j.object().key("rule").string(w.rule);
+  name_rule(w.rule, w.says, w.source);
   if (!w.certain) j.key("certain").boolean(false);
   j.end_object();
 }
@@ -87,13 +115,16 @@ void conflicts(JsonOut &j, const std::vector<std::vector<Reason>> &cs) {
   j.end_array();
 }
 
-// The diagnosis of an infeasible strategy, or of the package when nothing fits.
+// The diagnosis of an infeasible strategy, or of the package when nothing
+// fits; without `diagnosed`, only its first reason set was computed.
 void diagnosis(JsonOut &j, const std::vector<Reason> &because, const std::vector<std::vector<Reason>> &cs,
-               bool complete, const std::vector<Repair> &rs, bool repairs_complete, bool because_minimal = true) {
+               bool complete, const std::vector<Repair> &rs, bool repairs_complete, bool because_minimal = true,
+               bool diagnosed = true) {
   j.key("because");
   reasons(j, because);
   // Written only when it is not: every `because` is minimal unless this says otherwise.
   if (!because_minimal) j.key("because_minimal").boolean(false);
+  if (!diagnosed) return;
   j.key("conflicts");
   conflicts(j, cs);
   j.key("complete").boolean(complete).key("repairs");
@@ -104,7 +135,8 @@ void diagnosis(JsonOut &j, const std::vector<Reason> &because, const std::vector
 void strategy(JsonOut &j, const StrategyResult &s) {
   j.object().key("status").string(to_string(s.status));
   if (s.status == Status::infeasible)
-    diagnosis(j, s.because, s.conflicts, s.conflicts_complete, s.repairs, s.repairs_complete, s.because_minimal);
+    diagnosis(j, s.because, s.conflicts, s.conflicts_complete, s.repairs, s.repairs_complete, s.because_minimal,
+              s.diagnosed);
   if (s.status == Status::conditional) {
     j.key("assuming").array();
     for (const auto &a : s.assuming) assumption(j, a);
@@ -189,9 +221,23 @@ void graph(JsonOut &j, const GraphFacts &g) {
     j.key("publishers").object().key("min").integer(grp.publishers_min).key("max").integer(grp.publishers_max);
     j.end_object().end_object();
   }
+  // One entry per pipeline; the paths behind it only when they were computed
+  // (read_needs holds them, pipeline by pipeline, as installs has the pipelines).
   j.end_array().key("read_needs").array();
-  for (const auto &n : g.read_needs)
-    j.object().key("pipeline").string(n.pipeline).key("package").string(n.package).key("path").strings(n.path).end_object();
+  std::size_t next = 0;
+  for (const auto &in : g.installs) {
+    j.object().key("pipeline").string(in.pipeline).key("packages").strings(in.packages);
+    std::unordered_map<std::string_view, const ReadNeed *> path_to;
+    for (; next < g.read_needs.size() && g.read_needs[next].pipeline == in.pipeline; ++next)
+      path_to.emplace(g.read_needs[next].package, &g.read_needs[next]);
+    if (!path_to.empty()) {
+      j.key("paths").array();
+      for (const auto &p : in.packages)
+        if (auto it = path_to.find(p); it != path_to.end()) j.strings(it->second->path);
+      j.end_array();
+    }
+    j.end_object();
+  }
   j.end_array().key("components").integer(static_cast<std::int64_t>(g.components));
   j.key("largest_component").integer(static_cast<std::int64_t>(g.largest_component)).end_object();
 }
@@ -209,6 +255,7 @@ struct JsonWriter::Impl {
   JsonOut j;
   std::string source, catalog_as_of;
   Summary summary;
+  RuleTable rules;
   bool started = false;
 
   Impl(std::ostream &o, int indent, std::string src, std::string as_of)
@@ -223,13 +270,16 @@ struct JsonWriter::Impl {
   void start() {
     if (started) return;
     started = true;
-    j.object().key("schema_version").integer(1).key("pubplan_version").string(version());
+    j.object().key("schema_version").integer(2).key("pubplan_version").string(version());
     j.key("source").string(source).key("catalog_as_of").string(catalog_as_of).key("packages").array();
   }
 
   void package(const PackageResult &p) {
     start();
-    pubplan::package(j, p);
+    {
+      const CollectRules collect(rules);
+      pubplan::package(j, p);
+    }
     summary.count(p);
     flush(1 << 16);
   }
@@ -237,7 +287,11 @@ struct JsonWriter::Impl {
   void finish(const Result &result) {
     for (const auto &p : result.packages) package(p);
     start();
-    j.end_array().key("as_of").string(result.as_of).key("horizon_days").integer(result.horizon_days);
+    j.end_array().key("rules").object();
+    for (const auto &[id, text] : rules)
+      j.key(id).object().key("says").string(text.says).key("source").string(text.source).end_object();
+    j.end_object().key("diagnose").string(result.diagnose);
+    j.key("as_of").string(result.as_of).key("horizon_days").integer(result.horizon_days);
     j.key("ahead").array();
     for (const auto &a : result.ahead) ahead_change(j, a);
     j.end_array().key("tokens").array();

@@ -272,7 +272,7 @@ void tokens_text(std::string &out, const TokenPlan &plan, const Paint &p) {
 }
 
 void structure_text(std::string &out, const GraphFacts &g, const Paint &p) {
-  if (g.cycles.empty() && g.multi_publisher.empty() && g.read_needs.empty()) return;
+  if (g.cycles.empty() && g.multi_publisher.empty() && g.installs.empty()) return;
   out += fmt::format("\n{}\n", p.bold("Structure"));
   for (const auto &c : g.cycles)
     out += fmt::format("  dependency cycle: {} (released together)\n", fmt::join(c, " -> "));
@@ -284,9 +284,14 @@ void structure_text(std::string &out, const GraphFacts &g, const Paint &p) {
                        fmt::join(grp.pipelines, ", "), count, grp.publishers_max == 1 ? "" : "s",
                        names_list(grp.packages));
   }
+  // With the paths (--diagnose all), one line per package; without, one per pipeline.
   for (const auto &n : g.read_needs)
     out += fmt::format("  pipeline {} installs private {} from the registry: {}\n", n.pipeline, n.package,
                        fmt::join(n.path, " -> "));
+  if (g.read_needs.empty())
+    for (const auto &in : g.installs)
+      out += fmt::format("  pipeline {} installs private {} from the registry\n", in.pipeline,
+                         names_list(in.packages));
 }
 
 // "lose S", "gain T", "see U conditional → feasible".

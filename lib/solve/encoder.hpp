@@ -70,9 +70,11 @@ struct SolverLimits {
   unsigned diagnosis_checks = 2000;  // solver checks one diagnosis may spend
 };
 
-// How much of the diagnosis Encoder::solve computes: none; only the package's
-// (when nothing fits); or that and every infeasible strategy's.
-enum class Diagnose : std::uint8_t { none, package, all };
+// How much Encoder::solve explains: statuses alone (no reason sets); a reason
+// set per infeasible strategy and none of the diagnosis; that and the
+// package's diagnosis (when nothing fits); or that and every infeasible
+// strategy's.
+enum class Diagnose : std::uint8_t { statuses, none, package, all };
 
 // One solver context; not thread-safe, make one per thread (except interrupt()).
 class Encoder {

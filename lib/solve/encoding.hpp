@@ -289,7 +289,7 @@ struct Encoder::Impl {
   StrategyOutcome solve_strategy(int st) {
     StrategyOutcome out;
     out.status = status_of(st, out.note);
-    if (out.status == Status::infeasible) {
+    if (out.status == Status::infeasible && what != Diagnose::statuses) {
       z3::expr_vector fixed(ctx);
       fixed.push_back(sel[st]);
       out.core = minimal_core(fixed, out.core_minimal);
@@ -353,7 +353,7 @@ struct Encoder::Impl {
       out.strategies.push_back(solve_strategy(static_cast<int>(st)));
       any_fits |= out.strategies.back().status != Status::infeasible;
     }
-    if (!any_fits && !cat.strategies.empty()) {
+    if (!any_fits && !cat.strategies.empty() && what != Diagnose::statuses) {
       // Nothing fits: one reason set that leaves every strategy out at once.
       // Assumptions must be literals, so "some strategy is selected" is asserted.
       solver.push();

@@ -219,7 +219,8 @@ TopologyGraph::TopologyGraph(const TopologyModel &m) : impl_(std::make_unique<Im
 }
 
 std::vector<PrivateInstall> TopologyGraph::private_installs(const TopologyModel &m,
-                                                           const std::vector<std::vector<int>> &sources) const {
+                                                           const std::vector<std::vector<int>> &sources,
+                                                           bool paths) const {
   const Graph &g = impl_->g;
   const auto &access_values = attr_info(Attr::package_access).format_values;
   const std::uint32_t private_bit =
@@ -248,8 +249,10 @@ std::vector<PrivateInstall> TopologyGraph::private_installs(const TopologyModel 
         const Package &dep = m.packages[d];
         if (dep.access.domain.mask == private_bit && dep.repository != repo) {
           PrivateInstall need{int(p), d, {}};
-          for (int x = d; x >= 0; x = parent[x]) need.path.push_back(x);
-          std::reverse(need.path.begin(), need.path.end());
+          if (paths) {
+            for (int x = d; x >= 0; x = parent[x]) need.path.push_back(x);
+            std::reverse(need.path.begin(), need.path.end());
+          }
           out.push_back(std::move(need));
         }
       }

@@ -52,9 +52,10 @@ class TopologyGraph {
 
   // For each pipeline p with sources[p] non-empty (packages it publishes and
   // installs in CI): the private packages of repositories other than p's that
-  // the sources reach along depends_on, each with a shortest path.
-  std::vector<PrivateInstall> private_installs(const TopologyModel &m,
-                                              const std::vector<std::vector<int>> &sources) const;
+  // the sources reach along depends_on, each with a shortest path when
+  // `paths` (else PrivateInstall::path stays empty).
+  std::vector<PrivateInstall> private_installs(const TopologyModel &m, const std::vector<std::vector<int>> &sources,
+                                              bool paths = true) const;
 
   // Graphviz text; `package_style[i]` gives package i's extra attributes
   // (fill colour, outline), may be empty. With `packages` or `pipelines` (by

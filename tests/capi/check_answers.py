@@ -19,10 +19,14 @@ dump, topologies = args[split + 1], args[split + 2:]
 check = Checks()
 
 
+RULES = {}  # the document's `rules` table: each rule's statement and source
+
+
 def member(m):
     """A reason set member as the C dump writes it."""
     if "rule" in m:
-        return {"rule": m["rule"], "says": m["says"], "source": m["source"], "instance": m.get("instance") or ""}
+        text = RULES[m["rule"]]
+        return {"rule": m["rule"], "says": text["says"], "source": text["source"], "instance": m.get("instance") or ""}
     return {"fact": m["fact"], "value": m.get("value"), "origin": m.get("origin") or ""}
 
 
@@ -38,12 +42,14 @@ def repairs(part):
 
 
 def expected(doc):
+    RULES.clear()
+    RULES.update(doc["rules"])
     packages = []
     for p in doc["packages"]:
         packages.append({
             "name": p["name"], "origin": p.get("origin") or "", "recommended": p["recommended"],
             "fallback": p["fallback"], "why": p["why"],
-            "warnings": [{"rule": w["rule"], "says": w["says"], "source": w["source"],
+            "warnings": [{"rule": w["rule"], "says": RULES[w["rule"]]["says"], "source": RULES[w["rule"]]["source"],
                           "certain": w.get("certain", True)} for w in p["warnings"]],
             "conflicts": conflicts(p["conflict"]), "repairs": repairs(p["conflict"]),
             "strategies": {sid: {"conflicts": conflicts(s), "repairs": repairs(s),
@@ -58,26 +64,26 @@ def expected(doc):
 
 covered = {"package conflicts": 0, "strategy conflicts": 0, "repairs": 0, "assumptions": 0, "warnings": 0,
            "tokens": 0, "denied": 0}
-for topology in topologies:
-    cli = subprocess.run([pubplan, "solve", topology, "--as-of", DAY, "--format", "json"], capture_output=True,
-                         text=True)
-    c = subprocess.run([*prefix, dump, topology, DAY], capture_output=True, text=True)
-    if not check(f"{topology}: dump_answers runs", c.returncode == 0 and cli.returncode in (0, 1, 3),
+for topology, depth in [(t, d) for t in topologies for d in ("first", "all")]:
+    cli = subprocess.run([pubplan, "solve", topology, "--as-of", DAY, "--format", "json", "--diagnose", depth],
+                         capture_output=True, text=True)
+    c = subprocess.run([*prefix, dump, topology, DAY, depth], capture_output=True, text=True)
+    if not check(f"{topology} ({depth}): dump_answers runs", c.returncode == 0 and cli.returncode in (0, 1, 3),
                  f"exit {c.returncode}: {c.stderr[-2000:]}"):
         continue
     want, got = expected(json.loads(cli.stdout)), json.loads(c.stdout)
-    check(f"{topology}: the same packages", [p["name"] for p in got["packages"]] ==
+    check(f"{topology} ({depth}): the same packages", [p["name"] for p in got["packages"]] ==
           [p["name"] for p in want["packages"]])
     for g, w in zip(got["packages"], want["packages"]):
         for key in w:
-            check(f"{topology}: {w['name']} {key}", g[key] == w[key], f"C: {g[key]!r}\nCLI: {w[key]!r}")
+            check(f"{topology} ({depth}): {w['name']} {key}", g[key] == w[key], f"C: {g[key]!r}\nCLI: {w[key]!r}")
         covered["package conflicts"] += len(w["conflicts"])
         covered["strategy conflicts"] += sum(len(s["conflicts"]) for s in w["strategies"].values())
         covered["repairs"] += len(w["repairs"]) + sum(len(s["repairs"]) for s in w["strategies"].values())
         covered["assumptions"] += sum(len(s["assuming"]) for s in w["strategies"].values())
         covered["warnings"] += len(w["warnings"])
-    check(f"{topology}: tokens", got["tokens"] == want["tokens"], f"C: {got['tokens']}\nCLI: {want['tokens']}")
-    check(f"{topology}: denied", got["denied"] == want["denied"], f"C: {got['denied']}\nCLI: {want['denied']}")
+    check(f"{topology} ({depth}): tokens", got["tokens"] == want["tokens"], f"C: {got['tokens']}\nCLI: {want['tokens']}")
+    check(f"{topology} ({depth}): denied", got["denied"] == want["denied"], f"C: {got['denied']}\nCLI: {want['denied']}")
     covered["tokens"] += len(want["tokens"])
     covered["denied"] += len(want["denied"])
 

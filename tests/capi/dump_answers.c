@@ -192,11 +192,12 @@ int main(int argc, char **argv) {
   pubplan_result *r = NULL;
   pubplan_options o = PUBPLAN_OPTIONS_INIT;
   size_t i;
-  if (argc != 3) {
-    fprintf(stderr, "usage: dump_answers TOPOLOGY DAY\n");
+  if (argc != 4 || (strcmp(argv[3], "first") != 0 && strcmp(argv[3], "all") != 0)) {
+    fprintf(stderr, "usage: dump_answers TOPOLOGY DAY first|all\n");
     return 2;
   }
   o.as_of = argv[2];
+  o.diagnose = strcmp(argv[3], "all") == 0 ? PUBPLAN_DIAGNOSE_ALL : PUBPLAN_DIAGNOSE_FIRST;
   if (pubplan_planner_new(&p) != PUBPLAN_OK || pubplan_planner_set_options(p, &o) != PUBPLAN_OK ||
       pubplan_solve_file(p, argv[1], &r) != PUBPLAN_OK) {
     fprintf(stderr, "dump_answers: %s\n", pubplan_last_error());

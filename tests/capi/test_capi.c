@@ -93,6 +93,7 @@ static void test_version(void) {
   CHECK_INT(o.threads, 0);
   CHECK(o.as_of == NULL);
   CHECK_INT(o.horizon_days, 180);
+  CHECK_INT(o.diagnose, PUBPLAN_DIAGNOSE_FIRST);
   /* pubplan_options_init gives the library's own defaults: the macro must agree. */
   CHECK_INT(o.time_limit_ms, init.time_limit_ms);
   CHECK_INT(o.rlimit, init.rlimit);
@@ -101,6 +102,7 @@ static void test_version(void) {
   CHECK_INT(o.threads, init.threads);
   CHECK(o.as_of == init.as_of);
   CHECK_INT(o.horizon_days, init.horizon_days);
+  CHECK_INT(o.diagnose, init.diagnose);
   CHECK_INT(pubplan_options_init(NULL), PUBPLAN_EMISUSE);
   CHECK_CONTAINS(pubplan_last_error(), "opts is NULL");
 }
@@ -907,6 +909,57 @@ static void test_diagnostics_and_validate(const char *acme_path, const char *cat
   pubplan_planner_free(p);
 }
 
+/* The default depth computes one reason set per ruled-out strategy;
+ * pubplan_result_diagnose gives one package's every conflict and repair, as
+ * PUBPLAN_DIAGNOSE_ALL does for all (additions of version 0.2). */
+static void test_diagnose_depth(const char *acme_path) {
+  pubplan_planner *p = NULL;
+  pubplan_result *brief = NULL, *full = NULL, *one = NULL;
+  pubplan_options o = PUBPLAN_OPTIONS_INIT;
+  size_t ui;
+
+  CHECK_INT(new_planner(&p), PUBPLAN_OK);
+  CHECK_INT(pubplan_solve_file(p, acme_path, &brief), PUBPLAN_OK);
+  ui = package_index(brief, "@acme/ui");
+  CHECK(pubplan_result_reason_count(brief, ui, "staged-publishing") > 0);
+  CHECK_INT(pubplan_result_conflict_count(brief, ui, "staged-publishing"), 0);
+  CHECK_INT(pubplan_result_repair_count(brief, ui, "staged-publishing"), 0);
+  CHECK_CONTAINS(pubplan_result_json(brief), "\"diagnose\": \"first\"");
+
+  CHECK_INT(pubplan_result_diagnose(p, brief, "@acme/ui", &one), PUBPLAN_OK);
+  CHECK_INT(pubplan_result_package_count(one), 1);
+  CHECK_STR(pubplan_result_package_name(one, 0), "@acme/ui");
+  CHECK(pubplan_result_conflict_count(one, 0, "staged-publishing") > 0);
+  CHECK(pubplan_result_repair_count(one, 0, "staged-publishing") > 0);
+  CHECK_CONTAINS(pubplan_result_json(one), "\"diagnose\": \"all\"");
+
+  /* The same as solving everything at PUBPLAN_DIAGNOSE_ALL. */
+  o.as_of = kDay;
+  o.diagnose = PUBPLAN_DIAGNOSE_ALL;
+  CHECK_INT(pubplan_planner_set_options(p, &o), PUBPLAN_OK);
+  CHECK_INT(pubplan_solve_file(p, acme_path, &full), PUBPLAN_OK);
+  CHECK_INT(pubplan_result_conflict_count(full, ui, "staged-publishing"),
+            pubplan_result_conflict_count(one, 0, "staged-publishing"));
+  CHECK_INT(pubplan_result_repair_count(full, ui, "staged-publishing"),
+            pubplan_result_repair_count(one, 0, "staged-publishing"));
+
+  pubplan_result_free(one);
+  one = NULL;
+  CHECK_INT(pubplan_result_diagnose(p, brief, "@acme/nope", &one), PUBPLAN_EINPUT);
+  CHECK(one == NULL);
+  CHECK_CONTAINS(pubplan_planner_errmsg(p), "no package '@acme/nope'");
+  CHECK_INT(pubplan_result_diagnose(NULL, brief, "@acme/ui", &one), PUBPLAN_EMISUSE);
+  CHECK_INT(pubplan_result_diagnose(p, NULL, "@acme/ui", &one), PUBPLAN_EMISUSE);
+  CHECK_INT(pubplan_result_diagnose(p, brief, NULL, &one), PUBPLAN_EMISUSE);
+  CHECK_INT(pubplan_result_diagnose(p, brief, "@acme/ui", NULL), PUBPLAN_EMISUSE);
+  o.diagnose = 7;
+  CHECK_INT(pubplan_planner_set_options(p, &o), PUBPLAN_EMISUSE);
+  CHECK_CONTAINS(pubplan_planner_errmsg(p), "PUBPLAN_DIAGNOSE_FIRST or PUBPLAN_DIAGNOSE_ALL");
+  pubplan_result_free(full);
+  pubplan_result_free(brief);
+  pubplan_planner_free(p);
+}
+
 int main(int argc, char **argv) {
   if (argc != 6) {
     fprintf(stderr, "usage: %s ACME_YAML CLI_JSON CATALOG_YAML EXTENSION_CATALOG EXTENSION_TOPOLOGY\n", argv[0]);
@@ -928,5 +981,6 @@ int main(int argc, char **argv) {
   test_as_of(argv[1]);
   test_unknown_publishers();
   test_diagnostics_and_validate(argv[1], argv[3]);
+  test_diagnose_depth(argv[1]);
   return check_report("test_capi");
 }

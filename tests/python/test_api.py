@@ -138,10 +138,15 @@ def test_infeasible_strategy_has_reasons_and_repairs(acme):
     assert [(f.fact, f.value) for f in facts] == [("pipelines[web-release].unattended", True)]
     assert facts[0].origin == "examples/acme.yaml:44" and facts[0].default is False
     assert facts[0].rule is None
-    assert s.conflicts[0][0].to_dict() == s.because[0].to_dict()
-    assert s.conflicts_complete in (True, False)
+    # The default depth computes one reason set; the rest is the full diagnosis's.
+    assert not s.diagnosed and s.conflicts == [] and s.repairs == []
+    planner = pubplan.Planner()
+    full = planner.diagnose(pubplan.load(ACME), acme, "@acme/ui").strategies[pubplan.INTERACTIVE_2FA]
+    assert full.diagnosed
+    assert full.conflicts[0][0].to_dict() == s.because[0].to_dict()
+    assert full.conflicts_complete in (True, False)
     assert any(c.fact == "pipelines[web-release].unattended" and c.to_value is False
-               for rep in s.repairs for c in rep.changes)
+               for rep in full.repairs for c in rep.changes)
     assert repr(facts[0]) == "<Reason fact pipelines[web-release].unattended = true (examples/acme.yaml:44)>"
 
 

@@ -80,10 +80,10 @@ def test_a_state_of_another_layout_is_refused():
     result = pubplan.Planner(as_of=DAY).solve(pubplan.load("examples/acme.yaml"))
     cls, args, *rest = result.__reduce_ex__(2)
     state = result.__getstate__()
-    assert state[0] == 1
+    assert state[0] == 2
     fresh = pubplan.Result.__new__(pubplan.Result)
     with pytest.raises(ValueError, match="another version of pubplan"):
         fresh.__setstate__((99, state[1]))
     fresh = pubplan.Result.__new__(pubplan.Result)
     with pytest.raises(ValueError, match="not a pubplan pickle state"):
-        fresh.__setstate__((1, state[1][:-1]))
+        fresh.__setstate__((2, state[1][:-1]))

@@ -15,10 +15,13 @@ inline constexpr const char *kToday = "2026-12-04";
 // 2025, for tests of mechanisms (ranking, diagnosis) written against them.
 inline constexpr const char *kBeforeStaging = "2026-05-01";
 
-// The library's default options on test::kToday (or another day).
+// The library's default options on test::kToday (or another day), with the
+// full diagnosis: most unit tests are about conflicts and repairs. The default
+// depth is compared with it by test_diagnose_depth.cpp.
 inline pubplan::Options options(const std::string &as_of = kToday) {
   pubplan::Options o;
   o.as_of = as_of;
+  o.diagnose = pubplan::DiagnoseDepth::all;
   return o;
 }
 inline pubplan::Planner planner(pubplan::Catalog catalog = pubplan::Catalog::builtin()) {
@@ -27,9 +30,7 @@ inline pubplan::Planner planner(pubplan::Catalog catalog = pubplan::Catalog::bui
 
 inline pubplan::Result solve(const std::string &yaml, pubplan::Catalog catalog = pubplan::Catalog::builtin(),
                              const std::string &as_of = kToday) {
-  pubplan::Options options;
-  options.as_of = as_of;
-  pubplan::Planner planner(std::move(catalog), options);
+  pubplan::Planner planner(std::move(catalog), options(as_of));
   return planner.solve(pubplan::Topology::load_string(yaml, "t.yaml"));
 }
 

@@ -173,6 +173,9 @@ class StrategyResult:
     def because_minimal(self) -> bool:
         """False when the solver's budget stopped shrinking `because`."""
     @property
+    def diagnosed(self) -> bool:
+        """Whether conflicts and repairs were computed (diagnose='all', or Planner.diagnose())."""
+    @property
     def conflicts(self) -> List[List[Reason]]:
         """Infeasible: the distinct minimal reason sets found."""
     @property
@@ -299,6 +302,9 @@ class Result:
     def horizon_days(self) -> int:
         """How many days after as_of `ahead` looked."""
     @property
+    def diagnose(self) -> str:
+        """How much of each explanation was computed: 'first' or 'all'."""
+    @property
     def ahead(self) -> List[Dict[str, Any]]:
         """What changes within the horizon, as the JSON's `ahead`."""
     @property
@@ -421,12 +427,17 @@ class Planner:
         threads: int = 0,
         as_of: Union[str, "datetime.date", None] = None,
         horizon_days: int = 180,
+        diagnose: str = "first",
     ) -> None:
         """Layers CATALOGS (paths, or catalog texts) over the built-in catalog. Raises CatalogError."""
     def solve(self, topology: Topology, each: Optional[Callable[[PackageResult], Any]] = None) -> Result:
         """Solves every package of TOPOLOGY (releases the GIL); raises SolverTimeout when interrupted.
 
         With EACH, every PackageResult goes to EACH as it is built and none is kept in the Result."""
+    def diagnose(self, topology: Topology, result: Result, package: str) -> PackageResult:
+        """PACKAGE of RESULT with every conflict and verified repair (releases the GIL); KeyError if unknown."""
+    def explain(self, topology: Topology, result: Result, package: str) -> Result:
+        """RESULT narrowed to PACKAGE, diagnosed in full: `pubplan explain --format json`'s document."""
     def interrupt(self) -> None:
         """Stops every solve running on this planner now, from any thread."""
     @property
@@ -450,6 +461,9 @@ class Planner:
     @property
     def horizon_days(self) -> int:
         """How many days after as_of Result.ahead looks."""
+    @property
+    def diagnose_depth(self) -> str:
+        """How much of each explanation a solve computes: 'first' or 'all'."""
     @property
     def strategies(self) -> List[str]:
         """The strategy ids of the catalog, in catalog order."""

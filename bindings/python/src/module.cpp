@@ -490,6 +490,9 @@ PYBIND11_MODULE(_core, m) {
             for (const auto &c : self.cast<const pubplan::StrategyResult &>().conflicts) out.append(ref_list(c, self));
             return out;
           }, "Infeasible: the distinct minimal reason sets found, preferred first.")
+      .def_readonly("diagnosed", &pubplan::StrategyResult::diagnosed,
+          "Whether conflicts and repairs were computed (diagnose='all', or Planner.diagnose()); "
+          "False: only `because` was.")
       .def_readonly("conflicts_complete", &pubplan::StrategyResult::conflicts_complete,
           "False when the enumeration of conflicts stopped at its bound (max_conflicts).")
       .def_property_readonly("repairs", [](py::object self) {
@@ -590,6 +593,8 @@ PYBIND11_MODULE(_core, m) {
       .def_readonly("catalog_as_of", &pubplan::Result::catalog_as_of, "The catalog's as-of date (the JSON's catalog_as_of).")
       .def_readonly("as_of", &pubplan::Result::as_of, "The day the rules were evaluated on, 'YYYY-MM-DD'.")
       .def_readonly("horizon_days", &pubplan::Result::horizon_days, "How many days after as_of `ahead` looked.")
+      .def_readonly("diagnose", &pubplan::Result::diagnose,
+                    "How much of each explanation was computed: 'first' or 'all' (Planner's diagnose).")
       .def_property_readonly("ahead", [](const pubplan::Result &r) {
             py::list out;
             for (const auto &a : r.ahead) out.append(json_loads(pubplan::to_json(a)));
@@ -619,7 +624,7 @@ PYBIND11_MODULE(_core, m) {
             return py::cast(p, py::return_value_policy::reference_internal, self);
           }, "name"_a, "The PackageResult of the package NAME; KeyError when there is none.")
       .def("to_json", [](const pubplan::Result &r, int indent) { return pubplan::to_json(r, indent); },
-           "indent"_a = 2, "The JSON document of `pubplan solve --format json` (schema_version 1).")
+           "indent"_a = 2, "The JSON document of `pubplan solve --format json` (schema_version 2).")
       .def("to_dict", [](const pubplan::Result &r) { return json_loads(pubplan::to_json(r, -1)); },
            "The JSON document of `pubplan solve --format json`, parsed (dicts, lists, str, ...).")
       .def("to_text", [](const pubplan::Result &r) { return pubplan::to_text(r); },
@@ -737,8 +742,10 @@ PYBIND11_MODULE(_core, m) {
       "solve() releases the GIL, and several threads may solve on one planner at once.")
       .def(py::init([](const py::object &catalogs, long long max_conflicts, long long max_repairs,
                        std::optional<double> time_limit, std::optional<long long> rlimit, long long threads,
-                       const py::object &as_of, long long horizon_days) {
+                       const py::object &as_of, long long horizon_days, const std::string &diagnose) {
              pubplan::Options options = make_options(max_conflicts, max_repairs, time_limit, rlimit);
+             if (!pubplan::parse_diagnose_depth(diagnose, options.diagnose))
+               throw py::value_error("diagnose must be 'first' or 'all', not '" + diagnose + "'");
              options.threads = non_negative("threads", threads);
              options.as_of = day_of(as_of);
              options.horizon_days = non_negative("horizon_days", horizon_days);
@@ -748,6 +755,7 @@ PYBIND11_MODULE(_core, m) {
            "max_repairs"_a = pubplan::Options{}.max_repairs,
            "time_limit"_a = py::none(), "rlimit"_a = pubplan::Options{}.rlimit, "threads"_a = pubplan::Options{}.threads,
            "as_of"_a = py::none(), "horizon_days"_a = pubplan::Options{}.horizon_days,
+           "diagnose"_a = pubplan::to_string(pubplan::Options{}.diagnose),
            "CATALOGS are layered over the built-in catalog in order; each is a path (str or "
            "os.PathLike) or the text of a catalog (a str containing a newline, or bytes). "
            "max_conflicts / max_repairs bound the conflicts and repairs reported per package. "
@@ -756,6 +764,9 @@ PYBIND11_MODULE(_core, m) {
            "threads: solver threads per solve (0 = one per core; the answer is the same for any value). "
            "as_of: the day whose rules apply ('YYYY-MM-DD' or a datetime.date; None = today); "
            "horizon_days: how far Result.ahead looks for rules that change. "
+           "diagnose: 'first' (one reason set per ruled-out strategy; every conflict and repair only "
+           "when nothing fits) or 'all' (every conflict and repair of every ruled-out strategy, and "
+           "the read needs' paths), as `pubplan solve --diagnose`; diagnose() gives one package's in full. "
            "Raises CatalogError for an invalid catalog.")
       .def("solve", [](const pubplan::Planner &planner, const pubplan::Topology &topology, const py::object &each) {
             if (each.is_none()) return interruptible(planner, [&] { return planner.solve(topology); });
@@ -795,6 +806,33 @@ PYBIND11_MODULE(_core, m) {
           "`pubplan solve --verify`: a VerifyReport whose disagreements are empty when the checker "
           "agrees; otherwise `smallest` is the smallest topology that shows the first one. "
           "With PACKAGE, only that package's disagreements.")
+      .def("diagnose", [](const pubplan::Planner &planner, const pubplan::Topology &topology,
+                          const pubplan::Result &result, const std::string &package) {
+            return interruptible(planner, [&] {
+              try {
+                return planner.diagnose(topology, result, package);
+              } catch (const std::out_of_range &e) {
+                throw py::key_error(e.what());
+              }
+            });
+          }, "topology"_a, "result"_a, "package"_a,
+          "The full diagnosis of PACKAGE of RESULT (this planner's solve of TOPOLOGY, at any depth): a "
+          "PackageResult with every conflict and verified repair of each ruled-out strategy, as "
+          "diagnose='all' gives it (its `why` does not say when the recommendation stops fitting: "
+          "RESULT's does). Releases the GIL. Raises KeyError when TOPOLOGY has no such package.")
+      .def("explain", [](const pubplan::Planner &planner, const pubplan::Topology &topology,
+                         const pubplan::Result &result, const std::string &package) {
+            return interruptible(planner, [&] {
+              try {
+                return planner.explain(topology, result, package);
+              } catch (const std::out_of_range &e) {
+                throw py::key_error(e.what());
+              }
+            });
+          }, "topology"_a, "result"_a, "package"_a,
+          "RESULT narrowed to PACKAGE, diagnosed in full (diagnose()), with the `ahead` changes that "
+          "concern it: a Result whose to_dict() is `pubplan explain --format json`. Releases the GIL. "
+          "Raises KeyError when TOPOLOGY has no such package.")
       .def("interrupt", &pubplan::Planner::interrupt,
            "Stops every solve running on this planner now (from any thread); each raises "
            "SolverTimeout. Solves started afterwards run normally.")
@@ -816,6 +854,8 @@ PYBIND11_MODULE(_core, m) {
           "The day a solve started now evaluates the rules on ('YYYY-MM-DD': as_of, or today).")
       .def_property_readonly("horizon_days", [](const pubplan::Planner &p) { return p.options().horizon_days; },
           "How many days after as_of Result.ahead looks.")
+      .def_property_readonly("diagnose_depth", [](const pubplan::Planner &p) { return pubplan::to_string(p.options().diagnose); },
+          "How much of each explanation a solve computes: 'first' or 'all'.")
       .def_property_readonly("strategies", [](const pubplan::Planner &p) { return strategy_ids(p.catalog()); },
           "The strategy ids of the catalog, in catalog order.")
       .def_property_readonly("catalog_as_of", [](const pubplan::Planner &p) { return p.catalog().as_of(); },

@@ -20,7 +20,7 @@ namespace pubplan_python {
 namespace py = pybind11;
 using namespace pubplan;
 
-inline constexpr int kStateVersion = 1;
+inline constexpr int kStateVersion = 2;  // 2: diagnosed, installs, in_use_to_fit, diagnose
 
 // The members of each struct, in declaration order.
 inline auto members(Reason &v) {
@@ -32,7 +32,7 @@ inline auto members(Change &v) { return std::tie(v.fact, v.from_json, v.to_json,
 inline auto members(Repair &v) { return std::tie(v.changes, v.unlocks, v.status_after, v.cost); }
 inline auto members(StrategyResult &v) {
   return std::tie(v.id, v.status, v.because, v.because_minimal, v.conflicts, v.conflicts_complete, v.repairs,
-                  v.repairs_complete, v.assuming, v.provenance, v.note);
+                  v.repairs_complete, v.diagnosed, v.assuming, v.provenance, v.note);
 }
 inline auto members(Warning &v) { return std::tie(v.rule, v.says, v.source, v.certain); }
 inline auto members(PackageResult &v) {
@@ -45,15 +45,17 @@ inline auto members(Token &v) {
                   v.command);
 }
 inline auto members(TokenPlan &v) {
-  return std::tie(v.account_limit, v.grants_per_token, v.in_use, v.tokens, v.lower_bound, v.requested, v.denied,
-                  v.budget_rules, v.read_denied);
+  return std::tie(v.account_limit, v.grants_per_token, v.in_use, v.tokens, v.lower_bound, v.requested,
+                  v.in_use_to_fit, v.denied, v.budget_rules, v.read_denied);
 }
 inline auto members(PublisherGroup &v) {
   return std::tie(v.pipelines, v.packages, v.publishers_min, v.publishers_max);
 }
+inline auto members(PipelineInstalls &v) { return std::tie(v.pipeline, v.packages); }
 inline auto members(ReadNeed &v) { return std::tie(v.pipeline, v.package, v.path); }
 inline auto members(GraphFacts &v) {
-  return std::tie(v.release_order, v.cycles, v.multi_publisher, v.read_needs, v.components, v.largest_component);
+  return std::tie(v.release_order, v.cycles, v.multi_publisher, v.installs, v.read_needs, v.components,
+                  v.largest_component);
 }
 inline auto members(Timings &v) { return std::tie(v.encode, v.solve, v.explain, v.graph, v.tokens); }
 inline auto members(Summary &v) {
@@ -65,7 +67,7 @@ inline auto members(AheadChange &v) {
   return std::tie(v.date, v.rules, v.strategies, v.recommended_before, v.recommended_after, v.packages);
 }
 inline auto members(Result &v) {
-  return std::tie(v.source, v.catalog_as_of, v.as_of, v.horizon_days, v.ahead, v.packages, v.summary,
+  return std::tie(v.source, v.catalog_as_of, v.as_of, v.diagnose, v.horizon_days, v.ahead, v.packages, v.summary,
                   v.distinct_problems, v.tokens, v.graph, v.timings);
 }
 inline auto members(PlanStep &v) {

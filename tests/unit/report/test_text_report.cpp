@@ -89,8 +89,14 @@ TEST_CASE("the streamed JSON document is laid out as one dump of it", "[report][
   REQUIRE(r.packages.size() > 1);
   REQUIRE_FALSE(r.graph.read_needs.empty());
   const auto doc = nlohmann::ordered_json::parse(pubplan::to_json(r, -1));
-  CHECK(doc["graph"]["read_needs"].size() == r.graph.read_needs.size());
-  CHECK(doc["graph"]["read_needs"][0]["path"].size() == r.graph.read_needs[0].path.size());
+  // One entry per pipeline, with the path to each of its packages (--diagnose all).
+  REQUIRE(doc["graph"]["read_needs"].size() == r.graph.installs.size());
+  const auto &first = doc["graph"]["read_needs"][0];
+  CHECK(first["pipeline"] == r.graph.installs[0].pipeline);
+  REQUIRE(first["paths"].size() == first["packages"].size());
+  for (const auto &need : r.graph.read_needs)
+    if (need.pipeline == r.graph.installs[0].pipeline && need.package == first["packages"][0])
+      CHECK(first["paths"][0] == need.path);
   CHECK(doc["packages"].size() == r.packages.size());
   for (int indent : {-1, 0, 2, 4}) {
     INFO("indent " << indent);
