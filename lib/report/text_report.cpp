@@ -3,6 +3,7 @@
 // statements and the facts with their file:line. No sentence is written per case.
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include <fmt/format.h>
 
@@ -249,6 +250,60 @@ std::string names_list(const std::vector<std::string> &names, std::size_t keep =
   return fmt::format("{}, and {} more", fmt::join(names.begin(), names.begin() + keep, ", "), names.size() - keep);
 }
 
+// Packages with nothing that fits, grouped by cause: the rules of their
+// conflict. Largest group first; packages in topology order within a group.
+struct Cause {
+  std::string rules;                        // "tp.supported-ci, token.account-limit, ..."
+  std::vector<const PackageResult *> packages;
+  std::vector<std::string> pipelines;       // named by the conflicts, first seen first
+};
+
+std::vector<Cause> causes_of(const Result &result) {
+  std::vector<Cause> causes;
+  std::map<std::string, std::size_t> index;
+  std::vector<std::set<std::string>> seen;
+  for (const auto &pkg : result.packages) {
+    if (pkg.recommended) continue;
+    std::vector<std::string> rules;
+    for (const Reason &r : pkg.conflict)
+      if (r.kind == Reason::Kind::rule) rules.push_back(r.rule);
+    const std::string key = rules.empty() ? "(no conflict recorded)" : fmt::format("{}", fmt::join(rules, ", "));
+    auto [it, fresh] = index.try_emplace(key, causes.size());
+    if (fresh) {
+      causes.push_back({key, {}, {}});
+      seen.emplace_back();
+    }
+    Cause &c = causes[it->second];
+    c.packages.push_back(&pkg);
+    // "pipelines[NAME]" of a rule's instance or "pipelines[NAME].KEY" of a fact.
+    for (const Reason &r : pkg.conflict) {
+      const std::string &path = r.kind == Reason::Kind::rule ? r.instance : r.fact;
+      if (path.rfind("pipelines[", 0) != 0) continue;
+      const std::size_t end = path.find(']');
+      if (end == std::string::npos) continue;
+      std::string name = path.substr(10, end - 10);
+      if (seen[it->second].insert(name).second) c.pipelines.push_back(std::move(name));
+    }
+  }
+  std::stable_sort(causes.begin(), causes.end(),
+                   [](const Cause &a, const Cause &b) { return a.packages.size() > b.packages.size(); });
+  return causes;
+}
+
+// "2406 packages: tp.supported-ci, token.account-limit — pipelines ci1, ci7 and 40 more"
+std::string cause_line(const Cause &c) {
+  std::string line = fmt::format("{} package{}: {}", c.packages.size(), c.packages.size() == 1 ? "" : "s", c.rules);
+  if (!c.pipelines.empty())
+    line += fmt::format(" — pipeline{} {}", c.pipelines.size() == 1 ? "" : "s", names_list(c.pipelines));
+  return line;
+}
+
+std::vector<std::string> names_of(const std::vector<const PackageResult *> &packages, std::size_t from = 0) {
+  std::vector<std::string> out;
+  for (std::size_t k = from; k < packages.size(); ++k) out.push_back(packages[k]->name);
+  return out;
+}
+
 void tokens_text(std::string &out, const TokenPlan &plan, const Paint &p) {
   if (plan.tokens.empty() && plan.denied.empty() && plan.read_denied.empty()) return;
   out += fmt::format("\n{}\n", p.bold("Tokens"));
@@ -367,34 +422,19 @@ std::string summary_text(const Result &result, const Paint &p, TextStyle style) 
   std::string out;
   std::vector<std::string> groups;
   std::map<std::string, std::size_t> count;
-  // Nothing fits, by the rules of the conflict: one cause, many packages.
-  std::vector<std::string> causes;
-  std::map<std::string, std::vector<std::string>> by_cause;
   for (const auto &pkg : result.packages) {
     const std::string g = pkg.recommended ? *pkg.recommended + " (" + to_string(pkg.recommended_status) + ")"
                                           : "nothing fits";
     if (!count[g]++) groups.push_back(g);
-    if (pkg.recommended) continue;
-    std::vector<std::string> rules;
-    for (const Reason &r : pkg.conflict)
-      if (r.kind == Reason::Kind::rule) rules.push_back(r.rule);
-    const std::string cause = rules.empty() ? "(no conflict recorded)" : fmt::format("{}", fmt::join(rules, ", "));
-    if (by_cause[cause].empty()) causes.push_back(cause);
-    by_cause[cause].push_back(pkg.name);
   }
   std::stable_partition(groups.begin(), groups.end(), [](const std::string &g) { return g != "nothing fits"; });
   out += "\n";
   for (const auto &g : groups) out += fmt::format("  {:>7}  {}\n", count[g], g);
+  // Nothing fits, by the rules of the conflict: one cause, many packages.
+  const std::vector<Cause> causes = causes_of(result);
   if (!causes.empty()) out += fmt::format("\n{}\n", p.bold("Nothing fits, by cause"));
-  std::stable_sort(causes.begin(), causes.end(),
-                   [&](const std::string &a, const std::string &b) { return by_cause[a].size() > by_cause[b].size(); });
-  for (const auto &c : causes) {
-    const auto &names = by_cause[c];
-    out += fmt::format("  {} package{}: {}\n    e.g. {}{}\n", names.size(), names.size() == 1 ? "" : "s", c,
-                       fmt::join(names.begin(), names.begin() + static_cast<long>(std::min<std::size_t>(3, names.size())),
-                                 ", "),
-                       names.size() > 3 ? fmt::format(" and {} more", names.size() - 3) : "");
-  }
+  for (const auto &c : causes)
+    out += fmt::format("  {}\n    e.g. {}\n", cause_line(c), names_list(names_of(c.packages), 3));
   out += ahead_text(result, style);
   return out;
 }
@@ -429,21 +469,34 @@ std::string to_text(const Result &result, TextStyle style) {
       out += fmt::format("  {:<{}}  {}{}\n", pkg->name, width, status_word(*pkg, p), notes);
     }
   }
-  // Details for every package that needs a person's attention.
+  // Details for every package that needs a person's attention: those whose
+  // recommendation is not certain one by one, those with nothing that fits
+  // by cause, each cause explained once on its first package.
   bool header = false;
-  for (const auto &pkg : result.packages) {
-    bool attention = !pkg.recommended || pkg.recommended_status != Status::feasible;
-    if (!attention) continue;
+  auto details = [&] {
     if (!header) out += fmt::format("\n{}\n", p.bold("Details"));
     header = true;
+  };
+  for (const auto &pkg : result.packages) {
+    if (!pkg.recommended || pkg.recommended_status == Status::feasible) continue;
+    details();
     out += "\n" + fmt::format("{}{}\n", p.bold(pkg.name), pkg.origin.empty() ? "" : fmt::format(" ({})", pkg.origin));
-    if (pkg.recommended) {
-      const StrategyResult *s = pkg.strategy(*pkg.recommended);
-      explain_strategy(out, *s, pkg.name, p, "  ");
-      if (pkg.fallback) out += fmt::format("  Until that is known, {} fits now.\n", p.name(*pkg.fallback));
+    const StrategyResult *s = pkg.strategy(*pkg.recommended);
+    explain_strategy(out, *s, pkg.name, p, "  ");
+    if (pkg.fallback) out += fmt::format("  Until that is known, {} fits now.\n", p.name(*pkg.fallback));
+  }
+  for (const Cause &c : causes_of(result)) {
+    details();
+    const PackageResult &first = *c.packages.front();
+    const std::string origin = first.origin.empty() ? "" : fmt::format(" ({})", first.origin);
+    if (c.packages.size() == 1) {
+      out += "\n" + fmt::format("{}{}\n", p.bold(first.name), origin);
     } else {
-      explain_conflict(out, pkg, p, "  ", false);
+      out += "\n" + fmt::format("{}\n", p.bold(cause_line(c)));
+      out += fmt::format("  shown for {}{}; the same for {}\n", p.bold(first.name), origin,
+                         names_list(names_of(c.packages, 1)));
     }
+    explain_conflict(out, first, p, "  ", false);
   }
   // Warnings, collapsed by rule: those that certainly apply, then those that
   // depend on facts the file leaves unknown.

@@ -227,3 +227,37 @@ TEST_CASE("a derivation is data: steps of members, what they rule out and cite",
     return s.kind == K::ruling && std::count(s.cites.begin(), s.cites.end(), 1);
   }));
 }
+
+// Packages with nothing that fits for the same cause are explained once, with
+// the pipelines their conflicts name, in the full report and in --summary.
+TEST_CASE("the text report groups packages with nothing that fits by cause", "[report][text]") {
+  std::string yaml = R"(version: 1
+npm:
+  orgs: [{name: acme, paid: true}]
+repositories:
+  - {name: acme/web, host: bitbucket, visibility: public}
+pipelines:
+  - {name: release, repository: acme/web, provider: jenkins, runner: hosted, file: release.yml, npm: 10.2.4, unattended: true}
+  - {name: nightly, repository: acme/web, provider: jenkins, runner: hosted, file: nightly.yml, npm: 10.2.4, unattended: true}
+packages:
+)";
+  for (const char *name : {"a", "b", "c"})
+    yaml += std::string("  - {name: \"@acme/") + name +
+            "\", access: public, repository: acme/web, published_by: [release], tokens_allowed: false}\n";
+  yaml += "  - {name: \"@acme/d\", access: public, repository: acme/web, published_by: [nightly], tokens_allowed: false}\n";
+  yaml += "  - {name: \"@acme/e\", access: private, repository: acme/web, published_by: [nightly]}\n";
+  const auto r = test::solve(yaml);
+  const std::string text = pubplan::to_text(r);
+  INFO(text);
+  const std::string cause = "tp.supported-ci, stage.npm-version, token.disallowed, interactive.unattended";
+  CHECK(text.find("4 packages: " + cause + " — pipelines release, nightly\n") != std::string::npos);
+  CHECK(text.find("  shown for @acme/a (t.yaml:10); the same for @acme/b, @acme/c, @acme/d\n") != std::string::npos);
+  // One explanation for the four: the conflict's conclusion appears once for them.
+  std::size_t conclusions = 0;
+  for (std::size_t at = 0; (at = text.find("no strategy fits `@acme/", at)) != std::string::npos; ++at) ++conclusions;
+  CHECK(conclusions == 1 + (r.package("@acme/e")->recommended ? 0 : 1));
+  const std::string summary = pubplan::to_text(r, {false, true});
+  INFO(summary);
+  CHECK(summary.find("  4 packages: " + cause + " — pipelines release, nightly\n    e.g. @acme/a, @acme/b, @acme/c, and 1 more\n") !=
+        std::string::npos);
+}
