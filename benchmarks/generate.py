@@ -14,6 +14,13 @@ scenarios:
   sdk              N packages in one scope, one Jenkins pipeline (trusted publishing unsupported).
   adversarial      N packages, each published by 10 pipelines with unknown Node, npm, runner and
                    unattended facts (diagnosis stress: every strategy depends on the unknowns).
+  mixed            a second enterprise mix, drawn independently: N packages over N/40
+                   repositories and N/25 pipelines in 50 scopes, more unknown facts (runner,
+                   Node, npm, unattended, visibility, access, paid orgs: 10-20% each), more
+                   CI that trusted publishing does not support (Jenkins, Buildkite, Bitbucket),
+                   packages that refuse tokens, and an account already near its token limit,
+                   so that about a third of the packages have nothing that fits, many for
+                   want of tokens.
   distinct         N packages, each with its own repository and pipeline, their facts varied
                    so that few share a shape (several seconds of solving at 48: the tests of
                    interrupts and threads use it).
@@ -88,6 +95,65 @@ def enterprise(n, rng):
                "access": "private" if rng.random() < 0.2 else "public",
                "repository": f"corp/repo{r}", "published_by": publishers}
         if rng.random() < 0.03:
+            pkg["tokens_allowed"] = False
+        if deps:
+            pkg["depends_on"] = deps
+        doc["packages"].append(pkg)
+    return doc
+
+
+def maybe(rng, share, value):
+    """VALUE, or None (unknown) with probability SHARE."""
+    return None if rng.random() < share else value
+
+
+def mixed(n, rng):
+    repos = max(1, n // 40)
+    pipes = max(repos, n // 25)
+    scopes = 50
+    doc = {
+        "version": 1,
+        "policy": {"provenance": rng.choice(["preferred", "required"]), "bypass_2fa_tokens": "allowed"},
+        "npm": {"token_owner": "release-bot", "tokens_in_use": 600,
+                "orgs": [{"name": f"team{k}", "paid": maybe(rng, 0.2, rng.random() < 0.8)} for k in range(scopes)]},
+        "repositories": [], "pipelines": [], "packages": [],
+    }
+    hosts = []
+    for r in range(repos):
+        host = rng.choices(["github", "gitlab", "bitbucket", None], [60, 25, 10, 5])[0]
+        hosts.append(host)
+        doc["repositories"].append({"name": f"team/svc{r}", "host": host,
+                                    "visibility": maybe(rng, 0.1, rng.choice(["public", "private"]))})
+    by_repo = [[] for _ in range(repos)]
+    for p in range(pipes):
+        r = p % repos
+        host = hosts[r]
+        if host == "github":
+            provider = rng.choices(["github-actions", "circleci", "jenkins", "buildkite"], [55, 15, 20, 10])[0]
+        elif host == "gitlab":
+            provider = rng.choices(["gitlab-ci", "jenkins", "buildkite"], [70, 20, 10])[0]
+        else:
+            provider = rng.choice(["jenkins", "bitbucket-pipelines", "buildkite"])
+        pipe = {"name": f"ci{p}", "repository": f"team/svc{r}", "provider": provider,
+                "runner": maybe(rng, 0.15, "self-hosted" if rng.random() < 0.3 else "hosted"),
+                "file": f".ci/publish-{p % 7}.yml",
+                "node": maybe(rng, 0.2, rng.choice(["18.20.4", "20.11.0", "22.14.0", "22.17.1", "24.4.0"])),
+                "npm": maybe(rng, 0.15, rng.choice(["9.8.1", "10.8.2", "11.5.1", "11.6.0", "11.15.0"])),
+                "unattended": maybe(rng, 0.15, rng.random() < 0.9)}
+        doc["pipelines"].append(pipe)
+        by_repo[r].append(pipe["name"])
+    for i in range(n):
+        r = i % repos
+        publishers = [rng.choice(by_repo[r])]
+        if rng.random() < 0.05 and len(by_repo[r]) > 1:
+            publishers = sorted(set(publishers + [rng.choice(by_repo[r])]))
+        earlier = i // repos
+        deps = sorted({f"@team{((i - repos * k) * 11) % scopes}/svc-lib{i - repos * k}"
+                       for k in (rng.randint(1, earlier) for _ in range(rng.randint(0, 4)) if earlier)})
+        pkg = {"name": f"@team{(i * 11) % scopes}/svc-lib{i}",
+               "access": maybe(rng, 0.1, "private" if rng.random() < 0.3 else "public"),
+               "repository": f"team/svc{r}", "published_by": publishers}
+        if rng.random() < 0.08:
             pkg["tokens_allowed"] = False
         if deps:
             pkg["depends_on"] = deps
@@ -191,8 +257,8 @@ def to_yaml(doc):
     return "\n".join(lines) + "\n"
 
 
-SCENARIOS = {"enterprise": enterprise, "single-workflow": single_workflow, "sdk": sdk, "adversarial": adversarial,
-             "distinct": distinct}
+SCENARIOS = {"enterprise": enterprise, "mixed": mixed, "single-workflow": single_workflow, "sdk": sdk,
+             "adversarial": adversarial, "distinct": distinct}
 
 
 def main():

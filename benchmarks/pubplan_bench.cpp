@@ -18,6 +18,7 @@
 #include <fcntl.h>
 #include <spawn.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 
 #include <algorithm>
@@ -66,14 +67,17 @@ json measure_process(const std::vector<std::string> &args, const std::string &ou
   int status = 0;
   struct rusage usage {};
   wait4(pid, &status, 0, &usage);
-  return {{"seconds", since(start)},
-          {"peak_rss_mib", static_cast<double>(usage.ru_maxrss) / 1024.0},
-          {"exit_code", WIFEXITED(status) ? WEXITSTATUS(status) : -1}};
+  json out = {{"seconds", since(start)},
+              {"peak_rss_mib", static_cast<double>(usage.ru_maxrss) / 1024.0},
+              {"exit_code", WIFEXITED(status) ? WEXITSTATUS(status) : -1}};
+  struct stat written {};
+  if (output != "/dev/null" && stat(output.c_str(), &written) == 0) out["output_bytes"] = written.st_size;
+  return out;
 }
 
 [[noreturn]] void usage(const std::string &msg) {
   fmt::print(stderr, "pubplan-bench: {}\nusage: pubplan-bench FILE --pubplan PATH [--scenario NAME] [--n N] "
-                     "[--monolithic] [--monolithic-limit S] [--jobs N] [--save-json PATH]\n", msg);
+                     "[--monolithic] [--monolithic-limit S] [--jobs N] [--save-json PATH] [--depths] [--one-job]\n", msg);
   std::exit(2);
 }
 
@@ -85,6 +89,7 @@ int main(int argc, char **argv) {
   bool monolithic = false;
   double monolithic_limit = 0;
   unsigned jobs = 0;
+  bool depths = false, one_job = false;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     auto value = [&]() -> std::string {
@@ -96,6 +101,8 @@ int main(int argc, char **argv) {
     else if (a == "--n") n = std::stol(value());
     else if (a == "--jobs") jobs = static_cast<unsigned>(std::stoul(value()));
     else if (a == "--monolithic") monolithic = true;
+    else if (a == "--depths") depths = true;    // also time `--diagnose all`
+    else if (a == "--one-job") one_job = true;  // also time `--jobs 1`
     else if (a == "--save-json") save_json = value();
     else if (a == "--monolithic-limit") monolithic_limit = std::stod(value());
     else if (!a.empty() && a[0] == '-') usage("unknown option " + a);
@@ -111,6 +118,17 @@ int main(int argc, char **argv) {
     if (jobs) solve.insert(solve.end(), {"--jobs", std::to_string(jobs)});
     record["end_to_end"] = measure_process(solve, save_json);
     record["parse_only"] = measure_process({pubplan_path, "validate", file});
+    if (depths) {
+      std::vector<std::string> all = solve;
+      all.insert(all.end(), {"--diagnose", "all"});
+      const std::string written = save_json == "/dev/null" ? save_json : save_json + ".all";
+      record["diagnose_all"] = measure_process(all, written);
+      if (written != save_json) std::remove(written.c_str());
+    }
+    if (one_job) {
+      std::vector<std::string> serial = {pubplan_path, "solve", file, "--format", "json", "--as-of", kDay, "--jobs", "1"};
+      record["end_to_end_one_job"] = measure_process(serial);
+    }
 
     json phases;
     auto start = Clock::now();

@@ -24,9 +24,15 @@ ROOT = os.path.dirname(HERE)
 
 # (scenario, N) of `make bench`: a few minutes on 2 cores.
 SUITE = [("enterprise", 1000), ("enterprise", 3000), ("enterprise", 10000),
+         ("mixed", 1000), ("mixed", 10000),
          ("single-workflow", 1000), ("single-workflow", 10000), ("single-workflow", 30000),
          ("sdk", 300), ("adversarial", 100)]
-FULL = [("enterprise", 30000), ("enterprise", 100000), ("single-workflow", 100000), ("adversarial", 300)]
+FULL = [("enterprise", 30000), ("enterprise", 100000), ("mixed", 30000), ("mixed", 100000),
+        ("single-workflow", 100000), ("adversarial", 300)]
+# The two enterprise generators are compared with the ASP peer, and from
+# 10,000 packages also timed with `--diagnose all` and with `--jobs 1`.
+PEERED = ("enterprise", "mixed")
+DEPTHS_FROM = 10000
 # The monolithic baseline answers about one check per 0.1 s at 1,000 packages
 # and grows faster than N: it runs to completion only up to these sizes; at
 # 10,000 (bench-full) it is stopped after 300 s and the record says how many of
@@ -80,6 +86,8 @@ def main():
                         "-o", path], check=True)
         saved = os.path.join(work, f"{scenario}-{n}.out.json")
         args = [bench, path, "--pubplan", pubplan, "--scenario", scenario, "--n", str(n), "--save-json", saved]
+        if scenario in PEERED and n >= DEPTHS_FROM and not with_monolithic:
+            args += ["--depths", "--one-job"]
         if with_monolithic:
             args.append("--monolithic")
             if n > MONOLITHIC_MAX[a.full]:
@@ -91,13 +99,16 @@ def main():
             print(run.stderr, file=sys.stderr)
             sys.exit(f"bench: pubplan-bench failed on {path}")
         record = json.loads(run.stdout)
-        if scenario == "enterprise" and not with_monolithic:
+        if scenario in PEERED and not with_monolithic:
             peer = subprocess.run([sys.executable, os.path.join(HERE, "asp_peer.py"), path, "--check", saved],
                                   capture_output=True, text=True)
             record["asp"] = json.loads(peer.stdout) if peer.returncode == 0 else {"error": peer.stderr[-500:]}
         os.remove(saved)
         print(f"  end to end {record['end_to_end']['seconds']:.2f} s, parse-only "
               f"{record['parse_only']['seconds']:.2f} s"
+              + (f", --diagnose all {record['diagnose_all']['seconds']:.2f} s" if "diagnose_all" in record else "")
+              + (f", --jobs 1 {record['end_to_end_one_job']['seconds']:.2f} s" if "end_to_end_one_job" in record
+                 else "")
               + (f", monolithic {record['monolithic']['seconds']:.2f} s" if with_monolithic else "")
               + (f", ASP peer {record['asp'].get('seconds', float('nan')):.2f} s" if "asp" in record else ""),
               file=sys.stderr, flush=True)
