@@ -253,7 +253,7 @@ std::string names_list(const std::vector<std::string> &names, std::size_t keep =
 // Packages with nothing that fits, grouped by cause: the rules of their
 // conflict. Largest group first; packages in topology order within a group.
 struct Cause {
-  std::string rules;                        // "tp.supported-ci, token.account-limit, ..."
+  std::string rules;                        // the conflict's rule ids, joined by ", "
   std::vector<const PackageResult *> packages;
   std::vector<std::string> pipelines;       // named by the conflicts, first seen first
 };
@@ -290,7 +290,7 @@ std::vector<Cause> causes_of(const Result &result) {
   return causes;
 }
 
-// "2406 packages: tp.supported-ci, token.account-limit — pipelines ci1, ci7 and 40 more"
+// "2406 packages: RULE, RULE — pipelines ci1, ci7, and 40 more"
 std::string cause_line(const Cause &c) {
   std::string line = fmt::format("{} package{}: {}", c.packages.size(), c.packages.size() == 1 ? "" : "s", c.rules);
   if (!c.pipelines.empty())
