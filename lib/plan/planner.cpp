@@ -490,34 +490,26 @@ class ShapeSolver {
         if (fresh) first_of_view.push_back(i);
         view_of[i][st] = it->second;
       }
-    std::vector<ProblemOutcome> out(problems.size());
-    std::vector<double> took(problems.size(), 0.0);
-    run(problems.size(), [&](Encoder &encoder, std::size_t i) {
-      const auto start = std::chrono::steady_clock::now();
+    std::vector<ProblemOutcome> out = solve_each(problems, timings, solved, [&](std::size_t i) {
       std::vector<bool> first(strategies);
       for (std::size_t st = 0; st < strategies; ++st) first[st] = first_of_view[view_of[i][st]] == i;
-      out[i] = encoder.solve(*problems[i], Diagnose::all, first);
-      took[i] = seconds_since(start);
-      if (solved) solved(i);
+      return first;
     });
-    for (std::size_t i = 0; i < out.size(); ++i) {
-      timings.encode += out[i].encode_seconds;
-      timings.explain += out[i].explain_seconds;
-      timings.solve += took[i] - out[i].encode_seconds - out[i].explain_seconds;
-    }
     share_diagnoses(problems, view_of, first_of_view, out, timings);
     return out;
   }
 
  private:
-  // Each problem on its own (no strategy's diagnosis to share).
+  // Each problem in its own encoder; with Diagnose::all, `diagnosed(i)` marks
+  // the strategies problem i diagnoses (Encoder::solve's `strategies`).
   std::vector<ProblemOutcome> solve_each(const std::vector<const Problem *> &problems, Timings &timings,
-                                         const std::function<void(std::size_t)> &solved) const {
+                                         const std::function<void(std::size_t)> &solved,
+                                         const std::function<std::vector<bool>(std::size_t)> &diagnosed = {}) const {
     std::vector<ProblemOutcome> out(problems.size());
     std::vector<double> took(problems.size(), 0.0);
     run(problems.size(), [&](Encoder &encoder, std::size_t i) {
       const auto start = std::chrono::steady_clock::now();
-      out[i] = encoder.solve(*problems[i], what_);
+      out[i] = encoder.solve(*problems[i], what_, diagnosed ? diagnosed(i) : std::vector<bool>{});
       took[i] = seconds_since(start);
       if (solved) solved(i);
     });
