@@ -242,7 +242,7 @@ PUBPLAN_C_API const char *pubplan_result_reason(const pubplan_result *result, si
                                                 const char *strategy_id, size_t k);
 
 /* The whole result as the JSON document of `pubplan solve --format json`
- * (schema_version 1), NUL-terminated. NULL for a NULL result or when memory
+ * (schema_version 2; docs/json.md), NUL-terminated. NULL for a NULL result or when memory
  * runs out. Borrowed from the result (built on first call). */
 PUBPLAN_C_API const char *pubplan_result_json(const pubplan_result *result);
 

@@ -12,7 +12,7 @@
 
 namespace pubplan {
 
-// The JSON document of `pubplan solve --format json` (schema_version 1).
+// The JSON document of `pubplan solve --format json` (schema_version 2, docs/json.md).
 PUBPLAN_API std::string to_json(const Result &result, int indent = 2);
 // One part of that document, compact JSON, exactly as the document writes it
 // (the Python bindings' to_dict() are these, parsed).

@@ -62,7 +62,7 @@ def main():
                 return 1
             r = subprocess.run([*runner, "solve", os.path.join(source, "examples", "acme.yaml"), "--format", "json"],
                                env=env, capture_output=True, text=True, cwd=tmp)
-            if r.returncode != 1 or '"schema_version": 1' not in r.stdout:
+            if r.returncode != 1 or '"schema_version": 2' not in r.stdout:
                 print(f"{' '.join(runner)} solve: exit {r.returncode}: {r.stderr}")
                 return 1
         env["PUBPLAN_CLI"] = cli
