@@ -226,6 +226,19 @@ pubplan::Options make_options(long long max_conflicts, long long max_repairs,
   return o;
 }
 
+// Planner::diagnose and ::explain, interruptible, with a package the
+// topology lacks as KeyError (a lookup by name, as Result.package).
+template <class Work>
+auto one_package(const pubplan::Planner &planner, Work &&work) {
+  return interruptible(planner, [&] {
+    try {
+      return work();
+    } catch (const std::out_of_range &e) {
+      throw py::key_error(e.what());
+    }
+  });
+}
+
 // A day: "YYYY-MM-DD" or a datetime.date; None: today.
 std::string day_of(const py::object &day) {
   if (day.is_none()) return "";
@@ -807,28 +820,16 @@ PYBIND11_MODULE(_core, m) {
           "agrees; otherwise `smallest` is the smallest topology that shows the first one. "
           "With PACKAGE, only that package's disagreements.")
       .def("diagnose", [](const pubplan::Planner &planner, const pubplan::Topology &topology,
-                          const pubplan::Result &result, const std::string &package) {
-            return interruptible(planner, [&] {
-              try {
-                return planner.diagnose(topology, result, package);
-              } catch (const std::out_of_range &e) {
-                throw py::key_error(e.what());
-              }
-            });
+                     const pubplan::Result &result, const std::string &package) {
+            return one_package(planner, [&] { return planner.diagnose(topology, result, package); });
           }, "topology"_a, "result"_a, "package"_a,
           "The full diagnosis of PACKAGE of RESULT (this planner's solve of TOPOLOGY, at any depth): a "
           "PackageResult with every conflict and verified repair of each ruled-out strategy, as "
           "diagnose='all' gives it (its `why` does not say when the recommendation stops fitting: "
           "RESULT's does). Releases the GIL. Raises KeyError when TOPOLOGY has no such package.")
       .def("explain", [](const pubplan::Planner &planner, const pubplan::Topology &topology,
-                         const pubplan::Result &result, const std::string &package) {
-            return interruptible(planner, [&] {
-              try {
-                return planner.explain(topology, result, package);
-              } catch (const std::out_of_range &e) {
-                throw py::key_error(e.what());
-              }
-            });
+                     const pubplan::Result &result, const std::string &package) {
+            return one_package(planner, [&] { return planner.explain(topology, result, package); });
           }, "topology"_a, "result"_a, "package"_a,
           "RESULT narrowed to PACKAGE, diagnosed in full (diagnose()), with the `ahead` changes that "
           "concern it: a Result whose to_dict() is `pubplan explain --format json`. Releases the GIL. "
