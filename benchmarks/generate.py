@@ -47,6 +47,29 @@ def dependency(i, r, repos, libraries, rng):
     return i - repos * rng.randint(1, earlier) if earlier else None
 
 
+def provider_for(host, by_host, rng):
+    """A CI provider for a repository on HOST: by_host maps a host to (providers, weights), weights
+    None meaning equally likely; a host it does not name takes the entry under None."""
+    providers, weights = by_host.get(host, by_host[None])
+    return rng.choices(providers, weights)[0] if weights else rng.choice(providers)
+
+
+def publishers_of(pipelines, share_two, rng):
+    """One pipeline of the package's repository, or two with probability SHARE_TWO."""
+    publishers = [rng.choice(pipelines)]
+    if rng.random() < share_two and len(pipelines) > 1:
+        publishers = sorted(set(publishers + [rng.choice(pipelines)]))
+    return publishers
+
+
+ENTERPRISE_PROVIDERS = {"github": (["github-actions", "circleci", "jenkins", "azure-pipelines"], [70, 10, 12, 8]),
+                        "gitlab": (["gitlab-ci", "jenkins"], [85, 15]),
+                        None: (["jenkins", "bitbucket-pipelines"], None)}
+MIXED_PROVIDERS = {"github": (["github-actions", "circleci", "jenkins", "buildkite"], [55, 15, 20, 10]),
+                   "gitlab": (["gitlab-ci", "jenkins", "buildkite"], [70, 20, 10]),
+                   None: (["jenkins", "bitbucket-pipelines", "buildkite"], None)}
+
+
 def enterprise(n, rng):
     repos = max(1, n // 50)
     pipes = max(repos, n // 30)
@@ -68,13 +91,7 @@ def enterprise(n, rng):
     by_repo = [[] for _ in range(repos)]
     for p in range(pipes):
         r = p % repos
-        host = hosts[r]
-        if host == "github":
-            provider = rng.choices(["github-actions", "circleci", "jenkins", "azure-pipelines"], [70, 10, 12, 8])[0]
-        elif host == "gitlab":
-            provider = rng.choices(["gitlab-ci", "jenkins"], [85, 15])[0]
-        else:
-            provider = rng.choice(["jenkins", "bitbucket-pipelines"])
+        provider = provider_for(hosts[r], ENTERPRISE_PROVIDERS, rng)
         pipe = {"name": f"pipe{p}", "repository": f"corp/repo{r}", "provider": provider,
                 "runner": "self-hosted" if provider == "jenkins" or rng.random() < 0.2 else "hosted",
                 "file": f"ci/release{p}.yml",
@@ -85,9 +102,7 @@ def enterprise(n, rng):
         by_repo[r].append(pipe["name"])
     for i in range(n):
         r = i % repos
-        publishers = [rng.choice(by_repo[r])]
-        if rng.random() < 0.02 and len(by_repo[r]) > 1:
-            publishers = sorted(set(publishers + [rng.choice(by_repo[r])]))
+        publishers = publishers_of(by_repo[r], 0.02, rng)
         deps = sorted({f"@org{(j * 7) % scopes}/pkg{j}" for j in
                        (dependency(i, r, repos, libraries, rng) for _ in range(rng.randint(1, 6)))
                        if j is not None})
@@ -127,13 +142,7 @@ def mixed(n, rng):
     by_repo = [[] for _ in range(repos)]
     for p in range(pipes):
         r = p % repos
-        host = hosts[r]
-        if host == "github":
-            provider = rng.choices(["github-actions", "circleci", "jenkins", "buildkite"], [55, 15, 20, 10])[0]
-        elif host == "gitlab":
-            provider = rng.choices(["gitlab-ci", "jenkins", "buildkite"], [70, 20, 10])[0]
-        else:
-            provider = rng.choice(["jenkins", "bitbucket-pipelines", "buildkite"])
+        provider = provider_for(hosts[r], MIXED_PROVIDERS, rng)
         pipe = {"name": f"ci{p}", "repository": f"team/svc{r}", "provider": provider,
                 "runner": maybe(rng, 0.15, "self-hosted" if rng.random() < 0.3 else "hosted"),
                 "file": f".ci/publish-{p % 7}.yml",
@@ -144,9 +153,7 @@ def mixed(n, rng):
         by_repo[r].append(pipe["name"])
     for i in range(n):
         r = i % repos
-        publishers = [rng.choice(by_repo[r])]
-        if rng.random() < 0.05 and len(by_repo[r]) > 1:
-            publishers = sorted(set(publishers + [rng.choice(by_repo[r])]))
+        publishers = publishers_of(by_repo[r], 0.05, rng)
         earlier = i // repos
         deps = sorted({f"@team{((i - repos * k) * 11) % scopes}/svc-lib{i - repos * k}"
                        for k in (rng.randint(1, earlier) for _ in range(rng.randint(0, 4)) if earlier)})
