@@ -341,7 +341,12 @@ std::string Problem::signature(const std::vector<std::vector<std::int64_t>> &cut
   auto put = [&](std::int64_t v) { sig.append(reinterpret_cast<const char *>(&v), sizeof v); };
   for (const auto &s : slots) {
     put(static_cast<std::int64_t>(s.type) | (std::int64_t(s.tracked) << 8) | (std::int64_t(s.stands_for) << 16));
-    if (reads && !(*reads)[static_cast<int>(s.ref.attr)]) continue;
+    // With unknown publishers the pipeline count decides which positions exist
+    // (Problem::guarded) and is tied to the publisher count: every strategy
+    // reads both then.
+    const bool counts = publishers_unknown && s.ref.kind == FactRef::Kind::package &&
+                        (s.ref.attr == Attr::package_pipelines || s.ref.attr == Attr::package_publishers);
+    if (reads && !(*reads)[static_cast<int>(s.ref.attr)] && !counts) continue;
     put(s.domain.mask);
     if (s.type == ValueType::version || s.type == ValueType::integer) {
       const auto &c = cuts[static_cast<int>(s.ref.attr)];
