@@ -34,10 +34,11 @@ struct Options {
   // Bound on the repairs reported per package (diagnosis).
   unsigned max_repairs = 5;
   // Worker threads for the distinct package problems, each with its own
-  // solver context; 0 = one per core. Results are the same for any value.
+  // solver contexts; 0 = one per core. Results are the same for any value.
   unsigned threads = 0;
-  // Solve each distinct package shape once and reuse the answer (false: solve
-  // every package, for comparison in benchmarks; same results).
+  // Solve each distinct package shape once, and decide each strategy once per
+  // distinct view of the facts it reads, reusing the answers (false: every
+  // package on its own, for comparison in benchmarks and tests; same results).
   bool reuse_shapes = true;
   // The day the catalog's rules are evaluated on, "YYYY-MM-DD" (UTC); empty:
   // today, from the system clock.

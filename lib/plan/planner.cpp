@@ -9,6 +9,7 @@
 #include <exception>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <unordered_map>
 #include <utility>
@@ -473,33 +474,114 @@ class ShapeSolver {
   // `solved(i)` is called as each problem is answered, from its worker thread.
   std::vector<ProblemOutcome> solve(const std::vector<const Problem *> &problems, Timings &timings,
                                     const std::function<void(std::size_t)> &solved = {}) const {
-    if (what_ != Diagnose::all) return solve_each(problems, timings, solved);
-    const std::size_t strategies = cat_.strategies.size();
+    if (what_ != Diagnose::all) return decide_by_views(problems, timings, solved);
     // Each strategy's diagnosis is computed once per distinct view of the facts
     // it reads: by the first problem with that view, in the context that has
     // just solved it (a context costs more than many checks), and copied to the
     // problems that share the view (they differ only in what other strategies read).
-    std::vector<std::vector<std::size_t>> view_of(problems.size(), std::vector<std::size_t>(strategies));
-    std::vector<std::size_t> first_of_view;
+    const Views views = views_of(problems);
+    std::vector<ProblemOutcome> out = solve_each(problems, timings, solved, [&](std::size_t i) {
+      return views.firsts(i);
+    });
+    share_diagnoses(problems, views.of, views.first, out, timings);
+    return out;
+  }
+
+ private:
+  // A strategy's view of a problem: the facts the strategy reads, which are all
+  // its status, reason set and diagnosis depend on. Problems with equal views
+  // share them (without reuse, every problem is its own view).
+  struct Views {
+    std::vector<std::vector<std::size_t>> of;  // [problem][strategy] -> view
+    std::vector<std::size_t> first;            // per view: the first problem with it
+    // The strategies problem i is the first to see as it does.
+    std::vector<bool> firsts(std::size_t i) const {
+      std::vector<bool> mark(of[i].size());
+      for (std::size_t st = 0; st < mark.size(); ++st) mark[st] = first[of[i][st]] == i;
+      return mark;
+    }
+  };
+
+  Views views_of(const std::vector<const Problem *> &problems) const {
+    const std::size_t strategies = cat_.strategies.size();
+    Views v;
+    v.of.assign(problems.size(), std::vector<std::size_t>(strategies));
     std::unordered_map<std::string, std::size_t> index;
     for (std::size_t i = 0; i < problems.size(); ++i)
       for (std::size_t st = 0; st < strategies; ++st) {
         std::string key = std::to_string(st) + ':' +
                           (reuse_ ? problems[i]->signature(cuts_, &reads_[st]) : std::to_string(i));
-        auto [it, fresh] = index.try_emplace(std::move(key), first_of_view.size());
-        if (fresh) first_of_view.push_back(i);
-        view_of[i][st] = it->second;
+        auto [it, fresh] = index.try_emplace(std::move(key), v.first.size());
+        if (fresh) v.first.push_back(i);
+        v.of[i][st] = it->second;
       }
-    std::vector<ProblemOutcome> out = solve_each(problems, timings, solved, [&](std::size_t i) {
-      std::vector<bool> first(strategies);
-      for (std::size_t st = 0; st < strategies; ++st) first[st] = first_of_view[view_of[i][st]] == i;
-      return first;
+    return v;
+  }
+
+  // Below Diagnose::all: each strategy is decided once per view, problem after
+  // problem in one encoder per worker (Encoder::decide: a fresh context would
+  // answer the same, and a context costs more than the checks of a problem).
+  // A problem with nothing that fits gets its package conflict and diagnosis in
+  // a fresh encoder (Encoder::complete: its models depend on the context's
+  // past); one with an answer the solver could not settle is solved again alone,
+  // as solve_each does, for the same reason.
+  std::vector<ProblemOutcome> decide_by_views(const std::vector<const Problem *> &problems, Timings &timings,
+                                              const std::function<void(std::size_t)> &solved) const {
+    const Views views = views_of(problems);
+    std::vector<ProblemOutcome> decided(problems.size());
+    std::vector<double> took(problems.size(), 0.0);
+    run(
+        problems.size(),
+        [&](Encoder &encoder, std::size_t i) {
+          const std::vector<bool> mark = views.firsts(i);
+          if (std::find(mark.begin(), mark.end(), true) == mark.end()) return;
+          const auto start = std::chrono::steady_clock::now();
+          decided[i] = encoder.decide(*problems[i], what_, mark);
+          took[i] = seconds_since(start);
+        },
+        /*reuse_encoder=*/true);
+    std::vector<ProblemOutcome> out(problems.size());
+    std::vector<std::size_t> unsettled, nothing_fits;
+    for (std::size_t i = 0; i < problems.size(); ++i) {
+      timings.encode += decided[i].encode_seconds;
+      timings.solve += took[i] - decided[i].encode_seconds;
+      bool fits = false, settled = true;
+      for (std::size_t st = 0; st < views.of[i].size(); ++st) {
+        const StrategyOutcome &o = decided[views.first[views.of[i][st]]].strategies[st];
+        out[i].strategies.push_back(o);
+        fits |= o.status != Status::infeasible;
+        settled &= o.status != Status::unknown && o.core_minimal;
+      }
+      if (!settled) {
+        unsettled.push_back(i);
+      } else if (!fits && what_ != Diagnose::statuses && !out[i].strategies.empty()) {
+        nothing_fits.push_back(i);
+      } else if (solved) {
+        solved(i);
+      }
+    }
+    std::vector<double> completing(nothing_fits.size(), 0.0);
+    run(nothing_fits.size(), [&](Encoder &encoder, std::size_t k) {
+      const auto start = std::chrono::steady_clock::now();
+      encoder.complete(*problems[nothing_fits[k]], what_, out[nothing_fits[k]]);
+      completing[k] = seconds_since(start);
+      if (solved) solved(nothing_fits[k]);
     });
-    share_diagnoses(problems, view_of, first_of_view, out, timings);
+    for (std::size_t k = 0; k < nothing_fits.size(); ++k) {
+      const ProblemOutcome &o = out[nothing_fits[k]];
+      timings.encode += o.encode_seconds;
+      timings.explain += o.explain_seconds;
+      timings.solve += completing[k] - o.encode_seconds - o.explain_seconds;
+    }
+    std::vector<const Problem *> again;
+    for (std::size_t i : unsettled) again.push_back(problems[i]);
+    std::vector<ProblemOutcome> redone = solve_each(again, timings, [&](std::size_t k) {
+      if (solved) solved(unsettled[k]);
+    });
+    for (std::size_t k = 0; k < unsettled.size(); ++k) out[unsettled[k]] = std::move(redone[k]);
     return out;
   }
 
- private:
   // Each problem in its own encoder; with Diagnose::all, `diagnosed(i)` marks
   // the strategies problem i diagnoses (Encoder::solve's `strategies`).
   std::vector<ProblemOutcome> solve_each(const std::vector<const Problem *> &problems, Timings &timings,
@@ -564,25 +646,37 @@ class ShapeSolver {
   // work(encoder, i) for i in [0, n), on up to threads_ workers, each item in a
   // fresh encoder: Z3's answers (which core, which model) depend on what the
   // context solved before, and an answer must not depend on the thread or the
-  // order it was computed in.
+  // order it was computed in. With `reuse_encoder`, for work whose answers do
+  // not (Encoder::decide), each worker keeps one encoder for all its items.
   template <class Work>
-  void run(std::size_t n, Work work) const {
+  void run(std::size_t n, Work work, bool reuse_encoder = false) const {
     // A worker costs a solver context; below a few dozen items one is enough.
     const std::size_t workers = std::min<std::size_t>(threads_, n / 16 + 1);
     std::atomic<std::size_t> next{0};
     std::atomic<bool> interrupted{false};
     std::vector<std::exception_ptr> errors(workers);
+    auto items = [&](Encoder *kept) {
+      for (std::size_t i; !interrupted && (i = next.fetch_add(1)) < n;) {
+        if (stop_) throw Interrupted();
+        std::optional<Encoder> fresh;
+        std::optional<Registration<Encoder>> registered;
+        Encoder &encoder = kept ? *kept : fresh.emplace(cat_, limits_);
+        if (!kept) registered.emplace(active_mutex_, active_, encoder);
+        // Registered now: an interrupt() that came before it set stop_ only.
+        if (stop_) throw Interrupted();
+        work(encoder, i);
+        // An interrupted check reads as unknown; such a result is not the answer.
+        if (encoder.interrupted() || stop_) throw Interrupted();
+      }
+    };
     auto worker = [&](std::size_t w) {
       try {
-        for (std::size_t i; !interrupted && (i = next.fetch_add(1)) < n;) {
-          if (stop_) throw Interrupted();
+        if (reuse_encoder) {
           Encoder encoder(cat_, limits_);
           Registration<Encoder> registered(active_mutex_, active_, encoder);
-          // Registered now: an interrupt() that came before it set stop_ only.
-          if (stop_) throw Interrupted();
-          work(encoder, i);
-          // An interrupted check reads as unknown; such a result is not the answer.
-          if (encoder.interrupted() || stop_) throw Interrupted();
+          items(&encoder);
+        } else {
+          items(nullptr);
         }
       } catch (...) {
         interrupted = true;

@@ -27,6 +27,14 @@ ProblemOutcome Encoder::solve(const Problem &problem, Diagnose what, const std::
   return interruptible(*this, [&] { return impl_->solve(problem, what, strategies); });
 }
 
+ProblemOutcome Encoder::decide(const Problem &problem, Diagnose what, const std::vector<bool> &strategies) {
+  return interruptible(*this, [&] { return impl_->decide(problem, what, strategies); });
+}
+
+void Encoder::complete(const Problem &problem, Diagnose what, ProblemOutcome &outcome) {
+  interruptible(*this, [&] { impl_->complete(problem, what, outcome); });
+}
+
 Diagnosis Encoder::diagnose_strategy(const Problem &problem, int strategy) {
   return interruptible(*this, [&] { return impl_->diagnose_strategy(problem, strategy); });
 }

@@ -89,6 +89,16 @@ class Encoder {
   // marks (by index) are diagnosed.
   ProblemOutcome solve(const Problem &problem, Diagnose what = Diagnose::all,
                        const std::vector<bool> &strategies = {});
+  // Statuses and, unless `what` is Diagnose::statuses, reason sets and
+  // provenance of the strategies `strategies` marks (by index; the others stay
+  // unknown): no package conflict and no diagnosis. These answers rest on sat
+  // and unsat alone, so an encoder may decide problem after problem and give
+  // each the answer a fresh one would, unless a check stopped (unknown).
+  ProblemOutcome decide(const Problem &problem, Diagnose what, const std::vector<bool> &strategies);
+  // For `outcome`, decided (decide) with every strategy infeasible: adds the
+  // package's reason set and, as `what` says, its conflicts and repairs. Its
+  // models depend on what the context did before: use a fresh encoder.
+  void complete(const Problem &problem, Diagnose what, ProblemOutcome &outcome);
   // Conflicts and verified repairs of one infeasible strategy; the same for
   // every problem that agrees on the facts the strategy's rules read
   // (Problem::projection), which is how the planner shares them.

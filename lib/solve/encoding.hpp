@@ -338,6 +338,47 @@ struct Encoder::Impl {
 
   double explain_seconds = 0;  // of the solve running now, for ProblemOutcome
 
+  // Nothing fits the encoded problem: one reason set that leaves every strategy
+  // out at once, and its diagnosis when diagnosing.
+  void package_conflict(ProblemOutcome &out) {
+    // Assumptions must be literals, so "some strategy is selected" is asserted.
+    solver.push();
+    solver.add(z3::mk_or(sel));
+    z3::expr_vector none(ctx);
+    if (solver.check(assumptions(none)) == z3::unsat) {
+      bool minimal = true;
+      out.conflict = minimal_core(none, minimal);
+      if (diagnosing) {
+        const auto t = std::chrono::steady_clock::now();
+        out.diagnosis = diagnose(none, out.conflict);
+        explain_seconds += seconds_since(t);
+      }
+    }
+    solver.pop();
+  }
+
+  // What a problem with nothing that fits adds to its decided strategies
+  // (decide): the package's reason set and, as `what_` says, its diagnosis.
+  void complete(const Problem &problem, Diagnose what_, ProblemOutcome &out) {
+    what = what_;
+    which.clear();
+    diagnosing = what != Diagnose::none && limits.max_conflicts + limits.max_repairs > 0;
+    solver.push();
+    const auto start = std::chrono::steady_clock::now();
+    encode(problem);
+    out.encode_seconds += seconds_since(start);
+    explain_seconds = 0;
+    package_conflict(out);
+    solver.pop();
+    pr = nullptr;
+    if (diagnosing) {
+      const auto t = std::chrono::steady_clock::now();
+      verify(problem, out.diagnosis, -1);
+      explain_seconds += seconds_since(t);
+    }
+    out.explain_seconds += explain_seconds;
+  }
+
   ProblemOutcome solve(const Problem &problem, Diagnose what_, const std::vector<bool> &which_) {
     what = what_;
     which = which_;
@@ -353,23 +394,7 @@ struct Encoder::Impl {
       out.strategies.push_back(solve_strategy(static_cast<int>(st)));
       any_fits |= out.strategies.back().status != Status::infeasible;
     }
-    if (!any_fits && !cat.strategies.empty() && what != Diagnose::statuses) {
-      // Nothing fits: one reason set that leaves every strategy out at once.
-      // Assumptions must be literals, so "some strategy is selected" is asserted.
-      solver.push();
-      solver.add(z3::mk_or(sel));
-      z3::expr_vector none(ctx);
-      if (solver.check(assumptions(none)) == z3::unsat) {
-        bool minimal = true;
-        out.conflict = minimal_core(none, minimal);
-        if (diagnosing) {
-          const auto t = std::chrono::steady_clock::now();
-          out.diagnosis = diagnose(none, out.conflict);
-          explain_seconds += seconds_since(t);
-        }
-      }
-      solver.pop();
-    }
+    if (!any_fits && !cat.strategies.empty() && what != Diagnose::statuses) package_conflict(out);
     solver.pop();
     pr = nullptr;
     if (diagnosing) {
@@ -382,6 +407,27 @@ struct Encoder::Impl {
       explain_seconds += seconds_since(t);
       out.explain_seconds = explain_seconds;
     }
+    return out;
+  }
+
+  // Statuses and (unless statuses only) reason sets and provenance of the
+  // strategies `which_` marks, the others left unknown; no package conflict, no
+  // diagnosis. Each is decided by sat or unsat answers alone, so it does not
+  // depend on what the context solved before (unless a check stops: unknown).
+  ProblemOutcome decide(const Problem &problem, Diagnose what_, const std::vector<bool> &which_) {
+    what = what_ == Diagnose::statuses ? Diagnose::statuses : Diagnose::none;
+    which.clear();
+    diagnosing = false;
+    solver.push();
+    const auto start = std::chrono::steady_clock::now();
+    encode(problem);
+    ProblemOutcome out;
+    out.encode_seconds = seconds_since(start);
+    out.strategies.resize(cat.strategies.size());
+    for (std::size_t st = 0; st < cat.strategies.size(); ++st)
+      if (which_[st]) out.strategies[st] = solve_strategy(static_cast<int>(st));
+    solver.pop();
+    pr = nullptr;
     return out;
   }
 
