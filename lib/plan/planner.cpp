@@ -457,12 +457,13 @@ class ResultBuilder {
 
 namespace {
 
-// Solves distinct problems, on worker threads when there are enough of them,
-// each in its own encoder (Z3 context), registered for interrupt().
+// Solves distinct problems, on worker threads when there are enough of them:
+// decisions in one encoder (Z3 context) per worker, diagnoses in a fresh
+// encoder per problem; every encoder registered for interrupt().
 class ShapeSolver {
  public:
   // `stop`: set by Planner::interrupt() while this solve runs. `reuse`: share a
-  // strategy's diagnosis between problems that agree on what it reads.
+  // strategy's answer and diagnosis between problems that agree on what it reads.
   ShapeSolver(std::mutex &active_mutex, std::vector<Encoder *> &active, const std::atomic<bool> &stop,
               const CatalogModel &cat, SolverLimits limits, Diagnose what, unsigned threads, bool reuse)
       : active_mutex_(active_mutex), active_(active), stop_(stop), cat_(cat), limits_(limits), what_(what),
@@ -474,16 +475,12 @@ class ShapeSolver {
   // `solved(i)` is called as each problem is answered, from its worker thread.
   std::vector<ProblemOutcome> solve(const std::vector<const Problem *> &problems, Timings &timings,
                                     const std::function<void(std::size_t)> &solved = {}) const {
-    if (what_ != Diagnose::all) return decide_by_views(problems, timings, solved);
-    // Each strategy's diagnosis is computed once per distinct view of the facts
-    // it reads: by the first problem with that view, in the context that has
-    // just solved it (a context costs more than many checks), and copied to the
-    // problems that share the view (they differ only in what other strategies read).
     const Views views = views_of(problems);
-    std::vector<ProblemOutcome> out = solve_each(problems, timings, solved, [&](std::size_t i) {
-      return views.firsts(i);
-    });
-    share_diagnoses(problems, views.of, views.first, out, timings);
+    if (what_ != Diagnose::all) return decide_by_views(problems, views, timings, solved);
+    // With every diagnosis, a problem is answered when its diagnoses are.
+    std::vector<bool> alone;
+    std::vector<ProblemOutcome> out = decide_by_views(problems, views, timings, {}, &alone);
+    diagnose_views(problems, views, alone, out, timings, solved);
     return out;
   }
 
@@ -518,16 +515,17 @@ class ShapeSolver {
     return v;
   }
 
-  // Below Diagnose::all: each strategy is decided once per view, problem after
+  // Each strategy is decided once per view, problem after
   // problem in one encoder per worker (Encoder::decide: a fresh context would
   // answer the same, and a context costs more than the checks of a problem).
   // A problem with nothing that fits gets its package conflict and diagnosis in
   // a fresh encoder (Encoder::complete: its models depend on the context's
   // past); one with an answer the solver could not settle is solved again alone,
   // as solve_each does, for the same reason.
-  std::vector<ProblemOutcome> decide_by_views(const std::vector<const Problem *> &problems, Timings &timings,
-                                              const std::function<void(std::size_t)> &solved) const {
-    const Views views = views_of(problems);
+  // `alone`, if given, receives which problems were solved alone.
+  std::vector<ProblemOutcome> decide_by_views(const std::vector<const Problem *> &problems, const Views &views,
+                                              Timings &timings, const std::function<void(std::size_t)> &solved,
+                                              std::vector<bool> *alone = nullptr) const {
     std::vector<ProblemOutcome> decided(problems.size());
     std::vector<double> took(problems.size(), 0.0);
     run(
@@ -579,19 +577,71 @@ class ShapeSolver {
       if (solved) solved(unsettled[k]);
     });
     for (std::size_t k = 0; k < unsettled.size(); ++k) out[unsettled[k]] = std::move(redone[k]);
+    if (alone) {
+      alone->assign(problems.size(), false);
+      for (std::size_t i : unsettled) (*alone)[i] = true;
+    }
     return out;
   }
 
-  // Each problem in its own encoder; with Diagnose::all, `diagnosed(i)` marks
-  // the strategies problem i diagnoses (Encoder::solve's `strategies`).
+  // Diagnose::all: the conflicts and repairs of each ruled-out view, computed
+  // by the first problem ruled out with it, all of a problem's in one fresh
+  // encoder (diagnoses read models), and copied to the problems that share the
+  // view. Problems solved alone (`alone`) have their own.
+  void diagnose_views(const std::vector<const Problem *> &problems, const Views &views,
+                      const std::vector<bool> &alone, std::vector<ProblemOutcome> &out, Timings &timings,
+                      const std::function<void(std::size_t)> &solved) const {
+    auto report = [&](std::size_t i) {
+      if (solved) solved(i);
+    };
+    auto infeasible = [&](std::size_t i, std::size_t st) { return out[i].strategies[st].status == Status::infeasible; };
+    if (limits_.max_conflicts + limits_.max_repairs == 0) {
+      for (std::size_t i = 0; i < problems.size(); ++i) report(i);
+      return;
+    }
+    constexpr std::size_t none = static_cast<std::size_t>(-1);
+    std::vector<std::size_t> owner(views.first.size(), none);
+    std::vector<std::size_t> owners;
+    std::vector<std::vector<bool>> owns(problems.size());
+    for (std::size_t i = 0; i < problems.size(); ++i) {
+      bool any = false;
+      owns[i].assign(views.of[i].size(), false);
+      for (std::size_t st = 0; st < views.of[i].size(); ++st) {
+        std::size_t &o = owner[views.of[i][st]];
+        if (o != none || !infeasible(i, st)) continue;
+        o = i;
+        owns[i][st] = !alone[i];
+        any |= !alone[i];
+      }
+      if (any) owners.push_back(i);
+    }
+    for (std::size_t i = 0; i < problems.size(); ++i)
+      if (owns[i].empty() || std::find(owns[i].begin(), owns[i].end(), true) == owns[i].end()) report(i);
+    std::vector<double> took(owners.size(), 0.0);
+    run(owners.size(), [&](Encoder &encoder, std::size_t k) {
+      const auto start = std::chrono::steady_clock::now();
+      const std::size_t i = owners[k];
+      for (std::size_t st = 0; st < owns[i].size(); ++st)
+        if (owns[i][st]) out[i].strategies[st].diagnosis = encoder.diagnose_strategy(*problems[i], static_cast<int>(st));
+      took[k] = seconds_since(start);
+      report(i);
+    });
+    for (double t : took) timings.explain += t;
+    for (std::size_t i = 0; i < problems.size(); ++i)
+      for (std::size_t st = 0; st < views.of[i].size(); ++st) {
+        const std::size_t from = owner[views.of[i][st]];
+        if (from != i && !alone[i] && infeasible(i, st)) out[i].strategies[st].diagnosis = out[from].strategies[st].diagnosis;
+      }
+  }
+
+  // Each problem in its own encoder, as deep as `what_` says.
   std::vector<ProblemOutcome> solve_each(const std::vector<const Problem *> &problems, Timings &timings,
-                                         const std::function<void(std::size_t)> &solved,
-                                         const std::function<std::vector<bool>(std::size_t)> &diagnosed = {}) const {
+                                         const std::function<void(std::size_t)> &solved) const {
     std::vector<ProblemOutcome> out(problems.size());
     std::vector<double> took(problems.size(), 0.0);
     run(problems.size(), [&](Encoder &encoder, std::size_t i) {
       const auto start = std::chrono::steady_clock::now();
-      out[i] = encoder.solve(*problems[i], what_, diagnosed ? diagnosed(i) : std::vector<bool>{});
+      out[i] = encoder.solve(*problems[i], what_);
       took[i] = seconds_since(start);
       if (solved) solved(i);
     });
@@ -601,46 +651,6 @@ class ShapeSolver {
       timings.solve += took[i] - out[i].encode_seconds - out[i].explain_seconds;
     }
     return out;
-  }
-
-  // Copies each view's diagnosis to the infeasible strategies that share it.
-  // The first problem of a view has the same status as the others unless the
-  // solver stopped on one of them; such views are diagnosed here, by the first
-  // problem for which the strategy is infeasible.
-  void share_diagnoses(const std::vector<const Problem *> &problems,
-                       const std::vector<std::vector<std::size_t>> &view_of, std::vector<std::size_t> first_of_view,
-                       std::vector<ProblemOutcome> &out, Timings &timings) const {
-    if (limits_.max_conflicts + limits_.max_repairs == 0) return;
-    auto infeasible = [&](std::size_t i, std::size_t st) { return out[i].strategies[st].status == Status::infeasible; };
-    std::vector<std::size_t> late;  // views to diagnose again
-    std::vector<bool> is_late(first_of_view.size());
-    for (std::size_t i = 0; i < out.size(); ++i)
-      for (std::size_t st = 0; st < view_of[i].size(); ++st) {
-        const std::size_t v = view_of[i][st];
-        if (!infeasible(i, st) || infeasible(first_of_view[v], st) || is_late[v]) continue;
-        first_of_view[v] = i;
-        is_late[v] = true;
-        late.push_back(v);
-      }
-    std::vector<std::size_t> strategy_of(first_of_view.size());
-    for (std::size_t i = 0; i < out.size(); ++i)
-      for (std::size_t st = 0; st < view_of[i].size(); ++st) strategy_of[view_of[i][st]] = st;
-    std::vector<Diagnosis> found(late.size());
-    std::vector<double> took(late.size(), 0.0);
-    run(late.size(), [&](Encoder &encoder, std::size_t k) {
-      const auto start = std::chrono::steady_clock::now();
-      const std::size_t v = late[k];
-      found[k] = encoder.diagnose_strategy(*problems[first_of_view[v]], static_cast<int>(strategy_of[v]));
-      took[k] = seconds_since(start);
-    });
-    for (double t : took) timings.explain += t;
-    for (std::size_t k = 0; k < late.size(); ++k)
-      out[first_of_view[late[k]]].strategies[strategy_of[late[k]]].diagnosis = std::move(found[k]);
-    for (std::size_t i = 0; i < out.size(); ++i)
-      for (std::size_t st = 0; st < view_of[i].size(); ++st) {
-        const std::size_t from = first_of_view[view_of[i][st]];
-        if (from != i && infeasible(i, st)) out[i].strategies[st].diagnosis = out[from].strategies[st].diagnosis;
-      }
   }
 
   // work(encoder, i) for i in [0, n), on up to threads_ workers, each item in a
