@@ -621,8 +621,7 @@ class ShapeSolver {
     run(owners.size(), [&](Encoder &encoder, std::size_t k) {
       const auto start = std::chrono::steady_clock::now();
       const std::size_t i = owners[k];
-      for (std::size_t st = 0; st < owns[i].size(); ++st)
-        if (owns[i][st]) out[i].strategies[st].diagnosis = encoder.diagnose_strategy(*problems[i], static_cast<int>(st));
+      encoder.diagnose_strategies(*problems[i], out[i], owns[i]);
       took[k] = seconds_since(start);
       report(i);
     });

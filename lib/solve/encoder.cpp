@@ -35,8 +35,8 @@ void Encoder::complete(const Problem &problem, Diagnose what, ProblemOutcome &ou
   interruptible(*this, [&] { impl_->complete(problem, what, outcome); });
 }
 
-Diagnosis Encoder::diagnose_strategy(const Problem &problem, int strategy) {
-  return interruptible(*this, [&] { return impl_->diagnose_strategy(problem, strategy); });
+void Encoder::diagnose_strategies(const Problem &problem, ProblemOutcome &outcome, const std::vector<bool> &strategies) {
+  interruptible(*this, [&] { impl_->diagnose_strategies(problem, outcome, strategies); });
 }
 
 void Encoder::interrupt() noexcept {

@@ -99,10 +99,10 @@ class Encoder {
   // package's reason set and, as `what` says, its conflicts and repairs. Its
   // models depend on what the context did before: use a fresh encoder.
   void complete(const Problem &problem, Diagnose what, ProblemOutcome &outcome);
-  // Conflicts and verified repairs of one infeasible strategy; the same for
-  // every problem that agrees on the facts the strategy's rules read
-  // (Problem::projection), which is how the planner shares them.
-  Diagnosis diagnose_strategy(const Problem &problem, int strategy);
+  // For `outcome`, decided (decide): the conflicts and verified repairs of the
+  // infeasible strategies `strategies` marks, from their reason sets, the
+  // problem encoded once. Reads models: use a fresh encoder.
+  void diagnose_strategies(const Problem &problem, ProblemOutcome &outcome, const std::vector<bool> &strategies);
   // For each of `sets`: whether its items alone (every other fact and rule
   // switched off) leave the strategy (or, with strategy -1, every strategy)
   // impossible. For checking that reason sets are unsat and minimal; the problem

@@ -431,23 +431,25 @@ struct Encoder::Impl {
     return out;
   }
 
-  // The diagnosis of strategy st alone, which must be infeasible: its
-  // conflicts and verified repairs.
-  Diagnosis diagnose_strategy(const Problem &problem, int st) {
-    Diagnosis d;
-    if (limits.max_conflicts + limits.max_repairs == 0) return d;
+  // The diagnoses of the strategies `which_` marks in `out`, decided infeasible
+  // with their reason sets: the problem encoded once, each strategy's conflicts
+  // and repairs in catalog order, then their verification.
+  void diagnose_strategies(const Problem &problem, ProblemOutcome &out, const std::vector<bool> &which_) {
+    if (limits.max_conflicts + limits.max_repairs == 0) return;
+    const auto start = std::chrono::steady_clock::now();
     solver.push();
     encode(problem);
-    z3::expr_vector fixed(ctx);
-    fixed.push_back(sel[st]);
-    if (solver.check(assumptions(fixed)) == z3::unsat) {
-      bool minimal = true;
-      d = diagnose(fixed, minimal_core(fixed, minimal));
+    for (std::size_t st = 0; st < out.strategies.size(); ++st) {
+      if (!which_[st]) continue;
+      z3::expr_vector fixed(ctx);
+      fixed.push_back(sel[static_cast<int>(st)]);
+      out.strategies[st].diagnosis = diagnose(fixed, out.strategies[st].core);
     }
     solver.pop();
     pr = nullptr;
-    verify(problem, d, st);
-    return d;
+    for (std::size_t st = 0; st < out.strategies.size(); ++st)
+      if (which_[st]) verify(problem, out.strategies[st].diagnosis, static_cast<int>(st));
+    out.explain_seconds += seconds_since(start);
   }
 };
 
