@@ -3,8 +3,7 @@
 // correction sets over the changeable facts, costs from the catalog), each
 // repair verified by solving the repaired problem again.
 #include <algorithm>
-#include <functional>
-#include <span>
+#include <unordered_map>
 
 #include "solve/encoding.hpp"
 
@@ -23,9 +22,15 @@ void Encoder::Impl::collect_bounds(const Cond &c) {
 // The preferred minimal subset of `seed` that is unsat with `fixed`: rules are
 // less preferred than facts, later rules in the catalog less than earlier ones, so
 // what is kept is the more fundamental rules and the facts they read.
-// QuickXplain (Junker, AAAI 2004) finds it in O(k log(n/k)) checks for k members
-// out of n; deletion, one check per literal, is the fallback when the solver
-// answers `unknown` on the way, since QuickXplain's result then needs not be unsat.
+// With the candidates c1..cn most preferred first, the preferred conflict X is
+// built by progression: its next member is ck for the least k such that
+// fixed + X + {c1..ck} is unsat, and the candidates become c1..c(k-1), until
+// fixed + X is unsat (the conflict QuickXplain (Junker, AAAI 2004) returns).
+// Z3's unsat cores bound k from above: a core's last candidate cj says that
+// {c1..cj} is enough, so each step asks whether {c1..c(j-1)} is: sat settles
+// k = j, unsat gives a core with a smaller bound. About two checks per member
+// of the conflict, where QuickXplain needed O(k log(n/k)). Deletion, one check
+// per literal, is the fallback when the solver answers `unknown` on the way.
 std::vector<Item> Encoder::Impl::shrink(std::vector<unsigned> kept, const z3::expr_vector &fixed,
                                         bool &minimal) {
   std::stable_sort(kept.begin(), kept.end(), [&](unsigned a, unsigned b) {
@@ -34,45 +39,56 @@ std::vector<Item> Encoder::Impl::shrink(std::vector<unsigned> kept, const z3::ex
     return std::tie(x.index, x.pipeline_pos) > std::tie(y.index, y.pipeline_pos);
   });
   minimal = true;
-  // Most preferred first for QuickXplain.
-  std::vector<unsigned> order(kept.rbegin(), kept.rend());
-  bool unsure = false;
-  auto unsat_with = [&](const std::vector<unsigned> &base) {
+  // Most preferred first.
+  const std::vector<unsigned> order(kept.rbegin(), kept.rend());
+  std::unordered_map<unsigned, std::size_t> position;  // literal's AST id -> place in order
+  for (std::size_t p = 0; p < order.size(); ++p) position.emplace(lits[order[p]].id(), p);
+  std::vector<unsigned> found;
+  // Checks fixed + found + the first `len` candidates; when unsat, `core`
+  // keeps the places of the candidates in Z3's core.
+  std::vector<std::size_t> core;
+  auto check_prefix = [&](std::size_t len) {
     z3::expr_vector trial(ctx);
     for (const auto &f : fixed) trial.push_back(f);
-    for (unsigned i : base) trial.push_back(lits[i]);
-    z3::check_result r = solver.check(trial);
-    if (r == z3::unknown) unsure = true;
-    return r == z3::unsat;
-  };
-  // qx(base, added, c): the preferred part of c that base needs to be unsat;
-  // `added` says whether base grew since the last check.
-  std::function<std::vector<unsigned>(std::vector<unsigned> &, bool, std::span<const unsigned>)> qx =
-      [&](std::vector<unsigned> &base, bool added, std::span<const unsigned> c) -> std::vector<unsigned> {
-    if (added && unsat_with(base)) return {};
-    if (c.size() == 1) return {c[0]};
-    const std::size_t half = c.size() / 2;
-    std::span<const unsigned> c1 = c.first(half), c2 = c.subspan(half);
-    const std::size_t mark = base.size();
-    base.insert(base.end(), c1.begin(), c1.end());
-    std::vector<unsigned> d2 = qx(base, true, c2);
-    base.resize(mark);
-    base.insert(base.end(), d2.begin(), d2.end());
-    std::vector<unsigned> d1 = qx(base, !d2.empty(), c1);
-    base.resize(mark);
-    d1.insert(d1.end(), d2.begin(), d2.end());
-    return d1;
-  };
-  if (!order.empty()) {
-    std::vector<unsigned> base;
-    std::vector<unsigned> found = qx(base, true, order);  // fixed alone may be unsat
-    if (!unsure) {
-      // Back to the reporting order: least preferred first, as `kept`.
-      std::vector<unsigned> out;
-      for (unsigned i : kept)
-        if (std::find(found.begin(), found.end(), i) != found.end()) out.push_back(i);
-      return to_items(out);
+    for (unsigned i : found) trial.push_back(lits[i]);
+    for (std::size_t p = 0; p < len; ++p) trial.push_back(lits[order[p]]);
+    const z3::check_result r = solver.check(trial);
+    if (r == z3::unsat) {
+      core.clear();
+      for (const auto &e : solver.unsat_core())
+        if (auto it = position.find(e.id()); it != position.end() && it->second < len) core.push_back(it->second);
     }
+    return r;
+  };
+  // One past the last candidate of the core, leaving out `except`.
+  auto bound = [&](std::size_t except) {
+    std::size_t b = 0;
+    for (std::size_t p : core)
+      if (p != except) b = std::max(b, p + 1);
+    return b;
+  };
+  bool unsure = check_prefix(order.size()) != z3::unsat;
+  std::size_t hi = unsure ? 0 : bound(order.size());
+  while (!unsure && hi > 0) {
+    // {c1..c(hi)} is enough; is {c1..c(hi-1)}?
+    const z3::check_result r = check_prefix(hi - 1);
+    if (r == z3::unknown) {
+      unsure = true;
+    } else if (r == z3::unsat) {
+      hi = bound(order.size());  // 0: fixed + found is unsat already
+    } else {
+      // The last check that was unsat had c(hi) as its core's last candidate.
+      found.push_back(order[hi - 1]);
+      // That core lies within fixed + found + {c1..c(hi-1)} now.
+      hi = bound(hi - 1);
+    }
+  }
+  if (!unsure) {
+    // Back to the reporting order: least preferred first, as `kept`.
+    std::vector<unsigned> out;
+    for (unsigned i : kept)
+      if (std::find(found.begin(), found.end(), i) != found.end()) out.push_back(i);
+    return to_items(out);
   }
   for (std::size_t i = 0; i < kept.size();) {
     z3::expr_vector trial(ctx);
