@@ -48,6 +48,9 @@ struct Encoder::Impl {
 
   SolverLimits limits;
   std::vector<std::vector<std::int64_t>> bounds;  // per attribute: the bounds the catalog compares with
+  // Per strategy: the attributes its requirements and all its provisions read
+  // (strategy_reads, plus the capabilities only capability() asks about).
+  std::vector<std::vector<bool>> encoded_reads;
 
   // Diagnosis (diagnosis.cpp): every conflict and the cheapest repairs of a target
   // that is unsat: a strategy (`fixed` = its selector) or, with `fixed` empty and
@@ -59,6 +62,10 @@ struct Encoder::Impl {
   std::vector<Item> shrink(std::vector<unsigned> seed, const z3::expr_vector &fixed, bool &minimal);
   void verify(const Problem &problem, Diagnosis &d, int strategy);
   void collect_bounds(const Cond &c);
+  static void mark_reads(const Cond &c, std::vector<bool> &out) {
+    if (c.op == Cond::Op::atom) out[static_cast<int>(c.attr)] = true;
+    for (const auto &k : c.kids) mark_reads(k, out);
+  }
 
   Impl(const CatalogModel &c, SolverLimits lim)
       : cat(c), solver(ctx, z3::solver::simple()), lits(ctx), sel(ctx), limits(lim), bounds(kAttrCount) {
@@ -70,6 +77,10 @@ struct Encoder::Impl {
       std::sort(b.begin(), b.end());
       b.erase(std::unique(b.begin(), b.end()), b.end());
     }
+    encoded_reads = strategy_reads(cat);
+    for (const Rule &r : cat.rules)
+      if (r.enabled && r.kind == RuleKind::provision)
+        for (int st : r.strategies) mark_reads(r.condition, encoded_reads[st]);
     z3::params p(ctx);
     // Z3 would otherwise install its own SIGINT handler around every check (two
     // system calls each), and Ctrl-C would turn the check under way into
@@ -152,18 +163,32 @@ struct Encoder::Impl {
   // problem when several share the solver (the monolithic baseline).
   std::string prefix;
 
-  void encode(const Problem &problem) {
+  // The problem as constraints: every strategy's, or with `only`, those of the
+  // strategies it marks (their rules and the facts those read), which is all
+  // their statuses, reason sets and capabilities rest on: another strategy's
+  // rule binds only when its selector is true, and a fact nothing reads is
+  // free either way. Z3's checks cost about in proportion to what the solver
+  // holds, so deciding one strategy is cheaper on its part alone.
+  void encode(const Problem &problem, const std::vector<bool> *only = nullptr) {
     pr = &problem;
     vars.clear();
     caps.clear();
     lits = z3::expr_vector(ctx);
     sel = z3::expr_vector(ctx);
     items.clear();
+    auto wanted = [&](int st) { return !only || (*only)[st]; };
+    std::vector<bool> read(kAttrCount, !only);
+    for (std::size_t st = 0; only && st < cat.strategies.size(); ++st)
+      if (wanted(static_cast<int>(st)))
+        for (int a = 0; a < kAttrCount; ++a) read[a] = read[a] || encoded_reads[st][a];
+    if (problem.publishers_unknown)  // they decide which pipeline positions exist
+      read[static_cast<int>(Attr::package_pipelines)] = read[static_cast<int>(Attr::package_publishers)] = true;
     for (std::size_t i = 0; i < problem.slots.size(); ++i) {
       const Slot &s = problem.slots[i];
       std::string name = fmt::format("{}s{}", prefix, i);
       z3::expr v = s.type == ValueType::boolean ? ctx.bool_const(name.c_str()) : ctx.int_const(name.c_str());
       vars.push_back(v);
+      if (!read[static_cast<int>(s.ref.attr)]) continue;
       // Background: what the value can be at all (and, for unknown facts, what the
       // rest of the file allows). A stated fact is behind its own literal.
       solver.add(in_domain(ctx, v, s.type, s.values, s.tracked ? full_domain(s.type, s.values) : s.domain));
@@ -207,10 +232,12 @@ struct Encoder::Impl {
       if (!r.enabled || r.kind != RuleKind::provision) continue;
       z3::expr_vector defs(ctx);
       for (int st : r.strategies) {
+        if (!wanted(st)) continue;
         int k = static_cast<int>(r.provides);
         defs.push_back(caps[st][k] == cond(r.condition, st, -1));
         defined[st][k] = true;
       }
+      if (defs.empty()) continue;
       z3::expr lit = ctx.bool_const(fmt::format("{}p{}", prefix, ri).c_str());
       z3::expr body = z3::mk_and(defs);
       solver.add(z3::implies(lit, body));
@@ -218,15 +245,17 @@ struct Encoder::Impl {
       items.push_back({Item::Kind::rule, static_cast<int>(ri), -1});
     }
     for (std::size_t st = 0; st < cat.strategies.size(); ++st)
-      for (int k = 0; k < kCapabilityCount; ++k)
+      for (int k = 0; k < kCapabilityCount && wanted(static_cast<int>(st)); ++k)
         if (!defined[st][k]) solver.add(caps[st][k] == ctx.bool_val(cat.strategies[st].provides[k]));
     // Requirements: literal => for each strategy it applies to, (selected => rule).
     for (std::size_t ri = 0; ri < cat.rules.size(); ++ri) {
       const Rule &r = cat.rules[ri];
       if (!r.enabled || r.kind != RuleKind::requirement) continue;
+      if (std::none_of(r.strategies.begin(), r.strategies.end(), wanted)) continue;
       for (int pos : instances(r)) {
         z3::expr_vector parts(ctx);
-        for (int st : r.strategies) parts.push_back(z3::implies(sel[st], requirement(r, st, pos)));
+        for (int st : r.strategies)
+          if (wanted(st)) parts.push_back(z3::implies(sel[st], requirement(r, st, pos)));
         z3::expr lit = ctx.bool_const(fmt::format("{}r{}_{}", prefix, ri, pos + 1).c_str());
         z3::expr body = z3::mk_and(parts);
         solver.add(z3::implies(lit, body));
@@ -308,12 +337,14 @@ struct Encoder::Impl {
   // unknown: what verifying a repair needs, without cores or capabilities.
   template <class Wanted>
   std::vector<Status> statuses(const Problem &problem, Wanted wanted) {
+    std::vector<bool> mask(cat.strategies.size());
+    for (std::size_t st = 0; st < mask.size(); ++st) mask[st] = wanted(static_cast<int>(st));
     solver.push();
-    encode(problem);
+    encode(problem, &mask);
     std::vector<Status> out(cat.strategies.size(), Status::unknown);
     std::string note;
     for (std::size_t st = 0; st < out.size(); ++st)
-      if (wanted(static_cast<int>(st))) out[st] = status_of(static_cast<int>(st), note);
+      if (mask[st]) out[st] = status_of(static_cast<int>(st), note);
     solver.pop();
     pr = nullptr;
     return out;
@@ -420,7 +451,7 @@ struct Encoder::Impl {
     diagnosing = false;
     solver.push();
     const auto start = std::chrono::steady_clock::now();
-    encode(problem);
+    encode(problem, &which_);
     ProblemOutcome out;
     out.encode_seconds = seconds_since(start);
     out.strategies.resize(cat.strategies.size());
