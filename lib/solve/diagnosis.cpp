@@ -160,7 +160,9 @@ std::vector<std::vector<Item>> Encoder::Impl::enumerate_conflicts(const z3::expr
     if (r == z3::sat) {
       // Grow to a maximal satisfiable set, then block it and its subsets. Each
       // literal is checked: reading Z3's model to skip the checks it already
-      // answers costs about twice a check here (Z3 4.8.12, measured).
+      // answers costs about twice a check here (Z3 4.8.12, measured), and the
+      // seed leaves out mostly literals that do not fit, so grow() would cost
+      // more checks than it saves (measured).
       std::vector<bool> in(lits.size(), false);
       for (unsigned i : seed) in[i] = true;
       for (unsigned i = 0; i < lits.size() && budget > 0; ++i) {
@@ -190,6 +192,62 @@ std::vector<std::vector<Item>> Encoder::Impl::enumerate_conflicts(const z3::expr
     }
   }
   return found;
+}
+
+// Adds the literals of `soft` to `base` in order, each one that leaves it
+// satisfiable; the others go to `change`. The first literal that does not fit
+// is the first k for which base + soft[from..k] is unsat: found as shrink finds
+// a conflict's next member, from Z3's cores, so that a run of literals that
+// fit costs one check instead of one each. Where the solver answers unknown,
+// the rest is decided one literal at a time, an unknown counting as unsat.
+void Encoder::Impl::grow(z3::expr_vector &base, const std::vector<unsigned> &soft, std::vector<unsigned> &change) {
+  std::unordered_map<unsigned, std::size_t> position;  // literal's AST id -> place in soft
+  for (std::size_t p = 0; p < soft.size(); ++p) position.emplace(lits[soft[p]].id(), p);
+  std::size_t from = 0;
+  // Checks base + soft[from..to); when unsat, `hi` is one past the last of
+  // those in Z3's core (0: none of them).
+  std::size_t hi = 0;
+  auto check_upto = [&](std::size_t to) {
+    z3::expr_vector trial(ctx);
+    for (const auto &e : base) trial.push_back(e);
+    for (std::size_t p = from; p < to; ++p) trial.push_back(lits[soft[p]]);
+    const z3::check_result r = solver.check(trial);
+    if (r == z3::unsat) {
+      hi = 0;
+      for (const auto &e : solver.unsat_core())
+        if (auto it = position.find(e.id()); it != position.end() && it->second >= from && it->second < to)
+          hi = std::max(hi, it->second + 1);
+    }
+    return r;
+  };
+  auto keep_upto = [&](std::size_t to) {
+    for (; from < to; ++from) base.push_back(lits[soft[from]]);
+  };
+  while (from < soft.size()) {
+    z3::check_result r = check_upto(soft.size());
+    if (r == z3::sat) {
+      keep_upto(soft.size());
+      return;
+    }
+    // base + soft[from..hi) is unsat: is base + soft[from..hi-1)?
+    while (r == z3::unsat && hi > from) {
+      const std::size_t upper = hi;
+      r = check_upto(upper - 1);
+      if (r == z3::sat) {
+        keep_upto(upper - 1);
+        change.push_back(soft[from++]);
+        break;
+      }
+    }
+    if (r != z3::sat) break;  // unknown, or base alone unsat: one at a time
+  }
+  for (; from < soft.size(); ++from) {
+    base.push_back(lits[soft[from]]);
+    if (solver.check(base) != z3::sat) {
+      base.pop_back();
+      change.push_back(soft[from]);
+    }
+  }
 }
 
 std::vector<RepairOutcome> Encoder::Impl::find_repairs(const z3::expr_vector &fixed, bool &complete,
@@ -225,19 +283,16 @@ std::vector<RepairOutcome> Encoder::Impl::find_repairs(const z3::expr_vector &fi
       break;
     }
     if (r == z3::unknown) break;
-    std::vector<unsigned> keep, change;
-    for (unsigned i : soft) {
-      if (budget == 0) break;
-      base.push_back(lits[i]);
-      --budget;
-      if (solver.check(base) == z3::sat) {
-        keep.push_back(i);
-      } else {
-        base.pop_back();
-        change.push_back(i);
-      }
+    // The grow is charged one check per soft fact, as when each was checked
+    // alone, so that where the budget ends does not depend on how it is done.
+    if (budget <= soft.size()) {
+      budget = 0;
+      break;
     }
-    if (budget == 0 || change.empty()) break;
+    budget -= static_cast<unsigned>(soft.size());
+    std::vector<unsigned> change;
+    grow(base, soft, change);
+    if (change.empty()) break;
     if (solver.check(base) != z3::sat) break;
     // The new values do not depend on what the solver happened to pick: each
     // changed fact takes, in turn, the first value that still works, in the

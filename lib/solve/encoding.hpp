@@ -60,6 +60,7 @@ struct Encoder::Impl {
                                                      bool &complete, unsigned &budget);
   std::vector<RepairOutcome> find_repairs(const z3::expr_vector &fixed, bool &complete, unsigned &budget);
   std::vector<Item> shrink(std::vector<unsigned> seed, const z3::expr_vector &fixed, bool &minimal);
+  void grow(z3::expr_vector &base, const std::vector<unsigned> &soft, std::vector<unsigned> &change);
   void verify(const Problem &problem, Diagnosis &d, int strategy);
   void collect_bounds(const Cond &c);
   static void mark_reads(const Cond &c, std::vector<bool> &out) {
