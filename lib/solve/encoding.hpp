@@ -87,6 +87,12 @@ struct Encoder::Impl {
     // system calls each), and Ctrl-C would turn the check under way into
     // `unknown` instead of stopping pubplan.
     p.set("ctrl_c", false);
+    // Per-check cost: the problems are small and checked thousands of times,
+    // and Z3's simplex-based arithmetic (2) without relevancy filtering costs
+    // 18% less checking time than its defaults here, with the same answers
+    // (Z3 4.8.12, mixed generator, 10,000 packages; docs/explanations.md).
+    p.set("arith.solver", 2u);
+    p.set("relevancy", 0u);
     if (lim.rlimit) p.set("rlimit", static_cast<unsigned>(std::min<std::uint64_t>(lim.rlimit, UINT32_MAX)));
     if (lim.time_limit_ms) p.set("timeout", lim.time_limit_ms);
     solver.set(p);
