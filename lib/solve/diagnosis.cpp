@@ -386,15 +386,17 @@ void Encoder::Impl::verify(const Problem &problem, Diagnosis &d, int strategy) {
       repaired.slots[slot].domain = to;
       repaired.slots[slot].tracked = true;
     }
-    const std::vector<Status> after =
-        statuses(repaired, [&](int st) { return strategy < 0 || st == strategy; });
+    // The strategy the repair is for is solved first, alone (statuses do not
+    // depend on which others are solved with it); the others only if it
+    // stays ruled out.
+    const int first = strategy >= 0 ? strategy : rep.unlocks;
+    std::vector<Status> after = statuses(repaired, [&](int st) { return st == first; });
     auto opens = [&](int st) { return st >= 0 && after[st] != Status::infeasible; };
     int unlocked = -1;
-    if (strategy >= 0) {
-      if (opens(strategy)) unlocked = strategy;
-    } else if (opens(rep.unlocks)) {
-      unlocked = rep.unlocks;
-    } else {
+    if (opens(first)) {
+      unlocked = first;
+    } else if (strategy < 0) {
+      after = statuses(repaired, [&](int st) { return st != first; });
       for (std::size_t st = 0; st < after.size() && unlocked < 0; ++st)
         if (opens(static_cast<int>(st))) unlocked = static_cast<int>(st);
     }
