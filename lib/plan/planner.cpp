@@ -518,10 +518,11 @@ class ShapeSolver {
   // Each strategy is decided once per view, problem after
   // problem in one encoder per worker (Encoder::decide: a fresh context would
   // answer the same, and a context costs more than the checks of a problem).
-  // A problem with nothing that fits gets its package conflict and diagnosis in
-  // a fresh encoder (Encoder::complete: its models depend on the context's
-  // past); one with an answer the solver could not settle is solved again alone,
-  // as solve_each does, for the same reason.
+  // A problem with nothing that fits gets its package conflict and diagnosis
+  // in the worker's kept encoder too (Encoder::complete), and again in a fresh
+  // one when that answer may depend on the context's past (a check stopped, or
+  // a value came from a model); one with a decision the solver could not
+  // settle is solved again alone, as solve_each does, for the same reason.
   // `alone`, if given, receives which problems were solved alone.
   std::vector<ProblemOutcome> decide_by_views(const std::vector<const Problem *> &problems, const Views &views,
                                               Timings &timings, const std::function<void(std::size_t)> &solved,
@@ -558,12 +559,30 @@ class ShapeSolver {
         solved(i);
       }
     }
+    // In a kept encoder per worker too: a diagnosis that may depend on what the
+    // context solved before (history_dependent) is computed again in a fresh one.
     std::vector<double> completing(nothing_fits.size(), 0.0);
-    run(nothing_fits.size(), [&](Encoder &encoder, std::size_t k) {
+    std::vector<std::size_t> again_fresh;
+    auto complete = [&](Encoder &encoder, std::size_t k) {
+      ProblemOutcome &o = out[nothing_fits[k]];
+      o.conflict.clear();
+      o.diagnosis = {};
       const auto start = std::chrono::steady_clock::now();
-      encoder.complete(*problems[nothing_fits[k]], what_, out[nothing_fits[k]]);
-      completing[k] = seconds_since(start);
-      if (solved) solved(nothing_fits[k]);
+      encoder.complete(*problems[nothing_fits[k]], what_, o);
+      completing[k] += seconds_since(start);
+    };
+    run(
+        nothing_fits.size(),
+        [&](Encoder &encoder, std::size_t k) {
+          complete(encoder, k);
+          if (!out[nothing_fits[k]].history_dependent && solved) solved(nothing_fits[k]);
+        },
+        /*reuse_encoder=*/true);
+    for (std::size_t k = 0; k < nothing_fits.size(); ++k)
+      if (out[nothing_fits[k]].history_dependent) again_fresh.push_back(k);
+    run(again_fresh.size(), [&](Encoder &encoder, std::size_t j) {
+      complete(encoder, again_fresh[j]);
+      if (solved) solved(nothing_fits[again_fresh[j]]);
     });
     for (std::size_t k = 0; k < nothing_fits.size(); ++k) {
       const ProblemOutcome &o = out[nothing_fits[k]];
@@ -585,9 +604,10 @@ class ShapeSolver {
   }
 
   // Diagnose::all: the conflicts and repairs of each ruled-out view, computed
-  // by the first problem ruled out with it, all of a problem's in one fresh
-  // encoder (diagnoses read models), and copied to the problems that share the
-  // view. Problems solved alone (`alone`) have their own.
+  // by the first problem ruled out with it, all of a problem's at once (in the
+  // worker's kept encoder, or a fresh one when the answer may depend on the
+  // context's past), and copied to the problems that share the view. Problems
+  // solved alone (`alone`) have their own.
   void diagnose_views(const std::vector<const Problem *> &problems, const Views &views,
                       const std::vector<bool> &alone, std::vector<ProblemOutcome> &out, Timings &timings,
                       const std::function<void(std::size_t)> &solved) const {
@@ -617,13 +637,31 @@ class ShapeSolver {
     }
     for (std::size_t i = 0; i < problems.size(); ++i)
       if (owns[i].empty() || std::find(owns[i].begin(), owns[i].end(), true) == owns[i].end()) report(i);
+    // In a kept encoder per worker, and again in a fresh one where the answer
+    // may depend on what the context solved before (history_dependent).
     std::vector<double> took(owners.size(), 0.0);
-    run(owners.size(), [&](Encoder &encoder, std::size_t k) {
-      const auto start = std::chrono::steady_clock::now();
+    auto diagnose = [&](Encoder &encoder, std::size_t k) {
       const std::size_t i = owners[k];
+      for (std::size_t st = 0; st < owns[i].size(); ++st)
+        if (owns[i][st]) out[i].strategies[st].diagnosis = {};
+      out[i].history_dependent = false;
+      const auto start = std::chrono::steady_clock::now();
       encoder.diagnose_strategies(*problems[i], out[i], owns[i]);
-      took[k] = seconds_since(start);
-      report(i);
+      took[k] += seconds_since(start);
+    };
+    run(
+        owners.size(),
+        [&](Encoder &encoder, std::size_t k) {
+          diagnose(encoder, k);
+          if (!out[owners[k]].history_dependent) report(owners[k]);
+        },
+        /*reuse_encoder=*/true);
+    std::vector<std::size_t> again_fresh;
+    for (std::size_t k = 0; k < owners.size(); ++k)
+      if (out[owners[k]].history_dependent) again_fresh.push_back(k);
+    run(again_fresh.size(), [&](Encoder &encoder, std::size_t j) {
+      diagnose(encoder, again_fresh[j]);
+      report(owners[again_fresh[j]]);
     });
     for (double t : took) timings.explain += t;
     for (std::size_t i = 0; i < problems.size(); ++i)
@@ -656,7 +694,8 @@ class ShapeSolver {
   // fresh encoder: Z3's answers (which core, which model) depend on what the
   // context solved before, and an answer must not depend on the thread or the
   // order it was computed in. With `reuse_encoder`, for work whose answers do
-  // not (Encoder::decide), each worker keeps one encoder for all its items.
+  // not (Encoder::decide; Encoder::complete and diagnose_strategies unless
+  // they say history_dependent), each worker keeps one encoder for all its items.
   template <class Work>
   void run(std::size_t n, Work work, bool reuse_encoder = false) const {
     // A worker costs a solver context; below a few dozen items one is enough.

@@ -52,7 +52,7 @@ std::vector<Item> Encoder::Impl::shrink(std::vector<unsigned> kept, const z3::ex
     for (const auto &f : fixed) trial.push_back(f);
     for (unsigned i : found) trial.push_back(lits[i]);
     for (std::size_t p = 0; p < len; ++p) trial.push_back(lits[order[p]]);
-    const z3::check_result r = solver.check(trial);
+    const z3::check_result r = check(solver, trial);
     if (r == z3::unsat) {
       core.clear();
       for (const auto &e : solver.unsat_core())
@@ -95,7 +95,7 @@ std::vector<Item> Encoder::Impl::shrink(std::vector<unsigned> kept, const z3::ex
     for (const auto &f : fixed) trial.push_back(f);
     for (std::size_t j = 0; j < kept.size(); ++j)
       if (j != i) trial.push_back(lits[kept[j]]);
-    z3::check_result r = solver.check(trial);
+    z3::check_result r = check(solver, trial);
     if (r == z3::unsat) {
       kept.erase(kept.begin() + static_cast<std::ptrdiff_t>(i));
     } else {
@@ -129,7 +129,7 @@ std::vector<std::vector<Item>> Encoder::Impl::enumerate_conflicts(const z3::expr
   complete = false;
   while (found.size() < limits.max_conflicts && budget > 0) {
     --budget;
-    if (map.check() != z3::sat) {
+    if (check(map) != z3::sat) {
       complete = true;
       break;
     }
@@ -144,7 +144,7 @@ std::vector<std::vector<Item>> Encoder::Impl::enumerate_conflicts(const z3::expr
       picked.push_back(m[i]);
       if (!model.eval(m[i], false).is_false()) {
         seed.push_back(i);
-      } else if (map.check(picked) == z3::sat) {
+      } else if (check(map, picked) == z3::sat) {
         model = map.get_model();
         seed.push_back(i);
       } else {
@@ -155,7 +155,7 @@ std::vector<std::vector<Item>> Encoder::Impl::enumerate_conflicts(const z3::expr
     z3::expr_vector trial(ctx);
     for (const auto &f : fixed) trial.push_back(f);
     for (unsigned i : seed) trial.push_back(lits[i]);
-    z3::check_result r = solver.check(trial);
+    z3::check_result r = check(solver, trial);
     if (r == z3::unknown) break;
     if (r == z3::sat) {
       // Grow to a maximal satisfiable set, then block it and its subsets. Each
@@ -169,7 +169,7 @@ std::vector<std::vector<Item>> Encoder::Impl::enumerate_conflicts(const z3::expr
         if (in[i]) continue;
         trial.push_back(lits[i]);
         --budget;
-        if (solver.check(trial) == z3::sat) {
+        if (check(solver, trial) == z3::sat) {
           in[i] = true;
         } else {
           trial.pop_back();
@@ -211,7 +211,7 @@ void Encoder::Impl::grow(z3::expr_vector &base, const std::vector<unsigned> &sof
     z3::expr_vector trial(ctx);
     for (const auto &e : base) trial.push_back(e);
     for (std::size_t p = from; p < to; ++p) trial.push_back(lits[soft[p]]);
-    const z3::check_result r = solver.check(trial);
+    const z3::check_result r = check(solver, trial);
     if (r == z3::unsat) {
       hi = 0;
       for (const auto &e : solver.unsat_core())
@@ -243,7 +243,7 @@ void Encoder::Impl::grow(z3::expr_vector &base, const std::vector<unsigned> &sof
   }
   for (; from < soft.size(); ++from) {
     base.push_back(lits[soft[from]]);
-    if (solver.check(base) != z3::sat) {
+    if (check(solver, base) != z3::sat) {
       base.pop_back();
       change.push_back(soft[from]);
     }
@@ -277,7 +277,7 @@ std::vector<RepairOutcome> Encoder::Impl::find_repairs(const z3::expr_vector &fi
     for (const auto &f : fixed) base.push_back(f);
     for (unsigned i : hard) base.push_back(lits[i]);
     --budget;
-    z3::check_result r = solver.check(base);
+    z3::check_result r = check(solver, base);
     if (r == z3::unsat) {
       complete = true;  // no (further) change of facts helps
       break;
@@ -293,7 +293,7 @@ std::vector<RepairOutcome> Encoder::Impl::find_repairs(const z3::expr_vector &fi
     std::vector<unsigned> change;
     grow(base, soft, change);
     if (change.empty()) break;
-    if (solver.check(base) != z3::sat) break;
+    if (check(solver, base) != z3::sat) break;
     // The new values do not depend on what the solver happened to pick: each
     // changed fact takes, in turn, the first value that still works, in the
     // catalog's order (enumerations) or the smallest bound a rule names
@@ -302,20 +302,23 @@ std::vector<RepairOutcome> Encoder::Impl::find_repairs(const z3::expr_vector &fi
       z3::expr probe = ctx.bool_const(fmt::format("pin{}", pins++).c_str());
       solver.add(z3::implies(probe, e));
       base.push_back(probe);
-      if (budget > 0 && (--budget, solver.check(base) == z3::sat)) return true;
+      if (budget > 0 && (--budget, check(solver, base) == z3::sat)) return true;
       base.pop_back();
       return false;
     };
     for (unsigned i : change) {
       const Slot &s = pr->slots[items[i].index];
       const z3::expr &v = vars[items[i].index];
+      // A boolean needs no pin: the fact it changes is unsat with the rest,
+      // so its value is the other one in every model.
+      bool pinned = s.type == ValueType::boolean;
       if (s.type == ValueType::enumeration) {
-        for (std::uint32_t k = 0; k < s.values; ++k)
-          if (pin(v == ctx.int_val(static_cast<int>(k)))) break;
+        for (std::uint32_t k = 0; k < s.values && !pinned; ++k) pinned = pin(v == ctx.int_val(static_cast<int>(k)));
       } else if (s.type != ValueType::boolean) {
         for (std::int64_t b : bounds[static_cast<int>(s.ref.attr)])
-          if (pin(v == ctx.int_val(b))) break;
+          if ((pinned = pin(v == ctx.int_val(b)))) break;
       }
+      history_dependent |= !pinned;  // its value will be the model's
     }
     RepairOutcome rep;
     // A strategy's own diagnosis (its selector in `fixed`) unlocks that strategy
@@ -325,7 +328,7 @@ std::vector<RepairOutcome> Encoder::Impl::find_repairs(const z3::expr_vector &fi
         rep.unlocks = static_cast<int>(st);
         break;
       }
-    if (solver.check(base) != z3::sat) break;
+    if (check(solver, base) != z3::sat) break;
     z3::model model = solver.get_model();
     for (unsigned i : change) {
       const int slot = items[i].index;

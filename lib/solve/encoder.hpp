@@ -60,6 +60,10 @@ struct ProblemOutcome {
   std::vector<StrategyOutcome> strategies;  // catalog order
   std::vector<Item> conflict;               // every strategy infeasible: minimal reason set
   Diagnosis diagnosis;                      // every strategy infeasible: conflicts, repairs
+  // Set by complete and diagnose_strategies when what they added may depend on
+  // what the context solved before (a check answered unknown, or a repair's
+  // value came from Z3's model): then only a fresh encoder's answer is the answer.
+  bool history_dependent = false;
 };
 
 struct SolverLimits {
@@ -96,12 +100,14 @@ class Encoder {
   // each the answer a fresh one would, unless a check stopped (unknown).
   ProblemOutcome decide(const Problem &problem, Diagnose what, const std::vector<bool> &strategies);
   // For `outcome`, decided (decide) with every strategy infeasible: adds the
-  // package's reason set and, as `what` says, its conflicts and repairs. Its
-  // models depend on what the context did before: use a fresh encoder.
+  // package's reason set and, as `what` says, its conflicts and repairs. They
+  // rest on sat and unsat answers and pinned values, so a kept encoder gives
+  // what a fresh one would, unless outcome.history_dependent says otherwise.
   void complete(const Problem &problem, Diagnose what, ProblemOutcome &outcome);
   // For `outcome`, decided (decide): the conflicts and verified repairs of the
   // infeasible strategies `strategies` marks, from their reason sets, the
-  // problem encoded once. Reads models: use a fresh encoder.
+  // problem encoded once; as complete, outcome.history_dependent says whether
+  // a fresh encoder must compute them again.
   void diagnose_strategies(const Problem &problem, ProblemOutcome &outcome, const std::vector<bool> &strategies);
   // For each of `sets`: whether its items alone (every other fact and rule
   // switched off) leave the strategy (or, with strategy -1, every strategy)

@@ -98,6 +98,22 @@ struct Encoder::Impl {
     solver.set(p);
   }
 
+  // Set when an answer may depend on what the context solved before: a check
+  // answered unknown (how much work a check takes depends on what the solver
+  // has learned), or a repair took a value from Z3's model, not from a pin.
+  // Answers computed without it are those a fresh context gives.
+  bool history_dependent = false;
+  z3::check_result check(z3::solver &s, const z3::expr_vector &assumptions) {
+    const z3::check_result r = s.check(assumptions);
+    history_dependent |= r == z3::unknown;
+    return r;
+  }
+  z3::check_result check(z3::solver &s) {
+    const z3::check_result r = s.check();
+    history_dependent |= r == z3::unknown;
+    return r;
+  }
+
   z3::expr cond(const Cond &c, int strategy, int pos) {
     switch (c.op) {
       case Cond::Op::all:
@@ -303,7 +319,7 @@ struct Encoder::Impl {
   Status status_of(int st, std::string &note) {
     z3::expr_vector fixed(ctx);
     fixed.push_back(sel[st]);
-    z3::check_result r = solver.check(assumptions(fixed));
+    z3::check_result r = check(solver, assumptions(fixed));
     if (r == z3::unsat) return Status::infeasible;
     if (r == z3::sat) {
       // Possible for some values of the unknowns; feasible when no value breaks it.
@@ -314,7 +330,7 @@ struct Encoder::Impl {
         for (int pos : instances(r2)) reqs.push_back(requirement(r2, st, pos));
       }
       solver.add(!z3::mk_and(reqs));
-      r = solver.check(assumptions(z3::expr_vector(ctx)));
+      r = check(solver, assumptions(z3::expr_vector(ctx)));
       solver.pop();
       if (r != z3::unknown) return r == z3::unsat ? Status::feasible : Status::conditional;
     }
@@ -365,8 +381,8 @@ struct Encoder::Impl {
     with.push_back(cap);
     without.push_back(sel[st]);
     without.push_back(!cap);
-    if (solver.check(assumptions(without)) == z3::unsat) return true;
-    if (solver.check(assumptions(with)) == z3::unsat) return false;
+    if (check(solver, assumptions(without)) == z3::unsat) return true;
+    if (check(solver, assumptions(with)) == z3::unsat) return false;
     return std::nullopt;
   }
 
@@ -383,7 +399,7 @@ struct Encoder::Impl {
     solver.push();
     solver.add(z3::mk_or(sel));
     z3::expr_vector none(ctx);
-    if (solver.check(assumptions(none)) == z3::unsat) {
+    if (check(solver, assumptions(none)) == z3::unsat) {
       bool minimal = true;
       out.conflict = minimal_core(none, minimal);
       if (diagnosing) {
@@ -401,6 +417,7 @@ struct Encoder::Impl {
     what = what_;
     which.clear();
     diagnosing = what != Diagnose::none && limits.max_conflicts + limits.max_repairs > 0;
+    history_dependent = false;
     solver.push();
     const auto start = std::chrono::steady_clock::now();
     encode(problem);
@@ -415,6 +432,7 @@ struct Encoder::Impl {
       explain_seconds += seconds_since(t);
     }
     out.explain_seconds += explain_seconds;
+    out.history_dependent = history_dependent;
   }
 
   ProblemOutcome solve(const Problem &problem, Diagnose what_, const std::vector<bool> &which_) {
@@ -474,6 +492,7 @@ struct Encoder::Impl {
   // and repairs in catalog order, then their verification.
   void diagnose_strategies(const Problem &problem, ProblemOutcome &out, const std::vector<bool> &which_) {
     if (limits.max_conflicts + limits.max_repairs == 0) return;
+    history_dependent = false;
     const auto start = std::chrono::steady_clock::now();
     solver.push();
     encode(problem);
@@ -488,6 +507,7 @@ struct Encoder::Impl {
     for (std::size_t st = 0; st < out.strategies.size(); ++st)
       if (which_[st]) verify(problem, out.strategies[st].diagnosis, static_cast<int>(st));
     out.explain_seconds += seconds_since(start);
+    out.history_dependent = history_dependent;
   }
 };
 
