@@ -172,8 +172,11 @@ def test_python_exceptions_keep_their_type():
 def test_ctrl_c_interrupts_a_solve():
     # A SIGINT during a solve (Ctrl-C, a notebook's interrupt) raises
     # KeyboardInterrupt from solve() while it runs, and the planner stays usable.
-    planner = pubplan.Planner()
-    topology = pubplan.Topology.from_dict(generated_topology(48))
+    # The first signal must land inside the solve, so the solve must outlast its
+    # 0.2 s wait by far: every diagnosis, one thread, 3,000 packages (about 4 s
+    # on a 2-core machine; 48 packages at the default depth now take 0.2 s).
+    planner = pubplan.Planner(diagnose="all", threads=1)
+    topology = pubplan.Topology.from_dict(generated_topology(3000))
     done, raised = threading.Event(), []
 
     def once(signum, frame):
