@@ -190,10 +190,12 @@ struct GraphFacts {
 // Where the time of a solve went, in seconds. `encode` (building constraints),
 // `solve` (checking, solver contexts included) and `explain` (conflicts,
 // repairs and their verification) are summed over the solver threads;
-// `graph` (the graph's answers) and `tokens` (the plan) are wall time.
+// `solving` is the wall time those three took together (what more threads
+// shorten); `graph` (the graph's answers) and `tokens` (the plan) are wall time.
 // Not part of the JSON document: it differs from run to run.
 struct Timings {
   double encode = 0, solve = 0, explain = 0, graph = 0, tokens = 0;
+  double solving = 0;
 };
 
 // How the recommendations came out: packages by the status of their

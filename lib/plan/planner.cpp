@@ -871,8 +871,10 @@ Result Planner::Impl::solve_on(const TopologyModel &m, const TopologyGraph &g, c
   Result result;
   const std::vector<std::size_t> weight = packages_per_shape(shapes.shape_of, shapes.distinct.size());
   StageReporter reporter(progress, stage, m.packages.size());
+  auto start = std::chrono::steady_clock::now();
   const std::vector<ProblemOutcome> outcomes =
       solver.solve(shapes.distinct, result.timings, [&](std::size_t d) { reporter.advance(weight[d]); });
+  result.timings.solving += seconds_since(start);
 
   result.source = m.source;
   result.catalog_as_of = cat.as_of;
@@ -891,7 +893,7 @@ Result Planner::Impl::solve_on(const TopologyModel &m, const TopologyGraph &g, c
     return r ? cat.strategies[static_cast<std::size_t>(cat.strategy_index(*r))].credential : Credential::none;
   };
   // Write tokens (or stage-only ones) for the packages whose recommendation publishes with one.
-  auto start = std::chrono::steady_clock::now();
+  start = std::chrono::steady_clock::now();
   std::vector<TokenKind> needs_write(m.packages.size(), TokenKind::none);
   for (std::size_t i = 0; i < m.packages.size(); ++i) {
     const Credential c = credential_of(*recommended_of[i]);
@@ -916,8 +918,10 @@ Result Planner::Impl::solve_on(const TopologyModel &m, const TopologyGraph &g, c
   if (!again.empty()) {
     const std::vector<std::size_t> again_weight = packages_per_shape(more.shape_of, more.distinct.size());
     StageReporter again_reporter(progress, "token budget", again.size());
+    start = std::chrono::steady_clock::now();
     redone = solver.solve(more.distinct, result.timings,
                           [&](std::size_t d) { again_reporter.advance(again_weight[d]); });
+    result.timings.solving += seconds_since(start);
   }
   ResultBuilder denied_builder(m, cat, diagnosed);
   denied_builder.set_tokens_in_use_to_fit(write.in_use_to_fit);
