@@ -61,7 +61,7 @@ struct Encoder::Impl {
   std::vector<RepairOutcome> find_repairs(const z3::expr_vector &fixed, bool &complete, unsigned &budget);
   std::vector<Item> shrink(std::vector<unsigned> seed, const z3::expr_vector &fixed, bool &minimal);
   void grow(z3::expr_vector &base, const std::vector<unsigned> &soft, std::vector<unsigned> &change);
-  void verify(const Problem &problem, Diagnosis &d, int strategy);
+  void verify(Diagnosis &d, int strategy);
   void collect_bounds(const Cond &c);
   static void mark_reads(const Cond &c, std::vector<bool> &out) {
     if (c.op == Cond::Op::atom) out[static_cast<int>(c.attr)] = true;
@@ -315,11 +315,19 @@ struct Encoder::Impl {
   }
 
   // The status of strategy st on the encoded problem (the note says why when
-  // the solver stopped).
-  Status status_of(int st, std::string &note) {
+  // the solver stopped); with `facts`, on the problem whose stated facts and
+  // rules are those literals instead of `lits` (a repaired problem).
+  Status status_of(int st, std::string &note, const z3::expr_vector *facts = nullptr) {
+    auto with = [&](const z3::expr_vector &extra) {
+      if (!facts) return assumptions(extra);
+      z3::expr_vector a(ctx);
+      for (const auto &l : *facts) a.push_back(l);
+      for (const auto &e : extra) a.push_back(e);
+      return a;
+    };
     z3::expr_vector fixed(ctx);
     fixed.push_back(sel[st]);
-    z3::check_result r = check(solver, assumptions(fixed));
+    z3::check_result r = check(solver, with(fixed));
     if (r == z3::unsat) return Status::infeasible;
     if (r == z3::sat) {
       // Possible for some values of the unknowns; feasible when no value breaks it.
@@ -330,7 +338,7 @@ struct Encoder::Impl {
         for (int pos : instances(r2)) reqs.push_back(requirement(r2, st, pos));
       }
       solver.add(!z3::mk_and(reqs));
-      r = check(solver, assumptions(z3::expr_vector(ctx)));
+      r = check(solver, with(z3::expr_vector(ctx)));
       solver.pop();
       if (r != z3::unknown) return r == z3::unsat ? Status::feasible : Status::conditional;
     }
@@ -353,23 +361,6 @@ struct Encoder::Impl {
     } else if (out.status != Status::unknown) {
       out.provenance = capability(st, Capability::provenance);
     }
-    return out;
-  }
-
-  // Statuses of the strategies `wanted` asks for (by index), the others left
-  // unknown: what verifying a repair needs, without cores or capabilities.
-  template <class Wanted>
-  std::vector<Status> statuses(const Problem &problem, Wanted wanted) {
-    std::vector<bool> mask(cat.strategies.size());
-    for (std::size_t st = 0; st < mask.size(); ++st) mask[st] = wanted(static_cast<int>(st));
-    solver.push();
-    encode(problem, &mask);
-    std::vector<Status> out(cat.strategies.size(), Status::unknown);
-    std::string note;
-    for (std::size_t st = 0; st < out.size(); ++st)
-      if (mask[st]) out[st] = status_of(static_cast<int>(st), note);
-    solver.pop();
-    pr = nullptr;
     return out;
   }
 
@@ -424,13 +415,13 @@ struct Encoder::Impl {
     out.encode_seconds += seconds_since(start);
     explain_seconds = 0;
     package_conflict(out);
-    solver.pop();
-    pr = nullptr;
     if (diagnosing) {
       const auto t = std::chrono::steady_clock::now();
-      verify(problem, out.diagnosis, -1);
+      verify(out.diagnosis, -1);
       explain_seconds += seconds_since(t);
     }
+    solver.pop();
+    pr = nullptr;
     out.explain_seconds += explain_seconds;
     out.history_dependent = history_dependent;
   }
@@ -451,18 +442,18 @@ struct Encoder::Impl {
       any_fits |= out.strategies.back().status != Status::infeasible;
     }
     if (!any_fits && !cat.strategies.empty() && what != Diagnose::statuses) package_conflict(out);
-    solver.pop();
-    pr = nullptr;
     if (diagnosing) {
-      // Every repair is checked by solving the repaired problem from scratch.
+      // Every repair is checked by solving the repaired problem again.
       const auto t = std::chrono::steady_clock::now();
       if (what == Diagnose::all)
         for (std::size_t st = 0; st < out.strategies.size(); ++st)
-          verify(problem, out.strategies[st].diagnosis, static_cast<int>(st));
-      verify(problem, out.diagnosis, -1);
+          verify(out.strategies[st].diagnosis, static_cast<int>(st));
+      verify(out.diagnosis, -1);
       explain_seconds += seconds_since(t);
       out.explain_seconds = explain_seconds;
     }
+    solver.pop();
+    pr = nullptr;
     return out;
   }
 
@@ -502,10 +493,10 @@ struct Encoder::Impl {
       fixed.push_back(sel[static_cast<int>(st)]);
       out.strategies[st].diagnosis = diagnose(fixed, out.strategies[st].core);
     }
+    for (std::size_t st = 0; st < out.strategies.size(); ++st)
+      if (which_[st]) verify(out.strategies[st].diagnosis, static_cast<int>(st));
     solver.pop();
     pr = nullptr;
-    for (std::size_t st = 0; st < out.strategies.size(); ++st)
-      if (which_[st]) verify(problem, out.strategies[st].diagnosis, static_cast<int>(st));
     out.explain_seconds += seconds_since(start);
     out.history_dependent = history_dependent;
   }
