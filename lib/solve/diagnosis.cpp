@@ -31,6 +31,8 @@ void Encoder::Impl::collect_bounds(const Cond &c) {
 // k = j, unsat gives a core with a smaller bound. About two checks per member
 // of the conflict, where QuickXplain needed O(k log(n/k)). Deletion, one check
 // per literal, is the fallback when the solver answers `unknown` on the way.
+// Every caller has just checked fixed + seed and found it unsat, so the first
+// core is that check's: asking again would repeat it.
 std::vector<Item> Encoder::Impl::shrink(std::vector<unsigned> kept, const z3::expr_vector &fixed,
                                         bool &minimal) {
   std::stable_sort(kept.begin(), kept.end(), [&](unsigned a, unsigned b) {
@@ -47,17 +49,18 @@ std::vector<Item> Encoder::Impl::shrink(std::vector<unsigned> kept, const z3::ex
   // Checks fixed + found + the first `len` candidates; when unsat, `core`
   // keeps the places of the candidates in Z3's core.
   std::vector<std::size_t> core;
+  auto read_core = [&](std::size_t len) {
+    core.clear();
+    for (const auto &e : solver.unsat_core())
+      if (auto it = position.find(e.id()); it != position.end() && it->second < len) core.push_back(it->second);
+  };
   auto check_prefix = [&](std::size_t len) {
     z3::expr_vector trial(ctx);
     for (const auto &f : fixed) trial.push_back(f);
     for (unsigned i : found) trial.push_back(lits[i]);
     for (std::size_t p = 0; p < len; ++p) trial.push_back(lits[order[p]]);
     const z3::check_result r = check(solver, trial);
-    if (r == z3::unsat) {
-      core.clear();
-      for (const auto &e : solver.unsat_core())
-        if (auto it = position.find(e.id()); it != position.end() && it->second < len) core.push_back(it->second);
-    }
+    if (r == z3::unsat) read_core(len);
     return r;
   };
   // One past the last candidate of the core, leaving out `except`.
@@ -67,8 +70,9 @@ std::vector<Item> Encoder::Impl::shrink(std::vector<unsigned> kept, const z3::ex
       if (p != except) b = std::max(b, p + 1);
     return b;
   };
-  bool unsure = check_prefix(order.size()) != z3::unsat;
-  std::size_t hi = unsure ? 0 : bound(order.size());
+  read_core(order.size());
+  bool unsure = false;
+  std::size_t hi = bound(order.size());
   while (!unsure && hi > 0) {
     // {c1..c(hi)} is enough; is {c1..c(hi-1)}?
     const z3::check_result r = check_prefix(hi - 1);
@@ -200,7 +204,9 @@ std::vector<std::vector<Item>> Encoder::Impl::enumerate_conflicts(const z3::expr
 // a conflict's next member, from Z3's cores, so that a run of literals that
 // fit costs one check instead of one each. Where the solver answers unknown,
 // the rest is decided one literal at a time, an unknown counting as unsat.
-void Encoder::Impl::grow(z3::expr_vector &base, const std::vector<unsigned> &soft, std::vector<unsigned> &change) {
+// Returns whether the solver's last check was of `base` as it ends, and sat
+// (its model is then the model of `base`).
+bool Encoder::Impl::grow(z3::expr_vector &base, const std::vector<unsigned> &soft, std::vector<unsigned> &change) {
   std::unordered_map<unsigned, std::size_t> position;  // literal's AST id -> place in soft
   for (std::size_t p = 0; p < soft.size(); ++p) position.emplace(lits[soft[p]].id(), p);
   std::size_t from = 0;
@@ -227,7 +233,7 @@ void Encoder::Impl::grow(z3::expr_vector &base, const std::vector<unsigned> &sof
     z3::check_result r = check_upto(soft.size());
     if (r == z3::sat) {
       keep_upto(soft.size());
-      return;
+      return true;
     }
     // base + soft[from..hi) is unsat: is base + soft[from..hi-1)?
     while (r == z3::unsat && hi > from) {
@@ -241,13 +247,16 @@ void Encoder::Impl::grow(z3::expr_vector &base, const std::vector<unsigned> &sof
     }
     if (r != z3::sat) break;  // unknown, or base alone unsat: one at a time
   }
+  bool last_sat = false;
   for (; from < soft.size(); ++from) {
     base.push_back(lits[soft[from]]);
-    if (check(solver, base) != z3::sat) {
+    last_sat = check(solver, base) == z3::sat;
+    if (!last_sat) {
       base.pop_back();
       change.push_back(soft[from]);
     }
   }
+  return last_sat;
 }
 
 std::vector<RepairOutcome> Encoder::Impl::find_repairs(const z3::expr_vector &fixed, bool &complete,
@@ -291,9 +300,11 @@ std::vector<RepairOutcome> Encoder::Impl::find_repairs(const z3::expr_vector &fi
     }
     budget -= static_cast<unsigned>(soft.size());
     std::vector<unsigned> change;
-    grow(base, soft, change);
+    // Whether the solver's last check was of `base` and sat: then its model is
+    // base's, and checking base again would only repeat it.
+    bool base_sat = grow(base, soft, change);
     if (change.empty()) break;
-    if (check(solver, base) != z3::sat) break;
+    if (!base_sat && check(solver, base) != z3::sat) break;
     // The new values do not depend on what the solver happened to pick: each
     // changed fact takes, in turn, the first value that still works, in the
     // catalog's order (enumerations) or the smallest bound a rule names
@@ -302,8 +313,11 @@ std::vector<RepairOutcome> Encoder::Impl::find_repairs(const z3::expr_vector &fi
       z3::expr probe = ctx.bool_const(fmt::format("pin{}", pins++).c_str());
       solver.add(z3::implies(probe, e));
       base.push_back(probe);
-      if (budget > 0 && (--budget, check(solver, base) == z3::sat)) return true;
+      if (budget > 0 && (--budget, check(solver, base) == z3::sat)) return base_sat = true;
       base.pop_back();
+      // An unsat check leaves no model; a pin not checked leaves its implication
+      // asserted, which base, without its probe, does not use.
+      base_sat = false;
       return false;
     };
     for (unsigned i : change) {
@@ -328,7 +342,7 @@ std::vector<RepairOutcome> Encoder::Impl::find_repairs(const z3::expr_vector &fi
         rep.unlocks = static_cast<int>(st);
         break;
       }
-    if (check(solver, base) != z3::sat) break;
+    if (!base_sat && check(solver, base) != z3::sat) break;
     z3::model model = solver.get_model();
     for (unsigned i : change) {
       const int slot = items[i].index;

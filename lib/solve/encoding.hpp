@@ -60,7 +60,7 @@ struct Encoder::Impl {
                                                      bool &complete, unsigned &budget);
   std::vector<RepairOutcome> find_repairs(const z3::expr_vector &fixed, bool &complete, unsigned &budget);
   std::vector<Item> shrink(std::vector<unsigned> seed, const z3::expr_vector &fixed, bool &minimal);
-  void grow(z3::expr_vector &base, const std::vector<unsigned> &soft, std::vector<unsigned> &change);
+  bool grow(z3::expr_vector &base, const std::vector<unsigned> &soft, std::vector<unsigned> &change);
   void verify(Diagnosis &d, int strategy);
   void collect_bounds(const Cond &c);
   static void mark_reads(const Cond &c, std::vector<bool> &out) {
@@ -309,7 +309,8 @@ struct Encoder::Impl {
   }
 
   // A minimal reason set for check(lits + fixed) being unsat, the preferred one
-  // (see shrink): Z3's own core is not the start, it may hold a less telling reason.
+  // (see shrink): Z3's own core is not the start, it may hold a less telling
+  // reason. Call it right after that check answered unsat (shrink reads its core).
   std::vector<Item> minimal_core(const z3::expr_vector &fixed, bool &minimal) {
     return shrink(all_indices(), fixed, minimal);
   }
