@@ -109,6 +109,8 @@ def main():
               + (f", --diagnose all {record['diagnose_all']['seconds']:.2f} s" if "diagnose_all" in record else "")
               + (f", --jobs 1 {record['end_to_end_one_job']['seconds']:.2f} s" if "end_to_end_one_job" in record
                  else "")
+              + (f" (solving phases {record['solving_speedup']:.2f}x faster with both cores)"
+                 if "solving_speedup" in record else "")
               + (f", monolithic {record['monolithic']['seconds']:.2f} s" if with_monolithic else "")
               + (f", ASP peer {record['asp'].get('seconds', float('nan')):.2f} s" if "asp" in record else ""),
               file=sys.stderr, flush=True)
