@@ -114,11 +114,9 @@ std::vector<std::vector<Item>> Encoder::Impl::enumerate_conflicts(const z3::expr
                                                                   const std::vector<Item> &first,
                                                                   bool &complete, unsigned &budget) {
   std::vector<std::vector<Item>> found{first};
-  // The map: one boolean per literal; a model is a seed to test.
-  z3::solver map(ctx, z3::solver::simple());
-  z3::params quiet(ctx);
-  quiet.set("ctrl_c", false);  // as the main solver (Impl's constructor)
-  map.set(quiet);
+  // The map: one boolean per literal; a model is a seed to test. Its clauses
+  // live in this scope only.
+  map.push();
   std::vector<z3::expr> m;
   for (unsigned i = 0; i < lits.size(); ++i) m.push_back(ctx.bool_const(fmt::format("m{}", i).c_str()));
   auto index_of = [&](const Item &it) {
@@ -195,6 +193,7 @@ std::vector<std::vector<Item>> Encoder::Impl::enumerate_conflicts(const z3::expr
       if (minimal) found.push_back(std::move(mus));
     }
   }
+  map.pop();
   return found;
 }
 

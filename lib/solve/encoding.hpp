@@ -37,6 +37,9 @@ struct Encoder::Impl {
   const CatalogModel &cat;
   z3::context ctx;
   z3::solver solver;
+  // The conflict enumeration's map (diagnosis.cpp), kept with the context: a
+  // solver made for each diagnosis cost more than its checks.
+  z3::solver map;
 
   // Per problem.
   const Problem *pr = nullptr;
@@ -69,7 +72,7 @@ struct Encoder::Impl {
   }
 
   Impl(const CatalogModel &c, SolverLimits lim)
-      : cat(c), solver(ctx, z3::solver::simple()), lits(ctx), sel(ctx), limits(lim), bounds(kAttrCount) {
+      : cat(c), solver(ctx, z3::solver::simple()), map(ctx, z3::solver::simple()), lits(ctx), sel(ctx), limits(lim), bounds(kAttrCount) {
     for (const Rule &r : cat.rules) {
       if (r.when) collect_bounds(*r.when);
       collect_bounds(r.condition);
@@ -96,6 +99,9 @@ struct Encoder::Impl {
     if (lim.rlimit) p.set("rlimit", static_cast<unsigned>(std::min<std::uint64_t>(lim.rlimit, UINT32_MAX)));
     if (lim.time_limit_ms) p.set("timeout", lim.time_limit_ms);
     solver.set(p);
+    z3::params quiet(ctx);
+    quiet.set("ctrl_c", false);  // as the main solver
+    map.set(quiet);
   }
 
   // Set when an answer may depend on what the context solved before: a check
