@@ -131,13 +131,13 @@ bool SchemaReader::check_map(const DocNode &map, const std::vector<std::string> 
   return check_map_keys(*this, map, allowed, what);
 }
 
-const DocNode *SchemaReader::get(const DocNode &map, const char *key) {
+const DocNode *SchemaReader::get(const DocNode &map, std::string_view key) {
   for (const auto &[k, v] : map.entries)
     if (k.is_scalar() && k.value == key) return &v;
   return nullptr;
 }
 
-const DocNode *SchemaReader::get_key(const DocNode &map, const char *key) {
+const DocNode *SchemaReader::get_key(const DocNode &map, std::string_view key) {
   for (const auto &[k, v] : map.entries)
     if (k.is_scalar() && k.value == key) return &k;
   return nullptr;
@@ -214,7 +214,7 @@ std::optional<std::vector<std::string>> SchemaReader::string_list(const DocNode 
   std::vector<std::string> out;
   bool ok = true;
   for (const auto &item : n.items) {
-    if (auto s = string(item, what)) out.push_back(*s);
+    if (auto s = string(item, what)) out.push_back(std::move(*s));
     else ok = false;
   }
   if (!ok) return std::nullopt;

@@ -5,6 +5,7 @@
 #include <initializer_list>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "format/document.hpp"
@@ -25,8 +26,8 @@ class SchemaReader {
   bool check_map(const DocNode &map, std::initializer_list<const char *> allowed,
                  const char *what);
   bool check_map(const DocNode &map, const std::vector<std::string> &allowed, const char *what);
-  static const DocNode *get(const DocNode &map, const char *key);
-  static const DocNode *get_key(const DocNode &map, const char *key);  // the key node itself
+  static const DocNode *get(const DocNode &map, std::string_view key);
+  static const DocNode *get_key(const DocNode &map, std::string_view key);  // the key node itself
 
   // A string scalar. Plain scalars that YAML reads as numbers or booleans are
   // rejected: a name of 123 is almost always a mistake; quote it.

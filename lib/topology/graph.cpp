@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include <boost/graph/adjacency_list.hpp>
+#include <boost/graph/compressed_sparse_row_graph.hpp>
 #include <boost/graph/filtered_graph.hpp>
 #include <boost/graph/graphviz.hpp>
 #include <boost/graph/strong_components.hpp>
@@ -22,12 +23,21 @@ struct VertexProps {
 struct EdgeProps {
   TopologyGraph::EdgeKind kind;
 };
-// Edges in vectors (EdgeListS vecS, not the default listS): the graph is built
-// once and never loses an edge, and a list node per edge was a tenth of
-// loading a topology of 100,000 packages.
-using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirectionalS, VertexProps, EdgeProps,
-                                    boost::no_property, boost::vecS>;
+// The graph the analyses read: compressed sparse rows, built in one pass from
+// the edge list. The graph never changes once built, and an adjacency list's
+// per-vertex vectors, grown edge by edge, were a tenth of loading a topology
+// of 100,000 packages.
+using Graph = boost::compressed_sparse_row_graph<boost::directedS, VertexProps, EdgeProps>;
 using Vertex = Graph::vertex_descriptor;
+// The graph DOT is written from (it needs in-edges to draw a selection's
+// neighbours): built only then, its edges in the order of the edge list.
+using DrawnGraph = boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirectionalS, VertexProps, EdgeProps,
+                                         boost::no_property, boost::vecS>;
+
+struct EdgeRecord {
+  Vertex source, target;
+  EdgeProps props;
+};
 
 // Keeps only depends_on edges.
 struct DependsOnly {
@@ -65,35 +75,62 @@ std::string quoted(const std::string &s) {
 }  // namespace
 
 struct TopologyGraph::Impl {
+  std::size_t first_pipeline = 0, first_package = 0, first_scope = 0, vertices = 0;
   Graph g;
-  std::size_t first_pipeline = 0, first_package = 0, first_scope = 0;
 
-  // Constructed with its vertex count: assigning a graph copies it through a
-  // path GCC warns about.
   explicit Impl(const TopologyModel &m)
-      : g(m.repositories.size() + m.pipelines.size() + m.packages.size() + m.orgs.size()) {
-    const std::size_t R = m.repositories.size(), P = m.pipelines.size(), K = m.packages.size();
-    first_pipeline = R;
-    first_package = R + P;
-    first_scope = R + P + K;
-    auto label = [&](std::size_t base, std::size_t n, VertexKind kind) {
-      for (std::size_t i = 0; i < n; ++i) g[base + i] = {kind, static_cast<int>(i)};
-    };
-    label(0, R, VertexKind::repository);
-    label(first_pipeline, P, VertexKind::pipeline);
-    label(first_package, K, VertexKind::package);
-    label(first_scope, m.orgs.size(), VertexKind::scope);
-    for (std::size_t i = 0; i < P; ++i)
+      : first_pipeline(m.repositories.size()),
+        first_package(first_pipeline + m.pipelines.size()),
+        first_scope(first_package + m.packages.size()),
+        vertices(first_scope + m.orgs.size()),
+        g(csr(edges(m))) {
+    label(g, m);
+  }
+
+  // Every edge: pipelines' lives-in edges, then each package's lives-in,
+  // owned-by, publishes and depends-on edges (the order DOT lists them in).
+  std::vector<EdgeRecord> edges(const TopologyModel &m) const {
+    std::vector<EdgeRecord> out;
+    std::size_t count = m.pipelines.size();
+    for (const Package &p : m.packages) count += 2 + p.published_by.size() + p.depends_on.size();
+    out.reserve(count);
+    for (std::size_t i = 0; i < m.pipelines.size(); ++i)
       if (m.pipelines[i].repository >= 0)
-        boost::add_edge(first_pipeline + i, m.pipelines[i].repository, {EdgeKind::lives_in}, g);
-    for (std::size_t i = 0; i < K; ++i) {
+        out.push_back({first_pipeline + i, Vertex(m.pipelines[i].repository), {EdgeKind::lives_in}});
+    for (std::size_t i = 0; i < m.packages.size(); ++i) {
       const Package &p = m.packages[i];
       const Vertex v = first_package + i;
-      if (p.repository >= 0) boost::add_edge(v, p.repository, {EdgeKind::lives_in}, g);
-      if (p.org >= 0) boost::add_edge(v, first_scope + p.org, {EdgeKind::owned_by}, g);
-      for (int q : p.published_by) boost::add_edge(first_pipeline + q, v, {EdgeKind::publishes}, g);
-      for (int d : p.depends_on) boost::add_edge(v, first_package + d, {EdgeKind::depends_on}, g);
+      if (p.repository >= 0) out.push_back({v, Vertex(p.repository), {EdgeKind::lives_in}});
+      if (p.org >= 0) out.push_back({v, first_scope + p.org, {EdgeKind::owned_by}});
+      for (int q : p.published_by) out.push_back({first_pipeline + q, v, {EdgeKind::publishes}});
+      for (int d : p.depends_on) out.push_back({v, first_package + d, {EdgeKind::depends_on}});
     }
+    return out;
+  }
+
+  // The rows keep each vertex's out-edges in edge-list order (the unsorted
+  // constructor places them by a stable count of sources).
+  Graph csr(const std::vector<EdgeRecord> &edges) const {
+    std::vector<std::pair<Vertex, Vertex>> ends;
+    std::vector<EdgeProps> props;
+    ends.reserve(edges.size());
+    props.reserve(edges.size());
+    for (const auto &e : edges) {
+      ends.emplace_back(e.source, e.target);
+      props.push_back(e.props);
+    }
+    return Graph(boost::edges_are_unsorted_multi_pass, ends.begin(), ends.end(), props.begin(), vertices);
+  }
+
+  template <class G>
+  void label(G &graph, const TopologyModel &m) const {
+    auto kind = [&](std::size_t base, std::size_t n, VertexKind k) {
+      for (std::size_t i = 0; i < n; ++i) graph[base + i] = {k, static_cast<int>(i)};
+    };
+    kind(0, m.repositories.size(), VertexKind::repository);
+    kind(first_pipeline, m.pipelines.size(), VertexKind::pipeline);
+    kind(first_package, m.packages.size(), VertexKind::package);
+    kind(first_scope, m.orgs.size(), VertexKind::scope);
   }
 
   int package_of(Vertex v) const { return static_cast<int>(v - first_package); }
@@ -266,7 +303,7 @@ namespace {
 // The vertices to draw: all, or those selected and their neighbours.
 struct Drawn {
   const std::vector<bool> *keep = nullptr;
-  bool operator()(Graph::vertex_descriptor v) const { return !keep || (*keep)[v]; }
+  bool operator()(DrawnGraph::vertex_descriptor v) const { return !keep || (*keep)[v]; }
 };
 
 }  // namespace
@@ -274,7 +311,9 @@ struct Drawn {
 std::string TopologyGraph::to_dot(const TopologyModel &m, const std::vector<std::string> &package_style,
                                   const std::vector<bool> &packages, const std::vector<bool> &pipelines,
                                   const std::string &extra) const {
-  const Graph &g = impl_->g;
+  DrawnGraph g(impl_->vertices);
+  impl_->label(g, m);
+  for (const auto &e : impl_->edges(m)) boost::add_edge(e.source, e.target, e.props, g);
   std::vector<bool> keep;
   if (!packages.empty() || !pipelines.empty()) {
     keep.assign(boost::num_vertices(g), false);
@@ -314,7 +353,7 @@ std::string TopologyGraph::to_dot(const TopologyModel &m, const std::vector<std:
         break;
     }
   };
-  auto edge_writer = [&](std::ostream &out, Graph::edge_descriptor e) {
+  auto edge_writer = [&](std::ostream &out, DrawnGraph::edge_descriptor e) {
     switch (g[e].kind) {
       case EdgeKind::publishes: out << "[label=publishes]"; break;
       case EdgeKind::depends_on: out << "[label=\"depends on\",style=dashed]"; break;
@@ -327,7 +366,7 @@ std::string TopologyGraph::to_dot(const TopologyModel &m, const std::vector<std:
   if (keep.empty()) {
     boost::write_graphviz(out, g, vertex_writer, edge_writer, graph_writer);
   } else {
-    const boost::filtered_graph<Graph, boost::keep_all, Drawn> part(g, boost::keep_all{}, Drawn{&keep});
+    const boost::filtered_graph<DrawnGraph, boost::keep_all, Drawn> part(g, boost::keep_all{}, Drawn{&keep});
     boost::write_graphviz(out, part, vertex_writer, edge_writer, graph_writer, boost::get(boost::vertex_index, g));
   }
   return out.str();

@@ -198,22 +198,26 @@ class Loader {
     return f;
   }
 
-  std::string name_of(const DocNode &map, const char *what) {
+  // `what` names the entity ("a package"), `name_what` its name ("the name of
+  // a package"): both written out, so that no message is formatted unless needed.
+  std::string name_of(const DocNode &map, const char *what, const char *name_what) {
     const DocNode *n = SchemaReader::get(map, "name");
     if (!n) {
       r_.error(map, fmt::format("{} is missing required key 'name'", what));
       return {};
     }
-    return r_.string(*n, fmt::format("the name of {}", what).c_str()).value_or("");
+    return r_.string(*n, name_what).value_or("");
   }
 
-  template <class Index>
-  bool register_name(Index &index, const std::string &name, int id, const DocNode &at,
-                     const char *what, int first_line) {
+  // Adds `name` to `index` as entity `id`; a second entity of that name is an
+  // error citing the line of the first, found in `entities` only then.
+  template <class Index, class Entities>
+  bool register_name(Index &index, const std::string &name, int id, const DocNode &at, const char *what,
+                     const Entities &entities) {
     if (name.empty()) return false;
     if (auto [it, fresh] = index.emplace(name, id); !fresh) {
       r_.error(at, fmt::format("duplicate {} name '{}' (first defined at line {})", what, name,
-                               first_line));
+                               entities[static_cast<std::size_t>(it->second)].origin.line));
       return false;
     }
     return true;
@@ -264,11 +268,10 @@ class Loader {
     read_list(*n, "orgs", [this](const DocNode &o) {
       if (!r_.check_map(o, {"name", "paid"}, "an org")) return;
       Org org;
-      org.name = name_of(o, "an org");
+      org.name = name_of(o, "an org", "the name of an org");
       org.origin = {o.line, o.column};
       org.paid = fact(o, "paid", Attr::org_paid, "paid");
-      int first = m_.org_index.count(org.name) ? m_.orgs[m_.org_index[org.name]].origin.line : 0;
-      if (register_name(m_.org_index, org.name, static_cast<int>(m_.orgs.size()), o, "org", first))
+      if (register_name(m_.org_index, org.name, static_cast<int>(m_.orgs.size()), o, "org", m_.orgs))
         m_.orgs.push_back(std::move(org));
     });
   }
@@ -276,7 +279,7 @@ class Loader {
   void read_repository(const DocNode &n) {
     if (!r_.check_map(n, {"name", "host", "visibility", "origins"}, "a repository")) return;
     Repository repo;
-    repo.name = name_of(n, "a repository");
+    repo.name = name_of(n, "a repository", "the name of a repository");
     repo.origin = {n.line, n.column};
     repo.host = fact(n, "host", Attr::repository_host, "host");
     repo.visibility = fact(n, "visibility", Attr::repository_visibility, "visibility");
@@ -285,9 +288,7 @@ class Loader {
                        {"host", {&repo.host.origin}},
                        {"visibility", {&repo.visibility.origin}}});
     int id = static_cast<int>(m_.repositories.size());
-    int first = m_.repository_index.count(repo.name)
-                    ? m_.repositories[m_.repository_index[repo.name]].origin.line : 0;
-    if (register_name(m_.repository_index, repo.name, id, n, "repository", first))
+    if (register_name(m_.repository_index, repo.name, id, n, "repository", m_.repositories))
       m_.repositories.push_back(std::move(repo));
   }
 
@@ -297,7 +298,7 @@ class Loader {
                       "a pipeline"))
       return;
     Pipeline p;
-    p.name = name_of(n, "a pipeline");
+    p.name = name_of(n, "a pipeline", "the name of a pipeline");
     p.origin = {n.line, n.column};
     int id = static_cast<int>(m_.pipelines.size());
     if (auto *repo = SchemaReader::get(n, "repository")) {
@@ -337,9 +338,7 @@ class Loader {
                        {"unattended", {&p.unattended.origin}},
                        {"id_token", {&p.id_token_origin}},
                        {"client", {&p.client.origin, &p.client_version.origin}}});
-    const auto known = m_.pipeline_index.find(p.name);
-    const int first = known != m_.pipeline_index.end() ? m_.pipelines[known->second].origin.line : 0;
-    if (register_name(m_.pipeline_index, p.name, id, n, "pipeline", first)) {
+    if (register_name(m_.pipeline_index, p.name, id, n, "pipeline", m_.pipelines)) {
       m_.pipelines.push_back(std::move(p));
       provider_at_.push_back(where(prov));
     } else if (!pipeline_repo_.empty() && pipeline_repo_.back().owner == id) {
@@ -353,7 +352,7 @@ class Loader {
                       "a package"))
       return;
     Package pkg;
-    pkg.name = name_of(n, "a package");
+    pkg.name = name_of(n, "a package", "the name of a package");
     pkg.origin = {n.line, n.column};
     if (!pkg.name.empty() && !valid_npm_name(pkg.name))
       r_.error(*SchemaReader::get(n, "name"),
@@ -389,14 +388,14 @@ class Loader {
                                   pb->value));
       else if (auto names = r_.string_list(*pb, "published_by"))
         for (std::size_t i = 0; i < names->size(); ++i)
-          package_pipelines_.push_back({id, (*names)[i], where(&pb->items[i])});
+          package_pipelines_.push_back({id, std::move((*names)[i]), where(&pb->items[i])});
     }
     pkg.depends_on_origin = pkg.origin;
     if (auto *d = SchemaReader::get(n, "depends_on"); d && !d->is_null()) {
       pkg.depends_on_origin = {d->line, d->column};
       if (auto names = r_.string_list(*d, "depends_on"))
         for (std::size_t i = 0; i < names->size(); ++i)
-          package_deps_.push_back({id, (*names)[i], where(&d->items[i])});
+          package_deps_.push_back({id, std::move((*names)[i]), where(&d->items[i])});
     }
     if (auto *req = SchemaReader::get(n, "requires"); req && !req->is_null()) {
       if (r_.check_map(*req, {"provenance"}, "requires") && SchemaReader::get(*req, "provenance")) {
@@ -418,9 +417,7 @@ class Loader {
                        {"current", {&pkg.current_origin}},
                        {"depends_on", {&pkg.depends_on_origin}},
                        {"requires", requires_targets}});
-    const auto known = m_.package_index.find(pkg.name);
-    const int first = known != m_.package_index.end() ? m_.packages[known->second].origin.line : 0;
-    if (register_name(m_.package_index, pkg.name, id, n, "package", first)) {
+    if (register_name(m_.package_index, pkg.name, id, n, "package", m_.packages)) {
       m_.packages.push_back(std::move(pkg));
     } else {
       // This package's references are the last ones recorded.
