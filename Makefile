@@ -59,11 +59,12 @@ test: build build-asan
 # Each fuzzer for FUZZ_SECONDS from the checked-in seeds plus what earlier runs
 # found ($(SAN_DIR)/tests/fuzz/corpus-NAME); stops at the first finding.
 fuzz: build-asan
-	@for t in topology catalog capi solve; do \
+	@for t in topology catalog capi solve diagnose scan; do \
 	  echo "== fuzz_$$t for $(FUZZ_SECONDS) s"; \
 	  dict=; [ -f tests/fuzz/$$t.dict ] && dict=-dict=tests/fuzz/$$t.dict; \
+	  seeds=$$t; [ $$t = diagnose ] && seeds=solve; \
 	  $(SAN_DIR)/bin/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -print_final_stats=1 $$dict \
-	    $(SAN_DIR)/tests/fuzz/corpus-$$t tests/fuzz/corpus/$$t || exit 1; \
+	    $(SAN_DIR)/tests/fuzz/corpus-$$t tests/fuzz/corpus/$$seeds || exit 1; \
 	done
 
 tsan: deps

@@ -1,200 +1,26 @@
-// libFuzzer target: solve on schema-valid topologies only. The fuzzer's bytes
-// drive a generator (FuzzedDataProvider) that writes a topology every fact of
-// which is drawn from its values or left unknown, with providers that can build
-// their repository's host, so that every input loads. Then:
-//   - the result is consistent: a recommendation is one of the strategies that
-//     fit, `feasible`/`conditional` list exactly the strategies of that status,
-//     nothing fits exactly when every strategy is infeasible;
-//   - every reason set is checked apart from the engine's own minimization: it
-//     is unsat, and dropping any one member makes it satisfiable;
-//   - the JSON and text reports are written without error;
-//   - the independent checker (pubplan::verify, no SMT) agrees with it all,
-//     on the topologies with up to two pipelines (it enumerates unknowns).
-#include <fuzzer/FuzzedDataProvider.h>
-
-#include <algorithm>
-#include <cstddef>
-#include <cstdint>
-#include <cstdio>
-#include <cstdlib>
-#include <string>
-#include <vector>
-
-#include "catalog/catalog_model.hpp"
-#include "solve/encoder.hpp"
-#include "solve/problem.hpp"
-#include "pubplan/pubplan.hpp"
-#include "topology/access.hpp"
-
-namespace {
-
-// The topology of the input being run, printed when a check fails.
-std::string current;
-
-// A failed check names itself and shows the topology, then aborts (the finding).
-void check(bool ok, const char *what, int line) {
-  if (ok) return;
-  std::fprintf(stderr, "fuzz_solve.cpp:%d: check failed: %s\n--- topology ---\n%s---\n", line, what, current.c_str());
-  std::abort();
-}
-#define require(cond) check((cond), #cond, __LINE__)
-
-std::string pick(FuzzedDataProvider &in, const std::vector<const char *> &values) {
-  return values[in.ConsumeIntegralInRange<std::size_t>(0, values.size() - 1)];
-}
-
-// A version as YAML: quoted ("^22", ">=22.14.0" and "22" are text), except the
-// keyword `unknown`, which quoted would be a version string and invalid.
-std::string version(const std::string &v) { return v == "unknown" ? v : "\"" + v + "\""; }
-
-std::string generate(FuzzedDataProvider &in) {
-  static const std::vector<const char *> hosts = {"github", "github-enterprise-server", "gitlab",
-                                      "gitlab-self-managed", "bitbucket", "other", "unknown"};
-  // Providers that build a repository on any host (Bitbucket Pipelines does not).
-  static const std::vector<const char *> any_ci = {"circleci", "jenkins", "azure-pipelines", "buildkite",
-                                                   "other"};
-  static const std::vector<const char *> versions_node = {"20.11.0", "22.14.0", "22", "22.x", "24", "24.1",
-                                              "^22.14.0", "~22.14.0", ">=22.14.0", "lts/*",
-                                              "latest", "unknown"};
-  static const std::vector<const char *> versions_npm = {"10.9.0", "11.5.1", "11.12.0", "11", "^11.6.0",
-                                             "latest", "unknown"};
-  static const std::vector<const char *> tri = {"true", "false", "unknown"};
-  static const std::vector<const char *> profiles = {"low-ops", "compliance", "enterprise", "small-team",
-                                         "monorepo", "microservices", "cost-sensitive"};
-  std::string y = "version: 1\n";
-  if (in.ConsumeBool()) y += "profiles: [" + pick(in, profiles) + "]\n";
-  y += "policy: {provenance: " + pick(in, {"required", "preferred", "off"}) +
-       ", bypass_2fa_tokens: " + pick(in, {"allowed", "forbidden"}) + "}\n";
-  y += "npm: {tokens_in_use: " + std::to_string(in.ConsumeIntegralInRange<int>(0, 1000)) +
-       ", orgs: [{name: acme, paid: " + pick(in, tri) + "}]}\n";
-  const int repos = in.ConsumeIntegralInRange<int>(1, 3);
-  std::vector<std::string> repo_host;
-  y += "repositories:\n";
-  for (int r = 0; r < repos; ++r) {
-    repo_host.push_back(pick(in, hosts));
-    y += "  - {name: acme/r" + std::to_string(r) + ", host: " + repo_host.back() +
-         ", visibility: " + pick(in, {"public", "private", "unknown"}) + "}\n";
-  }
-  const int pipelines = in.ConsumeIntegralInRange<int>(0, 4);
-  y += pipelines ? "pipelines:\n" : "pipelines: []\n";
-  for (int p = 0; p < pipelines; ++p) {
-    const int r = in.ConsumeIntegralInRange<int>(0, repos - 1);
-    const std::string &h = repo_host[r];
-    std::string provider = pick(in, any_ci);
-    if (in.ConsumeBool()) {  // the repository's own CI, where it has one
-      if (h == "github" || h == "github-enterprise-server") provider = "github-actions";
-      if (h == "gitlab" || h == "gitlab-self-managed") provider = "gitlab-ci";
-      if (h == "bitbucket") provider = "bitbucket-pipelines";
-    }
-    y += "  - {name: p" + std::to_string(p) + ", repository: acme/r" + std::to_string(r) +
-         ", provider: " + provider +
-         ", runner: " + pick(in, {"hosted", "self-hosted", "unknown"});
-    if (in.ConsumeBool()) y += ", file: " + pick(in, {"a.yml", "b.yml"});
-    if (in.ConsumeBool()) y += ", environment: npm";
-    y += ", node: " + version(pick(in, versions_node)) + ", npm: " + version(pick(in, versions_npm)) +
-         ", unattended: " + pick(in, tri) + "}\n";
-  }
-  const int packages = in.ConsumeIntegralInRange<int>(1, 4);
-  y += "packages:\n";
-  for (int k = 0; k < packages; ++k) {
-    std::string pubs, deps;
-    for (int p = 0; p < pipelines; ++p)
-      if (in.ConsumeBool()) pubs += (pubs.empty() ? "p" : ", p") + std::to_string(p);
-    for (int d = 0; d < packages; ++d)  // self-dependencies and cycles included
-      if (in.ConsumeIntegralInRange<int>(0, 3) == 0)
-        deps += (deps.empty() ? "\"@acme/k" : ", \"@acme/k") + std::to_string(d) + "\"";
-    y += "  - {name: \"@acme/k" + std::to_string(k) + "\", repository: acme/r" +
-         std::to_string(in.ConsumeIntegralInRange<int>(0, repos - 1)) +
-         ", access: " + pick(in, {"public", "private", "unknown"}) +
-         ", exists: " + pick(in, {"true", "false"}) +
-         ", tokens_allowed: " + pick(in, tri) + ", published_by: [" + pubs + "], depends_on: [" +
-         deps + "]";
-    if (in.ConsumeBool())
-      y += ", requires: {provenance: " + pick(in, {"required", "preferred", "off"}) + "}";
-    y += "}\n";
-  }
-  return y;
-}
-
-void check_minimal(pubplan::detail::Encoder &enc, const pubplan::detail::Problem &pr, int strategy,
-                   const std::vector<pubplan::detail::Item> &core) {
-  require(!core.empty());
-  // The set itself, then each set with one member dropped.
-  std::vector<std::vector<pubplan::detail::Item>> sets{core};
-  for (std::size_t i = 0; i < core.size(); ++i) {
-    sets.push_back(core);
-    sets.back().erase(sets.back().begin() + static_cast<std::ptrdiff_t>(i));
-  }
-  const std::vector<bool> unsat = enc.unsat_each(pr, strategy, sets);
-  require(unsat.front());
-  for (std::size_t i = 1; i < unsat.size(); ++i) require(!unsat[i]);
-}
-
-bool listed(const std::vector<std::string> &v, const std::string &s) {
-  for (const auto &x : v)
-    if (x == s) return true;
-  return false;
-}
-
-}  // namespace
+// libFuzzer target: statuses and first reasons, on schema-valid topologies
+// (solve_harness.hpp generates them and says what is checked). The planner
+// solves at the default depth with one conflict and no repair per package and
+// does not look ahead (the day itself is drawn around the catalog's dates), a
+// third of the work of the full diagnosis; fuzz_diagnose checks the rest.
+#include "solve_harness.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size) {
   using namespace pubplan;
+  using namespace fuzz_solve_harness;
   static const Catalog catalog = Catalog::builtin();
   FuzzedDataProvider in(data, size);
-  const std::string yaml = generate(in);
-  current = yaml;
-  const Topology topology = Topology::load_string(yaml, "generated.yaml");  // must load
+  current = generate_topology(in);
   Options options;
-  options.max_conflicts = 2;
-  options.max_repairs = 2;
+  options.as_of = generate_day(in, catalog);
+  current += "# as of " + options.as_of + "\n";
+  options.threads = 1;
+  options.max_conflicts = 1;
+  options.max_repairs = 0;
+  options.horizon_days = 0;
+  const Topology topology = Topology::load_string(current, "generated.yaml");  // must load
   const Result result = Planner(catalog, options).solve(topology);
-  require(result.packages.size() == topology.package_count());
-  for (const auto &p : result.packages) {
-    bool any = false;
-    for (const auto &s : p.strategies) {
-      any |= s.status == Status::feasible || s.status == Status::conditional ||
-             s.status == Status::unknown;
-      require(listed(p.feasible, s.id) == (s.status == Status::feasible));
-      require(listed(p.conditional, s.id) == (s.status == Status::conditional));
-      if (s.status == Status::infeasible) require(!s.because.empty());
-    }
-    if (p.recommended) {
-      const StrategyResult *s = p.strategy(*p.recommended);
-      require(s && s->status == p.recommended_status && s->status != Status::infeasible);
-    } else {
-      require(!any && !p.conflict.empty());
-    }
-  }
-  (void)to_json(result);
-  (void)to_text(result, {});
-  // The independent checker (no SMT; `pubplan solve --verify`) agrees with
-  // every status, conflict and repair. It enumerates the unknown facts, so it
-  // runs where that stays cheap: up to two pipelines.
-  if (topology.pipeline_count() <= 2)
-    for (const auto &d : verify(topology, result, catalog)) {
-      std::fprintf(stderr, "%s\n", d.to_string().c_str());
-      require(false);
-    }
-
-  // Reason sets, checked with a solver of their own.
-  // The rules in force on the day the planner solved for.
-  const auto rules = detail::in_force(pubplan::detail::Access::model(catalog), *detail::parse_date(result.as_of));
-  detail::Encoder enc(rules, {});
-  for (std::size_t i = 0; i < pubplan::detail::Access::model(topology).packages.size(); ++i) {
-    detail::Problem pr = detail::build_problem(pubplan::detail::Access::model(topology), static_cast<int>(i));
-    // A package the token budget denies is solved again with the budget as a
-    // false fact (its granular token fails on token.account-limit); so here.
-    const auto &denied = result.tokens.denied;
-    if (std::find(denied.begin(), denied.end(), result.packages[i].name) != denied.end())
-      pr.slots[pr.package_slot[static_cast<int>(detail::Attr::package_token_budget)]].domain.mask = 0b01;
-    const detail::ProblemOutcome out = enc.solve(pr, pubplan::detail::Diagnose::none);
-    for (std::size_t st = 0; st < out.strategies.size(); ++st) {
-      require(out.strategies[st].status == result.packages[i].strategies[st].status);
-      if (out.strategies[st].status == Status::infeasible)
-        check_minimal(enc, pr, static_cast<int>(st), out.strategies[st].core);
-    }
-    if (!out.conflict.empty()) check_minimal(enc, pr, -1, out.conflict);
-  }
+  check_result(topology, result, catalog);
+  check_reason_sets(topology, result, catalog, detail::Diagnose::none);
   return 0;
 }

@@ -1,0 +1,222 @@
+// What the two solve fuzzers share: a generator of schema-valid topologies
+// driven by the fuzzer's bytes (every fact drawn from its values or left
+// unknown, providers that can build their repository's host, so every input
+// loads; the day solved for drawn from the catalog's own rule dates), and the
+// checks of a result:
+//   - consistency: a recommendation is one of the strategies that fit,
+//     `feasible`/`conditional` list exactly the strategies of that status,
+//     nothing fits exactly when every strategy is infeasible;
+//   - the JSON and text reports are written without error;
+//   - the independent checker (pubplan::verify, no SMT) agrees with it all,
+//     on the topologies with up to two pipelines (it enumerates unknowns);
+//   - reason sets, checked with a solver of their own: each is unsat, and
+//     dropping any one member makes it satisfiable.
+#pragma once
+#include <fuzzer/FuzzedDataProvider.h>
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "catalog/catalog_model.hpp"
+#include "format/date.hpp"
+#include "pubplan/pubplan.hpp"
+#include "solve/encoder.hpp"
+#include "solve/problem.hpp"
+#include "topology/access.hpp"
+
+namespace fuzz_solve_harness {
+
+// The topology of the input being run, printed when a check fails.
+inline std::string current;
+
+// A failed check names itself and shows the topology, then aborts (the finding).
+inline void check(bool ok, const char *what, int line) {
+  if (ok) return;
+  std::fprintf(stderr, "solve_harness.hpp:%d: check failed: %s\n--- topology ---\n%s---\n", line, what,
+               current.c_str());
+  std::abort();
+}
+#define require(cond) ::fuzz_solve_harness::check((cond), #cond, __LINE__)
+
+inline std::string pick(FuzzedDataProvider &in, const std::vector<const char *> &values) {
+  return values[in.ConsumeIntegralInRange<std::size_t>(0, values.size() - 1)];
+}
+
+// A version as YAML: quoted ("^22", ">=22.14.0" and "22" are text), except the
+// keyword `unknown`, which quoted would be a version string and invalid.
+inline std::string version(const std::string &v) { return v == "unknown" ? v : "\"" + v + "\""; }
+
+inline std::string generate_topology(FuzzedDataProvider &in) {
+  static const std::vector<const char *> hosts = {"github", "github-enterprise-server", "gitlab",
+                                                  "gitlab-self-managed", "bitbucket", "other", "unknown"};
+  // Providers that build a repository on any host (Bitbucket Pipelines does not).
+  static const std::vector<const char *> any_ci = {"circleci", "jenkins", "azure-pipelines", "buildkite",
+                                                   "other"};
+  static const std::vector<const char *> versions_node = {"20.11.0", "22.14.0", "22", "22.x", "24", "24.1",
+                                                          "^22.14.0", "~22.14.0", ">=22.14.0", "lts/*",
+                                                          "latest", "unknown"};
+  static const std::vector<const char *> versions_npm = {"10.9.0", "11.5.1", "11.12.0", "11", "^11.6.0",
+                                                         "latest", "unknown"};
+  static const std::vector<const char *> tri = {"true", "false", "unknown"};
+  static const std::vector<const char *> profiles = {"low-ops", "compliance", "enterprise", "small-team",
+                                                     "monorepo", "microservices", "cost-sensitive"};
+  std::string y = "version: 1\n";
+  if (in.ConsumeBool()) y += "profiles: [" + pick(in, profiles) + "]\n";
+  y += "policy: {provenance: " + pick(in, {"required", "preferred", "off"}) +
+       ", bypass_2fa_tokens: " + pick(in, {"allowed", "forbidden"}) + "}\n";
+  y += "npm: {tokens_in_use: " + std::to_string(in.ConsumeIntegralInRange<int>(0, 1000)) +
+       ", orgs: [{name: acme, paid: " + pick(in, tri) + "}]}\n";
+  const int repos = in.ConsumeIntegralInRange<int>(1, 3);
+  std::vector<std::string> repo_host;
+  y += "repositories:\n";
+  for (int r = 0; r < repos; ++r) {
+    repo_host.push_back(pick(in, hosts));
+    y += "  - {name: acme/r" + std::to_string(r) + ", host: " + repo_host.back() +
+         ", visibility: " + pick(in, {"public", "private", "unknown"}) + "}\n";
+  }
+  const int pipelines = in.ConsumeIntegralInRange<int>(0, 4);
+  y += pipelines ? "pipelines:\n" : "pipelines: []\n";
+  for (int p = 0; p < pipelines; ++p) {
+    const int r = in.ConsumeIntegralInRange<int>(0, repos - 1);
+    const std::string &h = repo_host[r];
+    std::string provider = pick(in, any_ci);
+    if (in.ConsumeBool()) {  // the repository's own CI, where it has one
+      if (h == "github" || h == "github-enterprise-server") provider = "github-actions";
+      if (h == "gitlab" || h == "gitlab-self-managed") provider = "gitlab-ci";
+      if (h == "bitbucket") provider = "bitbucket-pipelines";
+    }
+    y += "  - {name: p" + std::to_string(p) + ", repository: acme/r" + std::to_string(r) +
+         ", provider: " + provider + ", runner: " + pick(in, {"hosted", "self-hosted", "unknown"});
+    if (in.ConsumeBool()) y += ", file: " + pick(in, {"a.yml", "b.yml"});
+    if (in.ConsumeBool()) y += ", environment: npm";
+    y += ", node: " + version(pick(in, versions_node)) + ", npm: " + version(pick(in, versions_npm)) +
+         ", unattended: " + pick(in, tri) + "}\n";
+  }
+  const int packages = in.ConsumeIntegralInRange<int>(1, 4);
+  y += "packages:\n";
+  for (int k = 0; k < packages; ++k) {
+    std::string pubs, deps;
+    for (int p = 0; p < pipelines; ++p)
+      if (in.ConsumeBool()) pubs += (pubs.empty() ? "p" : ", p") + std::to_string(p);
+    for (int d = 0; d < packages; ++d)  // self-dependencies and cycles included
+      if (in.ConsumeIntegralInRange<int>(0, 3) == 0)
+        deps += (deps.empty() ? "\"@acme/k" : ", \"@acme/k") + std::to_string(d) + "\"";
+    y += "  - {name: \"@acme/k" + std::to_string(k) + "\", repository: acme/r" +
+         std::to_string(in.ConsumeIntegralInRange<int>(0, repos - 1)) +
+         ", access: " + pick(in, {"public", "private", "unknown"}) + ", exists: " + pick(in, {"true", "false"}) +
+         ", tokens_allowed: " + pick(in, tri) + ", published_by: [" + pubs + "], depends_on: [" + deps + "]";
+    if (in.ConsumeBool()) y += ", requires: {provenance: " + pick(in, {"required", "preferred", "off"}) + "}";
+    y += "}\n";
+  }
+  return y;
+}
+
+// The day to solve for: 2026-12-03, or the day before or the day of a date
+// on which one of the catalog's rules takes effect or ends, so that every
+// period the catalog's dates make is reached. Drawn after the topology: the
+// seeds written before it still make the same topologies (and the first day).
+inline std::string generate_day(FuzzedDataProvider &in, const pubplan::Catalog &catalog) {
+  static const std::vector<std::string> days = [&] {
+    std::set<pubplan::detail::Day> boundaries;
+    for (const auto &rule : pubplan::detail::Access::model(catalog).rules) {
+      if (rule.effective_from) boundaries.insert(*rule.effective_from);
+      if (rule.effective_until) boundaries.insert(*rule.effective_until);
+    }
+    std::vector<std::string> out{"2026-12-03"};
+    for (auto b : boundaries) {
+      out.push_back(pubplan::detail::format_date(b - 1));
+      out.push_back(pubplan::detail::format_date(b));
+    }
+    return out;
+  }();
+  return days[in.ConsumeIntegralInRange<std::size_t>(0, days.size() - 1)];
+}
+
+inline bool listed(const std::vector<std::string> &v, const std::string &s) {
+  return std::find(v.begin(), v.end(), s) != v.end();
+}
+
+// Consistency, both reports, and the independent checker.
+inline void check_result(const pubplan::Topology &topology, const pubplan::Result &result,
+                         const pubplan::Catalog &catalog) {
+  using namespace pubplan;
+  require(result.packages.size() == topology.package_count());
+  for (const auto &p : result.packages) {
+    bool any = false;
+    for (const auto &s : p.strategies) {
+      any |= s.status == Status::feasible || s.status == Status::conditional || s.status == Status::unknown;
+      require(listed(p.feasible, s.id) == (s.status == Status::feasible));
+      require(listed(p.conditional, s.id) == (s.status == Status::conditional));
+      if (s.status == Status::infeasible) require(!s.because.empty());
+    }
+    if (p.recommended) {
+      const StrategyResult *s = p.strategy(*p.recommended);
+      require(s && s->status == p.recommended_status && s->status != Status::infeasible);
+    } else {
+      require(!any && !p.conflict.empty());
+    }
+  }
+  (void)to_json(result);
+  (void)to_text(result, {});
+  if (topology.pipeline_count() <= 2)
+    for (const auto &d : verify(topology, result, catalog)) {
+      std::fprintf(stderr, "%s\n", d.to_string().c_str());
+      require(false);
+    }
+}
+
+inline void check_minimal(pubplan::detail::Encoder &enc, const pubplan::detail::Problem &pr, int strategy,
+                          const std::vector<pubplan::detail::Item> &core) {
+  require(!core.empty());
+  // The set itself, then each set with one member dropped.
+  std::vector<std::vector<pubplan::detail::Item>> sets{core};
+  for (std::size_t i = 0; i < core.size(); ++i) {
+    sets.push_back(core);
+    sets.back().erase(sets.back().begin() + static_cast<std::ptrdiff_t>(i));
+  }
+  const std::vector<bool> unsat = enc.unsat_each(pr, strategy, sets);
+  require(unsat.front());
+  for (std::size_t i = 1; i < unsat.size(); ++i) require(!unsat[i]);
+}
+
+// Each package solved again by an encoder of its own, at depth `what`: the same
+// statuses as the result's, and every reason set it gives (each strategy's
+// first, the package's, and with Diagnose::all every enumerated conflict)
+// unsat and minimal.
+inline void check_reason_sets(const pubplan::Topology &topology, const pubplan::Result &result,
+                              const pubplan::Catalog &catalog, pubplan::detail::Diagnose what) {
+  using namespace pubplan;
+  const auto &model = detail::Access::model(topology);
+  // The rules in force on the day the planner solved for.
+  const auto rules = detail::in_force(detail::Access::model(catalog), *detail::parse_date(result.as_of));
+  detail::SolverLimits limits;
+  limits.max_conflicts = 2;
+  limits.max_repairs = 0;
+  detail::Encoder enc(rules, limits);
+  for (std::size_t i = 0; i < model.packages.size(); ++i) {
+    detail::Problem pr = detail::build_problem(model, static_cast<int>(i));
+    // A package the token budget denies is solved again with the budget as a
+    // false fact (its granular token fails on token.account-limit); so here.
+    const auto &denied = result.tokens.denied;
+    if (std::find(denied.begin(), denied.end(), result.packages[i].name) != denied.end())
+      pr.slots[pr.package_slot[static_cast<int>(detail::Attr::package_token_budget)]].domain.mask = 0b01;
+    const detail::ProblemOutcome out = enc.solve(pr, what);
+    for (std::size_t st = 0; st < out.strategies.size(); ++st) {
+      require(out.strategies[st].status == result.packages[i].strategies[st].status);
+      if (out.strategies[st].status != Status::infeasible) continue;
+      check_minimal(enc, pr, static_cast<int>(st), out.strategies[st].core);
+      for (const auto &conflict : out.strategies[st].diagnosis.conflicts)
+        check_minimal(enc, pr, static_cast<int>(st), conflict);
+    }
+    if (!out.conflict.empty()) check_minimal(enc, pr, -1, out.conflict);
+    for (const auto &conflict : out.diagnosis.conflicts) check_minimal(enc, pr, -1, conflict);
+  }
+}
+
+}  // namespace fuzz_solve_harness
