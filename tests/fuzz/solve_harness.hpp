@@ -9,8 +9,10 @@
 //   - the JSON and text reports are written without error;
 //   - the independent checker (pubplan::verify, no SMT) agrees with it all,
 //     on the topologies with up to two pipelines (it enumerates unknowns);
-//   - reason sets, checked with a solver of their own: each is unsat, and
-//     dropping any one member makes it satisfiable.
+//   - each package solved again by an encoder of its own: the same statuses,
+//     and every reason set that encoder gives unsat, and satisfiable with any
+//     one member dropped (the planner's own sets are the checker's to check:
+//     they come from kept contexts and views, and name facts, not slots).
 #pragma once
 #include <fuzzer/FuzzedDataProvider.h>
 
@@ -36,13 +38,12 @@ namespace fuzz_solve_harness {
 inline std::string current;
 
 // A failed check names itself and shows the topology, then aborts (the finding).
-inline void check(bool ok, const char *what, int line) {
+inline void check(bool ok, const char *what, const char *file, int line) {
   if (ok) return;
-  std::fprintf(stderr, "solve_harness.hpp:%d: check failed: %s\n--- topology ---\n%s---\n", line, what,
-               current.c_str());
+  std::fprintf(stderr, "%s:%d: check failed: %s\n--- topology ---\n%s---\n", file, line, what, current.c_str());
   std::abort();
 }
-#define require(cond) ::fuzz_solve_harness::check((cond), #cond, __LINE__)
+#define require(cond) ::fuzz_solve_harness::check((cond), #cond, __FILE__, __LINE__)
 
 inline std::string pick(FuzzedDataProvider &in, const std::vector<const char *> &values) {
   return values[in.ConsumeIntegralInRange<std::size_t>(0, values.size() - 1)];
@@ -120,7 +121,8 @@ inline std::string generate_topology(FuzzedDataProvider &in) {
 // The day to solve for: 2026-12-03, or the day before or the day of a date
 // on which one of the catalog's rules takes effect or ends, so that every
 // period the catalog's dates make is reached. Drawn after the topology: the
-// seeds written before it still make the same topologies (and the first day).
+// seeds written before it still make the same topologies (on the first day
+// when they end with the topology's bytes).
 inline std::string generate_day(FuzzedDataProvider &in, const pubplan::Catalog &catalog) {
   static const std::vector<std::string> days = [&] {
     std::set<pubplan::detail::Day> boundaries;
