@@ -10,9 +10,9 @@
 //   - the independent checker (pubplan::verify, no SMT) agrees with it all,
 //     on the topologies with up to two pipelines (it enumerates unknowns);
 //   - each package solved again by an encoder of its own: the same statuses,
-//     and every reason set that encoder gives unsat, and satisfiable with any
-//     one member dropped (the planner's own sets are the checker's to check:
-//     they come from kept contexts and views, and name facts, not slots).
+//     and every reason set that encoder gives, and every one of the planner's
+//     (read back into the problem by name), unsat, and satisfiable with any
+//     one member dropped, on any number of pipelines.
 #pragma once
 #include <fuzzer/FuzzedDataProvider.h>
 
@@ -187,10 +187,63 @@ inline void check_minimal(pubplan::detail::Encoder &enc, const pubplan::detail::
   for (std::size_t i = 1; i < unsat.size(); ++i) require(!unsat[i]);
 }
 
+// The members of `pr` a reason set of the planner names: a rule member is that
+// rule's instance (by id and instance name), a fact member every slot of that
+// path (two slots can be one fact of the file: `published_by` is both the
+// number of pipelines and of publishers). Per member, its items; an empty list
+// for a member `pr` does not have.
+inline std::vector<std::vector<pubplan::detail::Item>> items_of(const pubplan::detail::TopologyModel &m,
+                                                                const pubplan::detail::CatalogModel &rules,
+                                                                const pubplan::detail::Problem &pr,
+                                                                const std::vector<pubplan::Reason> &set) {
+  using namespace pubplan::detail;
+  std::vector<std::vector<Item>> out;
+  for (const pubplan::Reason &r : set) {
+    std::vector<Item> items;
+    if (r.kind == pubplan::Reason::Kind::rule) {
+      for (std::size_t k = 0; k < rules.rules.size(); ++k) {
+        if (rules.rules[k].id != r.rule) continue;
+        if (r.instance.empty()) items.push_back({Item::Kind::rule, static_cast<int>(k), -1});
+        for (int pos = 0; pos < static_cast<int>(pr.pipelines.size()) && !r.instance.empty(); ++pos)
+          if (instance_name(m, pr, pos) == r.instance) items.push_back({Item::Kind::rule, static_cast<int>(k), pos});
+      }
+    } else {
+      for (std::size_t slot = 0; slot < pr.slots.size(); ++slot)
+        if (fact_path(m, pr.slots[slot].ref) == r.fact) items.push_back({Item::Kind::fact, static_cast<int>(slot), -1});
+    }
+    out.push_back(std::move(items));
+  }
+  return out;
+}
+
+// A reason set of the planner's is unsat in `pr` for `strategy` (-1: every
+// strategy), and satisfiable without any one of its members.
+inline void check_planner_set(pubplan::detail::Encoder &enc, const pubplan::detail::TopologyModel &m,
+                              const pubplan::detail::CatalogModel &rules, const pubplan::detail::Problem &pr,
+                              int strategy, const std::vector<pubplan::Reason> &set) {
+  using pubplan::detail::Item;
+  const auto members = items_of(m, rules, pr, set);
+  std::vector<Item> all;
+  for (const auto &items : members) {
+    require(!items.empty());  // every member names something of the problem
+    all.insert(all.end(), items.begin(), items.end());
+  }
+  std::vector<std::vector<Item>> sets{all};
+  for (std::size_t i = 0; i < members.size(); ++i) {
+    sets.emplace_back();
+    for (std::size_t j = 0; j < members.size(); ++j)
+      if (j != i) sets.back().insert(sets.back().end(), members[j].begin(), members[j].end());
+  }
+  const std::vector<bool> unsat = enc.unsat_each(pr, strategy, sets);
+  require(unsat.front());
+  for (std::size_t i = 1; i < unsat.size(); ++i) require(!unsat[i]);
+}
+
 // Each package solved again by an encoder of its own, at depth `what`: the same
 // statuses as the result's, and every reason set it gives (each strategy's
 // first, the package's, and with Diagnose::all every enumerated conflict)
-// unsat and minimal.
+// unsat and minimal. So is every reason set of the planner's (its `because`
+// sets and conflicts), each member read back into the problem by name.
 inline void check_reason_sets(const pubplan::Topology &topology, const pubplan::Result &result,
                               const pubplan::Catalog &catalog, pubplan::detail::Diagnose what) {
   using namespace pubplan;
@@ -218,6 +271,15 @@ inline void check_reason_sets(const pubplan::Topology &topology, const pubplan::
     }
     if (!out.conflict.empty()) check_minimal(enc, pr, -1, out.conflict);
     for (const auto &conflict : out.diagnosis.conflicts) check_minimal(enc, pr, -1, conflict);
+
+    const pubplan::PackageResult &planned = result.packages[i];
+    for (std::size_t st = 0; st < planned.strategies.size(); ++st) {
+      const pubplan::StrategyResult &s = planned.strategies[st];
+      if (s.status != Status::infeasible) continue;
+      if (s.because_minimal) check_planner_set(enc, model, rules, pr, static_cast<int>(st), s.because);
+      for (const auto &conflict : s.conflicts) check_planner_set(enc, model, rules, pr, static_cast<int>(st), conflict);
+    }
+    for (const auto &conflict : planned.conflicts) check_planner_set(enc, model, rules, pr, -1, conflict);
   }
 }
 
