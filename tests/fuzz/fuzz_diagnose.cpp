@@ -6,24 +6,10 @@
 #include "solve_harness.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size) {
-  using namespace pubplan;
-  using namespace fuzz_solve_harness;
-  static const Catalog catalog = Catalog::builtin();
-  FuzzedDataProvider in(data, size);
-  current = generate_topology(in);
-  Options options;
-  options.as_of = generate_day(in, catalog);
-  current += "# as of " + options.as_of + "\n";
-  options.threads = 1;
-  options.diagnose = DiagnoseDepth::all;
+  pubplan::Options options;
+  options.diagnose = pubplan::DiagnoseDepth::all;
   options.max_conflicts = 2;
   options.max_repairs = 2;
-  const Topology topology = Topology::load_string(current, "generated.yaml");  // must load
-  const Result result = Planner(catalog, options).solve(topology);
-  for (const auto &p : result.packages)
-    for (const auto &s : p.strategies)
-      if (s.status == Status::infeasible) require(s.diagnosed && !s.conflicts.empty());
-  check_result(topology, result, catalog);
-  check_reason_sets(topology, result, catalog, detail::Diagnose::all);
+  fuzz_solve_harness::run(data, size, options, pubplan::detail::Diagnose::all);
   return 0;
 }

@@ -6,21 +6,10 @@
 #include "solve_harness.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size) {
-  using namespace pubplan;
-  using namespace fuzz_solve_harness;
-  static const Catalog catalog = Catalog::builtin();
-  FuzzedDataProvider in(data, size);
-  current = generate_topology(in);
-  Options options;
-  options.as_of = generate_day(in, catalog);
-  current += "# as of " + options.as_of + "\n";
-  options.threads = 1;
+  pubplan::Options options;
   options.max_conflicts = 1;
   options.max_repairs = 0;
   options.horizon_days = 0;
-  const Topology topology = Topology::load_string(current, "generated.yaml");  // must load
-  const Result result = Planner(catalog, options).solve(topology);
-  check_result(topology, result, catalog);
-  check_reason_sets(topology, result, catalog, detail::Diagnose::none);
+  fuzz_solve_harness::run(data, size, options, pubplan::detail::Diagnose::none);
   return 0;
 }

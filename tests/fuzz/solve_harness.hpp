@@ -140,6 +140,17 @@ inline std::string generate_day(FuzzedDataProvider &in, const pubplan::Catalog &
   return days[in.ConsumeIntegralInRange<std::size_t>(0, days.size() - 1)];
 }
 
+// An input: its topology (kept in `current`, with its day, for a finding's
+// report) and the day to solve it on, set in `options` with one thread.
+inline pubplan::Topology generate_input(FuzzedDataProvider &in, const pubplan::Catalog &catalog,
+                                        pubplan::Options &options) {
+  current = generate_topology(in);
+  options.as_of = generate_day(in, catalog);
+  current += "# as of " + options.as_of + "\n";
+  options.threads = 1;
+  return pubplan::Topology::load_string(current, "generated.yaml");  // must load
+}
+
 inline bool listed(const std::vector<std::string> &v, const std::string &s) {
   return std::find(v.begin(), v.end(), s) != v.end();
 }
@@ -281,6 +292,25 @@ inline void check_reason_sets(const pubplan::Topology &topology, const pubplan::
     }
     for (const auto &conflict : planned.conflicts) check_planner_set(enc, model, rules, pr, -1, conflict);
   }
+}
+
+// One input of a solve target: generated, solved with `options` (the depth
+// and bounds; the day and one thread are set here), and checked, the reason
+// sets again at depth `what`. At DiagnoseDepth::all every ruled-out strategy
+// must have been diagnosed.
+inline void run(const std::uint8_t *data, std::size_t size, pubplan::Options options,
+                pubplan::detail::Diagnose what) {
+  using namespace pubplan;
+  static const Catalog catalog = Catalog::builtin();
+  FuzzedDataProvider in(data, size);
+  const Topology topology = generate_input(in, catalog, options);
+  const Result result = Planner(catalog, options).solve(topology);
+  if (options.diagnose == DiagnoseDepth::all)
+    for (const auto &p : result.packages)
+      for (const auto &s : p.strategies)
+        if (s.status == Status::infeasible) require(s.diagnosed && !s.conflicts.empty());
+  check_result(topology, result, catalog);
+  check_reason_sets(topology, result, catalog, what);
 }
 
 }  // namespace fuzz_solve_harness
