@@ -45,7 +45,9 @@ struct DocLimits {
 
 // Elements of the root mapping's lists that are handed over one by one while the
 // document is parsed, instead of being kept in the tree: a large topology is
-// mostly such elements, and the caller keeps only what it reads from each.
+// mostly such elements, and the caller keeps only what it reads from each. An
+// element is valid only during the call (the JSON reader reads the next one into
+// the same node).
 struct DocStream {
   std::vector<std::string> lists;  // root keys whose list elements stream
   std::function<void(const std::string &list, const DocNode &element)> element;

@@ -26,7 +26,11 @@ class JsonReader {
       : base_(json.data()), line_start_(json.data()), seen_(json.data()), file_(file),
         errors_(errors), limits_(limits), stream_(stream) {}
 
-  DocNode root(od::value v) { return read(v, 0, true); }
+  DocNode root(od::value v) {
+    DocNode n;
+    read(v, 0, n, true);
+    return n;
+  }
 
  private:
   const char *base_;
@@ -48,17 +52,15 @@ class JsonReader {
   }
 
   // Line and column (bytes from the start of the line, from 1), as yaml-cpp's marks.
-  DocNode at(const char *p) {
+  void mark(DocNode &n, const char *p) {
     if (p < seen_) throw NotJson{};  // never in document order; YAML reads it then
     for (const char *nl; (nl = static_cast<const char *>(std::memchr(seen_, '\n', p - seen_)));) {
       ++line_;
       line_start_ = seen_ = nl + 1;
     }
     seen_ = p;
-    DocNode n;
     n.line = line_;
     n.column = static_cast<int>(p - line_start_) + 1;
-    return n;
   }
 
   [[noreturn]] void fail(const DocNode &n, std::string message) {
@@ -66,70 +68,90 @@ class JsonReader {
     throw Stop{};
   }
 
-  DocNode start(const char *p, int depth) {
-    DocNode n = at(p);
+  // Starts node `n` at `p`, keeping the memory its strings and lists hold: a
+  // streamed list's elements are read into one node, whose allocations the next
+  // element reuses (most elements have the same shape).
+  void start(DocNode &n, const char *p, int depth) {
+    mark(n, p);
     if (++nodes_ > limits_.max_nodes)
       fail(n, too_many_nodes(limits_));
     if (depth > limits_.max_depth)
       fail(n, too_deep(limits_));
-    return n;
+    n.plain = false;
+    n.value.clear();
   }
 
-  DocNode string_node(DocNode n, std::string_view s) {
+  void scalar(DocNode &n, std::string_view s, bool plain) {
+    n.kind = DocNode::Kind::scalar;
+    n.plain = plain;
+    n.value.assign(s);
+    n.items.clear();
+    n.entries.clear();
+  }
+
+  void string_scalar(DocNode &n, std::string_view s) {
     if (s.find('\0') != std::string_view::npos)
       fail(n, kNulEscape);
-    n.kind = DocNode::Kind::scalar;
-    n.value.assign(s);
-    return n;
+    scalar(n, s, false);
   }
 
-  DocNode read(od::value v, int depth, bool is_root = false) {
-    DocNode n = start(get(v.current_location()), depth);
+  // The next child of a list or map being read: the one already there, or a new one.
+  template <class T>
+  static T &next(std::vector<T> &v, std::size_t &used) {
+    if (used == v.size()) v.emplace_back();
+    return v[used++];
+  }
+
+  void read(od::value v, int depth, DocNode &n, bool is_root = false) {
+    start(n, get(v.current_location()), depth);
     switch (get(v.type())) {
       case od::json_type::object: {
         n.kind = DocNode::Kind::map;
+        n.items.clear();
+        std::size_t used = 0;
         for (auto f : get(v.get_object())) {
           od::field field = get(std::move(f));
+          auto &[key, item] = next(n.entries, used);
           // The raw key starts after its opening quote; the key's mark is the quote.
-          DocNode key = start(field.key().raw() - 1, depth + 1);
-          key = string_node(std::move(key), get(field.unescaped_key()));
+          start(key, field.key().raw() - 1, depth + 1);
+          string_scalar(key, get(field.unescaped_key()));
           od::value value = field.value();
-          if (is_root && streams(key.value)) {
-            n.entries.emplace_back(std::move(key), stream_list(value, key.value, depth + 1));
-          } else {
-            DocNode item = read(value, depth + 1);
-            n.entries.emplace_back(std::move(key), std::move(item));
-          }
+          if (is_root && streams(key.value))
+            stream_list(value, key.value, depth + 1, item);
+          else
+            read(value, depth + 1, item);
         }
+        n.entries.resize(used);
         break;
       }
-      case od::json_type::array:
+      case od::json_type::array: {
         n.kind = DocNode::Kind::sequence;
-        for (auto item : get(v.get_array())) n.items.push_back(read(get(std::move(item)), depth + 1));
+        n.entries.clear();
+        std::size_t used = 0;
+        for (auto item : get(v.get_array())) read(get(std::move(item)), depth + 1, next(n.items, used));
+        n.items.resize(used);
         break;
+      }
       case od::json_type::string:
-        n = string_node(std::move(n), get(v.get_string()));
+        string_scalar(n, get(v.get_string()));
         break;
       case od::json_type::number: {
         std::string_view raw = v.raw_json_token();  // peeks: read before the number is consumed
         (void)get(v.get_double());                  // validates the number's grammar
         while (!raw.empty() && std::strchr(" \t\r\n", raw.back())) raw.remove_suffix(1);
-        n.kind = DocNode::Kind::scalar;
-        n.plain = true;
-        n.value.assign(raw);
+        scalar(n, raw, true);
         break;
       }
       case od::json_type::boolean:
-        n.kind = DocNode::Kind::scalar;
-        n.plain = true;
-        n.value = get(v.get_bool()) ? "true" : "false";
+        scalar(n, get(v.get_bool()) ? "true" : "false", true);
         break;
       case od::json_type::null:
         if (!get(v.is_null())) throw NotJson{};
         n.kind = DocNode::Kind::null;
+        n.items.clear();
+        n.entries.clear();
         break;
     }
-    return n;
   }
 
   bool streams(const std::string &key) const {
@@ -137,14 +159,20 @@ class JsonReader {
                           stream_->lists.end();
   }
 
-  // A root list whose elements go to the stream one by one; the tree keeps the list
-  // empty. Anything but a list is read as usual (the loader reports it).
-  DocNode stream_list(od::value v, const std::string &list, int depth) {
-    if (get(v.type()) != od::json_type::array) return read(v, depth);
-    DocNode n = start(get(v.current_location()), depth);
+  // A root list whose elements go to the stream one by one, each read into the
+  // same node; the tree keeps the list empty. Anything but a list is read as
+  // usual (the loader reports it).
+  void stream_list(od::value v, const std::string &list, int depth, DocNode &n) {
+    if (get(v.type()) != od::json_type::array) return read(v, depth, n);
+    start(n, get(v.current_location()), depth);
     n.kind = DocNode::Kind::sequence;
-    for (auto item : get(v.get_array())) stream_->element(list, read(get(std::move(item)), depth + 1));
-    return n;
+    n.items.clear();
+    n.entries.clear();
+    DocNode element;
+    for (auto item : get(v.get_array())) {
+      read(get(std::move(item)), depth + 1, element);
+      stream_->element(list, element);
+    }
   }
 };
 
