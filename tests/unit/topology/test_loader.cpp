@@ -140,6 +140,20 @@ TEST_CASE("empty files, NUL bytes and invalid UTF-8 are rejected", "[loader]") {
   CHECK(any_message(errors_of(""), "empty document"));
   CHECK(any_message(errors_of(std::string("version: 1\n\0x", 13)), "NUL byte"));
   CHECK(any_message(errors_of("version: 1\nname: \xff\n"), "invalid UTF-8"));
+  // The byte checks: SIMD validation first, then byte by byte for where.
+  auto first_error = [](const std::string &text) {
+    const auto errors = errors_of(text);
+    return errors.empty() ? std::string() : std::to_string(errors[0].line) + ":" + std::to_string(errors[0].column) +
+                                                " " + errors[0].message;
+  };
+  CHECK(first_error("version: 1\nname: \xc3\xa9\xc0\x80\n") == "2:8 invalid UTF-8");  // overlong, 2 bytes
+  CHECK(first_error("version: 1\nname: \xe2\x82") == "2:7 invalid UTF-8");             // cut short
+  CHECK(first_error("version: 1\n\xf5\x80\x80\x80: 1\n") == "2:1 invalid UTF-8");      // beyond U+10FFFF
+  CHECK(first_error(std::string("version: 1\nn: \xe2\x82\xac\0", 19)) == "2:5 NUL byte in input");
+  // Sequences these checks let through (surrogates, 3-byte overlong forms) are
+  // the parsers' to judge, as they were before the SIMD check: not a byte error.
+  CHECK(first_error("version: 1\nx: \"\xed\xa0\x80\"\n").find("UTF-8") == std::string::npos);
+  CHECK(first_error("version: 1\nx: \"\xe0\x80\x80\"\n").find("UTF-8") == std::string::npos);
 }
 
 TEST_CASE("alias bombs are stopped before they expand", "[loader]") {
