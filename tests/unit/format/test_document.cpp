@@ -125,6 +125,15 @@ TEST_CASE("JSON scalars, escapes, layout and positions read the same both ways",
     same_both_ways(text);
 }
 
+TEST_CASE("streamed elements of changing shapes read the same both ways", "[doc]") {
+  // The JSON reader reads each element into the node the one before it left:
+  // lists and maps that grow, shrink or change kind must not keep anything.
+  same_both_ways(R"({"packages": [{"a": [1, 2, {"b": 3, "c": [4]}], "d": "x"}, 5, {"a": []},
+                     [{"e": null}, "f"], "s", null, {"a": [1], "g": {"h": true}}, {}, [],
+                     {"d": "y", "a": [{"b": [], "z": 1}]}],
+                     "pipelines": [["p"], {"q": 1}, "r", {"q": [2, 3]}], "version": 1})");
+}
+
 TEST_CASE("a UTF-16 surrogate pair is one character in JSON", "[doc]") {
   // yaml-cpp rejects pairs ("invalid unicode"); JSON writes characters beyond the
   // basic plane that way, and simdjson reads them.
