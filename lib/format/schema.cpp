@@ -121,7 +121,7 @@ bool check_map_keys(SchemaReader &r, const DocNode &map, const Allowed &allowed,
 }
 }  // namespace
 
-bool SchemaReader::check_map(const DocNode &map, std::initializer_list<const char *> allowed,
+bool SchemaReader::check_map(const DocNode &map, std::initializer_list<std::string_view> allowed,
                              const char *what) {
   return check_map_keys(*this, map, allowed, what);
 }

@@ -23,7 +23,7 @@ class SchemaReader {
 
   // Checks that `map` is a mapping whose keys are all in `allowed` and unique.
   // Returns false (after reporting) when it is not a mapping.
-  bool check_map(const DocNode &map, std::initializer_list<const char *> allowed,
+  bool check_map(const DocNode &map, std::initializer_list<std::string_view> allowed,
                  const char *what);
   bool check_map(const DocNode &map, const std::vector<std::string> &allowed, const char *what);
   static const DocNode *get(const DocNode &map, std::string_view key);

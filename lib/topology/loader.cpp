@@ -147,15 +147,16 @@ class Loader {
     f.json = "null";
     f.origin = {map.line, map.column};
     const DocNode *n = SchemaReader::get(map, key);
-    DocNode defaulted;
+    std::optional<DocNode> defaulted;  // made only when needed: this runs for every fact
     if (!n) {
       if (!default_value) return f;
-      defaulted.kind = DocNode::Kind::scalar;
-      defaulted.plain = true;
-      defaulted.value = default_value;
-      defaulted.line = map.line;
-      defaulted.column = map.column;
-      n = &defaulted;
+      defaulted.emplace();
+      defaulted->kind = DocNode::Kind::scalar;
+      defaulted->plain = true;
+      defaulted->value = default_value;
+      defaulted->line = map.line;
+      defaulted->column = map.column;
+      n = &*defaulted;
       f.defaulted = true;
     } else {
       f.origin = {n->line, n->column};
@@ -351,7 +352,10 @@ class Loader {
                           "tokens_allowed", "trusted_publisher", "current", "depends_on", "requires", "origins"},
                       "a package"))
       return;
-    Package pkg;
+    // Read in place (a package is large; 100,000 of them moved once more cost a
+    // few percent of loading), and taken back out if its name is a duplicate.
+    const int id = static_cast<int>(m_.packages.size());
+    Package &pkg = m_.packages.emplace_back();
     pkg.name = name_of(n, "a package", "the name of a package");
     pkg.origin = {n.line, n.column};
     if (!pkg.name.empty() && !valid_npm_name(pkg.name))
@@ -359,7 +363,6 @@ class Loader {
                fmt::format("'{}' is not a valid npm package name (lowercase letters, digits, "
                            "'-', '.', '_', '~', optionally '@scope/', at most 214 characters)",
                            pkg.name));
-    int id = static_cast<int>(m_.packages.size());
     if (auto *repo = SchemaReader::get(n, "repository")) {
       if (auto s = r_.string(*repo, "repository")) package_repo_.push_back({id, *s, where(repo)});
     } else {
@@ -417,9 +420,8 @@ class Loader {
                        {"current", {&pkg.current_origin}},
                        {"depends_on", {&pkg.depends_on_origin}},
                        {"requires", requires_targets}});
-    if (register_name(m_.package_index, pkg.name, id, n, "package", m_.packages)) {
-      m_.packages.push_back(std::move(pkg));
-    } else {
+    if (!register_name(m_.package_index, pkg.name, id, n, "package", m_.packages)) {
+      m_.packages.pop_back();
       // This package's references are the last ones recorded.
       auto drop = [id](std::vector<PendingRef> &v) {
         while (!v.empty() && v.back().owner == id) v.pop_back();
