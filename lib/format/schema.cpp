@@ -144,6 +144,11 @@ const DocNode *SchemaReader::get_key(const DocNode &map, std::string_view key) {
 }
 
 std::optional<std::string> SchemaReader::string(const DocNode &n, const char *what) {
+  if (auto s = text(n, what)) return std::string(*s);
+  return std::nullopt;
+}
+
+std::optional<std::string_view> SchemaReader::text(const DocNode &n, const char *what) {
   if (!n.is_scalar()) {
     error(n, fmt::format("{} must be a string, found {}", what, n.kind_name()));
     return std::nullopt;
@@ -207,18 +212,20 @@ std::optional<std::string> SchemaReader::one_of(const DocNode &n,
 
 std::optional<std::vector<std::string>> SchemaReader::string_list(const DocNode &n,
                                                                   const char *what) {
+  if (!strings(n, what)) return std::nullopt;
+  std::vector<std::string> out;
+  for (const auto &item : n.items) out.push_back(item.value);
+  return out;
+}
+
+bool SchemaReader::strings(const DocNode &n, const char *what) {
   if (!n.is_sequence()) {
     error(n, fmt::format("{} must be a list, found {}", what, n.kind_name()));
-    return std::nullopt;
+    return false;
   }
-  std::vector<std::string> out;
   bool ok = true;
-  for (const auto &item : n.items) {
-    if (auto s = string(item, what)) out.push_back(std::move(*s));
-    else ok = false;
-  }
-  if (!ok) return std::nullopt;
-  return out;
+  for (const auto &item : n.items) ok = text(item, what).has_value() && ok;
+  return ok;
 }
 
 }  // namespace pubplan::detail

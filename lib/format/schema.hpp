@@ -32,6 +32,8 @@ class SchemaReader {
   // A string scalar. Plain scalars that YAML reads as numbers or booleans are
   // rejected: a name of 123 is almost always a mistake; quote it.
   std::optional<std::string> string(const DocNode &n, const char *what);
+  // The same, as a view of the node's text (no copy; valid while the node is).
+  std::optional<std::string_view> text(const DocNode &n, const char *what);
   std::optional<bool> boolean(const DocNode &n, const char *what);
   std::optional<std::int64_t> integer(const DocNode &n, const char *what, std::int64_t min,
                                       std::int64_t max);
@@ -40,6 +42,9 @@ class SchemaReader {
                                     const char *what);
   // A list of strings.
   std::optional<std::vector<std::string>> string_list(const DocNode &n, const char *what);
+  // Whether `n` is a list of strings, every item that is not reported; the
+  // items can then be read as they are (no copies).
+  bool strings(const DocNode &n, const char *what);
 
   static bool is_explicit_unknown(const DocNode &n) {
     return n.is_null() || (n.is_scalar() && n.plain && n.value == "unknown");

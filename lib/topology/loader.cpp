@@ -117,8 +117,22 @@ class Loader {
     int line = 0, column = 0;
   };
   static Where where(const DocNode *n) { return n ? Where{n->line, n->column} : Where{}; }
-  struct PendingRef { int owner; std::string name; Where at; };
+  // A name an entity refers to, kept in ref_names_ (one buffer for all of them:
+  // a topology of 100,000 packages has hundreds of thousands of references).
+  struct PendingRef {
+    int owner;
+    std::size_t name_at, name_size;
+    Where at;
+  };
   std::vector<PendingRef> pipeline_repo_, package_repo_, package_pipelines_, package_deps_;
+  std::string ref_names_;
+  void refer(std::vector<PendingRef> &refs, int owner, std::string_view name, const DocNode *at) {
+    refs.push_back({owner, ref_names_.size(), name.size(), where(at)});
+    ref_names_.append(name);
+  }
+  std::string_view ref_name(const PendingRef &ref) const {
+    return std::string_view(ref_names_).substr(ref.name_at, ref.name_size);
+  }
   std::vector<Where> provider_at_;
   // Names of each index, sorted once for suggestions.
   std::map<const void *, std::vector<std::string>> sorted_names_;
@@ -303,7 +317,7 @@ class Loader {
     p.origin = {n.line, n.column};
     int id = static_cast<int>(m_.pipelines.size());
     if (auto *repo = SchemaReader::get(n, "repository")) {
-      if (auto s = r_.string(*repo, "repository")) pipeline_repo_.push_back({id, *s, where(repo)});
+      if (auto s = r_.text(*repo, "repository")) refer(pipeline_repo_, id, *s, repo);
     } else {
       r_.error(n, fmt::format("pipeline '{}' is missing required key 'repository'", p.name));
     }
@@ -364,7 +378,7 @@ class Loader {
                            "'-', '.', '_', '~', optionally '@scope/', at most 214 characters)",
                            pkg.name));
     if (auto *repo = SchemaReader::get(n, "repository")) {
-      if (auto s = r_.string(*repo, "repository")) package_repo_.push_back({id, *s, where(repo)});
+      if (auto s = r_.text(*repo, "repository")) refer(package_repo_, id, *s, repo);
     } else {
       r_.error(n, fmt::format("package '{}' is missing required key 'repository'", pkg.name));
     }
@@ -389,16 +403,14 @@ class Loader {
       else if (pb->is_scalar())
         r_.error(*pb, fmt::format("published_by must be a list of pipeline names or `unknown`, found '{}'",
                                   pb->value));
-      else if (auto names = r_.string_list(*pb, "published_by"))
-        for (std::size_t i = 0; i < names->size(); ++i)
-          package_pipelines_.push_back({id, std::move((*names)[i]), where(&pb->items[i])});
+      else if (r_.strings(*pb, "published_by"))
+        for (const DocNode &item : pb->items) refer(package_pipelines_, id, item.value, &item);
     }
     pkg.depends_on_origin = pkg.origin;
     if (auto *d = SchemaReader::get(n, "depends_on"); d && !d->is_null()) {
       pkg.depends_on_origin = {d->line, d->column};
-      if (auto names = r_.string_list(*d, "depends_on"))
-        for (std::size_t i = 0; i < names->size(); ++i)
-          package_deps_.push_back({id, std::move((*names)[i]), where(&d->items[i])});
+      if (r_.strings(*d, "depends_on"))
+        for (const DocNode &item : d->items) refer(package_deps_, id, item.value, &item);
     }
     if (auto *req = SchemaReader::get(n, "requires"); req && !req->is_null()) {
       if (r_.check_map(*req, {"provenance"}, "requires") && SchemaReader::get(*req, "provenance")) {
@@ -510,16 +522,17 @@ class Loader {
   template <class Index>
   int lookup(const Index &index, const PendingRef &ref, const char *what, const char *owner_kind,
              const std::string &owner) {
-    if (auto it = index.find(ref.name); it != index.end()) return it->second;
+    const std::string_view name = ref_name(ref);
+    if (auto it = index.find(name); it != index.end()) return it->second;
     std::vector<std::string> &names = sorted_names_[&index];
     if (names.empty()) {
       for (const auto &[k, v] : index) names.push_back(k);
       std::sort(names.begin(), names.end());
     }
-    std::string msg = fmt::format("{} '{}' names unknown {} '{}'", owner_kind, owner, what, ref.name);
+    std::string msg = fmt::format("{} '{}' names unknown {} '{}'", owner_kind, owner, what, name);
     if (names.size() <= suggestion_budget_) {
       suggestion_budget_ -= names.size();
-      if (auto hint = did_you_mean(ref.name, names)) msg += fmt::format("; did you mean '{}'?", *hint);
+      if (auto hint = did_you_mean(std::string(name), names)) msg += fmt::format("; did you mean '{}'?", *hint);
     }
     r_.error_at(ref.at.line, ref.at.column, std::move(msg));
     return -1;
@@ -539,7 +552,7 @@ class Loader {
       int id = lookup(m_.pipeline_index, ref, "pipeline", "package", p.name);
       if (id < 0) continue;
       if (std::find(p.published_by.begin(), p.published_by.end(), id) != p.published_by.end())
-        r_.error_at(ref.at.line, ref.at.column, fmt::format("package '{}' lists pipeline '{}' twice", p.name, ref.name));
+        r_.error_at(ref.at.line, ref.at.column, fmt::format("package '{}' lists pipeline '{}' twice", p.name, ref_name(ref)));
       else
         p.published_by.push_back(id);
     }

@@ -6,6 +6,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -102,6 +103,13 @@ struct FindingEntry {
 
 class TopologyGraph;
 
+// Names to indexes, also looked up by std::string_view (no string made per lookup).
+struct NameHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+using NameIndex = std::unordered_map<std::string, int, NameHash, std::equal_to<>>;
+
 struct TopologyModel {
   std::string source;
   Vocabulary vocabulary;  // of the catalog it was read with
@@ -120,7 +128,7 @@ struct TopologyModel {
   std::vector<Repository> repositories;
   std::vector<Pipeline> pipelines;
   std::vector<Package> packages;
-  std::unordered_map<std::string, int> package_index, pipeline_index, repository_index, org_index;
+  NameIndex package_index, pipeline_index, repository_index, org_index;
 };
 
 // Where an entity or fact was read, "FILE:LINE": its scanned origin when the
