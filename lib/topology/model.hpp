@@ -10,6 +10,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include <boost/container/deque.hpp>
+
 #include "catalog/attributes.hpp"
 #include "format/values.hpp"
 
@@ -127,7 +129,10 @@ struct TopologyModel {
   std::vector<Org> orgs;
   std::vector<Repository> repositories;
   std::vector<Pipeline> pipelines;
-  std::vector<Package> packages;
+  // In blocks of 64, never moved as the list grows: a package is large, and
+  // growing a vector of 100,000 of them moved and faulted in twice the memory.
+  boost::container::deque<Package, void, boost::container::deque_options_t<boost::container::block_size<64u>>>
+      packages;
   NameIndex package_index, pipeline_index, repository_index, org_index;
 };
 
