@@ -63,6 +63,26 @@ struct RepoPair {
   bool has_other_than(int r) const { return (a >= 0 && a != r) || (b >= 0 && b != r); }
 };
 
+// Lists of ints grouped by a key, in one array (a vector per key was 100,000
+// small allocations for a topology of 100,000 packages): items of key k are
+// items[start[k]] .. items[start[k + 1] - 1], in the order they were added.
+struct Grouped {
+  std::vector<int> start, items;
+  // From (key, item) pairs in order; keys below `keys`. A stable counting sort.
+  Grouped(std::size_t keys, const std::vector<std::pair<int, int>> &pairs) : start(keys + 1, 0), items(pairs.size()) {
+    for (const auto &[k, v] : pairs) ++start[static_cast<std::size_t>(k) + 1];
+    for (std::size_t k = 0; k < keys; ++k) start[k + 1] += start[k];
+    std::vector<int> next(start.begin(), start.end() - 1);
+    for (const auto &[k, v] : pairs) items[static_cast<std::size_t>(next[static_cast<std::size_t>(k)]++)] = v;
+  }
+  struct Range {
+    const int *b, *e;
+    const int *begin() const { return b; }
+    const int *end() const { return e; }
+  };
+  Range operator[](std::size_t k) const { return {items.data() + start[k], items.data() + start[k + 1]}; }
+};
+
 std::string quoted(const std::string &s) {
   std::string out = "\"";
   for (char c : s) {
@@ -153,8 +173,10 @@ TopologyGraph::TopologyGraph(const TopologyModel &m) : impl_(std::make_unique<Im
   std::vector<int> comp(N);
   const int ncomp = boost::strong_components(
       deps, boost::make_iterator_property_map(comp.begin(), boost::get(boost::vertex_index, deps)));
-  std::vector<std::vector<int>> members(ncomp);
-  for (std::size_t i = 0; i < K; ++i) members[comp[impl_->vertex_of_package(int(i))]].push_back(int(i));
+  std::vector<std::pair<int, int>> component_package;
+  component_package.reserve(K);
+  for (std::size_t i = 0; i < K; ++i) component_package.emplace_back(comp[impl_->vertex_of_package(int(i))], int(i));
+  const Grouped members(static_cast<std::size_t>(ncomp), component_package);
 
   const auto &access_values = attr_info(Attr::package_access).format_values;
   const std::uint32_t private_bit =
@@ -209,20 +231,22 @@ TopologyGraph::TopologyGraph(const TopologyModel &m) : impl_(std::make_unique<Im
     }
   }
   for (int c : firsts)
-    if (cyclic[c]) cycles_.push_back(members[c]);
-  std::vector<std::vector<int>> dependents(firsts.size());
+    if (cyclic[c]) cycles_.emplace_back(members[c].begin(), members[c].end());
+  std::vector<std::pair<int, int>> dependency_dependent;
   std::vector<int> waiting(firsts.size(), 0);
+  std::vector<int> seen;
   for (std::size_t i = 0; i < K; ++i) {
     const int c = comp_id[comp[impl_->vertex_of_package(int(i))]];
-    std::vector<int> seen;
+    seen.clear();
     for (int d : m.packages[i].depends_on) {
       const int dc = comp_id[comp[impl_->vertex_of_package(d)]];
       if (dc == c || std::count(seen.begin(), seen.end(), dc)) continue;
       seen.push_back(dc);
-      dependents[dc].push_back(c);
+      dependency_dependent.emplace_back(dc, c);
       ++waiting[c];
     }
   }
+  const Grouped dependents(firsts.size(), dependency_dependent);
   std::priority_queue<int, std::vector<int>, std::greater<>> ready;  // dense id = order of first package
   for (std::size_t c = 0; c < firsts.size(); ++c)
     if (waiting[c] == 0) ready.push(static_cast<int>(c));
