@@ -602,6 +602,13 @@ class Loader {
   }
 
   void derive() {
+    publisher_keys_.clear();
+    for (const Pipeline &p : m_.pipelines) {
+      std::string base = fmt::format("{}\x1f{}\x1f{}\x1f{}\x1f", p.provider.json, p.repository,
+                                     p.has_environment ? p.environment : "", p.has_environment);
+      const bool file_known = p.has_file && std::popcount(p.provider.domain.mask) == 1;
+      publisher_keys_.push_back({file_known ? base + p.file : std::move(base), file_known});
+    }
     for (auto &pkg : m_.packages) {
       // The policy may come after the packages in the file.
       if (pkg.provenance_from_policy) pkg.provenance_policy = m_.policy_provenance;
@@ -613,32 +620,37 @@ class Loader {
 
   // One trusted publisher is one (provider, repository, workflow file, environment).
   // A pipeline without a file may or may not be the same publisher as another.
+  // Per pipeline, once: provider, repository and environment, each followed by a
+  // separator, then the workflow file when it is known.
+  struct PublisherKey {
+    std::string key;
+    bool file_known;
+  };
+  std::vector<PublisherKey> publisher_keys_;
+  std::vector<const std::string *> known_, open_;  // reused for every package
+
   Domain count_publishers(const Package &pkg) {
     if (pkg.published_by_unknown) return Domain{0, 0, kUnknownCount};
-    std::vector<std::string> known, open;
-    std::int64_t unknown_files = 0;
+    known_.clear();
+    open_.clear();
     for (int id : pkg.published_by) {
-      const auto &p = m_.pipelines[id];
-      std::string base = fmt::format("{}\x1f{}\x1f{}\x1f{}", p.provider.json, p.repository,
-                                     p.has_environment ? p.environment : "", p.has_environment);
-      if (p.has_file && std::popcount(p.provider.domain.mask) == 1) {
-        known.push_back(base + "\x1f" + p.file);
-      } else {
-        open.push_back(base);
-        ++unknown_files;
-      }
+      const PublisherKey &k = publisher_keys_[static_cast<std::size_t>(id)];
+      (k.file_known ? known_ : open_).push_back(&k.key);
     }
-    std::sort(known.begin(), known.end());
-    known.erase(std::unique(known.begin(), known.end()), known.end());
-    std::sort(open.begin(), open.end());
-    open.erase(std::unique(open.begin(), open.end()), open.end());
-    std::int64_t lo = static_cast<std::int64_t>(known.size());
-    for (const auto &b : open) {
-      bool joins = std::any_of(known.begin(), known.end(),
-                               [&](const std::string &k) { return k.starts_with(b + "\x1f"); });
+    const std::int64_t unknown_files = static_cast<std::int64_t>(open_.size());
+    auto distinct = [](std::vector<const std::string *> &keys) {
+      std::sort(keys.begin(), keys.end(), [](const std::string *a, const std::string *b) { return *a < *b; });
+      keys.erase(std::unique(keys.begin(), keys.end(), [](const std::string *a, const std::string *b) { return *a == *b; }),
+                 keys.end());
+    };
+    distinct(known_);
+    distinct(open_);
+    std::int64_t lo = static_cast<std::int64_t>(known_.size());
+    for (const std::string *b : open_) {
+      bool joins = std::any_of(known_.begin(), known_.end(), [&](const std::string *k) { return k->starts_with(*b); });
       if (!joins) ++lo;
     }
-    return Domain{0, lo, static_cast<std::int64_t>(known.size()) + unknown_files};
+    return Domain{0, lo, static_cast<std::int64_t>(known_.size()) + unknown_files};
   }
 
   // A package needs a read-only token to install when it depends, transitively,
