@@ -182,14 +182,18 @@ TopologyGraph::TopologyGraph(const TopologyModel &m) : impl_(std::make_unique<Im
   const std::uint32_t private_bit =
       1u << (std::find(access_values.begin(), access_values.end(), "private") - access_values.begin());
 
-  // below[c]: repositories of the (maybe) private packages in c and below it.
-  std::vector<RepoPair> below_yes(ncomp), below_maybe(ncomp);
+  // below[c]: repositories of the (maybe) private packages in c and below it;
+  // the two side by side, read together for each of the many dependencies.
+  struct Below {
+    RepoPair yes, maybe;
+  };
+  std::vector<Below> below(ncomp);
   std::vector<char> cyclic(ncomp, 0);
   for (int c = 0; c < ncomp; ++c) {
     for (int i : members[c]) {
       const Package &p = m.packages[i];
-      if (p.access.domain.mask == private_bit) below_yes[c].add(p.repository);
-      else if (p.access.domain.mask & private_bit) below_maybe[c].add(p.repository);
+      if (p.access.domain.mask == private_bit) below[c].yes.add(p.repository);
+      else if (p.access.domain.mask & private_bit) below[c].maybe.add(p.repository);
       for (int d : p.depends_on) {
         const int dc = comp[impl_->vertex_of_package(d)];
         if (dc == c) {
@@ -197,8 +201,8 @@ TopologyGraph::TopologyGraph(const TopologyModel &m) : impl_(std::make_unique<Im
           continue;
         }
         if (dc > c) throw std::logic_error("strong components are not in reverse topological order");
-        below_yes[c].add(below_yes[dc]);
-        below_maybe[c].add(below_maybe[dc]);
+        below[c].yes.add(below[dc].yes);
+        below[c].maybe.add(below[dc].maybe);
       }
     }
   }
@@ -208,12 +212,13 @@ TopologyGraph::TopologyGraph(const TopologyModel &m) : impl_(std::make_unique<Im
     const int c = comp[impl_->vertex_of_package(int(i))];
     RepoPair yes, maybe;
     if (cyclic[c]) {  // every member reaches every member, itself included
-      yes = below_yes[c];
-      maybe = below_maybe[c];
+      yes = below[c].yes;
+      maybe = below[c].maybe;
     } else {
       for (int d : p.depends_on) {
-        yes.add(below_yes[comp[impl_->vertex_of_package(d)]]);
-        maybe.add(below_maybe[comp[impl_->vertex_of_package(d)]]);
+        const Below &b = below[comp[impl_->vertex_of_package(d)]];
+        yes.add(b.yes);
+        maybe.add(b.maybe);
       }
     }
     installs_private_[i] = yes.has_other_than(p.repository) ? 2 : maybe.has_other_than(p.repository) ? 1 : 0;
