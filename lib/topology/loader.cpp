@@ -686,11 +686,11 @@ LoadedTopology load_topology(std::string_view text, const std::string &name, con
         loader.emplace(name, read_errors, vocabulary);
       }};
   DocNode root = parse_document(text, name, errors, {}, &stream);
-  LoadedTopology loaded;
+  std::optional<LoadedTopology> loaded;  // constructed, never assigned (model.hpp)
   // A document that does not parse gets its parse error alone: what its elements
   // said before the error would be noise.
   if (errors.empty()) {
-    loaded = loader->load(root);
+    loaded.emplace(loader->load(root));
     errors = std::move(read_errors);
   }
   if (!errors.empty()) {
@@ -699,7 +699,7 @@ LoadedTopology load_topology(std::string_view text, const std::string &name, con
     });
     throw TopologyError(std::move(errors));
   }
-  return loaded;
+  return std::move(*loaded);
 }
 
 

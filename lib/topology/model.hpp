@@ -113,6 +113,14 @@ struct NameHash {
 using NameIndex = std::unordered_map<std::string, int, NameHash, std::equal_to<>>;
 
 struct TopologyModel {
+  TopologyModel() = default;
+  TopologyModel(TopologyModel &&) = default;
+  // No assignment: Boost 1.74's deque (packages) clears itself first, and
+  // clearing a deque that never held anything offsets a null pointer (UBSan).
+  TopologyModel &operator=(TopologyModel &&) = delete;
+  TopologyModel(const TopologyModel &) = delete;
+  TopologyModel &operator=(const TopologyModel &) = delete;
+
   std::string source;
   Vocabulary vocabulary;  // of the catalog it was read with
   std::vector<std::string> origin_texts;  // Origin::text
