@@ -68,8 +68,7 @@ int pipeline_of(const detail::TopologyModel &m, const std::string &path) {
   if (!path.starts_with("pipelines[")) return -1;
   const std::size_t close = path.rfind("].");
   if (close == std::string::npos) return -1;
-  auto it = m.pipeline_index.find(path.substr(10, close - 10));
-  return it == m.pipeline_index.end() ? -1 : it->second;
+  return m.pipeline_index.find(std::string_view(path).substr(10, close - 10));
 }
 
 struct Draft {
@@ -89,7 +88,7 @@ class PlanBuilder {
     keeps_token_.assign(m.pipelines.size(), false);
     for (const Token &t : r.tokens.tokens)
       if (t.access != "read-only")
-        if (auto it = m.pipeline_index.find(t.pipeline); it != m.pipeline_index.end()) keeps_token_[it->second] = true;
+        if (const int p = m.pipeline_index.find(t.pipeline); p >= 0) keeps_token_[p] = true;
   }
 
   MigrationPlan build() {

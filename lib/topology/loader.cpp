@@ -230,9 +230,9 @@ class Loader {
   bool register_name(Index &index, const std::string &name, int id, const DocNode &at, const char *what,
                      const Entities &entities) {
     if (name.empty()) return false;
-    if (auto [it, fresh] = index.emplace(name, id); !fresh) {
+    if (const int first = index.emplace(name, id); first != id) {
       r_.error(at, fmt::format("duplicate {} name '{}' (first defined at line {})", what, name,
-                               entities[static_cast<std::size_t>(it->second)].origin.line));
+                               entities[static_cast<std::size_t>(first)].origin.line));
       return false;
     }
     return true;
@@ -523,10 +523,10 @@ class Loader {
   int lookup(const Index &index, const PendingRef &ref, const char *what, const char *owner_kind,
              const std::string &owner) {
     const std::string_view name = ref_name(ref);
-    if (auto it = index.find(name); it != index.end()) return it->second;
+    if (const int id = index.find(name); id >= 0) return id;
     std::vector<std::string> &names = sorted_names_[&index];
     if (names.empty()) {
-      for (const auto &[k, v] : index) names.push_back(k);
+      for (std::string_view k : index.names()) names.emplace_back(k);
       std::sort(names.begin(), names.end());
     }
     std::string msg = fmt::format("{} '{}' names unknown {} '{}'", owner_kind, owner, what, name);
@@ -589,7 +589,7 @@ class Loader {
   int org_for(const Package &pkg) {
     std::string scope = "(user account)";
     if (pkg.name.starts_with("@")) scope = pkg.name.substr(1, pkg.name.find('/') - 1);
-    if (auto it = m_.org_index.find(scope); it != m_.org_index.end()) return it->second;
+    if (const int id = m_.org_index.find(scope); id >= 0) return id;
     Org org;
     org.name = scope;
     org.declared = false;

@@ -7,13 +7,13 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include <boost/container/deque.hpp>
 
 #include "catalog/attributes.hpp"
 #include "format/values.hpp"
+#include "topology/name_index.hpp"
 
 namespace pubplan::detail {
 
@@ -104,13 +104,6 @@ struct FindingEntry {
 };
 
 class TopologyGraph;
-
-// Names to indexes, also looked up by std::string_view (no string made per lookup).
-struct NameHash {
-  using is_transparent = void;
-  std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-};
-using NameIndex = std::unordered_map<std::string, int, NameHash, std::equal_to<>>;
 
 struct TopologyModel {
   TopologyModel() = default;
