@@ -46,16 +46,26 @@ void Encoder::interrupt() noexcept {
 
 std::vector<bool> Encoder::unsat_each(const Problem &problem, int strategy,
                                       const std::vector<std::vector<Item>> &sets) {
+  std::vector<ItemSet> all;
+  all.reserve(sets.size());
+  for (const auto &items : sets) all.push_back({strategy, items});
+  return unsat_each(problem, all);
+}
+
+std::vector<bool> Encoder::unsat_each(const Problem &problem, const std::vector<ItemSet> &sets) {
   Impl &im = *impl_;
   im.solver.push();
   im.encode(problem);
-  if (strategy < 0) im.solver.add(z3::mk_or(im.sel));
+  // "Every strategy impossible" as an assumption, so that one encoding serves
+  // the sets of single strategies too.
+  const z3::expr any = im.ctx.bool_const("unsat_each.any");
+  im.solver.add(z3::implies(any, z3::mk_or(im.sel)));
   std::vector<bool> out;
-  for (const auto &keep : sets) {
+  for (const auto &set : sets) {
     z3::expr_vector a(im.ctx);
     for (unsigned i = 0; i < im.lits.size(); ++i)
-      if (std::find(keep.begin(), keep.end(), im.items[i]) != keep.end()) a.push_back(im.lits[i]);
-    if (strategy >= 0) a.push_back(im.sel[strategy]);
+      if (std::find(set.items.begin(), set.items.end(), im.items[i]) != set.items.end()) a.push_back(im.lits[i]);
+    a.push_back(set.strategy >= 0 ? im.sel[set.strategy] : any);
     out.push_back(im.solver.check(a) == z3::unsat);
   }
   im.solver.pop();

@@ -115,6 +115,12 @@ class Encoder {
   // is encoded once for all the sets.
   std::vector<bool> unsat_each(const Problem &problem, int strategy,
                                const std::vector<std::vector<Item>> &sets);
+  // The same for sets of several strategies at once, the problem encoded once.
+  struct ItemSet {
+    int strategy = -1;  // -1: every strategy
+    std::vector<Item> items;
+  };
+  std::vector<bool> unsat_each(const Problem &problem, const std::vector<ItemSet> &sets);
 
   // The baseline a straightforward encoding gives: every problem in this one
   // solver at once (constants kept apart by name), each strategy's status by

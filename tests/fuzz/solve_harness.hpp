@@ -12,7 +12,8 @@
 //   - each package solved again by an encoder of its own: the same statuses,
 //     and every reason set that encoder gives, and every one of the planner's
 //     (read back into the problem by name), unsat, and satisfiable with any
-//     one member dropped, on any number of pipelines.
+//     one member dropped, on any number of pipelines (a set both give is
+//     checked once).
 #pragma once
 #include <fuzzer/FuzzedDataProvider.h>
 
@@ -22,7 +23,10 @@
 #include <cstdio>
 #include <cstdlib>
 #include <set>
+#include <map>
+#include <memory>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "catalog/catalog_model.hpp"
@@ -184,19 +188,70 @@ inline void check_result(const pubplan::Topology &topology, const pubplan::Resul
     }
 }
 
-inline void check_minimal(pubplan::detail::Encoder &enc, const pubplan::detail::Problem &pr, int strategy,
-                          const std::vector<pubplan::detail::Item> &core) {
-  require(!core.empty());
-  // The set itself, then each set with one member dropped.
-  std::vector<std::vector<pubplan::detail::Item>> sets{core};
-  for (std::size_t i = 0; i < core.size(); ++i) {
-    sets.push_back(core);
-    sets.back().erase(sets.back().begin() + static_cast<std::ptrdiff_t>(i));
+// The reason sets of one package to check: each unsat in the package's problem
+// for its strategy (-1: every strategy), and satisfiable with any one member
+// dropped. A member is one item (the encoder's own sets) or every item a
+// member of the planner's names. A set met twice (the planner's `because` is
+// usually the encoder's own first reason) is checked once, and all of a
+// package's sets with one encoding of its problem.
+class ReasonSetChecks {
+ public:
+  void add(const char *what, int strategy, std::vector<std::vector<pubplan::detail::Item>> members) {
+    require(!members.empty());
+    for (auto &m : members) {
+      require(!m.empty());  // every member names something of the problem
+      std::sort(m.begin(), m.end(), before);
+    }
+    auto key = members;
+    std::sort(key.begin(), key.end(), [](const auto &a, const auto &b) {
+      return std::lexicographical_compare(a.begin(), a.end(), b.begin(), b.end(), before);
+    });
+    for (const auto &q : queries_)
+      if (q.strategy == strategy && q.key == key) return;
+    queries_.push_back({what, strategy, std::move(members), std::move(key)});
   }
-  const std::vector<bool> unsat = enc.unsat_each(pr, strategy, sets);
-  require(unsat.front());
-  for (std::size_t i = 1; i < unsat.size(); ++i) require(!unsat[i]);
-}
+
+  // One member per item.
+  void add_items(const char *what, int strategy, const std::vector<pubplan::detail::Item> &items) {
+    std::vector<std::vector<pubplan::detail::Item>> members;
+    for (const auto &it : items) members.push_back({it});
+    add(what, strategy, std::move(members));
+  }
+
+  void run(pubplan::detail::Encoder &enc, const pubplan::detail::Problem &pr) const {
+    using Set = pubplan::detail::Encoder::ItemSet;
+    std::vector<Set> sets;
+    for (const Query &q : queries_)
+      for (std::size_t drop = 0; drop <= q.members.size(); ++drop) {  // drop == size: none dropped
+        Set set{q.strategy, {}};
+        for (std::size_t j = 0; j < q.members.size(); ++j)
+          if (j != drop) set.items.insert(set.items.end(), q.members[j].begin(), q.members[j].end());
+        sets.push_back(std::move(set));
+      }
+    const std::vector<bool> unsat = enc.unsat_each(pr, sets);
+    std::size_t k = 0;
+    for (const Query &q : queries_) {
+      for (std::size_t drop = 0; drop <= q.members.size(); ++drop, ++k) {
+        const bool ok = drop == q.members.size() ? unsat[k] : !unsat[k];
+        if (!ok)
+          std::fprintf(stderr, "%s (strategy %d): %s\n", q.what, q.strategy,
+                       drop == q.members.size() ? "satisfiable" : "not minimal");
+        require(ok);
+      }
+    }
+  }
+
+ private:
+  struct Query {
+    const char *what;
+    int strategy;
+    std::vector<std::vector<pubplan::detail::Item>> members, key;
+  };
+  static bool before(const pubplan::detail::Item &a, const pubplan::detail::Item &b) {
+    return std::tie(a.kind, a.index, a.pipeline_pos) < std::tie(b.kind, b.index, b.pipeline_pos);
+  }
+  std::vector<Query> queries_;
+};
 
 // The members of `pr` a reason set of the planner names: a rule member is that
 // rule's instance (by id and instance name), a fact member every slot of that
@@ -227,29 +282,6 @@ inline std::vector<std::vector<pubplan::detail::Item>> items_of(const pubplan::d
   return out;
 }
 
-// A reason set of the planner's is unsat in `pr` for `strategy` (-1: every
-// strategy), and satisfiable without any one of its members.
-inline void check_planner_set(pubplan::detail::Encoder &enc, const pubplan::detail::TopologyModel &m,
-                              const pubplan::detail::CatalogModel &rules, const pubplan::detail::Problem &pr,
-                              int strategy, const std::vector<pubplan::Reason> &set) {
-  using pubplan::detail::Item;
-  const auto members = items_of(m, rules, pr, set);
-  std::vector<Item> all;
-  for (const auto &items : members) {
-    require(!items.empty());  // every member names something of the problem
-    all.insert(all.end(), items.begin(), items.end());
-  }
-  std::vector<std::vector<Item>> sets{all};
-  for (std::size_t i = 0; i < members.size(); ++i) {
-    sets.emplace_back();
-    for (std::size_t j = 0; j < members.size(); ++j)
-      if (j != i) sets.back().insert(sets.back().end(), members[j].begin(), members[j].end());
-  }
-  const std::vector<bool> unsat = enc.unsat_each(pr, strategy, sets);
-  require(unsat.front());
-  for (std::size_t i = 1; i < unsat.size(); ++i) require(!unsat[i]);
-}
-
 // Each package solved again by an encoder of its own, at depth `what`: the same
 // statuses as the result's, and every reason set it gives (each strategy's
 // first, the package's, and with Diagnose::all every enumerated conflict)
@@ -259,12 +291,27 @@ inline void check_reason_sets(const pubplan::Topology &topology, const pubplan::
                               const pubplan::Catalog &catalog, pubplan::detail::Diagnose what) {
   using namespace pubplan;
   const auto &model = detail::Access::model(topology);
-  // The rules in force on the day the planner solved for.
-  const auto rules = detail::in_force(detail::Access::model(catalog), *detail::parse_date(result.as_of));
-  detail::SolverLimits limits;
-  limits.max_conflicts = 2;
-  limits.max_repairs = 0;
-  detail::Encoder enc(rules, limits);
+  // The rules in force on the day the planner solved for, and an encoder of
+  // them, kept from input to input (the catalog is always the built-in one): a
+  // solver context costs about as much as the checks of a small input, and
+  // what this encoder answers is checked for what it is (unsat, minimal),
+  // whatever it solved before.
+  struct Day {
+    detail::CatalogModel rules;
+    std::unique_ptr<detail::Encoder> encoder;
+  };
+  static std::map<std::string, std::unique_ptr<Day>> days;
+  std::unique_ptr<Day> &day = days[result.as_of];
+  if (!day) {
+    day = std::make_unique<Day>();
+    day->rules = detail::in_force(detail::Access::model(catalog), *detail::parse_date(result.as_of));
+    detail::SolverLimits limits;
+    limits.max_conflicts = 2;
+    limits.max_repairs = 0;
+    day->encoder = std::make_unique<detail::Encoder>(day->rules, limits);
+  }
+  const detail::CatalogModel &rules = day->rules;
+  detail::Encoder &enc = *day->encoder;
   for (std::size_t i = 0; i < model.packages.size(); ++i) {
     detail::Problem pr = detail::build_problem(model, static_cast<int>(i));
     // A package the token budget denies is solved again with the budget as a
@@ -273,24 +320,30 @@ inline void check_reason_sets(const pubplan::Topology &topology, const pubplan::
     if (std::find(denied.begin(), denied.end(), result.packages[i].name) != denied.end())
       pr.slots[pr.package_slot[static_cast<int>(detail::Attr::package_token_budget)]].domain.mask = 0b01;
     const detail::ProblemOutcome out = enc.solve(pr, what);
+    ReasonSetChecks checks;
     for (std::size_t st = 0; st < out.strategies.size(); ++st) {
       require(out.strategies[st].status == result.packages[i].strategies[st].status);
       if (out.strategies[st].status != Status::infeasible) continue;
-      check_minimal(enc, pr, static_cast<int>(st), out.strategies[st].core);
+      checks.add_items("the encoder's first reason", static_cast<int>(st), out.strategies[st].core);
       for (const auto &conflict : out.strategies[st].diagnosis.conflicts)
-        check_minimal(enc, pr, static_cast<int>(st), conflict);
+        checks.add_items("a conflict of the encoder's", static_cast<int>(st), conflict);
     }
-    if (!out.conflict.empty()) check_minimal(enc, pr, -1, out.conflict);
-    for (const auto &conflict : out.diagnosis.conflicts) check_minimal(enc, pr, -1, conflict);
+    if (!out.conflict.empty()) checks.add_items("the encoder's package conflict", -1, out.conflict);
+    for (const auto &conflict : out.diagnosis.conflicts)
+      checks.add_items("a package conflict of the encoder's", -1, conflict);
 
     const pubplan::PackageResult &planned = result.packages[i];
     for (std::size_t st = 0; st < planned.strategies.size(); ++st) {
       const pubplan::StrategyResult &s = planned.strategies[st];
       if (s.status != Status::infeasible) continue;
-      if (s.because_minimal) check_planner_set(enc, model, rules, pr, static_cast<int>(st), s.because);
-      for (const auto &conflict : s.conflicts) check_planner_set(enc, model, rules, pr, static_cast<int>(st), conflict);
+      if (s.because_minimal)
+        checks.add("the planner's because", static_cast<int>(st), items_of(model, rules, pr, s.because));
+      for (const auto &conflict : s.conflicts)
+        checks.add("a conflict of the planner's", static_cast<int>(st), items_of(model, rules, pr, conflict));
     }
-    for (const auto &conflict : planned.conflicts) check_planner_set(enc, model, rules, pr, -1, conflict);
+    for (const auto &conflict : planned.conflicts)
+      checks.add("a package conflict of the planner's", -1, items_of(model, rules, pr, conflict));
+    checks.run(enc, pr);
   }
 }
 
