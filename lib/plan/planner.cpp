@@ -8,6 +8,7 @@
 #include <chrono>
 #include <exception>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -695,11 +696,14 @@ class ShapeSolver {
   // context solved before, and an answer must not depend on the thread or the
   // order it was computed in. With `reuse_encoder`, for work whose answers do
   // not (Encoder::decide; Encoder::complete and diagnose_strategies unless
-  // they say history_dependent), each worker keeps one encoder for all its items.
+  // they say history_dependent), each worker keeps one encoder for all its
+  // items, and for those of the next such work (kept_).
   template <class Work>
   void run(std::size_t n, Work work, bool reuse_encoder = false) const {
+    if (n == 0) return;  // no worker, so no solver context
     // A worker costs a solver context; below a few dozen items one is enough.
     const std::size_t workers = std::min<std::size_t>(threads_, n / 16 + 1);
+    if (kept_.size() < workers) kept_.resize(workers);
     std::atomic<std::size_t> next{0};
     std::atomic<bool> interrupted{false};
     std::vector<std::exception_ptr> errors(workers);
@@ -720,9 +724,10 @@ class ShapeSolver {
     auto worker = [&](std::size_t w) {
       try {
         if (reuse_encoder) {
-          Encoder encoder(cat_, limits_);
-          Registration<Encoder> registered(active_mutex_, active_, encoder);
-          items(&encoder);
+          std::unique_ptr<Encoder> &encoder = kept_[w];  // this worker's only
+          if (!encoder) encoder = std::make_unique<Encoder>(cat_, limits_);
+          Registration<Encoder> registered(active_mutex_, active_, *encoder);
+          items(encoder.get());
         } else {
           items(nullptr);
         }
@@ -753,6 +758,11 @@ class ShapeSolver {
   bool reuse_;
   std::vector<std::vector<std::int64_t>> cuts_;
   std::vector<std::vector<bool>> reads_;
+  // Worker w's encoder for the work that may reuse one, kept from phase to
+  // phase (deciding, then completing, then diagnosing): what that work answers
+  // does not depend on what the context solved before, or says so, and a
+  // context costs more than the checks of a small problem.
+  mutable std::vector<std::unique_ptr<Encoder>> kept_;
 };
 
 // Problems grouped by shape: equal signatures share one outcome.
