@@ -128,6 +128,29 @@ std::vector<std::vector<Item>> Encoder::Impl::enumerate_conflicts(const z3::expr
     map.add(z3::mk_or(clause));
   };
   block_up(first);
+  // Sets of literals known to be unsat: the conflicts found, and for the
+  // package (nothing in `fixed`) every strategy's known reason set at once.
+  // A trial holding one of them needs no check.
+  std::vector<std::vector<unsigned>> known;
+  auto know = [&](const std::vector<Item> &set) {
+    std::vector<unsigned> lit_set;
+    for (const Item &it : set) lit_set.push_back(index_of(it));
+    known.push_back(std::move(lit_set));
+  };
+  know(first);
+  if (fixed.empty() && !known_out.empty() &&
+      std::none_of(known_out.begin(), known_out.end(), [](const auto &k) { return k.empty(); })) {
+    std::vector<Item> every;
+    for (const auto &k : known_out)
+      for (const Item &it : k)
+        if (std::find(every.begin(), every.end(), it) == every.end()) every.push_back(it);
+    know(every);
+  }
+  auto holds_known = [&](const std::vector<bool> &in) {
+    return std::any_of(known.begin(), known.end(), [&](const std::vector<unsigned> &k) {
+      return std::all_of(k.begin(), k.end(), [&](unsigned i) { return in[i]; });
+    });
+  };
   complete = false;
   while (found.size() < limits.max_conflicts && budget > 0) {
     --budget;
@@ -169,11 +192,15 @@ std::vector<std::vector<Item>> Encoder::Impl::enumerate_conflicts(const z3::expr
       for (unsigned i : seed) in[i] = true;
       for (unsigned i = 0; i < lits.size() && budget > 0; ++i) {
         if (in[i]) continue;
+        --budget;  // a check, or the one a known set saves
+        in[i] = true;
+        if (holds_known(in)) {
+          in[i] = false;
+          continue;
+        }
         trial.push_back(lits[i]);
-        --budget;
-        if (check(solver, trial) == z3::sat) {
-          in[i] = true;
-        } else {
+        if (check(solver, trial) != z3::sat) {
+          in[i] = false;
           trial.pop_back();
         }
       }
@@ -190,7 +217,10 @@ std::vector<std::vector<Item>> Encoder::Impl::enumerate_conflicts(const z3::expr
       std::vector<Item> mus = shrink(seed, fixed, minimal);
       budget -= std::min<unsigned>(budget, static_cast<unsigned>(seed.size()));
       block_up(mus);
-      if (minimal) found.push_back(std::move(mus));
+      if (minimal) {
+        know(mus);
+        found.push_back(std::move(mus));
+      }
     }
   }
   map.pop();
@@ -336,11 +366,22 @@ std::vector<RepairOutcome> Encoder::Impl::find_repairs(const z3::expr_vector &fi
     RepairOutcome rep;
     // A strategy's own diagnosis (its selector in `fixed`) unlocks that strategy
     // (set by verify); pinning another one would read facts it does not.
-    for (std::size_t st = 0; fixed.empty() && st < sel.size(); ++st)
+    // A strategy whose known reason set the change leaves whole stays out:
+    // its pin would be unsat. It is charged as the check it saves, so that
+    // where the budget ends stays where it was.
+    auto changes = [&](int slot) {
+      return std::any_of(change.begin(), change.end(), [&](unsigned i) { return items[i].index == slot; });
+    };
+    for (std::size_t st = 0; fixed.empty() && st < sel.size(); ++st) {
+      if (stays_out(st, changes)) {
+        if (budget > 0) --budget;
+        continue;
+      }
       if (pin(sel[static_cast<int>(st)])) {
         rep.unlocks = static_cast<int>(st);
         break;
       }
+    }
     if (!base_sat && check(solver, base) != z3::sat) break;
     z3::model model = solver.get_model();
     for (unsigned i : change) {
@@ -421,9 +462,15 @@ void Encoder::Impl::verify(Diagnosis &d, int strategy) {
     }
     std::vector<Status> after(cat.strategies.size(), Status::unknown);
     std::string note;
+    auto changed = [&](int slot) {
+      return std::any_of(rep.changes.begin(), rep.changes.end(), [&](const auto &c) { return c.first == slot; });
+    };
+    auto status_after = [&](int st) {
+      return stays_out(static_cast<std::size_t>(st), changed) ? Status::infeasible : status_of(st, note, &repaired);
+    };
     // The strategy the repair is for first; the others only if it stays ruled out.
     const int first = strategy >= 0 ? strategy : rep.unlocks;
-    if (first >= 0) after[first] = status_of(first, note, &repaired);
+    if (first >= 0) after[first] = status_after(first);
     auto opens = [&](int st) { return st >= 0 && after[st] != Status::infeasible; };
     int unlocked = -1;
     if (opens(first)) {
@@ -431,7 +478,7 @@ void Encoder::Impl::verify(Diagnosis &d, int strategy) {
     } else if (strategy < 0) {
       for (std::size_t st = 0; st < after.size() && unlocked < 0; ++st) {
         if (static_cast<int>(st) == first) continue;
-        after[st] = status_of(static_cast<int>(st), note, &repaired);
+        after[st] = status_after(static_cast<int>(st));
         if (opens(static_cast<int>(st))) unlocked = static_cast<int>(st);
       }
     }

@@ -109,6 +109,24 @@ struct Encoder::Impl {
   // has learned), or a repair took a value from Z3's model, not from a pin.
   // Answers computed without it are those a fresh context gives.
   bool history_dependent = false;
+
+  // Per strategy: a set of literals (decide's reason set) known to leave it
+  // out; empty when none is known. A strategy stays out while every fact of
+  // its set keeps its value, so repairs and their verification need not ask
+  // the solver about it (a repair that unlocks it changes one of them).
+  std::vector<std::vector<Item>> known_out;
+  void know_reasons(const ProblemOutcome &out) {
+    known_out.assign(cat.strategies.size(), {});
+    for (std::size_t st = 0; st < out.strategies.size() && st < known_out.size(); ++st)
+      if (out.strategies[st].status == Status::infeasible) known_out[st] = out.strategies[st].core;
+  }
+  template <class Changed>
+  bool stays_out(std::size_t st, Changed changed) const {
+    if (st >= known_out.size() || known_out[st].empty()) return false;
+    return std::none_of(known_out[st].begin(), known_out[st].end(),
+                        [&](const Item &it) { return it.kind == Item::Kind::fact && changed(it.index); });
+  }
+
   z3::check_result check(z3::solver &s, const z3::expr_vector &assumptions) {
     const z3::check_result r = s.check(assumptions);
     history_dependent |= r == z3::unknown;
@@ -393,6 +411,7 @@ struct Encoder::Impl {
   // Nothing fits the encoded problem: one reason set that leaves every strategy
   // out at once, and its diagnosis when diagnosing.
   void package_conflict(ProblemOutcome &out) {
+    know_reasons(out);
     // Assumptions must be literals, so "some strategy is selected" is asserted.
     solver.push();
     solver.add(z3::mk_or(sel));
@@ -429,6 +448,7 @@ struct Encoder::Impl {
     }
     solver.pop();
     pr = nullptr;
+    known_out.clear();
     out.explain_seconds += explain_seconds;
     out.history_dependent = history_dependent;
   }
@@ -450,6 +470,7 @@ struct Encoder::Impl {
     }
     if (!any_fits && !cat.strategies.empty() && what != Diagnose::statuses) package_conflict(out);
     if (diagnosing) {
+      know_reasons(out);
       // Every repair is checked by solving the repaired problem again.
       const auto t = std::chrono::steady_clock::now();
       if (what == Diagnose::all)
@@ -461,6 +482,7 @@ struct Encoder::Impl {
     }
     solver.pop();
     pr = nullptr;
+    known_out.clear();
     return out;
   }
 
@@ -482,6 +504,7 @@ struct Encoder::Impl {
       if (which_[st]) out.strategies[st] = solve_strategy(static_cast<int>(st));
     solver.pop();
     pr = nullptr;
+    known_out.clear();
     return out;
   }
 
@@ -494,6 +517,7 @@ struct Encoder::Impl {
     const auto start = std::chrono::steady_clock::now();
     solver.push();
     encode(problem);
+    know_reasons(out);
     for (std::size_t st = 0; st < out.strategies.size(); ++st) {
       if (!which_[st]) continue;
       z3::expr_vector fixed(ctx);
@@ -504,6 +528,7 @@ struct Encoder::Impl {
       if (which_[st]) verify(out.strategies[st].diagnosis, static_cast<int>(st));
     solver.pop();
     pr = nullptr;
+    known_out.clear();
     out.explain_seconds += seconds_since(start);
     out.history_dependent = history_dependent;
   }

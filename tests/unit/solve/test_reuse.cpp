@@ -184,3 +184,48 @@ TEST_CASE("the planner answers the same with and without sharing, at both depths
     }
   }
 }
+
+TEST_CASE("a diagnosis is the same whether or not the strategies' reason sets are known", "[planner][reuse]") {
+  // Repairs, their verification and the conflicts' growth skip the checks a
+  // known reason set answers; without the sets, every check is made.
+  for (const char *day : {test::kToday, "2027-01-01"}) {
+    const CatalogModel cat = in_force(Access::model(pubplan::Catalog::builtin()), *parse_date(day));
+    std::mt19937 rng(83);
+    const Sample s = sample(rng, cat, 40, 6);
+    const std::vector<bool> every(cat.strategies.size(), true);
+    std::size_t packages = 0, strategies = 0;
+    for (std::size_t i = 0; i < s.problems.size(); ++i) {
+      const ProblemOutcome decided = Encoder(cat, kLimits).decide(s.problems[i], Diagnose::none, every);
+      std::vector<bool> ruled_out(every.size());
+      for (std::size_t st = 0; st < every.size(); ++st)
+        ruled_out[st] = decided.strategies[st].status == pubplan::Status::infeasible;
+      // Each ruled-out strategy's diagnosis, the other strategies' sets known or not.
+      for (std::size_t st = 0; st < every.size(); ++st) {
+        if (!ruled_out[st]) continue;
+        std::vector<bool> only(every.size(), false);
+        only[st] = true;
+        ProblemOutcome known = decided, unknown = decided;
+        for (std::size_t other = 0; other < every.size(); ++other)
+          if (other != st) unknown.strategies[other].core.clear();
+        Encoder(cat, kLimits).diagnose_strategies(s.problems[i], known, only);
+        Encoder(cat, kLimits).diagnose_strategies(s.problems[i], unknown, only);
+        INFO(day << ", problem " << i << ", strategy " << cat.strategies[st].id);
+        CHECK(diagnosed(known.strategies[st].diagnosis) == diagnosed(unknown.strategies[st].diagnosis));
+        ++strategies;
+      }
+      if (std::find(ruled_out.begin(), ruled_out.end(), false) != ruled_out.end()) continue;
+      // The package's, when nothing fits.
+      ProblemOutcome known = decided, unknown = decided;
+      for (auto &o : unknown.strategies) o.core.clear();
+      Encoder(cat, kLimits).complete(s.problems[i], Diagnose::package, known);
+      Encoder(cat, kLimits).complete(s.problems[i], Diagnose::package, unknown);
+      INFO(day << ", problem " << i << ", nothing fits");
+      CHECK(listed(known.conflict) == listed(unknown.conflict));
+      CHECK(diagnosed(known.diagnosis) == diagnosed(unknown.diagnosis));
+      ++packages;
+    }
+    INFO(day << ": " << packages << " packages with nothing that fits, " << strategies << " strategies");
+    CHECK(packages >= 80);
+    CHECK(strategies >= 700);
+  }
+}
