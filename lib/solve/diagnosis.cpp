@@ -32,9 +32,10 @@ void Encoder::Impl::collect_bounds(const Cond &c) {
 // of the conflict, where QuickXplain needed O(k log(n/k)). Deletion, one check
 // per literal, is the fallback when the solver answers `unknown` on the way.
 // Every caller has just checked fixed + seed and found it unsat, so the first
-// core is that check's: asking again would repeat it.
+// core is that check's: asking again would repeat it; or it gives `first_core`,
+// literals of the seed known to be unsat with fixed.
 std::vector<Item> Encoder::Impl::shrink(std::vector<unsigned> kept, const z3::expr_vector &fixed,
-                                        bool &minimal) {
+                                        bool &minimal, const std::vector<unsigned> *first_core) {
   std::stable_sort(kept.begin(), kept.end(), [&](unsigned a, unsigned b) {
     const Item &x = items[a], &y = items[b];
     if (x.kind != y.kind) return x.kind == Item::Kind::rule;
@@ -70,7 +71,13 @@ std::vector<Item> Encoder::Impl::shrink(std::vector<unsigned> kept, const z3::ex
       if (p != except) b = std::max(b, p + 1);
     return b;
   };
-  read_core(order.size());
+  if (first_core) {
+    core.clear();
+    for (unsigned i : *first_core)
+      if (auto it = position.find(lits[i].id()); it != position.end()) core.push_back(it->second);
+  } else {
+    read_core(order.size());
+  }
   bool unsure = false;
   std::size_t hi = bound(order.size());
   while (!unsure && hi > 0) {

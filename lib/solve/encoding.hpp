@@ -62,7 +62,8 @@ struct Encoder::Impl {
   std::vector<std::vector<Item>> enumerate_conflicts(const z3::expr_vector &fixed, const std::vector<Item> &first,
                                                      bool &complete, unsigned &budget);
   std::vector<RepairOutcome> find_repairs(const z3::expr_vector &fixed, bool &complete, unsigned &budget);
-  std::vector<Item> shrink(std::vector<unsigned> seed, const z3::expr_vector &fixed, bool &minimal);
+  std::vector<Item> shrink(std::vector<unsigned> seed, const z3::expr_vector &fixed, bool &minimal,
+                           const std::vector<unsigned> *core = nullptr);
   bool grow(z3::expr_vector &base, const std::vector<unsigned> &soft, std::vector<unsigned> &change);
   void verify(Diagnosis &d, int strategy);
   void collect_bounds(const Cond &c);
@@ -119,6 +120,23 @@ struct Encoder::Impl {
     known_out.assign(cat.strategies.size(), {});
     for (std::size_t st = 0; st < out.strategies.size() && st < known_out.size(); ++st)
       if (out.strategies[st].status == Status::infeasible) known_out[st] = out.strategies[st].core;
+  }
+  // The literals of every strategy's known reason set together, which leave
+  // them all out at once; empty unless each strategy has one.
+  std::vector<unsigned> every_known_literal() const {
+    std::vector<unsigned> out;
+    if (known_out.empty()) return out;
+    for (const auto &set : known_out) {
+      if (set.empty()) return {};
+      for (const Item &it : set) {
+        const auto at = std::find(items.begin(), items.end(), it);
+        if (at == items.end()) return {};  // not a literal of this encoding: no use
+        out.push_back(static_cast<unsigned>(at - items.begin()));
+      }
+    }
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
   }
   template <class Changed>
   bool stays_out(std::size_t st, Changed changed) const {
@@ -335,8 +353,9 @@ struct Encoder::Impl {
   // A minimal reason set for check(lits + fixed) being unsat, the preferred one
   // (see shrink): Z3's own core is not the start, it may hold a less telling
   // reason. Call it right after that check answered unsat (shrink reads its core).
-  std::vector<Item> minimal_core(const z3::expr_vector &fixed, bool &minimal) {
-    return shrink(all_indices(), fixed, minimal);
+  std::vector<Item> minimal_core(const z3::expr_vector &fixed, bool &minimal,
+                                 const std::vector<unsigned> *core = nullptr) {
+    return shrink(all_indices(), fixed, minimal, core);
   }
 
   // The status of strategy st on the encoded problem (the note says why when
@@ -416,9 +435,13 @@ struct Encoder::Impl {
     solver.push();
     solver.add(z3::mk_or(sel));
     z3::expr_vector none(ctx);
-    if (check(solver, assumptions(none)) == z3::unsat) {
+    // Every strategy's known reason set together leaves them all out: no
+    // check is needed to know it, and as the first core it bounds the shrink
+    // at the set's first member (the last in preference of their union).
+    const std::vector<unsigned> known = every_known_literal();
+    if (!known.empty() || check(solver, assumptions(none)) == z3::unsat) {
       bool minimal = true;
-      out.conflict = minimal_core(none, minimal);
+      out.conflict = minimal_core(none, minimal, known.empty() ? nullptr : &known);
       if (diagnosing) {
         const auto t = std::chrono::steady_clock::now();
         out.diagnosis = diagnose(none, out.conflict);
