@@ -72,6 +72,18 @@ Sample sample(std::mt19937 &rng, const CatalogModel &cat, int rounds, int packag
   return s;
 }
 
+// A problem decided by a fresh encoder, and the strategies it rules out.
+struct Decided {
+  ProblemOutcome outcome;
+  std::vector<bool> ruled_out;
+};
+Decided decided_alone(const CatalogModel &cat, const Problem &pr) {
+  Decided d;
+  d.outcome = Encoder(cat, kLimits).decide(pr, Diagnose::none, std::vector<bool>(cat.strategies.size(), true));
+  for (const auto &o : d.outcome.strategies) d.ruled_out.push_back(o.status == pubplan::Status::infeasible);
+  return d;
+}
+
 }  // namespace
 
 TEST_CASE("an encoder that decided other problems decides each as a fresh one does", "[planner][reuse]") {
@@ -107,10 +119,7 @@ TEST_CASE("an encoder that diagnosed other problems diagnoses each as a fresh on
     Encoder kept(cat, kLimits);
     std::size_t packages = 0, strategies = 0;
     for (std::size_t i = 0; i < s.problems.size(); ++i) {
-      const ProblemOutcome decided = Encoder(cat, kLimits).decide(s.problems[i], Diagnose::none, every);
-      std::vector<bool> ruled_out(every.size());
-      for (std::size_t st = 0; st < every.size(); ++st)
-        ruled_out[st] = decided.strategies[st].status == pubplan::Status::infeasible;
+      const auto [decided, ruled_out] = decided_alone(cat, s.problems[i]);
       // Every ruled-out strategy's diagnosis (what --diagnose all adds).
       ProblemOutcome after_others = decided, alone = decided;
       kept.diagnose_strategies(s.problems[i], after_others, ruled_out);
@@ -195,10 +204,7 @@ TEST_CASE("a diagnosis is the same whether or not the strategies' reason sets ar
     const std::vector<bool> every(cat.strategies.size(), true);
     std::size_t packages = 0, strategies = 0;
     for (std::size_t i = 0; i < s.problems.size(); ++i) {
-      const ProblemOutcome decided = Encoder(cat, kLimits).decide(s.problems[i], Diagnose::none, every);
-      std::vector<bool> ruled_out(every.size());
-      for (std::size_t st = 0; st < every.size(); ++st)
-        ruled_out[st] = decided.strategies[st].status == pubplan::Status::infeasible;
+      const auto [decided, ruled_out] = decided_alone(cat, s.problems[i]);
       // Each ruled-out strategy's diagnosis, the other strategies' sets known or not.
       for (std::size_t st = 0; st < every.size(); ++st) {
         if (!ruled_out[st]) continue;
