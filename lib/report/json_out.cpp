@@ -60,27 +60,118 @@ void JsonOut::newline(std::size_t level) {
   out_.append(level * static_cast<std::size_t>(indent_), ' ');
 }
 
+// --- Writing, each container's layout known.
+
 void JsonOut::element() {
   if (after_key_) {
     after_key_ = false;
     return;
   }
   if (open_.empty()) return;
-  if (open_.back()++ > 0) out_ += ',';
-  newline(open_.size());
+  Open &o = open_.back();
+  if (o.members++ > 0) out_ += indent_ >= 0 && o.line ? ", " : ",";
+  if (!o.line) newline(open_.size());
+}
+
+void JsonOut::write_open(char bracket, bool line) {
+  element();
+  out_ += bracket;
+  open_.push_back({0, line});
+}
+
+void JsonOut::write_close(char bracket) {
+  const Open o = open_.back();
+  open_.pop_back();
+  if (o.members > 0 && !o.line) newline(open_.size());
+  out_ += bracket;
+}
+
+void JsonOut::key_separator() {
+  out_ += indent_ >= 0 ? ": " : ":";
+  after_key_ = true;
+}
+
+// --- Holding.
+
+bool JsonOut::fits(bool container, char bracket) const {
+  const HeldOpen &top = held_open_.back();
+  if (top.array && top.elements >= kLineItems) return false;
+  // Only the outermost held container may hold a container, an array (of
+  // plain values: anything in that array is a plain value or ends the hold).
+  return !container || (held_open_.size() == 1 && bracket == '[');
+}
+
+// Writes the first `count` held events and forgets them: containers on one
+// line if `line_all`, else only the arrays that closed while held.
+void JsonOut::write_held(std::size_t count, bool line_all) {
+  for (std::size_t i = 0; i < count; ++i) {
+    const Held &h = held_[i];
+    const std::size_t end = i + 1 < held_.size() ? held_[i + 1].offset : held_text_.size();
+    const std::string_view text(held_text_.data() + h.offset, end - h.offset);
+    switch (h.event) {
+      case Event::open_object: write_open('{', line_all); break;
+      case Event::open_array: write_open('[', line_all || h.closed); break;
+      case Event::key:
+        element();
+        out_.append(text);
+        key_separator();
+        break;
+      case Event::plain:
+        element();
+        out_.append(text);
+        break;
+      case Event::close_object: write_close('}'); break;
+      case Event::close_array: write_close(']'); break;
+    }
+  }
+  if (count == held_.size()) {
+    held_.clear();
+    held_text_.clear();
+    return;
+  }
+  const std::size_t base = held_[count].offset;
+  held_.erase(held_.begin(), held_.begin() + static_cast<std::ptrdiff_t>(count));
+  held_text_.erase(0, base);
+  for (Held &h : held_) h.offset -= base;
+}
+
+// The outermost held container cannot be one line: it is written one element
+// per line up to the container held inside it, which is held on as the outermost.
+void JsonOut::release_outer() {
+  const std::size_t inner = held_open_.size() > 1 ? held_open_[1].event : held_.size();
+  write_held(inner, false);
+  held_open_.erase(held_open_.begin());
+  for (HeldOpen &o : held_open_) o.event -= inner;
 }
 
 void JsonOut::open(char bracket) {
-  element();
-  out_ += bracket;
-  open_.push_back(0);
+  if (indent_ < 0) return write_open(bracket, true);
+  while (!held_open_.empty() && !fits(true, bracket)) release_outer();
+  if (!held_open_.empty()) held_open_.back().elements++;
+  held_.push_back({bracket == '{' ? Event::open_object : Event::open_array, false, held_text_.size()});
+  held_open_.push_back({bracket == '[', 0, held_.size() - 1});
 }
 
 void JsonOut::close(char bracket) {
-  const std::size_t members = open_.back();
-  open_.pop_back();
-  if (members > 0) newline(open_.size());
-  out_ += bracket;
+  if (held_open_.empty()) return write_close(bracket);
+  held_.push_back({bracket == '}' ? Event::close_object : Event::close_array, false, held_text_.size()});
+  if (held_open_.size() == 1) {  // it all fits on one line
+    held_open_.clear();
+    return write_held(held_.size(), true);
+  }
+  held_[held_open_.back().event].closed = true;
+  held_open_.pop_back();
+}
+
+std::string &JsonOut::plain_target() {
+  while (!held_open_.empty() && !fits(false, 0)) release_outer();
+  if (held_open_.empty()) {
+    element();
+    return out_;
+  }
+  held_open_.back().elements++;
+  held_.push_back({Event::plain, false, held_text_.size()});
+  return held_text_;
 }
 
 JsonOut &JsonOut::object() {
@@ -101,15 +192,19 @@ JsonOut &JsonOut::end_array() {
 }
 
 JsonOut &JsonOut::key(std::string_view name) {
-  element();
-  escaped(name);
-  out_ += indent_ >= 0 ? ": " : ":";
-  after_key_ = true;
+  if (held_open_.empty()) {
+    element();
+    escape(out_, name);
+    key_separator();
+  } else {
+    held_.push_back({Event::key, false, held_text_.size()});
+    escape(held_text_, name);
+  }
   return *this;
 }
 
-void JsonOut::escaped(std::string_view s) {
-  out_ += '"';
+void JsonOut::escape(std::string &to, std::string_view s) {
+  to += '"';
   std::size_t run = 0;  // start of the bytes not yet copied
   for (std::size_t i = 0; i < s.size();) {
     const auto c = static_cast<unsigned char>(s[i]);
@@ -124,51 +219,47 @@ void JsonOut::escaped(std::string_view s) {
       ++i;
       continue;
     }
-    out_.append(s.substr(run, i - run));
+    to.append(s.substr(run, i - run));
     switch (c) {
-      case '"': out_ += "\\\""; break;
-      case '\\': out_ += "\\\\"; break;
-      case '\b': out_ += "\\b"; break;
-      case '\f': out_ += "\\f"; break;
-      case '\n': out_ += "\\n"; break;
-      case '\r': out_ += "\\r"; break;
-      case '\t': out_ += "\\t"; break;
+      case '"': to += "\\\""; break;
+      case '\\': to += "\\\\"; break;
+      case '\b': to += "\\b"; break;
+      case '\f': to += "\\f"; break;
+      case '\n': to += "\\n"; break;
+      case '\r': to += "\\r"; break;
+      case '\t': to += "\\t"; break;
       default: {
         static constexpr char hex[] = "0123456789abcdef";
-        out_ += "\\u00";
-        out_ += hex[c >> 4];
-        out_ += hex[c & 0xF];
+        to += "\\u00";
+        to += hex[c >> 4];
+        to += hex[c & 0xF];
       }
     }
     run = ++i;
   }
-  out_.append(s.substr(run));
-  out_ += '"';
+  to.append(s.substr(run));
+  to += '"';
 }
 
 JsonOut &JsonOut::string(std::string_view s) {
-  element();
-  escaped(s);
+  escape(plain_target(), s);
   return *this;
 }
 
 JsonOut &JsonOut::boolean(bool b) {
-  element();
-  out_ += b ? "true" : "false";
+  plain_target() += b ? "true" : "false";
   return *this;
 }
 
 JsonOut &JsonOut::integer(std::int64_t n) {
-  element();
   char digits[24];
   const auto end = std::to_chars(digits, digits + sizeof digits, n).ptr;
-  out_.append(digits, end);
+  plain_target().append(digits, end);
   return *this;
 }
 
 JsonOut &JsonOut::null() {
-  element();
-  out_ += "null";
+  plain_target() += "null";
   return *this;
 }
 
@@ -180,8 +271,7 @@ JsonOut &JsonOut::strings(const std::vector<std::string> &v) {
 
 JsonOut &JsonOut::raw(std::string_view text) {
   if (!as_dump_writes(text)) return value(nlohmann::ordered_json::parse(text));
-  element();
-  out_.append(text);
+  plain_target().append(text);
   return *this;
 }
 
@@ -201,8 +291,7 @@ JsonOut &JsonOut::value(const nlohmann::ordered_json &j) {
     case T::null: return null();
     case T::number_integer: return integer(j.get<std::int64_t>());
     default:  // unsigned, floating point: dump's own number formatting
-      element();
-      out_ += j.dump();
+      plain_target() += j.dump();
       return *this;
   }
 }

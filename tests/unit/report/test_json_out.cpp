@@ -1,8 +1,13 @@
-// The streaming JSON writer lays every value out byte for byte as
-// nlohmann::json::dump does, at every indentation, and refuses what dump refuses.
+// The streaming JSON writer: compact output byte for byte as nlohmann's
+// dump(-1); indented output laid out as docs/json.md says (containers of plain
+// values and short lists of them on one line), checked against a plain
+// recursive writing of that rule; every string escaped as dump escapes it, and
+// what dump refuses refused.
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <functional>
 #include <random>
 
 #include "report/json_out.hpp"
@@ -18,6 +23,48 @@ std::string written(const json &j, int indent) {
   return out;
 }
 
+bool plain(const json &j) { return !j.is_structured(); }
+
+bool short_plain_list(const json &j) {
+  return j.is_array() && j.size() <= JsonOut::kLineItems && std::all_of(j.begin(), j.end(), plain);
+}
+
+// The layout rule, written the plain recursive way: one line when every
+// element is a plain value or a short list of them (and a list is short).
+bool one_line(const json &j) {
+  if (j.is_array() && j.size() > JsonOut::kLineItems) return false;
+  return std::all_of(j.begin(), j.end(), [](const json &e) { return plain(e) || short_plain_list(e); });
+}
+
+std::string line_text(const json &j) {
+  if (!j.is_structured()) return j.dump();
+  std::string out(1, j.is_object() ? '{' : '[');
+  bool first = true;
+  for (const auto &[k, v] : j.items()) {
+    if (!first) out += ", ";
+    first = false;
+    if (j.is_object()) out += json(k).dump() + ": ";
+    out += line_text(v);
+  }
+  return out + (j.is_object() ? '}' : ']');
+}
+
+std::string laid_out(const json &j, int indent, int level = 0) {
+  if (indent < 0) return j.dump();
+  if (!j.is_structured() || one_line(j)) return line_text(j);
+  const std::string pad(static_cast<std::size_t>((level + 1) * indent), ' ');
+  std::string out(1, j.is_object() ? '{' : '[');
+  bool first = true;
+  for (const auto &[k, v] : j.items()) {
+    out += first ? "\n" : ",\n";
+    first = false;
+    out += pad;
+    if (j.is_object()) out += json(k).dump() + ": ";
+    out += laid_out(v, indent, level + 1);
+  }
+  return out + "\n" + std::string(static_cast<std::size_t>(level * indent), ' ') + (j.is_object() ? '}' : ']');
+}
+
 std::string raw(const std::string &text, int indent) {
   std::string out;
   JsonOut w(out, indent);
@@ -27,7 +74,7 @@ std::string raw(const std::string &text, int indent) {
 
 }  // namespace
 
-TEST_CASE("JsonOut writes values as dump does", "[json]") {
+TEST_CASE("JsonOut writes values compact as dump does, indented by the layout rule", "[json]") {
   const json samples[] = {
       json::object(),
       json::array(),
@@ -41,12 +88,53 @@ TEST_CASE("JsonOut writes values as dump does", "[json]") {
       json(1.5),
       json(1e300),
       json::parse(R"({"z": 1, "a": 2, "m": [{"x": null}]})"),
+      // The limits of one line: eight plain values, nine; a list of nine in an
+      // object; lists of lists; an object in an object; empty containers inside.
+      json::parse(R"([1, 2, 3, 4, 5, 6, 7, 8])"),
+      json::parse(R"([1, 2, 3, 4, 5, 6, 7, 8, 9])"),
+      json::parse(R"({"a": [1, 2, 3, 4, 5, 6, 7, 8], "b": "x"})"),
+      json::parse(R"({"a": [1, 2, 3, 4, 5, 6, 7, 8, 9], "b": "x"})"),
+      json::parse(R"([["a", "b"], [], ["c"]])"),
+      json::parse(R"([["a", ["b"]], "c"])"),
+      json::parse(R"({"a": {"b": 1}, "c": [], "d": {}})"),
+      json::parse(R"({"a": [], "b": {}})"),
+      json::parse(R"([{"rule": "r", "reads": ["f"], "strategies": ["s", "t"]}, {"fact": "f", "value": 1}])"),
   };
-  for (const json &j : samples)
-    for (int indent : {-1, 0, 2, 4}) {
+  for (const json &j : samples) {
+    CHECK(written(j, -1) == j.dump(-1));
+    for (int indent : {0, 2, 4}) {
       INFO(j.dump() << " at indent " << indent);
-      CHECK(written(j, indent) == j.dump(indent));
+      CHECK(written(j, indent) == laid_out(j, indent));
     }
+  }
+  // What the rule gives, spelled out once.
+  CHECK(written(samples[12], 2) == "[1, 2, 3, 4, 5, 6, 7, 8]");
+  CHECK(written(samples[13], 1) == "[\n 1,\n 2,\n 3,\n 4,\n 5,\n 6,\n 7,\n 8,\n 9\n]");
+  CHECK(written(samples[20], 2) ==
+        "[\n  {\"rule\": \"r\", \"reads\": [\"f\"], \"strategies\": [\"s\", \"t\"]},\n  {\"fact\": \"f\", \"value\": 1}\n]");
+}
+
+TEST_CASE("JsonOut lays out random documents by the layout rule", "[json]") {
+  // Random trees of objects, lists and plain values, lists around the limit.
+  std::mt19937 rng(5);
+  std::function<json(int)> tree = [&](int depth) -> json {
+    const int kind = std::uniform_int_distribution<int>(0, depth > 3 ? 1 : 4)(rng);
+    if (kind == 0) return json(std::uniform_int_distribution<int>(-3, 3)(rng));
+    if (kind == 1) return json(std::string(1, static_cast<char>('a' + depth)));
+    const int n = std::uniform_int_distribution<int>(0, 10)(rng);
+    json c = kind == 2 ? json::object() : json::array();
+    for (int i = 0; i < n; ++i) {
+      if (c.is_object()) c["k" + std::to_string(i)] = tree(depth + 1);
+      else c.push_back(tree(depth + 1));
+    }
+    return c;
+  };
+  for (int n = 0; n < 400; ++n) {
+    const json j = tree(0);
+    INFO(j.dump());
+    CHECK(written(j, -1) == j.dump(-1));
+    CHECK(written(j, 2) == laid_out(j, 2));
+  }
 }
 
 TEST_CASE("JsonOut writes every control character and random text as dump does", "[json]") {
@@ -81,7 +169,7 @@ TEST_CASE("JsonOut lays out values given as JSON text as dump would", "[json]") 
     for (int indent : {-1, 2}) {
       INFO(text << " at indent " << indent);
       const json expected = {{"v", json::parse(text)}};
-      CHECK(raw(text, indent) == expected.dump(indent));
+      CHECK(raw(text, indent) == laid_out(expected, indent));
     }
   }
   CHECK_THROWS_AS(raw("[1,", 2), json::parse_error);
