@@ -13,6 +13,9 @@
 namespace pubplan {
 
 // The JSON document of `pubplan solve --format json` (schema_version 2, docs/json.md).
+// `indent` < 0: compact; otherwise plain values and short lists of them on one
+// line, other containers one element per line, `indent` spaces a level
+// (docs/json.md, "Layout").
 PUBPLAN_API std::string to_json(const Result &result, int indent = 2);
 // One part of that document, compact JSON, exactly as the document writes it
 // (the Python bindings' to_dict() are these, parsed).
