@@ -2,6 +2,7 @@
 // those steps run: which client publishes, and which packages it targets.
 #include <algorithm>
 #include <cctype>
+#include <map>
 #include <regex>
 #include <set>
 #include <sstream>
@@ -120,6 +121,39 @@ bool known_tool(const std::string &binary) {
   static const std::set<std::string> tools = {"beachball", "lerna", "changeset", "nx", "semantic-release",
                                               "release-it", "rush", "np", "npm", "pnpm", "bun"};
   return tools.count(binary) > 0;
+}
+
+// Binaries whose `publish` goes to another registry or a preview service, not
+// to npm's registry: pkg.pr.new's preview builds, JSR, the VS Code and Open VSX
+// marketplaces, crates.io, Cloudflare Workers.
+bool publishes_elsewhere(const std::string &binary) {
+  static const std::set<std::string> tools = {"pkg-pr-new", "jsr", "vsce", "ovsx", "deno", "cargo", "wrangler"};
+  return tools.count(binary) > 0;
+}
+
+bool has_glob(const std::string &path) { return path.find_first_of("*?[{") != std::string::npos; }
+
+// `for VAR in A B; do ... "$VAR" ...`: each $VAR or ${VAR} of a loop seen so
+// far becomes what it loops over, one path or a {A,B} alternative (a glob
+// either way when the values are), so a publish of "$VAR/" names those
+// directories. Values the loop computes (`$(...)`) stay variables.
+void substitute_loop_values(std::vector<std::string> &w, const std::map<std::string, std::vector<std::string>> &loops) {
+  for (auto &word : w)
+    for (const auto &[var, values] : loops) {
+      if (values.empty()) continue;
+      std::string with = values.size() == 1 ? values[0] : "{";
+      for (std::size_t k = 0; values.size() > 1 && k < values.size(); ++k) with += (k ? "," : "") + values[k];
+      if (values.size() > 1) with += "}";
+      for (const std::string &ref : {"${" + var + "}", "$" + var}) {
+        for (std::size_t at = word.find(ref); at != std::string::npos; at = word.find(ref, at + with.size())) {
+          const std::size_t after = at + ref.size();
+          // $VAR must not be the start of a longer name ($VARIANT).
+          if (ref[1] != '{' && after < word.size() && (std::isalnum(static_cast<unsigned char>(word[after])) || word[after] == '_'))
+            continue;
+          word.replace(at, ref.size(), with);
+        }
+      }
+    }
 }
 
 // The file a command runs with an interpreter (`node scripts/release.js`,
@@ -268,9 +302,18 @@ std::vector<Publish> find_publishes(const std::string &script, const Where &wher
                                     const Scan &scan, std::string cwd, int depth, const std::string &script_dir) {
   std::vector<Publish> out;
   if (depth > 4) return out;
+  std::map<std::string, std::vector<std::string>> loops;  // for VAR in VALUES
   for (const auto &[cmd, offset] : commands(script)) {
     const Where here{where.file, where.line + offset};
     auto w = words(cmd);
+    if (w.size() >= 3 && w[0] == "for" && w[2] == "in") {
+      std::vector<std::string> values(w.begin() + 3, w.end());
+      if (std::any_of(values.begin(), values.end(), [](const std::string &v) { return v.find_first_of("$`") != std::string::npos; }))
+        values.clear();  // computed: unknown here
+      loops[w[1]] = std::move(values);
+      continue;
+    }
+    substitute_loop_values(w, loops);
     std::size_t i = 0;
     while (i < w.size() && w[i].find('=') != std::string::npos && !is_option(w[i])) ++i;  // FOO=bar
     // Shell keywords that start a command inside if/for/while bodies.
@@ -420,10 +463,10 @@ std::vector<Publish> find_publishes(const std::string &script, const Where &wher
     auto positional_dir = [&](std::size_t from) {
       std::size_t k = subcommand(from);
       if (k >= rest.size() || p.mode != Publish::Mode::here) return;
-      if (rest[k].ends_with(".tgz") || rest[k].find('$') != std::string::npos || rest[k].find('*') != std::string::npos)
+      if (rest[k].ends_with(".tgz") || rest[k].find('$') != std::string::npos)
         p.mode = Publish::Mode::packed;
       else
-        p.dir = join_path(p.dir, rest[k]);
+        p.dir = join_path(p.dir, rest[k]);  // a glob stays one: see the end
     };
     // `pnpm NAME ARGS`: the script NAME, else the binary NAME (as pnpm, Yarn
     // and bun run it). False when it is neither a script nor publishes.
@@ -490,7 +533,7 @@ std::vector<Publish> find_publishes(const std::string &script, const Where &wher
       } else if (s1 == "run" && !s2.empty()) {
         run_script(s2);
       } else if (!s1.empty() && !run_script(s1) && !known_tool(binary_of(s1)) &&
-                 std::find(rest.begin(), rest.end(), "publish") != rest.end()) {
+                 !publishes_elsewhere(binary_of(s1)) && std::find(rest.begin(), rest.end(), "publish") != rest.end()) {
         // `yarn release-tool publish`: a command of a Yarn plugin, which
         // publishes through Yarn's own npm client.
         p.client = "yarn", p.tool = "yarn " + s1 + " publish", p.mode = Publish::Mode::recursive;
@@ -529,12 +572,15 @@ std::vector<Publish> find_publishes(const std::string &script, const Where &wher
   }
   std::erase_if(out, [](const Publish &q) { return q.local_registry; });
   // A directory held in a variable (`cd "$path"` in a loop): which package is
-  // not written.
+  // not written. A glob (`npm publish native/*/`, or a loop's values): the
+  // packages in the directories it matches.
   for (Publish &q : out)
     if (q.mode == Publish::Mode::here && q.dir.find('$') != std::string::npos) {
       q.mode = Publish::Mode::packed;
       q.dir = q.dir.substr(0, q.dir.find('$'));
       while (!q.dir.empty() && q.dir.back() == '/') q.dir.pop_back();
+    } else if (q.mode == Publish::Mode::here && has_glob(q.dir)) {
+      q.mode = Publish::Mode::dirs;
     }
   return out;
 }

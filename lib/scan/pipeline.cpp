@@ -165,8 +165,14 @@ void resolve_targets(Scan &scan) {
         case Publish::Mode::here:
           if (int id = package_containing(scan, repo, pub.dir); id >= 0) these.push_back(id);
           break;
+        case Publish::Mode::dirs:
+          for (int id : repo.packages)
+            if (scan.packages[id].publishable() && glob_match(pub.dir, scan.packages[id].dir)) these.push_back(id);
+          if (!these.empty()) break;
+          [[fallthrough]];  // directories made during the build: as a directory not named
         case Publish::Mode::packed:
-          if (int id = package_containing(scan, repo, pub.dir); id >= 0 && scan.packages[id].publishable()) {
+          if (int id = package_containing(scan, repo, pub.dir.substr(0, pub.dir.find_first_of("*?[{")));
+              id >= 0 && scan.packages[id].publishable()) {
             these.push_back(id);
           } else {
             explicit_target = false;

@@ -98,10 +98,14 @@ struct Package {
 struct Publish {
   // packed: a tarball or a path held in a variable, so which package is not
   // written: the package of `dir` when it is publishable, else every one.
-  enum class Mode { here, recursive, names, packed } mode = Mode::here;
+  // here: the package at `dir`; recursive: every workspace; names: `names`;
+  // packed: a tarball or a directory the text does not name (the package
+  // containing `dir`, else every one); dirs: the packages whose directory
+  // matches the glob `dir`.
+  enum class Mode { here, recursive, names, packed, dirs } mode = Mode::here;
   std::string client;          // npm | pnpm | yarn | bun | other
   std::string client_version;  // when the command itself fixes it (yarn classic: "1")
-  std::string dir;             // Mode::here: directory relative to the root
+  std::string dir;             // Mode::here: directory relative to the root (dirs: a glob)
   std::vector<std::string> names;  // Mode::names: names or globs
   bool access_public = false;  // --access public
   std::string tool;            // what publishes: "npm publish", "changeset publish", ...
