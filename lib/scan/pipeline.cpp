@@ -165,14 +165,21 @@ void resolve_targets(Scan &scan) {
         case Publish::Mode::here:
           if (int id = package_containing(scan, repo, pub.dir); id >= 0) these.push_back(id);
           break;
-        case Publish::Mode::dirs:
+        case Publish::Mode::dirs: {
           for (int id : repo.packages)
             if (scan.packages[id].publishable() && glob_match(pub.dir, scan.packages[id].dir)) these.push_back(id);
           if (!these.empty()) break;
-          [[fallthrough]];  // directories made during the build: as a directory not named
+          // No package the scan knows is there: directories the build makes,
+          // or packages no workspace lists. The package around them when it
+          // is publishable (a build's output inside it), else none it knows.
+          const std::string fixed = pub.dir.substr(0, pub.dir.find_first_of("*?[{"));
+          const std::size_t slash = fixed.rfind('/');
+          const int id = package_containing(scan, repo, slash == std::string::npos ? "" : fixed.substr(0, slash));
+          if (id >= 0 && scan.packages[id].publishable()) these.push_back(id);
+          break;
+        }
         case Publish::Mode::packed:
-          if (int id = package_containing(scan, repo, pub.dir.substr(0, pub.dir.find_first_of("*?[{")));
-              id >= 0 && scan.packages[id].publishable()) {
+          if (int id = package_containing(scan, repo, pub.dir); id >= 0 && scan.packages[id].publishable()) {
             these.push_back(id);
           } else {
             explicit_target = false;
@@ -189,6 +196,11 @@ void resolve_targets(Scan &scan) {
               }
           break;
       }
+      std::erase_if(these, [&](int id) {
+        const std::string &name = scan.packages[id].name;
+        return std::any_of(pub.excluded.begin(), pub.excluded.end(),
+                           [&](const std::string &n) { return n == name || glob_match(n, name); });
+      });
       for (int id : these) {
         Package &pkg = scan.packages[id];
         if (explicit_target) pkg.targeted_by.insert(static_cast<int>(pi));

@@ -107,6 +107,7 @@ struct Publish {
   std::string client_version;  // when the command itself fixes it (yarn classic: "1")
   std::string dir;             // Mode::here: directory relative to the root (dirs: a glob)
   std::vector<std::string> names;  // Mode::names: names or globs
+  std::vector<std::string> excluded;  // names or globs left out (pnpm's --filter=!NAME)
   bool access_public = false;  // --access public
   std::string tool;            // what publishes: "npm publish", "changeset publish", ...
   std::string npm_version;     // `npx npm@4 publish`: the npm the command itself runs

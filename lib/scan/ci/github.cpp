@@ -135,6 +135,9 @@ struct StepContext {
   const Repo &repo;
   const Scan &scan;
   Pipeline &p;
+  // `defaults: run: working-directory` of the job, else of the workflow: where
+  // run steps without one of their own start.
+  std::string run_dir;
 };
 
 void read_step_list(const StepContext &cx, const std::string &rel, const DocNode *steps, const Inputs &inputs,
@@ -200,7 +203,9 @@ bool read_local_action(const StepContext &cx, const std::string &caller, const s
   // The job's matrix and env reach the action's steps too.
   for (const auto &[key, value] : outer)
     if (!key.starts_with("inputs.")) inputs.emplace(key, value);
-  read_step_list(cx, rel, at(runs, "steps"), inputs, depth + 1);
+  StepContext inner = cx;
+  inner.run_dir.clear();  // a workflow's defaults do not reach into an action's steps
+  read_step_list(inner, rel, at(runs, "steps"), inputs, depth + 1);
   return true;
 }
 
@@ -250,8 +255,14 @@ void read_step_list(const StepContext &cx, const std::string &rel, const DocNode
         p.oidc_other_what = login.what;
       }
     std::vector<std::pair<std::string, Where>> scripts;
-    if (const DocNode *run = at(&step, "run"))
-      scripts.push_back({with_inputs(script_text(run), inputs), {files.display(rel), text_line(run)}});
+    if (const DocNode *run = at(&step, "run")) {
+      std::string text = with_inputs(script_text(run), inputs);
+      // A working directory is a `cd` before the script, on its first line.
+      const std::string dir = at(&step, "working-directory") ? with_inputs(str(at(&step, "working-directory")), inputs)
+                                                              : cx.run_dir;
+      if (!dir.empty() && dir.find('\'') == std::string::npos) text = "cd '" + dir + "'; " + text;
+      scripts.push_back({std::move(text), {files.display(rel), text_line(run)}});
+    }
     if (uses.starts_with("changesets/action@"))
       if (const DocNode *pub = at(with, "publish"))
         scripts.push_back({with_inputs(pub->value, inputs), {files.display(rel), pub->line}});
@@ -301,7 +312,11 @@ void read_steps(const Files &files, const Workflow &wf, const DocNode *job, cons
       else if (v.is_sequence())
         if (auto pinned = publishing_run(job, k.value, v)) context["matrix." + k.value] = {pinned->first, {files.display(wf.rel), pinned->second}};
     }
-  read_step_list({files, repo, scan, p}, wf.rel, at(job, "steps"), context, 0);
+  std::string run_dir;
+  for (const DocNode *owner : {&wf.doc, job})  // the job's overrides the workflow's
+    if (const DocNode *dir = at(at(at(owner, "defaults"), "run"), "working-directory"))
+      run_dir = with_inputs(str(dir), context);
+  read_step_list({files, repo, scan, p, run_dir}, wf.rel, at(job, "steps"), context, 0);
 }
 
 }  // namespace
