@@ -206,9 +206,28 @@ TEST_CASE("commands: tools run by version, through launchers, and what is not a 
   CHECK(publishes("npm publish /home/circleci/project/packages/theme")[0].dir == "packages/theme");
   // A target held in a variable or a tarball: which package is not written.
   CHECK(publishes(R"(npm publish "./$tgz" --tag next)")[0].mode == Publish::Mode::packed);
-  p = publishes("for d in packages/*; do cd \"$d\"; npm publish; done");
+  p = publishes("for d in $(ls packages); do cd \"$d\"; npm publish; done");
   REQUIRE(p.size() == 1);
   CHECK(p[0].mode == Publish::Mode::packed);
+  // A loop over paths the script writes, or a glob: the directories it matches.
+  p = publishes("for d in packages/*; do cd \"$d\"; npm publish; done");
+  REQUIRE(p.size() == 1);
+  CHECK(p[0].mode == Publish::Mode::dirs);
+  CHECK(p[0].dir == "packages/*");
+  p = publishes("for pkg in native/tool-* native/tool; do pnpm publish \"${pkg}/\" --access public; done");
+  REQUIRE(p.size() == 1);
+  CHECK(p[0].mode == Publish::Mode::dirs);
+  CHECK(p[0].dir == "{native/tool-*,native/tool}");
+  CHECK(publishes("for pkgs in a b; do npm publish \"$pkgsx\"; done")[0].mode == Publish::Mode::packed);
+  // pnpm's exclusion, alone: every workspace but that one.
+  p = publishes("pnpm publish --filter=!@acme/cli --access=public");
+  REQUIRE(p.size() == 1);
+  CHECK(p[0].mode == Publish::Mode::recursive);
+  CHECK(p[0].excluded == std::vector<std::string>{"@acme/cli"});
+  // Preview builds and other registries are no npm publish, run however.
+  CHECK(publishes("yarn pkg-pr-new publish './packages/*'").empty());
+  CHECK(publishes("npx pkg-pr-new publish --compact").empty());
+  CHECK(publishes("pnpm dlx jsr publish").empty());
 }
 
 TEST_CASE("commands: package.json scripts that a step runs", "[scan][commands]") {
