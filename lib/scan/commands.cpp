@@ -131,6 +131,20 @@ bool publishes_elsewhere(const std::string &binary) {
   return tools.count(binary) > 0;
 }
 
+// A dry run publishes nothing: `npm publish --dry-run`, `nx release --dry-run`,
+// a release script run with --dry-run, and semantic-release's and nx's `-d`
+// (npm's `-d` is a log level).
+bool dry_run(const std::vector<std::string> &w, std::size_t command) {
+  bool short_dry = false;  // after semantic-release or nx (`npx nx release -d`)
+  for (std::size_t k = command; k < w.size(); ++k) {
+    const std::string &o = w[k];
+    if (o == "--dry-run" || o == "--dry-run=true" || o == "--dryRun" || o == "--dryRun=true") return true;
+    if (o == "-d" && short_dry) return true;
+    short_dry |= binary_of(o) == "semantic-release" || binary_of(o) == "nx";
+  }
+  return false;
+}
+
 bool has_glob(const std::string &path) { return path.find_first_of("*?[{") != std::string::npos; }
 
 // `for VAR in A B; do ... "$VAR" ...`: each $VAR or ${VAR} of a loop seen so
@@ -244,11 +258,60 @@ std::string make_recipe(const std::string &makefile, const std::string &target) 
   return out;
 }
 
+// JavaScript or TypeScript without its comments, newlines kept so that lines
+// keep their numbers: a comment that mentions `npm publish` runs nothing.
+// Strings are kept whole (a URL's `//` is no comment); a backslash outside a
+// string escapes the next character, as in a regular expression literal.
+std::string without_comments(const std::string &text) {
+  std::string out;
+  out.reserve(text.size());
+  char quote = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    const char next = i + 1 < text.size() ? text[i + 1] : '\0';
+    if (quote) {
+      out += c;
+      if (c == '\\' && next) out += text[++i];
+      else if (c == quote || (c == '\n' && quote != '`')) quote = 0;
+    } else if (c == '\\' && next) {
+      out += c;
+      out += text[++i];
+    } else if (c == '/' && next == '/') {
+      while (i + 1 < text.size() && text[i + 1] != '\n') ++i;
+    } else if (c == '/' && next == '*') {
+      const std::size_t end = text.find("*/", i + 2);
+      const std::size_t stop = end == std::string::npos ? text.size() : end + 2;
+      out.append(static_cast<std::size_t>(std::count(text.begin() + static_cast<long>(i),
+                                                     text.begin() + static_cast<long>(stop), '\n')),
+                 '\n');
+      i = stop - 1;
+    } else {
+      if (c == '"' || c == '\'' || c == '`') quote = c;
+      out += c;
+    }
+  }
+  return out;
+}
+
+// The command a JavaScript string holds, from `from` (where the match of a
+// publish command starts) to `to` (where it stopped at a quote): to the end of
+// the string, so that quotes of another kind inside it (`'pnpm publish --filter
+// "./packages/*" --access public'`) keep what follows them.
+std::string string_from(const std::string &line, std::size_t from, std::size_t to) {
+  const std::size_t open = line.find_last_of("'\"`", from == 0 ? 0 : from - 1);
+  if (from == 0 || open == std::string::npos || to >= line.size() || line[to] == line[open])
+    return line.substr(from, to - from);
+  const std::size_t close = line.find(line[open], to);
+  return line.substr(from, (close == std::string::npos ? line.size() : close) - from);
+}
+
 // Publish commands quoted inside a script file: shell lines as they are, and
 // in JavaScript the strings handed to exec/spawn (`'npm publish --access
-// public'`, `('pnpm', ['publish', ...])`) rewritten as shell text.
-std::string commands_in_script(const std::string &text, bool javascript) {
-  if (!javascript) return text;
+// public'`, `('pnpm', ['publish', ...])`) rewritten as shell text; comments
+// are left out.
+std::string commands_in_script(const std::string &source, bool javascript) {
+  if (!javascript) return source;
+  const std::string text = without_comments(source);
   std::string out;
   static const std::regex quoted(R"((?:^|[^A-Za-z0-9_])((?:npm|pnpm|yarn|bun|npx|changeset|lerna)\b[^'"`\n]*\bpublish\b[^'"`\n]*))");
   static const std::regex spawn(R"(['"](npm|pnpm|yarn|bun)['"]\s*,\s*\[\s*['"](publish|npm)['"](?:\s*,\s*['"](publish)['"])?)");
@@ -271,7 +334,9 @@ std::string commands_in_script(const std::string &text, bool javascript) {
     std::string window = line;
     for (std::size_t k = n + 1; k < lines.size() && k <= n + 3; ++k) window += " " + lines[k];
     std::smatch m;
-    if (regex_search_bounded(line, m, quoted)) out += m[1].str();
+    if (regex_search_bounded(line, m, quoted))
+      out += string_from(line, static_cast<std::size_t>(m.position(1)),
+                         static_cast<std::size_t>(m.position(1) + m.length(1)));
     else if (regex_search_bounded(window, m, spawn)) out += m[1].str() + " " + m[2].str() + (m[3].matched ? " publish" : "");
     else if (line.find("libnpmpublish") != std::string::npos && line.find("require") != std::string::npos)
       out += "npm publish --workspaces";
@@ -354,6 +419,7 @@ std::vector<Publish> find_publishes(const std::string &script, const Where &wher
       i = 0;
     }
     if (w[i] == "pn") w[i] = "pnpm";
+    if (dry_run(w, i)) continue;
     if (repo.files) {
       // A script of the repository: its publish commands, run from the root,
       // publish whatever the script loops over unless they name a package.

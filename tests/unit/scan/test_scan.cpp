@@ -228,6 +228,14 @@ TEST_CASE("commands: tools run by version, through launchers, and what is not a 
   CHECK(publishes("yarn pkg-pr-new publish './packages/*'").empty());
   CHECK(publishes("npx pkg-pr-new publish --compact").empty());
   CHECK(publishes("pnpm dlx jsr publish").empty());
+  // A dry run publishes nothing, however it is asked for; npm's -d is a log level.
+  CHECK(publishes("npm publish --dry-run").empty());
+  CHECK(publishes("pnpm -r publish --dry-run=true --no-git-checks").empty());
+  CHECK(publishes("npx nx release publish --dryRun").empty());
+  CHECK(publishes("npx semantic-release -d").empty());
+  CHECK(publishes("yarn nx release -d").empty());
+  CHECK(publishes("npm publish -d").size() == 1);
+  CHECK(publishes("npm publish --dry-run; npm publish --access public").size() == 1);
 }
 
 TEST_CASE("commands: package.json scripts that a step runs", "[scan][commands]") {
@@ -243,6 +251,8 @@ TEST_CASE("commands: package.json scripts that a step runs", "[scan][commands]")
   REQUIRE(p.size() == 1);
   CHECK(p[0].tool == "changeset publish");
   CHECK(p[0].where.line == 5);  // the step that runs the script
+  // The same script asked for a dry run.
+  CHECK(find_publishes("npm run release -- --dry-run", {"ci.yml", 5}, repo, scan).empty());
   // A script that calls itself does not loop forever.
   scan.packages[0].scripts["loop"] = "npm run loop";
   CHECK(find_publishes("npm run loop", {"ci.yml", 5}, repo, scan).empty());
