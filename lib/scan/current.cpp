@@ -23,7 +23,8 @@ Seen credential_of(const Pipeline &p) {
   if (!p.elsewhere.empty()) return {std::nullopt, {}, fmt::format("pipeline {} hands publishing elsewhere", p.name)};
   bool staged = false;
   for (const Publish &pub : p.publishes) staged = staged || pub.staged;
-  if (p.token && p.oidc_npm)
+  // With a client that cannot exchange the OIDC token (oidc_unusable), the token publishes.
+  if (p.token && p.oidc_npm && p.oidc_unusable.empty())
     return {std::nullopt, {},
             fmt::format("pipeline {} has both an npm token and an OIDC token: npm uses OIDC where a trusted "
                         "publisher is configured, else the token",

@@ -102,6 +102,29 @@ const char *kTpDocs = "docs.npmjs.com/trusted-publishers";
 
 }  // namespace
 
+void judge_oidc(Scan &s, const CatalogModel &cat) {
+  const CatalogCheck check(cat);
+  for (Pipeline &p : s.pipelines) {
+    if (!p.oidc_npm) continue;
+    // What the pipeline shows of who exchanges the token: provider, runner, client, npm.
+    std::vector<std::pair<Attr, Domain>> known;
+    auto add_value = [&](Attr a, const Field &f) {
+      if (auto d = f.known() ? check.value(a, f.value) : std::nullopt) known.emplace_back(a, *d);
+    };
+    auto add_version = [&](Attr a, const Field &f) {
+      if (auto v = f.known() ? parse_version_range(f.value) : std::nullopt) known.emplace_back(a, *v);
+    };
+    if (auto d = check.value(Attr::pipeline_provider, p.provider)) known.emplace_back(Attr::pipeline_provider, *d);
+    add_value(Attr::pipeline_runner, p.runner);
+    add_value(Attr::pipeline_client, p.client);
+    add_version(Attr::pipeline_client_version, p.client_version);
+    add_version(Attr::pipeline_npm, p.npm);
+    if (check.possible(known)) continue;
+    const auto failing = check.failing(known, 1);
+    p.oidc_unusable = failing.empty() ? "" : failing.front()->id;
+  }
+}
+
 void find_problems(Scan &s, const CatalogModel &cat) {
   const CatalogCheck check(cat);
   auto provider_of = [&](const Pipeline &p) {
@@ -143,8 +166,9 @@ void find_problems(Scan &s, const CatalogModel &cat) {
           kTpDocs);
     }
   }
+  // (Where no trusted publishing can work, the token is what publishes.)
   for (const Pipeline &p : s.pipelines)
-    if (p.oidc_npm && p.token)
+    if (p.oidc_npm && p.token && p.oidc_unusable.empty())
       add("scan.leftover-token", p.token_where,
           fmt::format("pipeline {} is set up for trusted publishing but still passes an npm token; "
                       "the client falls back to it silently, so remove it",

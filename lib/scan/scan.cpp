@@ -113,7 +113,9 @@ ScanResult scan(const std::vector<std::string> &roots, const ScanOptions &option
   if (options.registry)
     read_registry(s, options.registry_url.empty() ? user_registry() : options.registry_url,
                   options.registry_timeout_ms, files[0]);
-  find_problems(s, detail::in_force(pubplan::detail::Access::model(catalog), *day));
+  const detail::CatalogModel rules_in_force = detail::in_force(pubplan::detail::Access::model(catalog), *day);
+  judge_oidc(s, rules_in_force);
+  find_problems(s, rules_in_force);
   infer_current(s, pubplan::detail::Access::model(catalog));
   result.topology = emit_topology(s, roots, options.whole_org);
   result.findings = s.findings;

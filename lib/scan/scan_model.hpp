@@ -133,6 +133,11 @@ struct Pipeline {
   std::string oidc_other_what;
   std::vector<Where> oidc_missing;  // workflows (caller / callee) without id-token: write
   bool token = false;          // NODE_AUTH_TOKEN / NPM_TOKEN / _authToken from a secret
+  // With an OIDC token for npm: the catalog rule by which no trusted publishing
+  // can work with what the pipeline shows of its client and runner (npm 10
+  // cannot exchange the token, which then serves provenance only); empty when
+  // it may work (judge_oidc).
+  std::string oidc_unusable;
   Where token_where;
   bool npm_upgraded = false;
   Field pnpm_setup;            // the pnpm a setup step installs (pnpm/action-setup `version`)
@@ -256,6 +261,8 @@ void resolve_targets(Scan &scan);
 bool attended_only(const std::vector<std::string> &triggers);
 
 // findings.cpp: what the scan saw, read against the catalog's rules.
+// Pipeline::oidc_unusable, from the catalog's rules in force.
+void judge_oidc(Scan &scan, const CatalogModel &catalog);
 void find_problems(Scan &scan, const CatalogModel &catalog);
 // Each published package's `current`: the catalog strategy whose credential
 // its pipelines show (current.cpp).
