@@ -179,6 +179,64 @@ std::optional<std::pair<std::string, int>> publishing_run(const DocNode *job, co
   return std::nullopt;
 }
 
+// The value of a called workflow's input NAME for one caller: what its `with:`
+// passes, else the input's default, else what GitHub gives an input without one
+// (false, 0, ""). nullopt when an expression computes it or NAME is undeclared.
+std::optional<std::string> input_value(const std::string &name, const DocNode *with, const DocNode *declared) {
+  auto plain = [](const DocNode *v) -> std::optional<std::string> {
+    if (!v || !v->is_scalar() || v->value.find("${{") != std::string::npos) return std::nullopt;
+    return v->value;
+  };
+  if (const DocNode *passed = at(with, name.c_str())) return plain(passed);
+  const DocNode *input = at(declared, name.c_str());
+  if (!input) return std::nullopt;
+  if (const DocNode *d = at(input, "default")) return plain(d);
+  const std::string type = str(at(input, "type"));
+  if (type == "boolean") return "false";
+  if (type == "number") return "0";
+  if (type == "string") return "";
+  return std::nullopt;
+}
+
+// Whether a called workflow's job runs for one caller, from an `if:` that tests
+// the workflow's inputs (`inputs.publish`, `!inputs.dry-run`, `inputs.kind ==
+// 'release'`, joined by &&): false when one of those tests fails with the
+// caller's values, true otherwise (anything else in the condition may hold).
+bool runs_for_caller(const DocNode *cond, const DocNode *with, const DocNode *declared) {
+  std::string text = str(cond);
+  if (auto open = text.find("${{"); open != std::string::npos) {
+    const auto close = text.rfind("}}");
+    text = text.substr(open + 3, close == std::string::npos || close < open ? std::string::npos : close - open - 3);
+  }
+  if (text.find("||") != std::string::npos || text.find('(') != std::string::npos) return true;
+  static const std::regex test(
+      R"(^\s*(!?)\s*inputs\.([A-Za-z0-9_-]+)\s*(?:(==|!=)\s*('[^']*'|true|false|-?[0-9.]+))?\s*$)");
+  auto lower = [](std::string v) {
+    for (char &c : v) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return v;
+  };
+  for (std::size_t from = 0; from <= text.size();) {
+    const std::size_t to = std::min(text.find("&&", from), text.size());
+    const std::string term = text.substr(from, to - from);
+    from = to + 2;
+    std::smatch m;
+    if (!regex_search_bounded(term, m, test) || (m[1].length() && m[3].matched)) continue;
+    const auto value = input_value(m[2].str(), with, declared);
+    if (!value) continue;
+    bool holds;
+    if (!m[3].matched) {
+      holds = lower(*value) != "false" && !value->empty() && *value != "0";
+    } else {
+      std::string literal = m[4].str();
+      if (literal.starts_with("'")) literal = literal.substr(1, literal.size() - 2);
+      holds = (lower(*value) == lower(literal)) == (m[3].str() == "==");  // GitHub compares strings ignoring case
+    }
+    if (m[1].length()) holds = !holds;
+    if (!holds) return false;
+  }
+  return true;
+}
+
 // A local composite action (`uses: ./.github/actions/x`): its steps, with the
 // caller's inputs, as steps of the job. False when it is not one.
 bool read_local_action(const StepContext &cx, const std::string &caller, const std::string &uses, const DocNode *with,
@@ -402,6 +460,15 @@ void scan_github(const Files &files, int repo_id, Scan &scan) {
         p.name = wf.stem + "." + job_key.value + (callee ? "." + r.name : "");
         p.file = wf.rel;
         p.where = {files.display(wf.rel), job_key.line};
+        const DocNode *gate = callee ? at(r.job, "if") : nullptr;
+        if (gate && !runs_for_caller(gate, at(&job, "with"), at(at(at(&callee->doc, "on"), "workflow_call"), "inputs"))) {
+          // A called job this caller's inputs switch off (`if: inputs.publish`,
+          // not passed, default false): it never runs for this caller.
+          p.unfollowed.push_back(fmt::format("the called job {} runs only `if: {}` ({}:{}), false with the inputs "
+                                             "this caller passes or their defaults",
+                                             r.name, str(gate), files.display(callee->rel), gate->line));
+          p.publishes.clear();
+        }
         if (p.publishes.empty()) {
           if (const DocNode *ok = perm(*r.wf, r.job)) {
             p.oidc_declared = true;
