@@ -321,6 +321,11 @@ std::string commands_in_script(const std::string &source, bool javascript) {
       R"((?:import\s*\{[^}]*\b(?:publish|release)\b[^}]*\}\s*from|require\s*\()\s*['"][^'"]*(?:release|publish)[^'"]*['"])");
   static const std::regex library_call(R"(^\s*(?:await\s+)?(?:publish|release)\s*\()");
   static const std::regex manager(R"(packageManager\s*:\s*['"](npm|pnpm|yarn|bun)['"])");
+  // Nx's programmatic release (`import { releasePublish } from 'nx/release'`),
+  // which publishes as `nx release publish` does.
+  static const std::regex nx_publish_call(R"((?:^|[^A-Za-z0-9_.])releasePublish\s*\()");
+  const bool nx_release = text.find("'nx/release") != std::string::npos ||
+                          text.find("\"nx/release") != std::string::npos;
   std::vector<std::string> lines;
   std::istringstream in(text);
   bool release_library = false;
@@ -342,6 +347,8 @@ std::string commands_in_script(const std::string &source, bool javascript) {
       out += "npm publish --workspaces";
     else if (line.find("libnpmpublish") != std::string::npos && line.find("import") != std::string::npos)
       out += "npm publish --workspaces";
+    else if (nx_release && regex_search_bounded(line, m, nx_publish_call))
+      out += "nx release publish";
     else if (regex_search_bounded(line, m, library_call) && release_library)
       // publish({ packageManager: 'pnpm' }) of a release library: it publishes
       // every workspace with the client it is given (npm by default).

@@ -200,25 +200,39 @@ std::optional<std::string> input_value(const std::string &name, const DocNode *w
 
 // Whether a called workflow's job runs for one caller, from an `if:` that tests
 // the workflow's inputs (`inputs.publish`, `!inputs.dry-run`, `inputs.kind ==
-// 'release'`, joined by &&): false when one of those tests fails with the
-// caller's values, true otherwise (anything else in the condition may hold).
+// 'release'`, joined by && with anything else): false when one of those tests
+// fails with the caller's values, true otherwise (anything else may hold).
 bool runs_for_caller(const DocNode *cond, const DocNode *with, const DocNode *declared) {
   std::string text = str(cond);
   if (auto open = text.find("${{"); open != std::string::npos) {
     const auto close = text.rfind("}}");
     text = text.substr(open + 3, close == std::string::npos || close < open ? std::string::npos : close - open - 3);
   }
-  if (text.find("||") != std::string::npos || text.find('(') != std::string::npos) return true;
+  // The terms joined by && outside parentheses and quotes; an || there, and
+  // the condition may hold whatever the inputs are.
+  std::vector<std::string> terms(1);
+  int depth = 0;
+  bool quoted = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '\'') quoted = !quoted;
+    if (!quoted && (c == '(' || c == ')')) depth += c == '(' ? 1 : -1;
+    const bool outside = !quoted && depth == 0 && i + 1 < text.size();
+    if (outside && c == '|' && text[i + 1] == '|') return true;
+    if (outside && c == '&' && text[i + 1] == '&') {
+      terms.emplace_back();
+      ++i;
+    } else {
+      terms.back() += c;
+    }
+  }
   static const std::regex test(
       R"(^\s*(!?)\s*inputs\.([A-Za-z0-9_-]+)\s*(?:(==|!=)\s*('[^']*'|true|false|-?[0-9.]+))?\s*$)");
   auto lower = [](std::string v) {
     for (char &c : v) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     return v;
   };
-  for (std::size_t from = 0; from <= text.size();) {
-    const std::size_t to = std::min(text.find("&&", from), text.size());
-    const std::string term = text.substr(from, to - from);
-    from = to + 2;
+  for (const std::string &term : terms) {
     std::smatch m;
     if (!regex_search_bounded(term, m, test) || (m[1].length() && m[3].matched)) continue;
     const auto value = input_value(m[2].str(), with, declared);
