@@ -131,6 +131,17 @@ bool publishes_elsewhere(const std::string &binary) {
   return tools.count(binary) > 0;
 }
 
+// Words as shell text again, quoted where a word would split or vanish.
+std::string shell_join(const std::vector<std::string> &w) {
+  std::string out;
+  for (const std::string &word : w) {
+    if (!out.empty()) out += ' ';
+    const bool quote = word.empty() || word.find_first_of(" \t;&|") != std::string::npos;
+    out += quote ? "'" + word + "'" : word;
+  }
+  return out;
+}
+
 // A dry run publishes nothing: `npm publish --dry-run`, `nx release --dry-run`,
 // a release script run with --dry-run, and semantic-release's and nx's `-d`
 // (npm's `-d` is a log level).
@@ -551,14 +562,25 @@ std::vector<Publish> find_publishes(const std::string &script, const Where &wher
     auto run_script = [&](const std::string &name) {
       const Package *pkg = package_at(repo, scan, cwd);
       const auto &scripts = pkg ? pkg->scripts : cwd.empty() ? repo.root_scripts : std::map<std::string, std::string>{};
+      auto at = std::find(rest.begin(), rest.end(), name);
       if (auto it = scripts.find(name); it != scripts.end()) {
-        for (auto &q : find_publishes(it->second, here, repo, scan, cwd, depth + 1)) out.push_back(q);
+        // The arguments after the script's name are appended to its command
+        // (`npm run ts -- scripts/release.ts` with "ts": "tsc && tsx"): npm's
+        // positional ones and those after `--`, all of them for the others.
+        std::vector<std::string> appended;
+        bool after_dashes = tool != "npm";
+        for (auto k = at == rest.end() ? at : at + 1; k != rest.end(); ++k) {
+          if (*k == "--" && !after_dashes) after_dashes = true;
+          else if (after_dashes || !is_option(*k)) appended.push_back(*k);
+          else if (takes_value(*k) && k + 1 != rest.end()) ++k;
+        }
+        if (!appended.empty() && appended.front() == "--") appended.erase(appended.begin());
+        const std::string text = appended.empty() ? it->second : it->second + " " + shell_join(appended);
+        for (auto &q : find_publishes(text, here, repo, scan, cwd, depth + 1)) out.push_back(q);
         return true;
       }
-      auto at = std::find(rest.begin(), rest.end(), name);
       if (at == rest.end() || name == "run") return false;
-      std::string binary;
-      for (auto k = at; k != rest.end(); ++k) binary += (binary.empty() ? "" : " ") + *k;
+      const std::string binary = shell_join({at, rest.end()});
       const std::size_t before = out.size();
       for (auto &q : find_publishes(binary, here, repo, scan, cwd, depth + 1)) out.push_back(q);
       return out.size() > before;

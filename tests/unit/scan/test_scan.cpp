@@ -253,6 +253,17 @@ TEST_CASE("commands: package.json scripts that a step runs", "[scan][commands]")
   CHECK(p[0].where.line == 5);  // the step that runs the script
   // The same script asked for a dry run.
   CHECK(find_publishes("npm run release -- --dry-run", {"ci.yml", 5}, repo, scan).empty());
+  // Arguments after a script's name are appended to its command: here they
+  // name what the runner runs (npm: positional ones and those after --).
+  scan.packages[0].scripts["pub"] = "npm";
+  p = find_publishes("npm run pub --silent -- publish --access public", {"ci.yml", 5}, repo, scan);
+  REQUIRE(p.size() == 1);
+  CHECK(p[0].tool == "npm publish");
+  CHECK(p[0].access_public);
+  p = find_publishes("pnpm pub publish --access public", {"ci.yml", 5}, repo, scan);
+  REQUIRE(p.size() == 1);
+  CHECK(p[0].access_public);
+  CHECK(find_publishes("npm run pub --access public", {"ci.yml", 5}, repo, scan).empty());  // npm's own option
   // A script that calls itself does not loop forever.
   scan.packages[0].scripts["loop"] = "npm run loop";
   CHECK(find_publishes("npm run loop", {"ci.yml", 5}, repo, scan).empty());
