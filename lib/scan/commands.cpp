@@ -131,6 +131,47 @@ bool publishes_elsewhere(const std::string &binary) {
   return tools.count(binary) > 0;
 }
 
+// Whether release-it or semantic-release, as configured in `dir`, uploads to
+// npm: release-it unless its `npm` (or `npm.publish`) is false, on the command
+// line or in its JSON or YAML configuration; semantic-release when its plugins
+// include @semantic-release/npm (the default ones do) without `npmPublish:
+// false`. A configuration written in JavaScript is not read: it is taken to publish.
+bool uploads_to_npm(const std::string &tool, const std::vector<std::string> &args, const std::string &dir,
+                    const Repo &repo) {
+  const bool release_it = tool == "release-it";
+  if (release_it)
+    for (const std::string &a : args)
+      if (a == "--no-npm" || a == "--no-npm.publish" || a == "--npm.publish=false" || a == "--npm=false") return false;
+  if (!repo.files) return true;
+  auto is_false = [](const DocNode *n) { return n && n->is_scalar() && n->value == "false"; };
+  const std::vector<std::string> files = release_it ? std::vector<std::string>{".release-it.json", ".release-it.yaml",
+                                                                                ".release-it.yml"}
+                                                    : std::vector<std::string>{".releaserc", ".releaserc.json",
+                                                                               ".releaserc.yaml", ".releaserc.yml"};
+  std::optional<DocNode> config;
+  for (const std::string &f : files)
+    if (const std::string path = join_path(dir, f); repo.files->is_file(path))
+      if ((config = repo.files->parse(path))) break;
+  if (!config)
+    if (const std::string path = join_path(dir, "package.json"); repo.files->is_file(path))
+      if (auto manifest = repo.files->parse(path))
+        if (const DocNode *key = at(&*manifest, release_it ? "release-it" : "release")) config = *key;
+  if (!config || !config->is_map()) return true;
+  if (release_it) {
+    const DocNode *npm = at(&*config, "npm");
+    return !is_false(npm) && !is_false(at(npm, "publish"));
+  }
+  const DocNode *plugins = at(&*config, "plugins");
+  if (!plugins || !plugins->is_sequence()) return true;  // the default plugins, or a shared configuration's
+  for (const DocNode &plugin : plugins->items) {
+    const DocNode *name = plugin.is_sequence() && !plugin.items.empty() ? &plugin.items[0] : &plugin;
+    if (str(name) != "@semantic-release/npm") continue;
+    const DocNode *options = plugin.is_sequence() && plugin.items.size() > 1 ? &plugin.items[1] : nullptr;
+    return !is_false(at(options, "npmPublish"));
+  }
+  return false;
+}
+
 // Words as shell text again, quoted where a word would split or vanish.
 std::string shell_join(const std::vector<std::string> &w) {
   std::string out;
@@ -665,7 +706,7 @@ std::vector<Publish> find_publishes(const std::string &script, const Where &wher
       // --pack-to-path it writes tarballs instead).
       p.client = "npm", p.tool = "beachball publish", p.mode = Publish::Mode::recursive;
       out.push_back(p);
-    } else if (tool == "semantic-release" || tool == "release-it") {
+    } else if ((tool == "semantic-release" || tool == "release-it") && uploads_to_npm(tool, rest, cwd, repo)) {
       p.client = "npm", p.tool = tool;
       out.push_back(p);
     }

@@ -236,6 +236,11 @@ TEST_CASE("commands: tools run by version, through launchers, and what is not a 
   CHECK(publishes("yarn nx release -d").empty());
   CHECK(publishes("npm publish -d").size() == 1);
   CHECK(publishes("npm publish --dry-run; npm publish --access public").size() == 1);
+  // release-it told not to publish to npm (its configuration files: the fixture
+  // release-tool-config).
+  CHECK(publishes("npx release-it --ci --no-npm").empty());
+  CHECK(publishes("npx release-it --ci --npm.publish=false").empty());
+  CHECK(publishes("npx release-it --ci")[0].tool == "release-it");
 }
 
 TEST_CASE("commands: package.json scripts that a step runs", "[scan][commands]") {
