@@ -684,7 +684,11 @@ std::vector<Publish> find_publishes(const std::string &script, const Where &wher
       p.client = changeset_client(repo), p.tool = "changeset publish", p.mode = Publish::Mode::recursive;
       out.push_back(p);
     } else if (tool == "lerna" && (s1 == "publish")) {
-      p.client = "other", p.tool = "lerna publish", p.mode = Publish::Mode::recursive;
+      // Lerna-Lite installs the same `lerna` binary: the root manifest says which it is.
+      const bool lite = repo.root_dependencies.count("@lerna-lite/publish") ||
+                        repo.root_dependencies.count("@lerna-lite/cli");
+      p.client = lite ? "lerna-lite" : "lerna", p.tool = "lerna publish", p.mode = Publish::Mode::recursive;
+      if (const auto at_ = w[i].find('@', 1); at_ != std::string::npos) p.client_version = w[i].substr(at_ + 1);  // npx lerna@9
       scan_options(sub + 1);
       out.push_back(p);
     } else if (tool == "nx" && s1 == "release" && std::find(rest.begin(), rest.end(), "publish") != rest.end()) {

@@ -22,13 +22,26 @@ void finish_pipeline(Pipeline &p, const Repo &repo, const Scan &) {
   const Publish &first = p.publishes.front();
   p.client = {first.client, first.where, ""};
   const std::string pm_prefix = first.client + "@";
+  // A release tool that publishes itself: the package that installs it.
+  const char *tool_package = first.client == "lerna" ? "lerna" : first.client == "lerna-lite" ? "@lerna-lite/publish" : "";
+  auto declared = repo.root_dependencies.find(tool_package);
+  if (first.client == "lerna-lite" && declared == repo.root_dependencies.end())
+    declared = repo.root_dependencies.find("@lerna-lite/cli");
   if (!first.client_version.empty()) {
-    p.client_version = {first.client_version, first.where, "yarn publish exists only in Yarn classic (1.x)"};
+    auto v = normalize_npm_version(first.client_version);
+    p.client_version = {v && *v != "latest" ? *v : "", first.where,
+                        first.client == "yarn"   ? "yarn publish exists only in Yarn classic (1.x)"
+                        : v && *v != "latest" ? "" : "the command runs the tool's latest version"};
   } else if (repo.package_manager.starts_with(pm_prefix)) {
     std::string v = repo.package_manager.substr(pm_prefix.size());
     v = v.substr(0, v.find('+'));  // packageManager may carry a hash: pnpm@10.4.0+sha512...
     if (auto n = normalize_npm_version(v); n && *n != "latest")
       p.client_version = {*n, repo.package_manager_where, ""};
+  } else if (*tool_package && declared != repo.root_dependencies.end()) {
+    auto n = normalize_npm_version(declared->second.first);
+    p.client_version = {n && *n != "latest" ? *n : "", declared->second.second,
+                        n && *n != "latest" ? "the range the root package.json declares"
+                                            : "the root package.json declares a version the scan cannot read"};
   }
   if (!first.npm_version.empty()) {
     // The command runs its own npm (`npx npm@4 publish`).
@@ -42,8 +55,9 @@ void finish_pipeline(Pipeline &p, const Repo &repo, const Scan &) {
   }
   if (!p.client_version.known() && first.client == "pnpm" && p.pnpm_setup.known())
     p.client_version = p.pnpm_setup;  // the pnpm the setup step installs
-  if (!p.client_version.known() && first.client != "npm")
-    p.client_version.why = "no packageManager names this client's version";
+  if (!p.client_version.known() && first.client != "npm" && p.client_version.why.empty())
+    p.client_version.why = *tool_package ? "the root package.json does not declare this tool"
+                                         : "no packageManager names this client's version";
   if (!p.npm.known() && !p.npm_upgraded && repo.package_manager.starts_with("npm@")) {
     std::string v = repo.package_manager.substr(4);
     if (auto n = normalize_npm_version(v.substr(0, v.find('+'))))

@@ -171,6 +171,9 @@ struct Repo {
   std::string package_manager;  // root packageManager, e.g. "pnpm@10.4.0"
   Where package_manager_where;
   std::string lockfile_client;  // client implied by a lockfile
+  // The root manifest's dependencies and devDependencies: the version range of
+  // each, where it is written (which release tool a command runs, and which version).
+  std::map<std::string, std::pair<std::string, Where>> root_dependencies;
   bool workspaces = false;
   std::vector<int> packages;    // indices into Scan::packages
   int root_package = -1;

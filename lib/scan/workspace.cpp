@@ -152,6 +152,11 @@ void scan_workspace(const Files &files, int repo_id, Scan &scan) {
       repo.package_manager = str(pm);
       repo.package_manager_where = {files.display("package.json"), pm->line};
     }
+    for (const char *key : {"dependencies", "devDependencies"})
+      if (const DocNode *deps = at(&*doc, key); deps && deps->is_map())
+        for (const auto &[name, range] : deps->entries)
+          if (name.is_scalar() && range.is_scalar())
+            repo.root_dependencies.emplace(name.value, std::pair{range.value, Where{files.display("package.json"), range.line}});
     if (repo.url.empty()) {
       std::string id = url_identity(root.repository_url);
       if (!id.empty()) {
