@@ -42,6 +42,9 @@ class CMakeBuild(build_ext):
         subprocess.run(["cmake", "-S", str(ROOT), "-B", str(build), "-DCMAKE_BUILD_TYPE=RelWithDebInfo",
                         "-DBUILD_SHARED_LIBS=OFF", "-DPUBPLAN_BUILD_TESTS=OFF", "-DPUBPLAN_BUILD_BENCHMARKS=OFF",
                         "-DPUBPLAN_INSTALL=OFF", "-DPUBPLAN_BUILD_PYTHON=ON",
+                        # The command in the wheel keeps the C library's malloc, so
+                        # the wheel needs no more system libraries than before.
+                        "-DPUBPLAN_ALLOCATOR=system",
                         f"-DPython3_EXECUTABLE={sys.executable}"], check=True)
         # Two compile jobs by default (PUBPLAN_BUILD_JOBS overrides).
         jobs = os.environ.get("PUBPLAN_BUILD_JOBS", "2")

@@ -111,7 +111,7 @@ std::string binary_of(std::string w) {
   const auto at = w.find('@', w.starts_with("@") ? 1 : 0);
   if (at != std::string::npos) w.resize(at);
   if (w == "@changesets/cli") return "changeset";
-  if (w == "@lerna/cli" || w == "lerna-lite") return "lerna";
+  if (w == "@lerna/cli" || w == "lerna-lite" || w.starts_with("@lerna-lite/")) return "lerna";
   if (w.starts_with("@") && w.find('/') != std::string::npos) return w.substr(w.find('/') + 1);
   return w;
 }
@@ -131,18 +131,20 @@ bool publishes_elsewhere(const std::string &binary) {
   return tools.count(binary) > 0;
 }
 
-// Whether release-it or semantic-release, as configured in `dir`, uploads to
-// npm: release-it unless its `npm` (or `npm.publish`) is false, on the command
-// line or in its JSON or YAML configuration; semantic-release when its plugins
-// include @semantic-release/npm (the default ones do) without `npmPublish:
-// false`. A configuration written in JavaScript is not read: it is taken to publish.
+// Whether release-it or semantic-release, as configured in `dir`, may upload to
+// npm. release-it does unless its `npm` (or `npm.publish`) is false, on the
+// command line or in its JSON or YAML configuration, and no plugin or hook of
+// it may publish instead. semantic-release does unless every plugin it lists is
+// one that never uploads to npm (@semantic-release/npm with `npmPublish: false`
+// included). A configuration written in JavaScript is not read: it may publish.
 bool uploads_to_npm(const std::string &tool, const std::vector<std::string> &args, const std::string &dir,
                     const Repo &repo) {
   const bool release_it = tool == "release-it";
+  bool npm_off = false;
   if (release_it)
     for (const std::string &a : args)
-      if (a == "--no-npm" || a == "--no-npm.publish" || a == "--npm.publish=false" || a == "--npm=false") return false;
-  if (!repo.files) return true;
+      npm_off |= a == "--no-npm" || a == "--no-npm.publish" || a == "--npm.publish=false" || a == "--npm=false";
+  if (!repo.files) return !npm_off;
   auto is_false = [](const DocNode *n) { return n && n->is_scalar() && n->value == "false"; };
   const std::vector<std::string> files = release_it ? std::vector<std::string>{".release-it.json", ".release-it.yaml",
                                                                                 ".release-it.yml"}
@@ -156,43 +158,66 @@ bool uploads_to_npm(const std::string &tool, const std::vector<std::string> &arg
     if (const std::string path = join_path(dir, "package.json"); repo.files->is_file(path))
       if (auto manifest = repo.files->parse(path))
         if (const DocNode *key = at(&*manifest, release_it ? "release-it" : "release")) config = *key;
-  if (!config || !config->is_map()) return true;
+  if (!config || !config->is_map()) return !npm_off;
   if (release_it) {
     const DocNode *npm = at(&*config, "npm");
-    return !is_false(npm) && !is_false(at(npm, "publish"));
+    npm_off |= is_false(npm) || is_false(at(npm, "publish"));
+    if (!npm_off) return true;
+    // A plugin (@release-it-plugins/workspaces publishes every workspace) or a
+    // hook that runs a publish may upload instead.
+    if (const DocNode *plugins = at(&*config, "plugins"); plugins && plugins->is_map() && !plugins->entries.empty())
+      return true;
+    if (const DocNode *hooks = at(&*config, "hooks"); hooks && hooks->is_map())
+      for (const auto &[k, v] : hooks->entries)
+        for (const DocNode &cmd : v.is_sequence() ? v.items : std::vector<DocNode>{v})
+          if (str(&cmd).find("publish") != std::string::npos) return true;
+    return false;
   }
   const DocNode *plugins = at(&*config, "plugins");
   if (!plugins || !plugins->is_sequence()) return true;  // the default plugins, or a shared configuration's
+  static const std::set<std::string> never_upload = {
+      "@semantic-release/commit-analyzer", "@semantic-release/release-notes-generator", "@semantic-release/changelog",
+      "@semantic-release/git", "@semantic-release/github", "@semantic-release/gitlab"};
   for (const DocNode &plugin : plugins->items) {
     const DocNode *name = plugin.is_sequence() && !plugin.items.empty() ? &plugin.items[0] : &plugin;
-    if (str(name) != "@semantic-release/npm") continue;
     const DocNode *options = plugin.is_sequence() && plugin.items.size() > 1 ? &plugin.items[1] : nullptr;
-    return !is_false(at(options, "npmPublish"));
+    if (str(name) == "@semantic-release/npm" && is_false(at(options, "npmPublish"))) continue;
+    if (!never_upload.count(str(name))) return true;
   }
   return false;
 }
 
-// Words as shell text again, quoted where a word would split or vanish.
+// Whether a script points npm at a local registry (verdaccio), where it
+// publishes for tests, not to npm: a line that names a registry on localhost.
+bool points_at_local_registry(const std::string &text) {
+  static const std::regex local_registry(R"(registry.*(localhost|127\.0\.0\.1)|verdaccio)");
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);)
+    if (regex_search_bounded(line, local_registry)) return true;
+  return false;
+}
+
+// Words as shell text again, quoted where a word holds a blank or is empty.
 std::string shell_join(const std::vector<std::string> &w) {
   std::string out;
   for (const std::string &word : w) {
     if (!out.empty()) out += ' ';
-    const bool quote = word.empty() || word.find_first_of(" \t;&|") != std::string::npos;
+    const bool quote = word.empty() || word.find_first_of(" \t") != std::string::npos;
     out += quote ? "'" + word + "'" : word;
   }
   return out;
 }
 
 // A dry run publishes nothing: `npm publish --dry-run`, `nx release --dry-run`,
-// a release script run with --dry-run, and semantic-release's and nx's `-d`
-// (npm's `-d` is a log level).
+// a release script run with --dry-run, and semantic-release's, release-it's and
+// nx's `-d` (npm's `-d` is a log level).
 bool dry_run(const std::vector<std::string> &w, std::size_t command) {
-  bool short_dry = false;  // after semantic-release or nx (`npx nx release -d`)
+  bool short_dry = false;  // after semantic-release, release-it or nx (`npx nx release -d`)
   for (std::size_t k = command; k < w.size(); ++k) {
     const std::string &o = w[k];
     if (o == "--dry-run" || o == "--dry-run=true" || o == "--dryRun" || o == "--dryRun=true") return true;
     if (o == "-d" && short_dry) return true;
-    short_dry |= binary_of(o) == "semantic-release" || binary_of(o) == "nx";
+    short_dry |= binary_of(o) == "semantic-release" || binary_of(o) == "release-it" || binary_of(o) == "nx";
   }
   return false;
 }
@@ -349,12 +374,33 @@ std::string without_comments(const std::string &text) {
 // publish command starts) to `to` (where it stopped at a quote): to the end of
 // the string, so that quotes of another kind inside it (`'pnpm publish --filter
 // "./packages/*" --access public'`) keep what follows them.
+// A template literal's `${...}` parts are computed: each becomes `$EXPR`, a value
+// the scan cannot read (`${dry ? '--dry-run' : ''}` is no dry run for certain).
 std::string string_from(const std::string &line, std::size_t from, std::size_t to) {
   const std::size_t open = line.find_last_of("'\"`", from == 0 ? 0 : from - 1);
-  if (from == 0 || open == std::string::npos || to >= line.size() || line[to] == line[open])
-    return line.substr(from, to - from);
-  const std::size_t close = line.find(line[open], to);
-  return line.substr(from, (close == std::string::npos ? line.size() : close) - from);
+  std::string text;
+  if (from == 0 || open == std::string::npos || to >= line.size() || line[to] == line[open]) {
+    text = line.substr(from, to - from);
+  } else {
+    const std::size_t close = line.find(line[open], to);
+    text = line.substr(from, (close == std::string::npos ? line.size() : close) - from);
+  }
+  std::string out;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text.compare(i, 2, "${") != 0) {
+      out += text[i];
+      continue;
+    }
+    int depth = 0;
+    std::size_t k = i + 1;
+    for (; k < text.size(); ++k) {
+      if (text[k] == '{') ++depth;
+      else if (text[k] == '}' && --depth == 0) break;
+    }
+    out += "$EXPR";
+    i = k;
+  }
+  return out;
 }
 
 // Publish commands quoted inside a script file: shell lines as they are, and
@@ -516,13 +562,11 @@ std::vector<Publish> find_publishes(const std::string &script, const Where &wher
         w[i] = "/" + join_path(script_dir, w[i].substr(w[i].find('/') + 1));  // from the root
       if (std::string file = script_file(w, i, cwd, *repo.files); !file.empty()) {
         auto text = repo.files->is_file(file) ? repo.files->read(file) : std::nullopt;
-        // A script that points npm at a local registry (verdaccio) publishes for tests, not to npm.
-        static const std::regex local_registry(R"(registry[^\n]*(localhost|127\.0\.0\.1)|verdaccio)");
-        if (text && !std::regex_search(*text, local_registry)) {
-          const std::string first_line = text->substr(0, text->find('\n'));
-          const bool js = !file.ends_with(".sh") &&
-                          (!first_line.starts_with("#!") || first_line.find("node") != std::string::npos ||
-                           first_line.find("zx") != std::string::npos || first_line.find("tsx") != std::string::npos);
+        const std::string first_line = text ? text->substr(0, text->find('\n')) : "";
+        const bool js = !file.ends_with(".sh") &&
+                        (!first_line.starts_with("#!") || first_line.find("node") != std::string::npos ||
+                         first_line.find("zx") != std::string::npos || first_line.find("tsx") != std::string::npos);
+        if (text && !points_at_local_registry(js ? without_comments(*text) : *text)) {
           const std::string dir = file.find('/') == std::string::npos ? "" : file.substr(0, file.rfind('/'));
           for (auto q : find_publishes(commands_in_script(*text, js), Where{repo.files->display(file), 1}, repo, scan,
                                        cwd, depth + 1, dir)) {
@@ -600,17 +644,19 @@ std::vector<Publish> find_publishes(const std::string &script, const Where &wher
     };
     // `pnpm NAME ARGS`: the script NAME, else the binary NAME (as pnpm, Yarn
     // and bun run it). False when it is neither a script nor publishes.
-    auto run_script = [&](const std::string &name) {
+    // `index`: the script's name in `rest`.
+    auto run_script = [&](std::size_t index) {
+      const std::string &name = rest[index];
       const Package *pkg = package_at(repo, scan, cwd);
       const auto &scripts = pkg ? pkg->scripts : cwd.empty() ? repo.root_scripts : std::map<std::string, std::string>{};
-      auto at = std::find(rest.begin(), rest.end(), name);
+      const auto at = rest.begin() + static_cast<long>(index);
       if (auto it = scripts.find(name); it != scripts.end()) {
         // The arguments after the script's name are appended to its command
         // (`npm run ts -- scripts/release.ts` with "ts": "tsc && tsx"): npm's
         // positional ones and those after `--`, all of them for the others.
         std::vector<std::string> appended;
         bool after_dashes = tool != "npm";
-        for (auto k = at == rest.end() ? at : at + 1; k != rest.end(); ++k) {
+        for (auto k = at + 1; k != rest.end(); ++k) {
           if (*k == "--" && !after_dashes) after_dashes = true;
           else if (after_dashes || !is_option(*k)) appended.push_back(*k);
           else if (takes_value(*k) && k + 1 != rest.end()) ++k;
@@ -620,7 +666,7 @@ std::vector<Publish> find_publishes(const std::string &script, const Where &wher
         for (auto &q : find_publishes(text, here, repo, scan, cwd, depth + 1)) out.push_back(q);
         return true;
       }
-      if (at == rest.end() || name == "run") return false;
+      if (name == "run") return false;
       const std::string binary = shell_join({at, rest.end()});
       const std::size_t before = out.size();
       for (auto &q : find_publishes(binary, here, repo, scan, cwd, depth + 1)) out.push_back(q);
@@ -646,12 +692,12 @@ std::vector<Publish> find_publishes(const std::string &script, const Where &wher
         positional_dir(sub + 2);
         out.push_back(p);
       } else if (s1 == "run" || s1 == "run-script") {
-        if (!s2.empty()) run_script(s2);
+        if (!s2.empty()) run_script(sub + 1);
       } else if (s1 == "changeset" && s2 == "publish") {
         p.client = changeset_client(repo), p.tool = "changeset publish", p.mode = Publish::Mode::recursive;
         out.push_back(p);
       } else if (tool != "npm" && !s1.empty()) {
-        run_script(s1);  // pnpm release, bun release
+        run_script(sub);  // pnpm release, bun release
       }
     } else if (tool == "yarn") {
       if (s1 == "npm" && s2 == "publish") {
@@ -672,8 +718,8 @@ std::vector<Publish> find_publishes(const std::string &script, const Where &wher
         p.client = changeset_client(repo), p.tool = "changeset publish", p.mode = Publish::Mode::recursive;
         out.push_back(p);
       } else if (s1 == "run" && !s2.empty()) {
-        run_script(s2);
-      } else if (!s1.empty() && !run_script(s1) && !known_tool(binary_of(s1)) &&
+        run_script(sub + 1);
+      } else if (!s1.empty() && !run_script(sub) && !known_tool(binary_of(s1)) &&
                  !publishes_elsewhere(binary_of(s1)) && std::find(rest.begin(), rest.end(), "publish") != rest.end()) {
         // `yarn release-tool publish`: a command of a Yarn plugin, which
         // publishes through Yarn's own npm client.
@@ -685,8 +731,8 @@ std::vector<Publish> find_publishes(const std::string &script, const Where &wher
       out.push_back(p);
     } else if (tool == "lerna" && (s1 == "publish")) {
       // Lerna-Lite installs the same `lerna` binary: the root manifest says which it is.
-      const bool lite = repo.root_dependencies.count("@lerna-lite/publish") ||
-                        repo.root_dependencies.count("@lerna-lite/cli");
+      const bool lite = w[i].starts_with("lerna-lite") || w[i].starts_with("@lerna-lite/") ||
+                        repo.root_dependencies.count("@lerna-lite/publish") || repo.root_dependencies.count("@lerna-lite/cli");
       p.client = lite ? "lerna-lite" : "lerna", p.tool = "lerna publish", p.mode = Publish::Mode::recursive;
       if (const auto at_ = w[i].find('@', 1); at_ != std::string::npos) p.client_version = w[i].substr(at_ + 1);  // npx lerna@9
       scan_options(sub + 1);

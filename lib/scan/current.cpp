@@ -30,6 +30,11 @@ Seen credential_of(const Pipeline &p) {
                         "publisher is configured, else the token",
                         p.name)};
   if (p.token) return {staged ? Credential::stage_token : Credential::write_token, p.token_where, ""};
+  if (p.oidc_npm && !p.oidc_unusable.empty())
+    return {std::nullopt, {},
+            fmt::format("pipeline {} has an OIDC token but no npm token, and no trusted publishing can work with "
+                        "what it shows ({})",
+                        p.name, p.oidc_unusable)};
   if (p.oidc_npm) return {Credential::none, p.oidc_where, ""};
   return {std::nullopt, {}, fmt::format("pipeline {} shows neither an npm token nor an OIDC token for npm", p.name)};
 }

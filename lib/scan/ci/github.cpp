@@ -3,6 +3,7 @@
 // file), with the callee's steps, runner and environment.
 #include <array>
 #include <cctype>
+#include <cstdlib>
 #include <map>
 #include <regex>
 
@@ -181,21 +182,22 @@ std::optional<std::pair<std::string, int>> publishing_run(const DocNode *job, co
 
 // The value of a called workflow's input NAME for one caller: what its `with:`
 // passes, else the input's default, else what GitHub gives an input without one
-// (false, 0, ""). nullopt when an expression computes it or NAME is undeclared.
-std::optional<std::string> input_value(const std::string &name, const DocNode *with, const DocNode *declared) {
-  auto plain = [](const DocNode *v) -> std::optional<std::string> {
+// (false, 0, ""). nullopt when an expression computes it, or NAME is undeclared
+// or of no type GitHub defines (boolean, number, string).
+struct InputValue {
+  std::string value, type;
+};
+std::optional<InputValue> input_value(const std::string &name, const DocNode *with, const DocNode *declared) {
+  const DocNode *input = at(declared, name.c_str());
+  const std::string type = str(at(input, "type"));
+  if (type != "boolean" && type != "number" && type != "string") return std::nullopt;
+  auto plain = [&](const DocNode *v) -> std::optional<InputValue> {
     if (!v || !v->is_scalar() || v->value.find("${{") != std::string::npos) return std::nullopt;
-    return v->value;
+    return InputValue{v->value, type};
   };
   if (const DocNode *passed = at(with, name.c_str())) return plain(passed);
-  const DocNode *input = at(declared, name.c_str());
-  if (!input) return std::nullopt;
   if (const DocNode *d = at(input, "default")) return plain(d);
-  const std::string type = str(at(input, "type"));
-  if (type == "boolean") return "false";
-  if (type == "number") return "0";
-  if (type == "string") return "";
-  return std::nullopt;
+  return InputValue{type == "boolean" ? "false" : type == "number" ? "0" : "", type};
 }
 
 // Whether a called workflow's job runs for one caller, from an `if:` that tests
@@ -238,12 +240,29 @@ bool runs_for_caller(const DocNode *cond, const DocNode *with, const DocNode *de
     const auto value = input_value(m[2].str(), with, declared);
     if (!value) continue;
     bool holds;
+    const std::string v = lower(value->value);
     if (!m[3].matched) {
-      holds = lower(*value) != "false" && !value->empty() && *value != "0";
+      // Truthiness as GitHub's expressions have it: a string is true unless empty.
+      if (value->type == "boolean") holds = v == "true";
+      else if (value->type == "number") {
+        char *end = nullptr;
+        const double n = std::strtod(v.c_str(), &end);
+        if (v.empty() || *end != '\0') continue;  // not a number: not read
+        holds = n != 0;
+      }
+      else holds = !v.empty();
     } else {
-      std::string literal = m[4].str();
-      if (literal.starts_with("'")) literal = literal.substr(1, literal.size() - 2);
-      holds = (lower(*value) == lower(literal)) == (m[3].str() == "==");  // GitHub compares strings ignoring case
+      const std::string literal = m[4].str();
+      // A quoted literal against a string input, true/false against a boolean
+      // one: compared as text, ignoring case as GitHub does. Other pairings
+      // convert to numbers there; not read here.
+      const bool quoted_literal = literal.starts_with("'");
+      const bool boolean_literal = literal == "true" || literal == "false";
+      if ((value->type == "string" && !quoted_literal) || (value->type == "boolean" && !boolean_literal) ||
+          value->type == "number")
+        continue;
+      const std::string text = quoted_literal ? literal.substr(1, literal.size() - 2) : literal;
+      holds = (v == lower(text)) == (m[3].str() == "==");
     }
     if (m[1].length()) holds = !holds;
     if (!holds) return false;
@@ -475,7 +494,8 @@ void scan_github(const Files &files, int repo_id, Scan &scan) {
         p.file = wf.rel;
         p.where = {files.display(wf.rel), job_key.line};
         const DocNode *gate = callee ? at(r.job, "if") : nullptr;
-        if (gate && !runs_for_caller(gate, at(&job, "with"), at(at(at(&callee->doc, "on"), "workflow_call"), "inputs"))) {
+        if (!p.publishes.empty() && gate &&
+            !runs_for_caller(gate, at(&job, "with"), at(at(at(&callee->doc, "on"), "workflow_call"), "inputs"))) {
           // A called job this caller's inputs switch off (`if: inputs.publish`,
           // not passed, default false): it never runs for this caller.
           p.unfollowed.push_back(fmt::format("the called job {} runs only `if: {}` ({}:{}), false with the inputs "

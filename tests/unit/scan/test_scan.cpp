@@ -233,14 +233,23 @@ TEST_CASE("commands: tools run by version, through launchers, and what is not a 
   CHECK(publishes("pnpm -r publish --dry-run=true --no-git-checks").empty());
   CHECK(publishes("npx nx release publish --dryRun").empty());
   CHECK(publishes("npx semantic-release -d").empty());
-  CHECK(publishes("yarn nx release -d").empty());
+  CHECK(publishes("yarn nx release publish -d").empty());
+  CHECK(publishes("npx release-it -d").empty());
   CHECK(publishes("npm publish -d").size() == 1);
   CHECK(publishes("npm publish --dry-run; npm publish --access public").size() == 1);
   // release-it told not to publish to npm (its configuration files: the fixture
   // release-tool-config).
   CHECK(publishes("npx release-it --ci --no-npm").empty());
   CHECK(publishes("npx release-it --ci --npm.publish=false").empty());
-  CHECK(publishes("npx release-it --ci")[0].tool == "release-it");
+  p = publishes("npx release-it --ci");
+  REQUIRE(p.size() == 1);
+  CHECK(p[0].tool == "release-it");
+  // npx lerna-lite@4.9 is Lerna-Lite at that version, whatever the manifest holds.
+  p = publishes("npx lerna-lite@4.9.1 publish from-package --yes");
+  REQUIRE(p.size() == 1);
+  CHECK(p[0].client == "lerna-lite");
+  CHECK(p[0].client_version == "4.9.1");
+  CHECK(publishes("npx lerna publish from-package")[0].client == "lerna");
 }
 
 TEST_CASE("commands: package.json scripts that a step runs", "[scan][commands]") {

@@ -7,6 +7,7 @@ import { execSync } from 'node:child_process';
 
 const registry = 'https://registry.npmjs.org/'; // a URL is no comment
 // Older releases ran: npm publish --tag legacy
-execSync(`pnpm publish --filter "./packages/*" --access public --no-git-checks --registry ${registry}`, {
+const dry = process.argv.includes('--check');
+execSync(`pnpm publish --filter "./packages/*" --access public --no-git-checks ${dry ? '--dry-run' : ''} --registry ${registry}`, {
   stdio: 'inherit',
 });
