@@ -121,6 +121,14 @@ std::vector<Publish> publishes(const std::string &script, Repo repo = {}) {
   Scan scan;
   return find_publishes(script, {"ci.yml", 10}, repo, scan);
 }
+
+// The one publish `script` holds; fails the test cleanly when it holds another number.
+Publish only_publish(const std::string &script, Repo repo = {}) {
+  std::vector<Publish> p = publishes(script, std::move(repo));
+  INFO(script);
+  REQUIRE(p.size() == 1);
+  return p[0];
+}
 }  // namespace
 
 TEST_CASE("commands: which client publishes what", "[scan][commands]") {
@@ -165,9 +173,9 @@ TEST_CASE("commands: which client publishes what", "[scan][commands]") {
   CHECK(p[0].client == "pnpm");
   CHECK(p[0].mode == Publish::Mode::recursive);
 
-  CHECK(publishes("npx semantic-release")[0].client == "npm");
-  CHECK(publishes("npx lerna publish from-package --yes")[0].tool == "lerna publish");
-  CHECK(publishes("npx nx release publish")[0].tool == "nx release publish");
+  CHECK(only_publish("npx semantic-release").client == "npm");
+  CHECK(only_publish("npx lerna publish from-package --yes").tool == "lerna publish");
+  CHECK(only_publish("npx nx release publish").tool == "nx release publish");
   CHECK(publishes("npm ci && npm test && npm pack").empty());
   CHECK(publishes("echo npm publish  # not run").size() == 0);
   CHECK(publishes("# npm publish").empty());
@@ -175,8 +183,8 @@ TEST_CASE("commands: which client publishes what", "[scan][commands]") {
 
 TEST_CASE("commands: tools run by version, through launchers, and what is not a publish", "[scan][commands]") {
   // A versioned binary is the tool; npx npm@X publish pins the npm.
-  CHECK(publishes("npx semantic-release@25")[0].tool == "semantic-release");
-  CHECK(publishes("npx -y @changesets/cli@2 publish")[0].tool == "changeset publish");
+  CHECK(only_publish("npx semantic-release@25").tool == "semantic-release");
+  CHECK(only_publish("npx -y @changesets/cli@2 publish").tool == "changeset publish");
   auto p = publishes(R"(eval "npx npm@10.9.2 publish --access public")");
   REQUIRE(p.size() == 1);
   CHECK(p[0].npm_version == "10.9.2");
@@ -186,15 +194,15 @@ TEST_CASE("commands: tools run by version, through launchers, and what is not a 
   CHECK(publishes("yarn changeset publish", yarn_repo)[0].client == "npm");
   CHECK(publishes("node ./node_modules/.bin/changeset publish", yarn_repo)[0].client == "npm");
   // pnpm BIN: the binary when no script has its name; a Yarn plugin's publish.
-  CHECK(publishes("pnpm lerna publish --canary --yes")[0].tool == "lerna publish");
+  CHECK(only_publish("pnpm lerna publish --canary --yes").tool == "lerna publish");
   p = publishes("yarn release-tool publish --yes", yarn_repo);
   REQUIRE(p.size() == 1);
   CHECK(p[0].client == "yarn");
   CHECK(p[0].mode == Publish::Mode::recursive);
   // Release tools that publish, and the same tools writing tarballs only.
-  CHECK(publishes("node common/scripts/install-run-rush.js publish --apply --publish")[0].tool == "rush publish");
+  CHECK(only_publish("node common/scripts/install-run-rush.js publish --apply --publish").tool == "rush publish");
   CHECK(publishes("rush publish --publish --pack --include-all").empty());
-  CHECK(publishes("npx beachball publish --yes")[0].tool == "beachball publish");
+  CHECK(only_publish("npx beachball publish --yes").tool == "beachball publish");
   CHECK(publishes("yarn beachball publish --pack-to-path /tmp/packs", yarn_repo).empty());
   // A test registry on localhost is not npm.
   CHECK(publishes("npm publish --registry http://localhost:4873").empty());
@@ -203,7 +211,7 @@ TEST_CASE("commands: tools run by version, through launchers, and what is not a 
   REQUIRE(p.size() == 1);
   CHECK(p[0].dir == "packages/ui");
   CHECK(p[0].mode == Publish::Mode::here);
-  CHECK(publishes("npm publish /home/circleci/project/packages/theme")[0].dir == "packages/theme");
+  CHECK(only_publish("npm publish /home/circleci/project/packages/theme").dir == "packages/theme");
   // A target held in a variable or a tarball: which package is not written.
   CHECK(publishes(R"(npm publish "./$tgz" --tag next)")[0].mode == Publish::Mode::packed);
   p = publishes("for d in $(ls packages); do cd \"$d\"; npm publish; done");
@@ -249,7 +257,7 @@ TEST_CASE("commands: tools run by version, through launchers, and what is not a 
   REQUIRE(p.size() == 1);
   CHECK(p[0].client == "lerna-lite");
   CHECK(p[0].client_version == "4.9.1");
-  CHECK(publishes("npx lerna publish from-package")[0].client == "lerna");
+  CHECK(only_publish("npx lerna publish from-package").client == "lerna");
 }
 
 TEST_CASE("commands: package.json scripts that a step runs", "[scan][commands]") {
