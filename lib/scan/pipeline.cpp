@@ -159,6 +159,17 @@ int package_containing(const Scan &scan, const Repo &repo, const std::string &di
   return best;
 }
 
+// Whether a workspace tool's publish of every workspace reaches `pkg`. Most
+// tools are read as seeing every list; changesets finds packages as
+// @manypkg/get-packages does, from the first list of package.json
+// `workspaces`, pnpm-workspace.yaml and lerna.json the repository has.
+bool seen_by(const Publish &pub, const Repo &repo, const Package &pkg) {
+  if (repo.workspace_lists == 0 || pub.tool != "changeset publish") return true;
+  for (unsigned list : {manifest_list, pnpm_list, lerna_list})
+    if (repo.workspace_lists & list) return (pkg.listed_in & list) != 0;
+  return true;
+}
+
 }  // namespace
 
 void resolve_targets(Scan &scan) {
@@ -174,7 +185,9 @@ void resolve_targets(Scan &scan) {
           // Workspace tools publish the workspaces, not the root that holds them.
           explicit_target = false;
           for (int id : repo.packages)
-            if (scan.packages[id].publishable() && !(repo.workspaces && id == repo.root_package)) these.push_back(id);
+            if (scan.packages[id].publishable() && !(repo.workspaces && id == repo.root_package) &&
+                seen_by(pub, repo, scan.packages[id]))
+              these.push_back(id);
           break;
         case Publish::Mode::here:
           if (int id = package_containing(scan, repo, pub.dir); id >= 0) these.push_back(id);
@@ -228,6 +241,19 @@ void resolve_targets(Scan &scan) {
     p.packages = targets;
     for (int id : targets) scan.packages[id].published_by.push_back(static_cast<int>(pi));
   }
+  // A workspace the repository's release tool does not see, because it reads
+  // another list (astro's benchmark projects, listed for pnpm only), is there
+  // to be installed, not published, unless some job publishes it anyway.
+  for (const Pipeline &p : scan.pipelines)
+    for (const Publish &pub : p.publishes) {
+      if (pub.mode != Publish::Mode::recursive) continue;
+      const Repo &repo = scan.repos[p.repo];
+      for (int id : repo.packages) {
+        Package &pkg = scan.packages[id];
+        if (pkg.publishable() && pkg.published_by.empty() && id != repo.root_package && !seen_by(pub, repo, pkg))
+          pkg.example_why = fmt::format("{} does not see it (not in the workspace list it reads)", pub.tool);
+      }
+    }
 }
 
 }  // namespace pubplan::detail::scan

@@ -66,6 +66,10 @@ class Files {
   bool ok_ = false;
 };
 
+// Where a workspace folder is listed: the root package.json's `workspaces`
+// (npm, Yarn, Bun), pnpm-workspace.yaml, lerna.json's `packages`.
+enum WorkspaceList : unsigned { manifest_list = 1, pnpm_list = 2, lerna_list = 4 };
+
 struct Package {
   std::string name;
   std::string dir;          // relative to the root; "" for the root package
@@ -92,6 +96,9 @@ struct Package {
   std::vector<int> published_by;  // pipeline indices
   Where published_where;          // the first publish command that targets it
   std::set<int> targeted_by;      // pipelines whose publish step names this package itself
+  // Which workspace lists name its folder (WorkspaceList bits): tools that
+  // read only one list see only its packages.
+  unsigned listed_in = 0;
 };
 
 // One publish command found in a step or script line.
@@ -175,6 +182,7 @@ struct Repo {
   // each, where it is written (which release tool a command runs, and which version).
   std::map<std::string, std::pair<std::string, Where>> root_dependencies;
   bool workspaces = false;
+  unsigned workspace_lists = 0;  // WorkspaceList bits: the lists the repository has
   std::vector<int> packages;    // indices into Scan::packages
   int root_package = -1;
   Where npmrc_token;            // a committed .npmrc line with _authToken (line 0: none)

@@ -143,11 +143,16 @@ void scan_workspace(const Files &files, int repo_id, Scan &scan) {
   bool has_root = files.is_file("package.json") && read_package(files, "", root);
   if (has_root) repo.root_scripts = root.scripts;  // a nameless root still runs scripts
   std::vector<std::string> patterns;
+  std::vector<std::pair<std::string, unsigned>> listed;  // each pattern with its list
+  auto list = [&](const std::vector<std::string> &these, WorkspaceList from) {
+    if (!these.empty()) repo.workspace_lists |= from;
+    for (const auto &p : these) patterns.push_back(p), listed.emplace_back(p, from);
+  };
   if (has_root) {
     auto doc = files.parse("package.json");
     const DocNode *ws = at(&*doc, "workspaces");
     if (ws && ws->is_map()) ws = at(ws, "packages");  // Yarn classic's object form
-    for (const auto &p : strings(ws)) patterns.push_back(p);
+    list(strings(ws), manifest_list);
     if (const DocNode *pm = at(&*doc, "packageManager")) {
       repo.package_manager = str(pm);
       repo.package_manager_where = {files.display("package.json"), pm->line};
@@ -167,12 +172,12 @@ void scan_workspace(const Files &files, int repo_id, Scan &scan) {
   }
   if (files.is_file("pnpm-workspace.yaml"))
     if (auto doc = files.parse("pnpm-workspace.yaml"))
-      for (const auto &p : strings(at(&*doc, "packages"))) patterns.push_back(p);
+      list(strings(at(&*doc, "packages")), pnpm_list);
   if (files.is_file("lerna.json"))
     if (auto doc = files.parse("lerna.json")) {
       auto lerna = strings(at(&*doc, "packages"));
       if (lerna.empty() && patterns.empty()) lerna.push_back("packages/*");  // Lerna's default
-      for (const auto &p : lerna) patterns.push_back(p);
+      list(lerna, lerna_list);
     }
   if (files.is_file("pnpm-lock.yaml")) repo.lockfile_client = "pnpm";
   else if (files.is_file("yarn.lock")) repo.lockfile_client = "yarn";
@@ -288,16 +293,20 @@ void scan_workspace(const Files &files, int repo_id, Scan &scan) {
   files.progress(fmt::format("{}: {} package directories, {} workspace patterns", files.display(""),
                              dirs.size(), patterns.size()));
   for (const auto &dir : dirs) {
-    bool in = false;
-    for (const auto &p : patterns) {
+    // A `!` pattern takes the folder out of its own list only.
+    unsigned in = 0;
+    for (const auto &[p, from] : listed) {
       if (p.starts_with("!")) {
-        if (glob_match(p.substr(1), dir)) in = false;
+        if (glob_match(p.substr(1), dir)) in &= ~from;
       } else if (glob_match(p, dir)) {
-        in = true;
+        in |= from;
       }
     }
     Package pkg;
-    if (in && read_package(files, dir, pkg)) add(std::move(pkg));
+    if (in && read_package(files, dir, pkg)) {
+      pkg.listed_in = in;
+      add(std::move(pkg));
+    }
   }
 }
 
