@@ -197,6 +197,8 @@ bool points_at_local_registry(const std::string &text) {
   return false;
 }
 
+}  // namespace
+
 // Words as shell text again, quoted where a word holds a blank or is empty.
 std::string shell_join(const std::vector<std::string> &w) {
   std::string out;
@@ -207,6 +209,8 @@ std::string shell_join(const std::vector<std::string> &w) {
   }
   return out;
 }
+
+namespace {
 
 // A dry run publishes nothing: `npm publish --dry-run`, `nx release --dry-run`,
 // a release script run with --dry-run, and semantic-release's, release-it's and
@@ -335,127 +339,6 @@ std::string make_recipe(const std::string &makefile, const std::string &target) 
   return out;
 }
 
-// JavaScript or TypeScript without its comments, newlines kept so that lines
-// keep their numbers: a comment that mentions `npm publish` runs nothing.
-// Strings are kept whole (a URL's `//` is no comment); a backslash outside a
-// string escapes the next character, as in a regular expression literal.
-std::string without_comments(const std::string &text) {
-  std::string out;
-  out.reserve(text.size());
-  char quote = 0;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    const char next = i + 1 < text.size() ? text[i + 1] : '\0';
-    if (quote) {
-      out += c;
-      if (c == '\\' && next) out += text[++i];
-      else if (c == quote || (c == '\n' && quote != '`')) quote = 0;
-    } else if (c == '\\' && next) {
-      out += c;
-      out += text[++i];
-    } else if (c == '/' && next == '/') {
-      while (i + 1 < text.size() && text[i + 1] != '\n') ++i;
-    } else if (c == '/' && next == '*') {
-      const std::size_t end = text.find("*/", i + 2);
-      const std::size_t stop = end == std::string::npos ? text.size() : end + 2;
-      out.append(static_cast<std::size_t>(std::count(text.begin() + static_cast<long>(i),
-                                                     text.begin() + static_cast<long>(stop), '\n')),
-                 '\n');
-      i = stop - 1;
-    } else {
-      if (c == '"' || c == '\'' || c == '`') quote = c;
-      out += c;
-    }
-  }
-  return out;
-}
-
-// The command a JavaScript string holds, from `from` (where the match of a
-// publish command starts) to `to` (where it stopped at a quote): to the end of
-// the string, so that quotes of another kind inside it (`'pnpm publish --filter
-// "./packages/*" --access public'`) keep what follows them.
-// A template literal's `${...}` parts are computed: each becomes `$EXPR`, a value
-// the scan cannot read (`${dry ? '--dry-run' : ''}` is no dry run for certain).
-std::string string_from(const std::string &line, std::size_t from, std::size_t to) {
-  const std::size_t open = line.find_last_of("'\"`", from == 0 ? 0 : from - 1);
-  std::string text;
-  if (from == 0 || open == std::string::npos || to >= line.size() || line[to] == line[open]) {
-    text = line.substr(from, to - from);
-  } else {
-    const std::size_t close = line.find(line[open], to);
-    text = line.substr(from, (close == std::string::npos ? line.size() : close) - from);
-  }
-  std::string out;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text.compare(i, 2, "${") != 0) {
-      out += text[i];
-      continue;
-    }
-    int depth = 0;
-    std::size_t k = i + 1;
-    for (; k < text.size(); ++k) {
-      if (text[k] == '{') ++depth;
-      else if (text[k] == '}' && --depth == 0) break;
-    }
-    out += "$EXPR";
-    i = k;
-  }
-  return out;
-}
-
-// Publish commands quoted inside a script file: shell lines as they are, and
-// in JavaScript the strings handed to exec/spawn (`'npm publish --access
-// public'`, `('pnpm', ['publish', ...])`) rewritten as shell text; comments
-// are left out.
-std::string commands_in_script(const std::string &source, bool javascript) {
-  if (!javascript) return source;
-  const std::string text = without_comments(source);
-  std::string out;
-  static const std::regex quoted(R"((?:^|[^A-Za-z0-9_])((?:npm|pnpm|yarn|bun|npx|changeset|lerna)\b[^'"`\n]*\bpublish\b[^'"`\n]*))");
-  static const std::regex spawn(R"(['"](npm|pnpm|yarn|bun)['"]\s*,\s*\[\s*['"](publish|npm)['"](?:\s*,\s*['"](publish)['"])?)");
-  // A function `publish` or `release` imported from a package that releases
-  // (`import { publish } from '@acme/release-scripts'`), then called.
-  static const std::regex release_import(
-      R"((?:import\s*\{[^}]*\b(?:publish|release)\b[^}]*\}\s*from|require\s*\()\s*['"][^'"]*(?:release|publish)[^'"]*['"])");
-  static const std::regex library_call(R"(^\s*(?:await\s+)?(?:publish|release)\s*\()");
-  static const std::regex manager(R"(packageManager\s*:\s*['"](npm|pnpm|yarn|bun)['"])");
-  // Nx's programmatic release (`import { releasePublish } from 'nx/release'`),
-  // which publishes as `nx release publish` does.
-  static const std::regex nx_publish_call(R"((?:^|[^A-Za-z0-9_.])releasePublish\s*\()");
-  const bool nx_release = text.find("'nx/release") != std::string::npos ||
-                          text.find("\"nx/release") != std::string::npos;
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  bool release_library = false;
-  for (std::string line; std::getline(in, line);) {
-    release_library |= regex_search_bounded(line, release_import);
-    lines.push_back(std::move(line));
-  }
-  for (std::size_t n = 0; n < lines.size(); ++n) {
-    const std::string &line = lines[n];
-    // A spawn's arguments often start on the lines below the client's name.
-    std::string window = line;
-    for (std::size_t k = n + 1; k < lines.size() && k <= n + 3; ++k) window += " " + lines[k];
-    std::smatch m;
-    if (regex_search_bounded(line, m, quoted))
-      out += string_from(line, static_cast<std::size_t>(m.position(1)),
-                         static_cast<std::size_t>(m.position(1) + m.length(1)));
-    else if (regex_search_bounded(window, m, spawn)) out += m[1].str() + " " + m[2].str() + (m[3].matched ? " publish" : "");
-    else if (line.find("libnpmpublish") != std::string::npos && line.find("require") != std::string::npos)
-      out += "npm publish --workspaces";
-    else if (line.find("libnpmpublish") != std::string::npos && line.find("import") != std::string::npos)
-      out += "npm publish --workspaces";
-    else if (nx_release && regex_search_bounded(line, m, nx_publish_call))
-      out += "nx release publish";
-    else if (regex_search_bounded(line, m, library_call) && release_library)
-      // publish({ packageManager: 'pnpm' }) of a release library: it publishes
-      // every workspace with the client it is given (npm by default).
-      out += (regex_search_bounded(window, m, manager) ? m[1].str() : std::string("npm")) + " publish --recursive";
-    out += "\n";
-  }
-  return out;
-}
-
 }  // namespace
 
 // `changeset publish` runs pnpm publish in a pnpm workspace and npm publish
@@ -498,6 +381,12 @@ std::vector<Publish> find_publishes(const std::string &script, const Where &wher
     // Runners of package binaries: npx X, pnpm exec X, pnpm dlx X, yarn dlx X, bunx X.
     if (w[i] == "npx" || w[i] == "bunx") ++i;
     else if (i + 1 < w.size() && (w[i] == "pnpm" || w[i] == "yarn") && (w[i + 1] == "exec" || w[i + 1] == "dlx")) i += 2;
+    else if (w[i] == "corepack" && i + 1 < w.size()) ++i;
+    // Another tool's `exec` of a client (`vp exec pnpm publish`, `mise exec -- npm publish`).
+    else if (i + 2 < w.size() && w[i + 1] == "exec") {
+      const std::size_t k = w[i + 2] == "--" ? i + 3 : i + 2;
+      if (k < w.size() && (w[k] == "npm" || w[k] == "pnpm" || w[k] == "yarn" || w[k] == "bun")) i = k;
+    }
     while (i < w.size() && is_option(w[i])) ++i;  // npx --yes
     if (i >= w.size()) continue;
     if (w[i] == "eval" && i + 1 < w.size()) {  // eval "npx npm@4 publish ..."

@@ -236,6 +236,10 @@ std::vector<Publish> find_publishes(const std::string &script, const Where &wher
                                     const Scan &scan, std::string cwd = "", int depth = 0,
                                     const std::string &script_dir = "");
 std::string default_client(const Repo &repo);
+std::string shell_join(const std::vector<std::string> &words);  // quoted where a word holds a blank
+// JavaScript and TypeScript release scripts (javascript.cpp).
+std::string without_comments(const std::string &text);
+std::string commands_in_script(const std::string &source, bool javascript);
 std::string url_identity(const std::string &url);  // "github.com/acme/web" or ""
 std::string host_of(const std::string &identity);
 

@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 
 #include <unistd.h>
 
@@ -258,6 +259,53 @@ TEST_CASE("commands: tools run by version, through launchers, and what is not a 
   CHECK(p[0].client == "lerna-lite");
   CHECK(p[0].client_version == "4.9.1");
   CHECK(only_publish("npx lerna publish from-package").client == "lerna");
+}
+
+TEST_CASE("javascript: the commands a release script runs, and the messages that only name one", "[scan][javascript]") {
+  // One line of output per line of input: a command stays at its call's line.
+  auto lines = [](const std::string &source) {
+    std::vector<std::string> out;
+    std::istringstream in(commands_in_script(source, true));
+    for (std::string l; std::getline(in, l);) out.push_back(l);
+    return out;
+  };
+  auto only = [&](const std::string &source, std::size_t line) {
+    const auto l = lines(source);
+    INFO(source);
+    std::string found;
+    for (std::size_t i = 0; i < l.size(); ++i)
+      if (!l[i].empty()) {
+        CHECK(i == line);
+        found = l[i];
+      }
+    return found;
+  };
+  CHECK(only("import { spawn } from 'node:child_process'\nspawn('pnpm', ['publish', '--access', 'public'])", 1) ==
+        "pnpm publish --access public");
+  CHECK(only("const x = 1\n\n\n\nspawn('pnpm',\n  ['publish'])", 4) == "pnpm publish");
+  // The argument list held in a variable: its declaration is read, later pushes are not.
+  CHECK(only("const args = ['publish', '--tag', tag, ...extra]\nif (dry) args.push('--dry-run')\n"
+             "const child = spawn('pnpm', args, { cwd })",
+             2) == "pnpm publish --tag $EXPR $EXPR");
+  CHECK(only("const a: string[] = ['publish', 'my dir']\nexecFileSync('npm', a)", 1) == "npm publish 'my dir'");
+  CHECK(only("execFile('vp', ['exec', 'pnpm', 'publish', '--tag', `${tag}-x`])", 0) ==
+        "vp exec pnpm publish --tag $EXPR-x");
+  CHECK(only("await execa('npm', [\n  'publish',\n  '--provenance',\n])", 0) == "npm publish --provenance");
+  // Commands in strings handed to exec, and after a separator or a launcher.
+  CHECK(only("execSync('cd packages/a && npm publish --access public')", 0) == "npm publish --access public");
+  CHECK(only("execSync('vp exec pnpm publish')", 0) == "pnpm publish");
+  CHECK(only("await $`NPM_CONFIG_PROVENANCE=true npm publish`", 0) == "npm publish");
+  // Messages: printed, thrown or written in a sentence.
+  CHECK(only("console.log('Publish via `pnpm publish` rather than `npm publish`')", 0).empty());
+  CHECK(only("throw new Error('npm publish failed')", 0).empty());
+  CHECK(only("core.setFailed('npm publish needs a token')", 0).empty());
+  CHECK(only("stderrWrite(\n  '  run npm publish by hand\\n' +\n  '  afterwards')", 0).empty());
+  CHECK(only("const hint = 'Run npm publish from CI, never by hand'", 0).empty());
+  CHECK(only("logger.info(`Publishing ${name}`, 'npm publish')", 0).empty());
+  // Not a program and its arguments, or no publish among them.
+  CHECK(only("spawn('git', ['push', '--tags'])", 0).empty());
+  CHECK(only("const opts = {a: 'npm', b: ['publish']}", 0).empty());
+  CHECK(only("spawn('npm', args)", 0).empty());  // args declared nowhere: nothing certain
 }
 
 TEST_CASE("commands: package.json scripts that a step runs", "[scan][commands]") {

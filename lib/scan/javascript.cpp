@@ -1,0 +1,276 @@
+// Release scripts in JavaScript and TypeScript: the shell commands they run,
+// read from the strings and argument lists they hand to exec, spawn and the
+// like. Text is read, never run, and what a regular expression reaches is
+// bounded (format/bounded_regex.hpp).
+#include <algorithm>
+#include <regex>
+#include <sstream>
+
+#include "format/bounded_regex.hpp"
+#include "scan/scan_model.hpp"
+
+namespace pubplan::detail::scan {
+
+// JavaScript or TypeScript without its comments, newlines kept so that lines
+// keep their numbers: a comment that mentions `npm publish` runs nothing.
+// Strings are kept whole (a URL's `//` is no comment); a backslash outside a
+// string escapes the next character, as in a regular expression literal.
+std::string without_comments(const std::string &text) {
+  std::string out;
+  out.reserve(text.size());
+  char quote = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    const char next = i + 1 < text.size() ? text[i + 1] : '\0';
+    if (quote) {
+      out += c;
+      if (c == '\\' && next) out += text[++i];
+      else if (c == quote || (c == '\n' && quote != '`')) quote = 0;
+    } else if (c == '\\' && next) {
+      out += c;
+      out += text[++i];
+    } else if (c == '/' && next == '/') {
+      while (i + 1 < text.size() && text[i + 1] != '\n') ++i;
+    } else if (c == '/' && next == '*') {
+      const std::size_t end = text.find("*/", i + 2);
+      const std::size_t stop = end == std::string::npos ? text.size() : end + 2;
+      out.append(static_cast<std::size_t>(std::count(text.begin() + static_cast<long>(i),
+                                                     text.begin() + static_cast<long>(stop), '\n')),
+                 '\n');
+      i = stop - 1;
+    } else {
+      if (c == '"' || c == '\'' || c == '`') quote = c;
+      out += c;
+    }
+  }
+  return out;
+}
+
+namespace {
+
+// A string's text with each template literal's `${...}` part written `$EXPR`,
+// a value the scan cannot read (`${dry ? '--dry-run' : ''}` is no dry run for
+// certain).
+std::string computed_parts(const std::string &text) {
+  std::string out;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text.compare(i, 2, "${") != 0) {
+      out += text[i];
+      continue;
+    }
+    int depth = 0;
+    std::size_t k = i + 1;
+    for (; k < text.size(); ++k) {
+      if (text[k] == '{') ++depth;
+      else if (text[k] == '}' && --depth == 0) break;
+    }
+    out += "$EXPR";
+    i = k;
+  }
+  return out;
+}
+
+// The command a JavaScript string holds, from `from` (where the match of a
+// publish command starts) to `to` (where it stopped at a quote): to the end of
+// the string, so that quotes of another kind inside it (`'pnpm publish --filter
+// "./packages/*" --access public'`) keep what follows them.
+std::string string_from(const std::string &line, std::size_t from, std::size_t to) {
+  const std::size_t open = line.find_last_of("'\"`", from == 0 ? 0 : from - 1);
+  if (from == 0 || open == std::string::npos || to >= line.size() || line[to] == line[open])
+    return computed_parts(line.substr(from, to - from));
+  const std::size_t close = line.find(line[open], to);
+  return computed_parts(line.substr(from, (close == std::string::npos ? line.size() : close) - from));
+}
+
+// Where the string literal that holds line[pos] opens (npos: none), the line
+// read from its start: a literal is taken to open on the line it is on.
+std::size_t literal_open(const std::string &line, std::size_t pos) {
+  std::size_t open = std::string::npos;
+  for (std::size_t i = 0; i < pos && i < line.size(); ++i) {
+    const char c = line[i];
+    if (open != std::string::npos) {
+      if (c == '\\') ++i;
+      else if (c == line[open]) open = std::string::npos;
+    } else if (c == '\'' || c == '"' || c == '`') {
+      open = i;
+    }
+  }
+  return open;
+}
+
+// Whether the words of a string before a publish command in it make it prose
+// rather than a command line: "Publish via `pnpm publish`", "Run npm publish".
+// A command line has, since its last separator (&&, ;, |, a subshell), at most
+// a few lower-case words: a launcher (`vp exec`), a `cd` or an assignment.
+bool prose_before(const std::string &prefix) {
+  if (prefix.find('`') != std::string::npos) return true;  // inline code in a sentence
+  std::size_t start = 0;
+  for (const char *sep : {"&&", "||", ";", "|", "(", "{"}) {
+    const std::size_t at = prefix.rfind(sep);
+    if (at != std::string::npos) start = std::max(start, at + std::char_traits<char>::length(sep));
+  }
+  static const std::regex word(R"([a-z0-9_./@:$~+-]+|[A-Za-z_][A-Za-z0-9_]*=\S*)");
+  std::istringstream in(prefix.substr(start));
+  int n = 0;
+  for (std::string w; in >> w;)
+    if (++n > 3 || !std::regex_match(w, word)) return true;
+  return false;
+}
+
+// Whether the string opening at line[open] is handed to a call that prints or
+// fails (console.log, logger.warn, stderrWrite, new Error, core.setFailed,
+// throw): a message, whatever command it names. The call may open on the line
+// before (`stderrWrite(` then the message).
+bool in_message(const std::vector<std::string> &lines, std::size_t n, std::size_t open) {
+  static const std::regex sink(
+      R"((?:\bthrow\s*|(?:^|[^A-Za-z0-9_$])[A-Za-z0-9_$.]*(?:log|warn|warning|info|debug|error|Error|fatal|notice|print|println|write|Write|fail|Fail|failed|Failed|abort)\s*\(\s*)$)");
+  std::string before = lines[n].substr(0, open);
+  // Inside the call's parentheses: what comes before the innermost open one.
+  auto callee = [](const std::string &text) {
+    int depth = 0;
+    for (std::size_t i = text.size(); i-- > 0;) {
+      if (text[i] == ')') ++depth;
+      else if (text[i] == '(' && depth-- == 0) return text.substr(0, i + 1);
+    }
+    return text;
+  };
+  const bool starts_line = before.find_first_not_of(" \t+") == std::string::npos;
+  if (starts_line && n > 0) before = lines[n - 1];
+  return regex_search_bounded(callee(before), sink);
+}
+
+// The elements of the array literal that opens at text[i] ('['): a string as
+// its text, anything else (a variable, a spread, a call) `$EXPR`.
+std::vector<std::string> array_elements(const std::string &text, std::size_t i) {
+  std::vector<std::string> out;
+  std::string element;
+  int depth = 0;
+  auto take = [&] {
+    const std::size_t a = element.find_first_not_of(" \t\n\r");
+    if (a == std::string::npos) return element.clear();
+    const std::string e = element.substr(a, element.find_last_not_of(" \t\n\r") - a + 1);
+    const bool literal = e.size() >= 2 && (e[0] == '\'' || e[0] == '"' || e[0] == '`') && e.back() == e[0] &&
+                         e.find(e[0], 1) == e.size() - 1;
+    out.push_back(literal ? computed_parts(e.substr(1, e.size() - 2)) : "$EXPR");
+    element.clear();
+  };
+  const std::size_t end = std::min(text.size(), i + 4000);
+  for (++i; i < end; ++i) {
+    const char c = text[i];
+    if (c == '\'' || c == '"' || c == '`') {
+      const std::size_t from = i;
+      for (++i; i < end && text[i] != c; ++i)
+        if (text[i] == '\\') ++i;
+      element += text.substr(from, i - from + 1);
+      continue;
+    }
+    if (c == '[' || c == '(' || c == '{') ++depth;
+    if (depth == 0 && (c == ',' || c == ']')) {
+      take();
+      if (c == ']') return out;
+      continue;
+    }
+    if (c == ']' || c == ')' || c == '}') --depth;
+    element += c;
+  }
+  return {};  // not closed within reach: nothing certain
+}
+
+// A call that hands the program and its arguments apart, as child_process's
+// spawn and execFile and execa do: `spawn('pnpm', ['publish', '--tag', tag])`,
+// or `spawn('pnpm', args)` with `const args = [...]` in the file. Returns the
+// shell text it runs, or "" when `window` (the line and the ones after it)
+// holds no such call opening on its first line (`line_length`).
+std::string argument_list_call(const std::string &window, std::size_t line_length, const std::string &text) {
+  static const std::regex call(R"(\(\s*(['"])([A-Za-z0-9_.@/-]+)\1\s*,\s*(\[|[A-Za-z_$][\w$]*\b))");
+  std::smatch m;
+  if (!regex_search_bounded(window, m, call) || static_cast<std::size_t>(m.position(0)) >= line_length) return "";
+  std::vector<std::string> args;
+  const std::string list = m[3].str();
+  if (list == "[") {
+    args = array_elements(window, static_cast<std::size_t>(m.position(3)));
+  } else {
+    // The array the variable is declared with; what is pushed later is not read.
+    std::string name;
+    for (char c : list) name += c == '$' ? std::string("\\$") : std::string(1, c);
+    const std::regex declared("(?:const|let|var)\\s+" + name + "\\s*(?::[^=]*)?=\\s*\\[");
+    std::smatch d;
+    if (regex_search_bounded(text, d, declared))
+      args = array_elements(text, static_cast<std::size_t>(d.position(0) + d.length(0) - 1));
+  }
+  if (std::find(args.begin(), args.end(), "publish") == args.end()) return "";
+  args.insert(args.begin(), m[2].str());
+  return shell_join(args);
+}
+
+}  // namespace
+
+// Publish commands quoted inside a script file: shell lines as they are, and
+// in JavaScript the strings handed to exec/spawn (`'npm publish --access
+// public'`) and the argument lists handed to spawn/execFile/execa
+// (`('pnpm', ['publish', ...])`), rewritten as shell text at the line where
+// the call opens; comments are left out, and so are messages (a string printed
+// or thrown, or one whose words before the command are prose).
+std::string commands_in_script(const std::string &source, bool javascript) {
+  if (!javascript) return source;
+  const std::string text = without_comments(source);
+  std::string out;
+  static const std::regex quoted(R"((?:^|[^A-Za-z0-9_])((?:npm|pnpm|yarn|bun|npx|changeset|lerna)\b[^'"`\n]*\bpublish\b[^'"`\n]*))");
+  // A function `publish` or `release` imported from a package that releases
+  // (`import { publish } from '@acme/release-scripts'`), then called.
+  static const std::regex release_import(
+      R"((?:import\s*\{[^}]*\b(?:publish|release)\b[^}]*\}\s*from|require\s*\()\s*['"][^'"]*(?:release|publish)[^'"]*['"])");
+  static const std::regex library_call(R"(^\s*(?:await\s+)?(?:publish|release)\s*\()");
+  static const std::regex manager(R"(packageManager\s*:\s*['"](npm|pnpm|yarn|bun)['"])");
+  // Nx's programmatic release (`import { releasePublish } from 'nx/release'`),
+  // which publishes as `nx release publish` does.
+  static const std::regex nx_publish_call(R"((?:^|[^A-Za-z0-9_.])releasePublish\s*\()");
+  const bool nx_release = text.find("'nx/release") != std::string::npos ||
+                          text.find("\"nx/release") != std::string::npos;
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  bool release_library = false;
+  for (std::string line; std::getline(in, line);) {
+    release_library |= regex_search_bounded(line, release_import);
+    lines.push_back(std::move(line));
+  }
+  // A command in a string, unless the string is a message.
+  auto quoted_command = [&](std::size_t n, std::string &command) {
+    const std::string &line = lines[n];
+    std::smatch m;
+    if (!regex_search_bounded(line, m, quoted)) return false;
+    const auto from = static_cast<std::size_t>(m.position(1));
+    const std::size_t open = literal_open(line, from);
+    if (open != std::string::npos &&
+        (prose_before(line.substr(open + 1, from - open - 1)) || in_message(lines, n, open)))
+      return false;
+    command = string_from(line, from, from + static_cast<std::size_t>(m.length(1)));
+    return true;
+  };
+  for (std::size_t n = 0; n < lines.size(); ++n) {
+    const std::string &line = lines[n];
+    // An argument list often goes on over the lines below the call.
+    std::string window = line, near = line;
+    for (std::size_t k = n + 1; k < lines.size() && k <= n + 20; ++k) window += "\n" + lines[k];
+    for (std::size_t k = n + 1; k < lines.size() && k <= n + 3; ++k) near += " " + lines[k];
+    std::smatch m;
+    std::string command;
+    if (quoted_command(n, command))
+      out += command;
+    else if (std::string call = argument_list_call(window, line.size(), text); !call.empty())
+      out += call;
+    else if (line.find("libnpmpublish") != std::string::npos &&
+             (line.find("require") != std::string::npos || line.find("import") != std::string::npos))
+      out += "npm publish --workspaces";
+    else if (nx_release && regex_search_bounded(line, m, nx_publish_call))
+      out += "nx release publish";
+    else if (regex_search_bounded(line, m, library_call) && release_library)
+      // publish({ packageManager: 'pnpm' }) of a release library: it publishes
+      // every workspace with the client it is given (npm by default).
+      out += (regex_search_bounded(near, m, manager) ? m[1].str() : std::string("npm")) + " publish --recursive";
+    out += "\n";
+  }
+  return out;
+}
+
+}  // namespace pubplan::detail::scan
