@@ -28,15 +28,16 @@ constexpr std::array<Codename, 11> kCodenames{{
     {"fermium", "14"}, {"gallium", "16"}, {"hydrogen", "18"}, {"iron", "20"}, {"jod", "22"},
     {"krypton", "24"}}};
 
-// The npm major a Node major bundles, where it is one major for the whole line
-// (facts file, section 5: Node 20 and 22 bundle npm 10; Node 24 bundles npm 11,
-// early 24.x releases 11.0 to 11.4).
-struct Bundle { int node; const char *npm; };
-constexpr std::array<Bundle, 3> kBundled{{{20, "10"}, {22, "10"}, {24, "11"}}};
-// Lines whose npm major changed within the line: only the newest release's,
-// which is what a bare major (`node-version: 18`) installs (Node 18.19.0 and
-// later bundle npm 10).
-constexpr std::array<Bundle, 1> kBundledNewest{{{18, "10"}}};
+// The npm major a Node line bundles from a release on (`from_minor`): a version
+// of the line at or after it bundles `npm`, one before it may bundle an older
+// npm (unknown), and a bare major (`node-version: 20`) installs the newest
+// release. Node 12 and 14 bundle npm 6 throughout; 16 bundles npm 8 from 16.14
+// at the latest (npm 7 before); 18 npm 10 from 18.19.0 (8 and 9 before); 20 npm
+// 10 from 20.10 at the latest (9 at 20.0.0); 22 npm 10 and 24 npm 11
+// throughout (facts file, section 5; early 24.x bundled 11.0 to 11.4).
+struct Bundle { int node; int from_minor; const char *npm; };
+constexpr std::array<Bundle, 7> kBundled{
+    {{12, 0, "6"}, {14, 0, "6"}, {16, 14, "8"}, {18, 19, "10"}, {20, 10, "10"}, {22, 0, "10"}, {24, 0, "11"}}};
 
 bool in_grammar(const std::string &v) { return parse_version_range(v).has_value(); }
 
@@ -84,15 +85,13 @@ std::optional<std::string> node_from_image(const std::string &image_raw) {
 }
 
 std::optional<std::string> bundled_npm(const std::string &node) {
-  static const std::regex major(R"(^(\d+)(?:\.[0-9x]+){0,2}$)");
+  static const std::regex version(R"(^(\d{1,4})(?:\.(\d{1,6}|x)(?:\.[0-9x]+)?)?$)");
   std::smatch m;
-  if (!regex_match_bounded(node, m, major)) return std::nullopt;
-  int n = std::stoi(m[1].str());
+  if (!regex_match_bounded(node, m, version)) return std::nullopt;
+  const int major = std::stoi(m[1].str());
+  const bool bare = !m[2].matched || m[2].str() == "x";  // the newest release of the line
   for (const auto &b : kBundled)
-    if (b.node == n) return std::string(b.npm);
-  if (node == std::to_string(n) || node == std::to_string(n) + ".x")  // a bare major: the newest release
-    for (const auto &b : kBundledNewest)
-      if (b.node == n) return std::string(b.npm);
+    if (b.node == major && (bare || std::stoi(m[2].str()) >= b.from_minor)) return std::string(b.npm);
   return std::nullopt;
 }
 

@@ -62,12 +62,21 @@ TEST_CASE("versions: the npm a Node line bundles, and npm upgrades", "[scan][ver
   CHECK(bundled_npm("20") == std::optional<std::string>("10"));
   CHECK(bundled_npm("24.x") == std::optional<std::string>("11"));
   CHECK_FALSE(bundled_npm("lts/*"));
-  // Node 18's npm changed within the line: only a bare major (the newest
-  // release, what setup-node installs) has one.
+  // Lines whose npm changed within them: a bare major (the newest release,
+  // what setup-node installs) and the releases since the change have one, an
+  // earlier release none (it may bundle the older npm).
   CHECK(bundled_npm("18") == std::optional<std::string>("10"));
   CHECK(bundled_npm("18.x") == std::optional<std::string>("10"));
+  CHECK(bundled_npm("18.19.1") == std::optional<std::string>("10"));
   CHECK_FALSE(bundled_npm("18.12.0"));
-  CHECK_FALSE(bundled_npm("16"));
+  CHECK(bundled_npm("16") == std::optional<std::string>("8"));
+  CHECK(bundled_npm("16.20.2") == std::optional<std::string>("8"));
+  CHECK_FALSE(bundled_npm("16.9.0"));
+  CHECK_FALSE(bundled_npm("20.5.0"));
+  CHECK(bundled_npm("20.11") == std::optional<std::string>("10"));
+  CHECK(bundled_npm("14.21.3") == std::optional<std::string>("6"));
+  CHECK_FALSE(bundled_npm("21"));  // an odd line: not in the table
+  CHECK_FALSE(bundled_npm("99999999999.1.0"));
   CHECK(npm_upgrade_in("npm install -g npm@latest") == std::optional<std::string>("latest"));
   CHECK(npm_upgrade_in("npm i -g npm@^11.5.1") == std::optional<std::string>("^11.5.1"));
   CHECK(npm_upgrade_in("sudo npm install --global npm@11.6.0 && npm ci") == std::optional<std::string>("11.6.0"));
