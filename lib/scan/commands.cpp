@@ -665,8 +665,30 @@ std::vector<Publish> find_publishes(const std::string &script, const Where &wher
   return out;
 }
 
+namespace {
+
+// The repository a web address of the big hosts names, as npm reads it
+// (hosted-git-info): GitHub's `/tree/REF/DIR` and Bitbucket's `/src/...` are
+// places in the repository, and so is what follows GitLab's `/-/`.
+std::string repository_of_web_path(const std::string &identity) {
+  std::vector<std::string> seg;
+  for (std::size_t from = 0, to; from <= identity.size(); from = to + 1) {
+    to = std::min(identity.find('/', from), identity.size());
+    seg.push_back(identity.substr(from, to - from));
+  }
+  if (seg[0] == "gitlab.com") {
+    const std::size_t cut = identity.find("/-/");
+    return cut == std::string::npos ? identity : identity.substr(0, cut);
+  }
+  const bool place = seg.size() > 3 && ((seg[0] == "github.com" && seg[3] == "tree") ||
+                                        (seg[0] == "bitbucket.org" && seg[3] != "get"));
+  return place ? seg[0] + "/" + seg[1] + "/" + seg[2] : identity;
+}
+
+}  // namespace
+
 std::string url_identity(const std::string &raw) {
-  std::string u = raw;
+  std::string u = raw.substr(0, raw.find('#'));  // `#readme`, `#main`: a place or a ref
   while (!u.empty() && (u.back() == '/' || u.back() == ' ')) u.pop_back();
   if (u.ends_with(".git")) u.resize(u.size() - 4);
   static const std::regex shorthand(R"(^(github|gitlab|bitbucket):([\w.-]+/[\w./-]+)$)");
@@ -679,7 +701,8 @@ std::string url_identity(const std::string &raw) {
     return host + "/" + m[2].str();
   }
   if (regex_match_bounded(u, m, bare)) return "github.com/" + u;
-  if (regex_match_bounded(u, m, scp) || regex_match_bounded(u, m, url)) return m[1].str() + "/" + m[2].str();
+  if (regex_match_bounded(u, m, scp) || regex_match_bounded(u, m, url))
+    return repository_of_web_path(m[1].str() + "/" + m[2].str());
   return "";
 }
 

@@ -122,6 +122,12 @@ TEST_CASE("repository URLs: every spelling of one repository is one identity", "
   CHECK(url_identity("gitlab:forge/toolkit") == "gitlab.com/forge/toolkit");
   CHECK(url_identity("https://git.example.com/tools/left-trim.git") == "git.example.com/tools/left-trim");
   CHECK(url_identity("https://github.com/Acme/web") != id);  // npm compares exactly
+  // Web addresses of a place in the repository name the repository.
+  CHECK(url_identity("https://github.com/acme/web/tree/main/packages/ui") == id);
+  CHECK(url_identity("https://github.com/acme/web#readme") == id);
+  CHECK(url_identity("https://github.com/acme/web/blob/main/README.md") != id);  // npm refuses blob/
+  CHECK(url_identity("https://gitlab.com/forge/tools/toolkit/-/tree/main/pkg") == "gitlab.com/forge/tools/toolkit");
+  CHECK(url_identity("https://bitbucket.org/acme/web/src/main/pkg") == "bitbucket.org/acme/web");
   CHECK(url_identity("not a url").empty());
   CHECK(host_of(id) == "github.com");
 }
