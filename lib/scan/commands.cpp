@@ -493,11 +493,19 @@ std::vector<Publish> find_publishes(const std::string &script, const Where &wher
           std::string v = value;
           while (v.ends_with("...")) v.resize(v.size() - 3);
           while (v.starts_with("...")) v = v.substr(3);
-          if (v.starts_with("!")) {
+          if (v.find('$') != std::string::npos) {
+            // Chosen when the job runs (`--workspace=${GITHUB_REF_NAME%@*}`):
+            // any of the workspaces, which one is not written.
+            if (p.mode != Publish::Mode::names) p.mode = Publish::Mode::recursive;
+          } else if (v.starts_with("!")) {
             // pnpm's exclusion: every workspace but these (or those the other
             // filters select but these).
             p.excluded.push_back(v.substr(1));
             if (p.mode == Publish::Mode::here) p.mode = Publish::Mode::recursive;
+          } else if ((key == "--workspace" || key == "-w") && v.find('/') != std::string::npos && !v.starts_with("@")) {
+            // npm's workspace given as its folder (`-w packages/core`).
+            p.mode = Publish::Mode::dirs;
+            p.dir = join_path(cwd, v);
           } else if (v.starts_with("./") || v.starts_with("{")) {
             p.mode = Publish::Mode::here;
             p.dir = join_path(cwd, v.starts_with("{") ? v.substr(1, v.size() - 2) : v);

@@ -2,6 +2,8 @@
 // show: the credential they publish with, matched to the catalog's strategies
 // by the credential each needs. No strategy id is written here: the catalog
 // says which strategy publishes with which credential.
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "catalog/catalog_model.hpp"
@@ -21,8 +23,10 @@ struct Seen {
 
 Seen credential_of(const Pipeline &p) {
   if (!p.elsewhere.empty()) return {std::nullopt, {}, fmt::format("pipeline {} hands publishing elsewhere", p.name)};
-  bool staged = false;
-  for (const Publish &pub : p.publishes) staged = staged || pub.staged;
+  // Staging only when every publish of the pipeline stages: a direct publish
+  // beside it needs what publishing directly needs.
+  const bool staged = !p.publishes.empty() &&
+                      std::all_of(p.publishes.begin(), p.publishes.end(), [](const Publish &pub) { return pub.staged; });
   // With a client that cannot exchange the OIDC token (oidc_unusable), the token publishes.
   if (p.token && p.oidc_npm && p.oidc_unusable.empty())
     return {std::nullopt, {},
@@ -35,7 +39,10 @@ Seen credential_of(const Pipeline &p) {
             fmt::format("pipeline {} has an OIDC token but no npm token, and no trusted publishing can work with "
                         "what it shows ({})",
                         p.name, p.oidc_unusable)};
-  if (p.oidc_npm) return {Credential::none, p.oidc_where, ""};
+  // Staging through OIDC (a trusted publisher allowed to stage) is staged
+  // publishing all the same: the catalog's staging strategy stands for both
+  // of its credentials.
+  if (p.oidc_npm) return {staged ? Credential::stage_token : Credential::none, p.oidc_where, ""};
   return {std::nullopt, {}, fmt::format("pipeline {} shows neither an npm token nor an OIDC token for npm", p.name)};
 }
 

@@ -294,13 +294,20 @@ void find_problems(Scan &s, const CatalogModel &cat) {
                           evidence.empty() ? "" : " has ", evidence,
                           why.empty() ? "no step runs a publish command the scan recognises" : why);
     }
+    // The repository's publishing jobs that reach other packages, named so
+    // that "none looks like publishing" is never said beside one.
+    std::string publishing;
+    for (const Pipeline &p : s.pipelines)
+      if (p.repo == static_cast<int>(ri) && !p.packages.empty()) publishing += (publishing.empty() ? "" : ", ") + p.name;
+    const std::string none_seen =
+        publishing.empty() ? "no CI job looks like publishing; a person may publish, or CI the checkout does not hold"
+                           : fmt::format("the publishing jobs found ({}) do not reach them, and no other CI job looks "
+                                         "like publishing; a person may publish, or CI the checkout does not hold",
+                                         publishing);
     add("scan.publisher-not-found", where,
         fmt::format("no job found that publishes {} package(s) ({}), so who publishes them is unknown "
                     "(published_by: unknown){}{}",
-                    unknown.size(), names, seen.empty() ? ": " : "; candidates: ",
-                    seen.empty() ? "no CI job looks like publishing; a person may publish, or CI the checkout "
-                                   "does not hold"
-                                 : seen),
+                    unknown.size(), names, seen.empty() ? ": " : "; candidates: ", seen.empty() ? none_seen : seen),
         "");
   }
   std::stable_sort(s.findings.begin(), s.findings.end(), [](const Finding &a, const Finding &b) {

@@ -212,12 +212,20 @@ void scan_workspace(const Files &files, int repo_id, Scan &scan) {
                  fmt::format("skipped: '{}' is not a valid npm package name", pkg.name));
       return;
     }
-    for (int id : repo.packages)
-      if (scan.packages[id].name == pkg.name) {
-        if (pkg.example_why.empty())  // copies among fixtures are expected
-          files.warn(pkg.manifest, pkg.where.line, 1, fmt::format("skipped: a second package named '{}'", pkg.name));
-        return;
+    for (auto it = repo.packages.begin(); it != repo.packages.end(); ++it) {
+      const Package &earlier = scan.packages[*it];
+      if (earlier.name != pkg.name) continue;
+      // A private manifest (socket.io's workspace root) is never published:
+      // the package of that name is the one that can be.
+      if (earlier.is_private && pkg.publishable()) {
+        if (*it == repo.root_package) repo.root_package = -1;
+        repo.packages.erase(it);
+        break;
       }
+      if (pkg.example_why.empty())  // copies among fixtures are expected
+        files.warn(pkg.manifest, pkg.where.line, 1, fmt::format("skipped: a second package named '{}'", pkg.name));
+      return;
+    }
     if (!pkg.access.known() && repo.changeset_access == "public")
       pkg.access = {"public", repo.changeset_where, "the changesets config publishes with access public"};
     if (!pkg.access.known())

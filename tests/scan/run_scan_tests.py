@@ -40,6 +40,8 @@ FINDINGS = {
     "private-generated": ["scan.private-published"],
     "gitlab-mirror": ["scan.host-mismatch"],
     "publisher-not-found": ["scan.no-publishing", "scan.publisher-not-found"],
+    # A publishing job that reaches one workspace of two: the finding names it.
+    "publisher-partial": ["scan.publisher-not-found"],
     "azure-template": ["scan.publishes-elsewhere"],
     "reusable-elsewhere": ["scan.publishes-elsewhere"],
     "gitlab-component": ["scan.publishes-elsewhere"],

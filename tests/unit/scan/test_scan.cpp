@@ -165,9 +165,22 @@ TEST_CASE("commands: which client publishes what", "[scan][commands]") {
   CHECK(p[0].mode == Publish::Mode::names);
   CHECK(p[0].names == std::vector<std::string>{"@acme/ui"});
 
+  // npm's workspace by folder, and one chosen when the job runs (any of them).
   p = publishes("npm publish --workspace=packages/ui");
   REQUIRE(p.size() == 1);
+  CHECK(p[0].mode == Publish::Mode::dirs);
+  CHECK(p[0].dir == "packages/ui");
+  p = publishes("npm publish -w @acme/ui");
+  REQUIRE(p.size() == 1);
   CHECK(p[0].mode == Publish::Mode::names);
+  CHECK(p[0].names == std::vector<std::string>{"@acme/ui"});
+  p = publishes("npm stage publish --workspace=${GITHUB_REF_NAME%@*} --access public");
+  REQUIRE(p.size() == 1);
+  CHECK(p[0].mode == Publish::Mode::recursive);
+  CHECK(p[0].staged);
+  p = publishes("pnpm --filter \"$PKG\" publish");
+  REQUIRE(p.size() == 1);
+  CHECK(p[0].mode == Publish::Mode::recursive);
 
   p = publishes("cd dist && npm publish");
   REQUIRE(p.size() == 1);
