@@ -178,13 +178,19 @@ std::vector<std::string> array_elements(const std::string &text, std::size_t i) 
 
 // A call that hands the program and its arguments apart, as child_process's
 // spawn and execFile and execa do: `spawn('pnpm', ['publish', '--tag', tag])`,
-// or `spawn('pnpm', args)` with `const args = [...]` in the file. Returns the
+// or `spawn('pnpm', args)` with `const args = [...]` among `lines`. Returns the
 // shell text it runs, or "" when `window` (the line and the ones after it)
 // holds no such call opening on its first line (`line_length`).
-std::string argument_list_call(const std::string &window, std::size_t line_length, const std::string &text) {
+std::string argument_list_call(const std::string &window, std::size_t line_length,
+                               const std::vector<std::string> &lines) {
   static const std::regex call(R"(\(\s*(['"])([A-Za-z0-9_.@/-]+)\1\s*,\s*(\[|[A-Za-z_$][\w$]*\b))");
+  // The call's head is on its line or the few after it; its list may go on.
+  std::size_t head = std::string::npos;  // the end of the fourth line
+  for (int k = 0; k < 4; ++k)
+    if ((head = window.find('\n', head == std::string::npos ? 0 : head + 1)) == std::string::npos) break;
   std::smatch m;
-  if (!regex_search_bounded(window, m, call) || static_cast<std::size_t>(m.position(0)) >= line_length) return "";
+  const std::string start = window.substr(0, std::min(head, kRegexMaxLength));
+  if (!regex_search_bounded(start, m, call) || static_cast<std::size_t>(m.position(0)) >= line_length) return "";
   std::vector<std::string> args;
   const std::string list = m[3].str();
   if (list == "[") {
@@ -194,9 +200,13 @@ std::string argument_list_call(const std::string &window, std::size_t line_lengt
     std::string name;
     for (char c : list) name += c == '$' ? std::string("\\$") : std::string(1, c);
     const std::regex declared("(?:const|let|var)\\s+" + name + "\\s*(?::[^=]*)?=\\s*\\[");
-    std::smatch d;
-    if (regex_search_bounded(text, d, declared))
-      args = array_elements(text, static_cast<std::size_t>(d.position(0) + d.length(0) - 1));
+    for (std::size_t n = 0; n < lines.size() && args.empty(); ++n) {
+      std::smatch d;
+      if (!regex_search_bounded(lines[n], d, declared)) continue;
+      std::string from = lines[n];
+      for (std::size_t k = n + 1; k < lines.size() && k <= n + 20; ++k) from += "\n" + lines[k];
+      args = array_elements(from, static_cast<std::size_t>(d.position(0) + d.length(0) - 1));
+    }
   }
   if (std::find(args.begin(), args.end(), "publish") == args.end()) return "";
   args.insert(args.begin(), m[2].str());
@@ -257,7 +267,7 @@ std::string commands_in_script(const std::string &source, bool javascript) {
     std::string command;
     if (quoted_command(n, command))
       out += command;
-    else if (std::string call = argument_list_call(window, line.size(), text); !call.empty())
+    else if (std::string call = argument_list_call(window, line.size(), lines); !call.empty())
       out += call;
     else if (line.find("libnpmpublish") != std::string::npos &&
              (line.find("require") != std::string::npos || line.find("import") != std::string::npos))

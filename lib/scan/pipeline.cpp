@@ -63,6 +63,8 @@ void finish_pipeline(Pipeline &p, const Repo &repo, const Scan &) {
     if (auto n = normalize_npm_version(v.substr(0, v.find('+'))))
       p.npm = {*n, repo.package_manager_where, "packageManager pins npm"};
   }
+  if (!p.node.known() && p.node.why.empty())
+    p.node.why = "nothing the scan reads says which Node runs the job (no setup step, image or version file)";
   if (!p.npm.known() && !p.npm_upgraded && p.node.known())
     if (auto b = bundled_npm(p.node.value))
       p.npm = {*b, p.node.where, fmt::format("the npm that Node {} bundles: no step upgrades npm", p.node.value)};

@@ -4,6 +4,7 @@
 #include <array>
 #include <cctype>
 #include <regex>
+#include <sstream>
 
 #include "format/bounded_regex.hpp"
 #include "scan/scan_model.hpp"
@@ -122,6 +123,45 @@ std::optional<std::string> npm_upgrade_in(const std::string &line) {
   if (at == std::string::npos) return std::string("latest");
   auto v = normalize_npm_version(spec.substr(at + 1));
   return v ? v : std::optional<std::string>("");  // upgraded, to a version we cannot read
+}
+
+// The Node version a version file names, with its line: `.nvmrc` and
+// `.node-version` (the first line), `package.json` (volta.node, then
+// engines.node, as setup-node reads them), `.tool-versions` (the first version
+// of its `nodejs` or `node` line) and mise's TOML (`node = "24"` under [tools]).
+std::optional<Field> node_in_version_file(const Files &files, const std::string &file) {
+  std::string raw;
+  int line = 1;
+  if (file.ends_with(".json")) {
+    if (auto doc = files.is_file(file) ? files.parse(file) : std::nullopt) {
+      const DocNode *v = at(at(&*doc, "volta"), "node");
+      if (!v) v = at(at(&*doc, "engines"), "node");
+      if (v) raw = str(v), line = v->line;
+    }
+  } else if (auto text = files.is_file(file) ? files.read(file) : std::nullopt) {
+    const bool tool_versions = file.ends_with(".tool-versions"), toml = file.ends_with(".toml");
+    static const std::regex asdf(R"(^\s*(?:nodejs|node)\s+(\S+))");
+    static const std::regex mise(R"re(^\s*"?node"?\s*=\s*(?:\[\s*)?(?:\{[^}]*version\s*=\s*)?"([^"]+)")re");
+    std::istringstream in(*text);
+    bool tools = false;
+    int n = 0;
+    for (std::string l; std::getline(in, l);) {
+      ++n;
+      std::smatch m;
+      if (!tool_versions && !toml) {
+        raw = l, line = n;
+        break;
+      }
+      if (toml && l.starts_with("[")) tools = l.starts_with("[tools]");
+      if ((tool_versions && regex_search_bounded(l, m, asdf)) || (toml && tools && regex_search_bounded(l, m, mise))) {
+        raw = m[1].str(), line = n;
+        break;
+      }
+    }
+  }
+  auto v = normalize_node_version(raw);
+  if (!v) return std::nullopt;
+  return Field{*v, {files.display(file), line}, ""};
 }
 
 }  // namespace pubplan::detail::scan

@@ -318,21 +318,20 @@ void read_step_list(const StepContext &cx, const std::string &rel, const DocNode
       } else if (const DocNode *f = at(with, "node-version-file")) {
         std::string file = with_inputs(f->value, inputs);
         while (file.starts_with("./")) file = file.substr(2);
-        std::string first;
-        int line = 1;
-        if (file.ends_with(".json")) {
-          // package.json: setup-node reads volta.node, then engines.node.
-          if (auto doc = files.is_file(file) ? files.parse(file) : std::nullopt) {
-            const DocNode *v = at(at(&*doc, "volta"), "node");
-            if (!v) v = at(at(&*doc, "engines"), "node");
-            if (v) first = str(v), line = v->line;
-          }
-        } else if (auto text = files.is_file(file) ? files.read(file) : std::nullopt) {
-          first = text->substr(0, text->find('\n'));
-        }
-        auto n = normalize_node_version(first);
-        if (n) p.node = {*n, {files.display(file), line}, ""};
+        if (auto n = node_in_version_file(files, file)) p.node = *n;
         else p.node = {"", {files.display(rel), f->line}, fmt::format("node-version-file {} does not name a readable version", file)};
+      }
+    }
+    // Version managers that install what the repository's files name: mise
+    // (mise.toml, .mise.toml, then .tool-versions) and asdf (.tool-versions).
+    const bool mise = uses.starts_with("jdx/mise-action@"), asdf = uses.starts_with("asdf-vm/actions/");
+    if ((mise || asdf) && !p.node.known()) {
+      for (const char *file : {"mise.toml", ".mise.toml", ".tool-versions"}) {
+        if (asdf && std::string(file) != ".tool-versions") continue;
+        if (auto n = files.is_file(file) ? node_in_version_file(files, file) : std::nullopt) {
+          p.node = *n;
+          break;
+        }
       }
     }
     if (uses.starts_with("pnpm/action-setup@"))

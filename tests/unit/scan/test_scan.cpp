@@ -334,6 +334,13 @@ TEST_CASE("javascript: the commands a release script runs, and the messages that
   CHECK(only("spawn('git', ['push', '--tags'])", 0).empty());
   CHECK(only("const opts = {a: 'npm', b: ['publish']}", 0).empty());
   CHECK(only("spawn('npm', args)", 0).empty());  // args declared nowhere: nothing certain
+  // Long lines around the call and the declaration: each is read on its own.
+  const std::string filler = "const note = '" + std::string(1500, 'x') + "'\n";
+  CHECK(only("  const args = ['publish', '--access', 'public']\n" + filler + filler + "spawn('npm', args)", 3) ==
+        "npm publish --access public");
+  const std::string long_element = "  '--message=" + std::string(2500, 'y') + "',\n";
+  CHECK(only("spawn('npm', [\n  'publish',\n" + long_element + "  '--access', 'public'])", 0) ==
+        "npm publish --message=" + std::string(2500, 'y') + " --access public");
 }
 
 TEST_CASE("commands: package.json scripts that a step runs", "[scan][commands]") {
