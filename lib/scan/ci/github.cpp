@@ -5,7 +5,9 @@
 #include <cctype>
 #include <cstdlib>
 #include <map>
+#include <optional>
 #include <regex>
+#include <sstream>
 
 #include <fmt/format.h>
 
@@ -411,6 +413,35 @@ void read_steps(const Files &files, const Workflow &wf, const DocNode *job, cons
 
 }  // namespace
 
+namespace {
+
+// Where another workflow, one that runs unattended (on push, a schedule, a
+// release), names `wf`'s file outside a comment: `gh workflow run FILE`, a
+// script given FILE, an API call. A workflow started only by hand can be
+// started so by another, and then no person is there (mongodb's npm-publish.yml
+// is dispatched by its release workflows).
+std::optional<Where> dispatched_by(const Files &files, const std::vector<Workflow> &workflows, const Workflow &wf) {
+  const std::string file = wf.rel.substr(wf.rel.rfind('/') + 1);
+  for (const Workflow &other : workflows) {
+    if (&other == &wf || attended_only(triggers(at(&other.doc, "on")))) continue;
+    auto text = files.read(other.rel);
+    if (!text) continue;
+    std::istringstream in(*text);
+    int n = 0;
+    for (std::string line; std::getline(in, line);) {
+      ++n;
+      const std::size_t at_file = line.find(file);
+      if (at_file == std::string::npos || line.find('#') < at_file) continue;
+      const char before = at_file == 0 ? ' ' : line[at_file - 1];
+      if (std::isalnum(static_cast<unsigned char>(before)) || before == '-' || before == '_') continue;  // another file
+      return Where{files.display(other.rel), n};
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
 void scan_github(const Files &files, int repo_id, Scan &scan) {
   const Repo &repo = scan.repos[repo_id];
   std::vector<Workflow> workflows;
@@ -513,6 +544,8 @@ void scan_github(const Files &files, int repo_id, Scan &scan) {
         runner_of(files, r.wf->rel, r.job, p);
         Where on_where{files.display(wf.rel), line_of(on)};
         p.unattended = {attended_only(trig) ? "false" : "true", on_where, ""};
+        if (attended_only(trig))
+          if (auto by = dispatched_by(files, workflows, wf)) p.unattended = {"true", *by, ""};
         const DocNode *env = at(r.job, "environment");
         if (env && env->is_map()) env = at(env, "name");
         if (env) p.environment = {env->value, {files.display(r.wf->rel), env->line}, ""};
