@@ -263,12 +263,18 @@ void find_problems(Scan &s, const CatalogModel &cat) {
       std::string rule;
       for (const Rule *failed : check.failing({{Attr::package_pipelines, count(0)}}, 0))
         if (rule.empty() && failed->reads(Attr::package_pipelines)) rule = failed->id;
+      // Jobs that looked like publishing are named by scan.publisher-not-found.
+      const bool candidates = std::any_of(s.candidates.begin(), s.candidates.end(),
+                                          [&](const Candidate &c) { return &s.repos[c.repo] == &r; });
       s.findings.push_back({"scan.no-publishing", r.root, 0,
                             fmt::format("no publishing pipeline found in {} ({} package(s)): no CI job "
-                                        "runs a publish command",
+                                        "runs a publish command the scan can follow{}",
                                         r.root,
                                         std::count_if(r.packages.begin(), r.packages.end(),
-                                                      [&](int id) { return in_topology(s.packages[id]); })),
+                                                      [&](int id) { return in_topology(s.packages[id]); }),
+                                        candidates ? " (scan.publisher-not-found names the jobs that look like "
+                                                     "publishing)"
+                                                   : ""),
                             rule});
     }
   }
