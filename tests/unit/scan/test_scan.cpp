@@ -278,14 +278,11 @@ TEST_CASE("commands: tools run by version, through launchers, and what is not a 
   // release-tool-config).
   CHECK(publishes("npx release-it --ci --no-npm").empty());
   CHECK(publishes("npx release-it --ci --npm.publish=false").empty());
-  p = publishes("npx release-it --ci");
-  REQUIRE(p.size() == 1);
-  CHECK(p[0].tool == "release-it");
+  CHECK(only_publish("npx release-it --ci").tool == "release-it");
   // npx lerna-lite@4.9 is Lerna-Lite at that version, whatever the manifest holds.
-  p = publishes("npx lerna-lite@4.9.1 publish from-package --yes");
-  REQUIRE(p.size() == 1);
-  CHECK(p[0].client == "lerna-lite");
-  CHECK(p[0].client_version == "4.9.1");
+  const Publish lite = only_publish("npx lerna-lite@4.9.1 publish from-package --yes");
+  CHECK(lite.client == "lerna-lite");
+  CHECK(lite.client_version == "4.9.1");
   CHECK(only_publish("npx lerna publish from-package").client == "lerna");
 }
 
