@@ -468,7 +468,8 @@ class ShapeSolver {
   ShapeSolver(std::mutex &active_mutex, std::vector<Encoder *> &active, const std::atomic<bool> &stop,
               const CatalogModel &cat, SolverLimits limits, Diagnose what, unsigned threads, bool reuse)
       : active_mutex_(active_mutex), active_(active), stop_(stop), cat_(cat), limits_(limits), what_(what),
-        threads_(threads), reuse_(reuse), cuts_(value_cuts(cat)), reads_(strategy_reads(cat)) {}
+        threads_(threads), reuse_(reuse), cuts_(value_cuts(cat)), reads_(strategy_reads(cat)),
+        package_reads_(attributes_read(cat)) {}
 
   const std::vector<std::vector<std::int64_t>> &cuts() const { return cuts_; }
 
@@ -560,36 +561,57 @@ class ShapeSolver {
         solved(i);
       }
     }
+    // Problems with nothing that fits and the same facts where any strategy
+    // reads (attributes_read) encode the same: the first of them is diagnosed
+    // for all (`diagnosed`), the others copy its answer (`copies`).
+    std::vector<std::size_t> diagnosed;
+    std::vector<std::pair<std::size_t, std::size_t>> copies;  // (problem, from)
+    std::unordered_map<std::string, std::size_t> first_with;
+    for (std::size_t i : nothing_fits) {
+      if (!reuse_) {
+        diagnosed.push_back(i);
+        continue;
+      }
+      auto [it, fresh] = first_with.try_emplace(problems[i]->signature(cuts_, &package_reads_), i);
+      if (fresh) diagnosed.push_back(i);
+      else copies.emplace_back(i, it->second);
+    }
     // In a kept encoder per worker too: a diagnosis that may depend on what the
     // context solved before (history_dependent) is computed again in a fresh one.
-    std::vector<double> completing(nothing_fits.size(), 0.0);
+    std::vector<double> completing(diagnosed.size(), 0.0);
     std::vector<std::size_t> again_fresh;
     auto complete = [&](Encoder &encoder, std::size_t k) {
-      ProblemOutcome &o = out[nothing_fits[k]];
+      ProblemOutcome &o = out[diagnosed[k]];
       o.conflict.clear();
       o.diagnosis = {};
       const auto start = std::chrono::steady_clock::now();
-      encoder.complete(*problems[nothing_fits[k]], what_, o);
+      encoder.complete(*problems[diagnosed[k]], what_, o);
       completing[k] += seconds_since(start);
     };
     run(
-        nothing_fits.size(),
+        diagnosed.size(),
         [&](Encoder &encoder, std::size_t k) {
           complete(encoder, k);
-          if (!out[nothing_fits[k]].history_dependent && solved) solved(nothing_fits[k]);
+          if (!out[diagnosed[k]].history_dependent && solved) solved(diagnosed[k]);
         },
         /*reuse_encoder=*/true);
-    for (std::size_t k = 0; k < nothing_fits.size(); ++k)
-      if (out[nothing_fits[k]].history_dependent) again_fresh.push_back(k);
+    for (std::size_t k = 0; k < diagnosed.size(); ++k)
+      if (out[diagnosed[k]].history_dependent) again_fresh.push_back(k);
     run(again_fresh.size(), [&](Encoder &encoder, std::size_t j) {
       complete(encoder, again_fresh[j]);
-      if (solved) solved(nothing_fits[again_fresh[j]]);
+      if (solved) solved(diagnosed[again_fresh[j]]);
     });
-    for (std::size_t k = 0; k < nothing_fits.size(); ++k) {
-      const ProblemOutcome &o = out[nothing_fits[k]];
+    for (std::size_t k = 0; k < diagnosed.size(); ++k) {
+      const ProblemOutcome &o = out[diagnosed[k]];
       timings.encode += o.encode_seconds;
       timings.explain += o.explain_seconds;
       timings.solve += completing[k] - o.encode_seconds - o.explain_seconds;
+    }
+    for (const auto &[i, from] : copies) {
+      out[i].conflict = out[from].conflict;
+      out[i].diagnosis = out[from].diagnosis;
+      out[i].history_dependent = out[from].history_dependent;
+      if (solved) solved(i);
     }
     std::vector<const Problem *> again;
     for (std::size_t i : unsettled) again.push_back(problems[i]);
@@ -758,6 +780,7 @@ class ShapeSolver {
   bool reuse_;
   std::vector<std::vector<std::int64_t>> cuts_;
   std::vector<std::vector<bool>> reads_;
+  std::vector<bool> package_reads_;
   // Worker w's encoder for the work that may reuse one, kept from phase to
   // phase (deciding, then completing, then diagnosing): what that work answers
   // does not depend on what the context solved before, or says so, and a

@@ -54,6 +54,9 @@ struct Encoder::Impl {
   // Per strategy: the attributes its requirements and all its provisions read
   // (strategy_reads, plus the capabilities only capability() asks about).
   std::vector<std::vector<bool>> encoded_reads;
+  // What any strategy reads (attributes_read): the part of a problem encoded
+  // when every strategy is.
+  std::vector<bool> all_reads;
 
   // Diagnosis (diagnosis.cpp): every conflict and the cheapest repairs of a target
   // that is unsat: a strategy (`fixed` = its selector) or, with `fixed` empty and
@@ -86,6 +89,7 @@ struct Encoder::Impl {
     for (const Rule &r : cat.rules)
       if (r.enabled && r.kind == RuleKind::provision)
         for (int st : r.strategies) mark_reads(r.condition, encoded_reads[st]);
+    all_reads = attributes_read(cat);
     z3::params p(ctx);
     // Z3 would otherwise install its own SIGINT handler around every check (two
     // system calls each), and Ctrl-C would turn the check under way into
@@ -232,7 +236,7 @@ struct Encoder::Impl {
   // strategies it marks (their rules and the facts those read), which is all
   // their statuses, reason sets and capabilities rest on: another strategy's
   // rule binds only when its selector is true, and a fact nothing reads is
-  // free either way. Z3's checks cost about in proportion to what the solver
+  // free either way (so problems that differ only there encode the same). Z3's checks cost about in proportion to what the solver
   // holds, so deciding one strategy is cheaper on its part alone.
   void encode(const Problem &problem, const std::vector<bool> *only = nullptr) {
     pr = &problem;
@@ -242,7 +246,7 @@ struct Encoder::Impl {
     sel = z3::expr_vector(ctx);
     items.clear();
     auto wanted = [&](int st) { return !only || (*only)[st]; };
-    std::vector<bool> read(kAttrCount, !only);
+    std::vector<bool> read = only ? std::vector<bool>(kAttrCount, false) : all_reads;
     for (std::size_t st = 0; only && st < cat.strategies.size(); ++st)
       if (wanted(static_cast<int>(st)))
         for (int a = 0; a < kAttrCount; ++a) read[a] = read[a] || encoded_reads[st][a];

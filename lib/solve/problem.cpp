@@ -334,6 +334,19 @@ std::vector<std::vector<bool>> strategy_reads(const CatalogModel &cat) {
   return reads;
 }
 
+std::vector<bool> attributes_read(const CatalogModel &cat) {
+  std::vector<bool> read(kAttrCount, false);
+  for (const auto &r : strategy_reads(cat))
+    for (int a = 0; a < kAttrCount; ++a) read[a] = read[a] || r[a];
+  auto collect = [&](const Cond &c, auto &self) -> void {
+    if (c.op == Cond::Op::atom) read[static_cast<int>(c.attr)] = true;
+    for (const auto &k : c.kids) self(k, self);
+  };
+  for (const Rule &rule : cat.rules)
+    if (rule.enabled && rule.kind == RuleKind::provision) collect(rule.condition, collect);
+  return read;
+}
+
 std::string Problem::signature(const std::vector<std::vector<std::int64_t>> &cuts,
                                const std::vector<bool> *reads) const {
   std::string sig;

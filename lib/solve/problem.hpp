@@ -101,6 +101,12 @@ std::vector<std::vector<std::int64_t>> value_cuts(const CatalogModel &cat);
 // every problem that agrees on these facts.
 std::vector<std::vector<bool>> strategy_reads(const CatalogModel &cat);
 
+// Per attribute: whether some strategy's answer can depend on it (strategy_reads,
+// with what every provision reads). A package's whole answer, its conflict and
+// diagnosis when nothing fits included, is the same for every problem that
+// agrees on these facts; a fact of another attribute is free in its encoding.
+std::vector<bool> attributes_read(const CatalogModel &cat);
+
 // How a rule instance at pipeline position `pos` is named in reasons:
 // `pipelines[NAME]`, or `packages[NAME].published_by` for unknown pipelines.
 std::string instance_name(const TopologyModel &m, const Problem &pr, int pos);

@@ -175,6 +175,44 @@ TEST_CASE("problems with the same view of a strategy get the same answer for it"
   CHECK(shared >= 50);
 }
 
+TEST_CASE("problems with nothing that fits and the same package view get the same diagnosis", "[planner][reuse]") {
+  const CatalogModel cat = in_force(Access::model(pubplan::Catalog::builtin()), *parse_date(test::kToday));
+  const auto cuts = value_cuts(cat);
+  const std::vector<bool> read = attributes_read(cat);
+  // The attributes no strategy reads are facts of the plan and the ranking.
+  CHECK_FALSE(read[static_cast<int>(Attr::package_trusted_publisher)]);
+  CHECK(read[static_cast<int>(Attr::package_access)]);
+  std::mt19937 rng(80);
+  Sample s = sample(rng, cat, 60, 6);
+  // Each problem again with its unread facts of a few values changed: the
+  // same package view, another problem.
+  const std::size_t drawn = s.problems.size();
+  for (std::size_t i = 0; i < drawn; ++i) {
+    Problem turned = s.problems[i];
+    for (Slot &slot : turned.slots)
+      if (!read[static_cast<int>(slot.ref.attr)] &&
+          (slot.type == ValueType::boolean || slot.type == ValueType::enumeration))
+        slot.domain.mask = slot.domain.mask == 0b01 ? 0b10 : 0b01;
+    s.problems.push_back(std::move(turned));
+  }
+  std::map<std::string, std::string> diagnosis_of_view;
+  std::size_t shared = 0;
+  for (std::size_t i = 0; i < s.problems.size(); ++i) {
+    const ProblemOutcome o = Encoder(cat, kLimits).solve(s.problems[i], Diagnose::package);
+    if (std::any_of(o.strategies.begin(), o.strategies.end(),
+                    [](const StrategyOutcome &st) { return st.status != pubplan::Status::infeasible; }))
+      continue;
+    const std::string answer = listed(o.conflict) + " " + diagnosed(o.diagnosis);
+    auto [it, fresh] = diagnosis_of_view.try_emplace(s.problems[i].signature(cuts, &read), answer);
+    if (fresh) continue;
+    ++shared;
+    INFO("problem " << i);
+    CHECK(answer == it->second);
+  }
+  // Every problem with nothing that fits has its turned copy to compare with.
+  CHECK(shared >= 20);
+}
+
 TEST_CASE("the planner answers the same with and without sharing, at both depths", "[planner][reuse]") {
   std::mt19937 rng(79);
   for (int round = 0; round < 24; ++round) {
