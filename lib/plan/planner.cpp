@@ -493,10 +493,15 @@ class ShapeSolver {
   struct Views {
     std::vector<std::vector<std::size_t>> of;  // [problem][strategy] -> view
     std::vector<std::size_t> first;            // per view: the first problem with it
-    // The strategies problem i is the first to see as it does.
+    std::vector<std::string> key;              // per view: strategy and signature
+    std::vector<std::size_t> strategy;         // per view: its strategy
+    // Per view: its decision from an earlier solve() of this solver, if any.
+    std::vector<const StrategyOutcome *> known;
+    // The strategies problem i is the first to see as it does, and that no
+    // earlier solve decided.
     std::vector<bool> firsts(std::size_t i) const {
       std::vector<bool> mark(of[i].size());
-      for (std::size_t st = 0; st < mark.size(); ++st) mark[st] = first[of[i][st]] == i;
+      for (std::size_t st = 0; st < mark.size(); ++st) mark[st] = first[of[i][st]] == i && !known[of[i][st]];
       return mark;
     }
   };
@@ -510,8 +515,14 @@ class ShapeSolver {
       for (std::size_t st = 0; st < strategies; ++st) {
         std::string key = std::to_string(st) + ':' +
                           (reuse_ ? problems[i]->signature(cuts_, &reads_[st]) : std::to_string(i));
-        auto [it, fresh] = index.try_emplace(std::move(key), v.first.size());
-        if (fresh) v.first.push_back(i);
+        auto [it, fresh] = index.try_emplace(key, v.first.size());
+        if (fresh) {
+          v.first.push_back(i);
+          const auto known = decided_views_.find(key);
+          v.known.push_back(known == decided_views_.end() ? nullptr : &known->second);
+          v.key.push_back(std::move(key));
+          v.strategy.push_back(st);
+        }
         v.of[i][st] = it->second;
       }
     return v;
@@ -548,7 +559,8 @@ class ShapeSolver {
       timings.solve += took[i] - decided[i].encode_seconds;
       bool fits = false, settled = true;
       for (std::size_t st = 0; st < views.of[i].size(); ++st) {
-        const StrategyOutcome &o = decided[views.first[views.of[i][st]]].strategies[st];
+        const std::size_t v = views.of[i][st];
+        const StrategyOutcome &o = views.known[v] ? *views.known[v] : decided[views.first[v]].strategies[st];
         out[i].strategies.push_back(o);
         fits |= o.status != Status::infeasible;
         settled &= o.status != Status::unknown && o.core_minimal;
@@ -560,6 +572,13 @@ class ShapeSolver {
       } else if (solved) {
         solved(i);
       }
+    }
+    // A later solve() (the packages the token budget leaves out) has many of
+    // these views again: a settled decision is the same there.
+    for (std::size_t v = 0; reuse_ && v < views.first.size(); ++v) {
+      if (views.known[v]) continue;
+      const StrategyOutcome &o = decided[views.first[v]].strategies[views.strategy[v]];
+      if (o.status != Status::unknown && o.core_minimal) decided_views_.emplace(views.key[v], o);
     }
     // Problems with nothing that fits and the same facts where any strategy
     // reads (attributes_read) encode the same: the first of them is diagnosed
@@ -786,6 +805,8 @@ class ShapeSolver {
   // does not depend on what the context solved before, or says so, and a
   // context costs more than the checks of a small problem.
   mutable std::vector<std::unique_ptr<Encoder>> kept_;
+  // Settled decisions by view key, from this solver's earlier solve() calls.
+  mutable std::unordered_map<std::string, StrategyOutcome> decided_views_;
 };
 
 // Problems grouped by shape: equal signatures share one outcome.
