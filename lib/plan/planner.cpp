@@ -30,6 +30,23 @@
 
 namespace pubplan {
 
+namespace detail {
+// Settled strategy decisions by view, shared by the solves of one
+// Planner::solve (today's, the token budget's, the days ahead). A key holds
+// what a decision rests on: the strategy, which of its rules are in force,
+// the facts it reads and whether reason sets were asked for.
+struct DecidedViews {
+  std::unordered_map<std::string, StrategyOutcome> by_key;
+};
+// A solve's problems, one per package, and the merge flags they were built
+// with (merge_needs_known): another solve of the same topology whose catalog
+// gives the same flags has the same problems.
+struct BuiltProblems {
+  const std::vector<Problem> &problems;
+  const std::vector<bool> &merge;
+};
+}  // namespace detail
+
 using namespace detail;
 
 struct Planner::Impl {
@@ -47,9 +64,15 @@ struct Planner::Impl {
   // `stage` names it for `progress`.
   // `what`: Diagnose::statuses gives packages with statuses and the ranking
   // only (what `ahead` compares), the others as Encoder::solve says.
+  // `decided` keeps and gives decisions across solves; `then` runs once every
+  // package is decided, before the results are built and handed to `each`,
+  // and is given the problems, which a solve given them as `built` uses when
+  // it would build the same.
   Result solve_on(const TopologyModel &m, const TopologyGraph &g, const CatalogModel &cat,
                   const SolverLimits &limits, Diagnose what, const std::function<void(PackageResult &&)> &each,
-                  const ProgressCallback &progress, const std::string &stage) const;
+                  const ProgressCallback &progress, const std::string &stage, DecidedViews &decided,
+                  const std::function<void(const BuiltProblems &)> &then = {},
+                  const BuiltProblems *built = nullptr) const;
 };
 
 namespace {
@@ -465,11 +488,23 @@ class ShapeSolver {
  public:
   // `stop`: set by Planner::interrupt() while this solve runs. `reuse`: share a
   // strategy's answer and diagnosis between problems that agree on what it reads.
+  // `decided`: settled decisions from other solves, and where this one's go.
   ShapeSolver(std::mutex &active_mutex, std::vector<Encoder *> &active, const std::atomic<bool> &stop,
-              const CatalogModel &cat, SolverLimits limits, Diagnose what, unsigned threads, bool reuse)
+              const CatalogModel &cat, SolverLimits limits, Diagnose what, unsigned threads, bool reuse,
+              DecidedViews &decided)
       : active_mutex_(active_mutex), active_(active), stop_(stop), cat_(cat), limits_(limits), what_(what),
         threads_(threads), reuse_(reuse), cuts_(value_cuts(cat)), reads_(strategy_reads(cat)),
-        package_reads_(attributes_read(cat)) {}
+        package_reads_(attributes_read(cat)), decided_views_(decided.by_key) {
+    for (std::size_t st = 0; st < cat.strategies.size(); ++st) {
+      // Which of the rules that can name the strategy are in force.
+      std::string key(1, what_ == Diagnose::statuses ? 's' : 'r');
+      key += std::to_string(st) + ':';
+      for (const Rule &r : cat.rules)
+        if (r.all_strategies || std::count(r.strategies.begin(), r.strategies.end(), static_cast<int>(st)))
+          key += r.enabled ? '1' : '0';
+      key_of_.push_back(std::move(key) + ':');
+    }
+  }
 
   const std::vector<std::vector<std::int64_t>> &cuts() const { return cuts_; }
 
@@ -506,6 +541,14 @@ class ShapeSolver {
     }
   };
 
+  // A settled decision of another solve for the view `key` names: one with
+  // reason sets also answers a solve of statuses only.
+  const StrategyOutcome *known(const std::string &key) const {
+    auto at = decided_views_.find(key);
+    if (at == decided_views_.end() && key[0] == 's') at = decided_views_.find('r' + key.substr(1));
+    return at == decided_views_.end() ? nullptr : &at->second;
+  }
+
   Views views_of(const std::vector<const Problem *> &problems) const {
     const std::size_t strategies = cat_.strategies.size();
     Views v;
@@ -513,13 +556,11 @@ class ShapeSolver {
     std::unordered_map<std::string, std::size_t> index;
     for (std::size_t i = 0; i < problems.size(); ++i)
       for (std::size_t st = 0; st < strategies; ++st) {
-        std::string key = std::to_string(st) + ':' +
-                          (reuse_ ? problems[i]->signature(cuts_, &reads_[st]) : std::to_string(i));
+        std::string key = key_of_[st] + (reuse_ ? problems[i]->signature(cuts_, &reads_[st]) : std::to_string(i));
         auto [it, fresh] = index.try_emplace(key, v.first.size());
         if (fresh) {
           v.first.push_back(i);
-          const auto known = decided_views_.find(key);
-          v.known.push_back(known == decided_views_.end() ? nullptr : &known->second);
+          v.known.push_back(reuse_ ? known(key) : nullptr);
           v.key.push_back(std::move(key));
           v.strategy.push_back(st);
         }
@@ -573,8 +614,8 @@ class ShapeSolver {
         solved(i);
       }
     }
-    // A later solve() (the packages the token budget leaves out) has many of
-    // these views again: a settled decision is the same there.
+    // Later solves (the packages the token budget leaves out, the days
+    // ahead) have many of these views again: a settled decision holds there.
     for (std::size_t v = 0; reuse_ && v < views.first.size(); ++v) {
       if (views.known[v]) continue;
       const StrategyOutcome &o = decided[views.first[v]].strategies[views.strategy[v]];
@@ -805,8 +846,9 @@ class ShapeSolver {
   // does not depend on what the context solved before, or says so, and a
   // context costs more than the checks of a small problem.
   mutable std::vector<std::unique_ptr<Encoder>> kept_;
-  // Settled decisions by view key, from this solver's earlier solve() calls.
-  mutable std::unordered_map<std::string, StrategyOutcome> decided_views_;
+  std::vector<std::string> key_of_;  // per strategy: how its view keys start
+  // Settled decisions by view key, from earlier solve() calls (DecidedViews).
+  std::unordered_map<std::string, StrategyOutcome> &decided_views_;
 };
 
 // Problems grouped by shape: equal signatures share one outcome.
@@ -906,20 +948,24 @@ void check_same_vocabulary(const TopologyModel &m, const CatalogModel &cat) {
 Result Planner::Impl::solve_on(const TopologyModel &m, const TopologyGraph &g, const CatalogModel &cat,
                                const SolverLimits &limits, Diagnose what,
                                const std::function<void(PackageResult &&)> &each, const ProgressCallback &progress,
-                               const std::string &stage) const {
+                               const std::string &stage, DecidedViews &decided,
+                               const std::function<void(const BuiltProblems &)> &then,
+                               const BuiltProblems *built) const {
   const Options &opt = options;
   const unsigned threads = opt.threads ? opt.threads : std::max(1u, std::thread::hardware_concurrency());
   std::atomic<bool> stop{false};
   Registration<std::atomic<bool>> running(active_mutex, stops, stop);
-  const ShapeSolver solver(active_mutex, active, stop, cat, limits, what, threads, opt.reuse_shapes);
+  const ShapeSolver solver(active_mutex, active, stop, cat, limits, what, threads, opt.reuse_shapes, decided);
   const bool diagnosed = what == Diagnose::all && limits.max_conflicts + limits.max_repairs > 0;
   ResultBuilder builder(m, cat, diagnosed);
 
-  std::vector<Problem> problems;
-  problems.reserve(m.packages.size());
   const std::vector<bool> merge = merge_needs_known(cat);
-  for (std::size_t i = 0; i < m.packages.size(); ++i)
-    problems.push_back(build_problem(m, static_cast<int>(i), &merge));
+  std::vector<Problem> own;
+  if (!built || built->merge != merge) {
+    own.reserve(m.packages.size());
+    for (std::size_t i = 0; i < m.packages.size(); ++i) own.push_back(build_problem(m, static_cast<int>(i), &merge));
+  }
+  const std::vector<Problem> &problems = own.empty() && built ? built->problems : own;
   const auto &cuts = solver.cuts();
   const Shapes shapes(problems, opt.reuse_shapes, cuts);
   Result result;
@@ -958,33 +1004,44 @@ Result Planner::Impl::solve_on(const TopologyModel &m, const TopologyGraph &g, c
   WritePlan write = plan_write_tokens(m, cat.tokens, needs_write);
   result.timings.tokens += seconds_since(start);
   // The packages the budget left out are solved again knowing it: their
-  // strategies that need a write token now fail on the budget.
-  std::vector<Problem> again;
-  std::vector<int> again_of(m.packages.size(), -1);
-  for (int i : write.denied) {
-    again_of[i] = static_cast<int>(again.size());
-    again.push_back(problems[i]);
-    Problem &pr = again.back();
+  // strategies that need a write token now fail on the budget. The budget
+  // changes alike for packages of one shape, so each shape is one problem
+  // again (made from its first denied package); a package's own problem
+  // without the budget is made as its result is built.
+  auto without_budget = [](Problem pr) {
     pr.slots[pr.package_slot[static_cast<int>(Attr::package_token_budget)]].domain.mask = 0b01;
+    return pr;
+  };
+  std::vector<Problem> again;              // per shape with a denied package
+  std::vector<std::size_t> again_weight;   // its denied packages
+  std::vector<int> again_of(m.packages.size(), -1);
+  std::vector<int> again_of_shape(shapes.distinct.size(), -1);
+  for (int i : write.denied) {
+    int &k = again_of_shape[shapes.shape_of[i]];
+    if (k < 0) {
+      k = static_cast<int>(again.size());
+      again.push_back(without_budget(problems[i]));
+      again_weight.push_back(0);
+    }
+    again_of[i] = k;
+    ++again_weight[k];
   }
-  const Shapes more(again, opt.reuse_shapes, cuts);
   std::vector<ProblemOutcome> redone;
   if (!again.empty()) {
-    const std::vector<std::size_t> again_weight = packages_per_shape(more.shape_of, more.distinct.size());
-    StageReporter again_reporter(progress, "token budget", again.size());
+    std::vector<const Problem *> distinct;
+    for (const Problem &pr : again) distinct.push_back(&pr);
+    StageReporter again_reporter(progress, "token budget", write.denied.size());
     start = std::chrono::steady_clock::now();
-    redone = solver.solve(more.distinct, result.timings,
-                          [&](std::size_t d) { again_reporter.advance(again_weight[d]); });
+    redone = solver.solve(distinct, result.timings, [&](std::size_t d) { again_reporter.advance(again_weight[d]); });
     result.timings.solving += seconds_since(start);
   }
   ResultBuilder denied_builder(m, cat, diagnosed);
   denied_builder.set_tokens_in_use_to_fit(write.in_use_to_fit);
   std::vector<std::optional<std::string>> recommended_again(again.size());
-  for (std::size_t k = 0; k < again.size(); ++k) {
-    recommended_again[k] = denied_builder.recommended(again[k], redone[more.shape_of[k]]);
-    recommended_of[write.denied[k]] = &recommended_again[k];
-  }
-  result.distinct_problems += more.distinct.size();
+  for (std::size_t k = 0; k < again.size(); ++k) recommended_again[k] = denied_builder.recommended(again[k], redone[k]);
+  for (int i : write.denied) recommended_of[i] = &recommended_again[again_of[i]];
+  result.distinct_problems += again.size();
+  if (then) then(BuiltProblems{problems, merge});
   // Publishing runs in CI unless a person publishes from a workstation.
   auto automated = [&](std::size_t i) {
     const std::optional<std::string> &r = *recommended_of[i];
@@ -1025,8 +1082,9 @@ Result Planner::Impl::solve_on(const TopologyModel &m, const TopologyGraph &g, c
 
   for (std::size_t i = 0; i < m.packages.size(); ++i) {
     const int k = again_of[i];
-    const Problem &pr = k < 0 ? problems[i] : again[k];
-    const ProblemOutcome &out = k < 0 ? outcomes[shapes.shape_of[i]] : redone[more.shape_of[k]];
+    std::optional<Problem> denied;
+    const Problem &pr = k < 0 ? problems[i] : denied.emplace(without_budget(problems[i]));
+    const ProblemOutcome &out = k < 0 ? outcomes[shapes.shape_of[i]] : redone[k];
     const ResultBuilder &b = k < 0 ? builder : denied_builder;
     PackageResult p = what == Diagnose::statuses ? b.brief(pr, out) : b.build(pr, out);
     result.summary.count(p);
@@ -1055,8 +1113,9 @@ PackageResult Planner::diagnose(const Topology &topology, const Result &result, 
   if (budget_denied) pr.slots[pr.package_slot[static_cast<int>(Attr::package_token_budget)]].domain.mask = 0b01;
   std::atomic<bool> stop{false};
   Registration<std::atomic<bool>> running(impl_->active_mutex, impl_->stops, stop);
+  DecidedViews decided;
   const ShapeSolver solver(impl_->active_mutex, impl_->active, stop, today, limits, Diagnose::all, 1,
-                           opt.reuse_shapes);
+                           opt.reuse_shapes, decided);
   Timings timings;
   const std::vector<ProblemOutcome> out = solver.solve({&pr}, timings);
   ResultBuilder builder(m, today, limits.max_conflicts + limits.max_repairs > 0);
@@ -1132,18 +1191,22 @@ Result Planner::solve(const Topology &topology, const std::function<void(Package
   check_same_vocabulary(m, cat);
   const Options &opt = impl_->options;
   const Day day = *parse_date(as_of());
-  // The days within the horizon on which a rule changes, each solved first
-  // (statuses only: no diagnosis), so that a recommendation can say when it
-  // stops fitting.
+  // The days within the horizon on which a rule changes, each solved once
+  // today's packages are decided and before their results are built (statuses
+  // only: no diagnosis), so that a recommendation can say when it stops
+  // fitting. A strategy none of whose rules change has today's decisions.
   const std::vector<Day> days = cat.rule_changes(day, day + opt.horizon_days);
   const SolverLimits statuses_only{opt.time_limit_ms, opt.rlimit, 0, 0};
+  DecidedViews decided;
   std::vector<std::vector<Answer>> later(days.size());
-  for (std::size_t k = 0; k < days.size(); ++k) {
-    later[k].reserve(m.packages.size());
-    impl_->solve_on(m, g, in_force(cat, days[k]), statuses_only, Diagnose::statuses,
-                    [&](PackageResult &&p) { later[k].push_back(answer_of(p)); }, progress,
-                    "ahead " + format_date(days[k]));
-  }
+  auto look_ahead = [&](const BuiltProblems &today) {
+    for (std::size_t k = 0; k < days.size(); ++k) {
+      later[k].reserve(m.packages.size());
+      impl_->solve_on(m, g, in_force(cat, days[k]), statuses_only, Diagnose::statuses,
+                      [&](PackageResult &&p) { later[k].push_back(answer_of(p)); }, progress,
+                      "ahead " + format_date(days[k]), decided, {}, &today);
+    }
+  };
   std::vector<Answer> now;
   now.reserve(m.packages.size());
   const SolverLimits limits{opt.time_limit_ms, opt.rlimit, opt.max_conflicts, opt.max_repairs};
@@ -1165,7 +1228,7 @@ Result Planner::solve(const Topology &topology, const std::function<void(Package
       }
     }
     each(std::move(p));
-  }, progress, "solve");
+  }, progress, "solve", decided, look_ahead);
   result.as_of = format_date(day);
   result.diagnose = to_string(opt.diagnose);
   result.horizon_days = opt.horizon_days;
