@@ -26,6 +26,12 @@ HERE = ROOT / "tests" / "scan"
 sys.path.insert(0, str(ROOT / "tests"))
 from harness import DAY  # noqa: E402  (the day the answers are computed for)
 
+# Files of a fixture that look like CI files of some provider and are not: the
+# scan must not report reading them as one.
+NOT_CI = {
+    "eslint-extends": [".eslintrc.yml"],
+}
+
 # The findings each fixture is made for; every other fixture must have none of them.
 FINDINGS = {
     "no-id-token": ["scan.no-id-token"],
@@ -40,6 +46,7 @@ FINDINGS = {
     "private-generated": ["scan.private-published"],
     "gitlab-mirror": ["scan.host-mismatch"],
     "publisher-not-found": ["scan.no-publishing", "scan.publisher-not-found"],
+    "eslint-extends": ["scan.no-publishing", "scan.publisher-not-found"],
     # A publishing job that reaches one workspace of two: the finding names it.
     "publisher-partial": ["scan.publisher-not-found"],
     "azure-template": ["scan.publishes-elsewhere"],
@@ -133,6 +140,8 @@ def fixture(pubplan, name, update):
     for i in ids:
         check(f": {i}: " in loud.stderr, f"{name}: finding {i} not printed on stderr")
     check("pubplan scan: scanning" in loud.stderr, f"{name}: no progress on stderr")
+    for f in NOT_CI.get(name, []):
+        check(f"pubplan scan: {rel}/{f}:" not in loud.stderr, f"{name}: {f} read as a CI file: {loud.stderr!r}")
     if day != DAY:
         # On DAY the rule that made the finding is no longer in force.
         today = run([pubplan, "scan", "--quiet", rel, "--as-of", DAY])

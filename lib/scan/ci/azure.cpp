@@ -18,11 +18,15 @@ namespace {
 
 // Keys only Azure Pipelines files have at their top level, with what a
 // pipeline (not a template) must have.
+// Azure's `extends` is a mapping that names a template; ESLint's, Stylelint's
+// or markdownlint's is a config name or a list of them.
 bool is_azure_pipeline(const DocNode &doc) {
   if (!doc.is_map() || at(&doc, "on") || at(&doc, "image") || at(&doc, "workflows")) return false;
-  const bool body = at(&doc, "stages") || at(&doc, "jobs") || at(&doc, "steps") || at(&doc, "extends");
+  const DocNode *extends = at(&doc, "extends");
+  const bool template_extended = extends && extends->is_map() && at(extends, "template");
+  const bool body = at(&doc, "stages") || at(&doc, "jobs") || at(&doc, "steps") || template_extended;
   const bool azure = at(&doc, "trigger") || at(&doc, "pr") || at(&doc, "pool") || at(&doc, "resources") ||
-                     at(&doc, "extends");
+                     template_extended;
   return body && azure;
 }
 
