@@ -15,13 +15,30 @@ namespace pubplan::detail::scan {
 
 namespace {
 
+// The length of the CI expression at `i` (GitHub's `${{ ... }}`, GitLab's
+// `$[[ ... ]]`, closed on the same line), 0 if none starts there. The CI
+// replaces it before the shell reads the line, so its blanks and `||` do not
+// split words or commands.
+std::size_t expression_at(const std::string &text, std::size_t i) {
+  for (const auto &[open, close] : {std::pair{"${{", "}}"}, std::pair{"$[[", "]]"}}) {
+    if (text.compare(i, 3, open) != 0) continue;
+    const std::size_t end = text.find(close, i + 3);
+    return end != std::string::npos && text.find('\n', i) > end ? end + 2 - i : 0;
+  }
+  return 0;
+}
+
 std::vector<std::string> words(const std::string &cmd) {
   std::vector<std::string> out;
   std::string cur;
   char quote = 0;
   bool any = false;
-  for (char c : cmd) {
-    if (quote) {
+  for (std::size_t i = 0; i < cmd.size(); ++i) {
+    const char c = cmd[i];
+    if (const std::size_t n = expression_at(cmd, i)) {
+      cur.append(cmd, i, n);
+      i += n - 1;
+    } else if (quote) {
       if (c == quote) quote = 0;
       else cur += c;
     } else if (c == '"' || c == '\'') {
@@ -39,6 +56,8 @@ std::vector<std::string> words(const std::string &cmd) {
   return out;
 }
 
+}  // namespace
+
 // Shell text -> simple commands, split at newlines, ;, &&, || and |, each with
 // the line (from 0) it starts on.
 std::vector<std::pair<std::string, int>> commands(const std::string &script) {
@@ -47,6 +66,11 @@ std::vector<std::pair<std::string, int>> commands(const std::string &script) {
   int line = 0, start = 0;
   for (std::size_t i = 0; i < script.size(); ++i) {
     char c = script[i];
+    if (const std::size_t n = expression_at(script, i)) {
+      cur.append(script, i, n);
+      i += n - 1;
+      continue;
+    }
     if (c == '\\' && i + 1 < script.size() && script[i + 1] == '\n') {  // continuation
       ++i, ++line;
       continue;
@@ -67,6 +91,19 @@ std::vector<std::pair<std::string, int>> commands(const std::string &script) {
   out.emplace_back(cur, start);
   return out;
 }
+
+bool prints_a_message(const std::string &command) {
+  const std::size_t at = command.find_first_not_of(" \t");
+  if (at == std::string::npos) return false;
+  const std::string_view c = std::string_view(command).substr(at);
+  if (c.starts_with("::")) return true;  // a GitHub Actions workflow command
+  const std::string_view first = c.substr(0, c.find_first_of(" \t"));
+  for (const char *printer : {"echo", "printf", "Write-Host", "Write-Output", "Write-Information"})
+    if (first == printer) return true;
+  return false;
+}
+
+namespace {
 
 // Where CI providers check the repository out: a path under one is a path of
 // the repository.

@@ -97,20 +97,15 @@ std::string first_line(const std::string &text) {
 void read_command(Pipeline &p, const std::string &text, const Where &where, const Repo &repo, const Scan &scan) {
   auto found = find_publishes(text, where, repo, scan);
   if (found.empty()) {
-    // Name the first line that reads like releasing, where it is.
-    std::size_t start = 0;
-    for (int n = 0; start <= text.size(); ++n) {
-      std::size_t end = text.find('\n', start);
-      std::string line = text.substr(start, end == std::string::npos ? std::string::npos : end - start);
-      if (regex_search_bounded(line, release_words())) {
+    // Name the first command that reads like releasing, where it is; a
+    // comment or a printed message says so without doing it.
+    for (const auto &[command, n] : commands(text))
+      if (!prints_a_message(command) && regex_search_bounded(command, release_words())) {
         Where at{where.file, where.line + n};
         p.unfollowed.push_back(fmt::format("`{}` ({}) runs no publish command the scan can follow",
-                                           first_line(line), at.text()));
+                                           first_line(command), at.text()));
         break;
       }
-      if (end == std::string::npos) break;
-      start = end + 1;
-    }
   }
   for (auto &pub : found) p.publishes.push_back(std::move(pub));
 }

@@ -237,6 +237,11 @@ std::vector<Publish> find_publishes(const std::string &script, const Where &wher
                                     const Scan &scan, std::string cwd = "", int depth = 0,
                                     const std::string &script_dir = "");
 std::string default_client(const Repo &repo);
+// Shell text -> simple commands (split at newlines, ;, &&, || and |, comments
+// dropped), each with the line (from 0) it starts on.
+std::vector<std::pair<std::string, int>> commands(const std::string &script);
+// Whether a simple command only prints (echo, printf, a workflow command).
+bool prints_a_message(const std::string &command);
 std::string shell_join(const std::vector<std::string> &words);  // quoted where a word holds a blank
 // JavaScript and TypeScript release scripts (javascript.cpp).
 std::string without_comments(const std::string &text);

@@ -286,6 +286,23 @@ TEST_CASE("commands: tools run by version, through launchers, and what is not a 
   CHECK(only_publish("npx lerna publish from-package").client == "lerna");
 }
 
+TEST_CASE("commands: a CI expression is one word, whatever its blanks and ||", "[scan][commands]") {
+  // GitHub and GitLab replace ${{ ... }} and $[[ ... ]] before the shell reads
+  // the line: the value chosen when the job runs is one selector.
+  const Publish filtered = only_publish("pnpm --filter ${{ inputs.package }} publish --no-git-checks");
+  CHECK(filtered.client == "pnpm");
+  CHECK(filtered.mode == Publish::Mode::recursive);  // any workspace
+  const Publish component = only_publish("npm publish --workspace $[[ inputs.workspace ]]");
+  CHECK(component.mode == Publish::Mode::recursive);
+  // Its || is no list of commands.
+  const auto split = commands("npm publish --tag ${{ inputs.tag || 'next' }} && echo done");
+  REQUIRE(split.size() == 2);
+  CHECK(split[0].first == "npm publish --tag ${{ inputs.tag || 'next' }} ");
+  CHECK(split[1].first == " echo done");
+  // An expression not closed on its line is no expression.
+  CHECK(commands("echo ${{ a\nnpm publish").size() == 2);
+}
+
 TEST_CASE("javascript: the commands a release script runs, and the messages that only name one", "[scan][javascript]") {
   // One line of output per line of input: a command stays at its call's line.
   auto lines = [](const std::string &source) {
