@@ -530,7 +530,7 @@ class ShapeSolver {
     std::vector<std::size_t> first;            // per view: the first problem with it
     std::vector<std::string> key;              // per view: strategy and signature
     std::vector<std::size_t> strategy;         // per view: its strategy
-    // Per view: its decision from an earlier solve() of this solver, if any.
+    // Per view: a settled decision another solve made for it (DecidedViews), if any.
     std::vector<const StrategyOutcome *> known;
     // The strategies problem i is the first to see as it does, and that no
     // earlier solve decided.

@@ -16,14 +16,17 @@ namespace pubplan::detail::scan {
 namespace {
 
 // The length of the CI expression at `i` (GitHub's `${{ ... }}`, GitLab's
-// `$[[ ... ]]`, closed on the same line), 0 if none starts there. The CI
-// replaces it before the shell reads the line, so its blanks and `||` do not
-// split words or commands.
+// `$[[ ... ]]`, closed on the same line within kMaxExpression characters), 0
+// if none starts there. The CI replaces it before the shell reads the line, so
+// its blanks and `||` do not split words or commands. The bound keeps a line of
+// unclosed openings linear.
+constexpr std::size_t kMaxExpression = 512;
 std::size_t expression_at(const std::string &text, std::size_t i) {
   for (const auto &[open, close] : {std::pair{"${{", "}}"}, std::pair{"$[[", "]]"}}) {
     if (text.compare(i, 3, open) != 0) continue;
-    const std::size_t end = text.find(close, i + 3);
-    return end != std::string::npos && text.find('\n', i) > end ? end + 2 - i : 0;
+    const std::string_view window = std::string_view(text).substr(i, kMaxExpression);
+    const std::size_t end = window.substr(0, window.find('\n')).find(close, 3);
+    return end == std::string_view::npos ? 0 : end + 2;
   }
   return 0;
 }
