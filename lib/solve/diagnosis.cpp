@@ -3,6 +3,8 @@
 // correction sets over the changeable facts, costs from the catalog), each
 // repair verified by solving the repaired problem again.
 #include <algorithm>
+#include <bit>
+#include <optional>
 #include <unordered_map>
 
 #include "solve/encoding.hpp"
@@ -356,19 +358,29 @@ std::vector<RepairOutcome> Encoder::Impl::find_repairs(const z3::expr_vector &fi
       base_sat = false;
       return false;
     };
-    for (unsigned i : change) {
-      const Slot &s = pr->slots[items[i].index];
-      const z3::expr &v = vars[items[i].index];
-      // A boolean needs no pin: the fact it changes is unsat with the rest,
-      // so its value is the other one in every model.
-      bool pinned = s.type == ValueType::boolean;
-      if (s.type == ValueType::enumeration) {
-        for (std::uint32_t k = 0; k < s.values && !pinned; ++k) pinned = pin(v == ctx.int_val(static_cast<int>(k)));
-      } else if (s.type != ValueType::boolean) {
+    // Each changed fact's new value, where a pin or its type settles it; the
+    // others are read from a model, which costs Z3 more than a check (it makes
+    // a model evaluator), so it is asked for only then.
+    std::vector<std::optional<Domain>> value(change.size());
+    for (std::size_t c = 0; c < change.size(); ++c) {
+      const Slot &s = pr->slots[items[change[c]].index];
+      const z3::expr &v = vars[items[change[c]].index];
+      if (s.type == ValueType::boolean) {
+        // A boolean needs no pin: the fact it changes is unsat with the rest,
+        // so its value is the other one in every model.
+        if (std::popcount(s.domain.mask) == 1) value[c] = Domain{~s.domain.mask & 0b11u};
+      } else if (s.type == ValueType::enumeration) {
+        for (std::uint32_t k = 0; k < s.values && !value[c]; ++k)
+          if (pin(v == ctx.int_val(static_cast<int>(k)))) value[c] = Domain{1u << k};
+      } else {
         for (std::int64_t b : bounds[static_cast<int>(s.ref.attr)])
-          if ((pinned = pin(v == ctx.int_val(b)))) break;
+          if (pin(v == ctx.int_val(b))) {
+            value[c] = Domain{0, b, b};
+            break;
+          }
       }
-      history_dependent |= !pinned;  // its value will be the model's
+      // Its value will be the model's.
+      history_dependent |= !value[c] && s.type != ValueType::boolean;
     }
     RepairOutcome rep;
     // A strategy's own diagnosis (its selector in `fixed`) unlocks that strategy
@@ -389,22 +401,21 @@ std::vector<RepairOutcome> Encoder::Impl::find_repairs(const z3::expr_vector &fi
         break;
       }
     }
-    if (!base_sat && check(solver, base) != z3::sat) break;
-    z3::model model = solver.get_model();
-    for (unsigned i : change) {
-      const int slot = items[i].index;
-      const Slot &s = pr->slots[slot];
-      z3::expr v = vars[slot];
-      Domain to{};
-      if (s.type == ValueType::boolean) {
-        to.mask = model.eval(v, true).is_true() ? 0b10 : 0b01;
-      } else if (s.type == ValueType::enumeration) {
-        to.mask = 1u << model.eval(v, true).get_numeral_int();
-      } else {
-        to.lo = to.hi = model.eval(v, true).get_numeral_int64();
+    if (std::any_of(value.begin(), value.end(), [](const auto &v) { return !v; })) {
+      if (!base_sat && check(solver, base) != z3::sat) break;
+      const z3::model model = solver.get_model();
+      for (std::size_t c = 0; c < change.size(); ++c) {
+        if (value[c]) continue;
+        const Slot &s = pr->slots[items[change[c]].index];
+        const z3::expr v = model.eval(vars[items[change[c]].index], true);
+        if (s.type == ValueType::boolean) value[c] = Domain{v.is_true() ? 0b10u : 0b01u};
+        else if (s.type == ValueType::enumeration) value[c] = Domain{1u << v.get_numeral_int()};
+        else value[c] = Domain{0, v.get_numeral_int64(), v.get_numeral_int64()};
       }
-      rep.changes.emplace_back(slot, to);
-      rep.cost += cost_of(i);
+    }
+    for (std::size_t c = 0; c < change.size(); ++c) {
+      rep.changes.emplace_back(items[change[c]].index, *value[c]);
+      rep.cost += cost_of(change[c]);
     }
     found.push_back(std::move(rep));
     // Block this correction set: next time at least one of its facts stays.
