@@ -227,7 +227,7 @@ std::optional<std::string> bundled_npm(const std::string &node);
 std::optional<Field> node_in_version_file(const Files &files, const std::string &file);
 std::optional<std::string> normalize_npm_version(std::string raw);
 // The npm version an upgrade command installs ("npm i -g npm@11" -> "11"; no version: "latest").
-std::optional<std::string> npm_upgrade_in(const std::string &command_line);
+std::optional<std::string> npm_upgrade_in(const std::string &script);
 // A version's certain upper bound is below `min` (X.Y.Z).
 
 // commands.cpp: publish commands in shell text and package.json scripts.

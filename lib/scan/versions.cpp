@@ -105,20 +105,30 @@ std::optional<std::string> normalize_npm_version(std::string raw) {
   return std::nullopt;
 }
 
-std::optional<std::string> npm_upgrade_in(const std::string &line) {
-  // npm i -g npm@11, npm install --global npm@^11.5.1, corepack prepare npm@11.6.0 --activate
+std::optional<std::string> npm_upgrade_in(const std::string &script) {
+  // npm i -g npm@11, npm install --global npm@^11.5.1, corepack prepare npm@11.6.0 --activate.
+  // One command: its words are on one line (continuations joined) and end at
+  // ; & | ), so that `npm -v` on the next line is not the package installed.
   static const std::regex global(
-      R"((?:^|[\s;&|(])npm\s+(?:i|install|add)\s+(?:[^;&|]*\s)?(?:-g|--global)(?:\s[^;&|]*)?\s(npm(?:@\S+)?)(?=$|[\s;&|)]))");
+      R"((?:^|[\s;&|(])npm[ \t]+(?:i|install|add)[ \t]+(?:[^;&|\n]*[ \t])?(?:-g|--global)(?:[ \t][^;&|\n]*)?[ \t](npm(?:@[^\s;&|)]+)?)(?=$|[\s;&|)]))");
   static const std::regex global_first(
-      R"((?:^|[\s;&|(])npm\s+(?:i|install|add)\s+(npm(?:@\S+)?)\s+(?:[^;&|]*\s)?(?:-g|--global)(?=$|[\s;&|)]))");
-  static const std::regex corepack(R"(corepack\s+(?:prepare|use|install\s+-g)\s+(npm@\S+))");
-  std::smatch m;
+      R"((?:^|[\s;&|(])npm[ \t]+(?:i|install|add)[ \t]+(npm(?:@[^\s;&|)]+)?)[ \t]+(?:[^;&|\n]*[ \t])?(?:-g|--global)(?=$|[\s;&|)]))");
+  static const std::regex corepack(R"(corepack[ \t]+(?:prepare|use|install[ \t]+-g)[ \t]+(npm@[^\s;&|)]+))");
+  std::string text = script;
+  for (std::size_t at = 0; (at = text.find("\\\n", at)) != std::string::npos;) text.replace(at, 2, "  ");
+  // Line by line, so that a long script is read whole (the patterns are bounded).
   std::string spec;
-  if (regex_search_bounded(line, m, global) || regex_search_bounded(line, m, global_first) ||
-      regex_search_bounded(line, m, corepack))
-    spec = m[1].str();
-  else
-    return std::nullopt;
+  for (std::size_t from = 0; from <= text.size() && spec.empty();) {
+    std::size_t to = text.find('\n', from);
+    if (to == std::string::npos) to = text.size();
+    const std::string one = text.substr(from, to - from);
+    std::smatch m;
+    if (regex_search_bounded(one, m, global) || regex_search_bounded(one, m, global_first) ||
+        regex_search_bounded(one, m, corepack))
+      spec = m[1].str();
+    from = to + 1;
+  }
+  if (spec.empty()) return std::nullopt;
   auto at = spec.find('@');
   if (at == std::string::npos) return std::string("latest");
   auto v = normalize_npm_version(spec.substr(at + 1));

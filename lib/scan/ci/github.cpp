@@ -355,9 +355,13 @@ void read_step_list(const StepContext &cx, const std::string &rel, const DocNode
       if (!dir.empty() && dir.find('\'') == std::string::npos) text = "cd '" + dir + "'; " + text;
       scripts.push_back({std::move(text), {files.display(rel), text_line(run)}});
     }
+    // Its publish command: `publish-script` since v2, which rejects v1's `publish`.
     if (uses.starts_with("changesets/action@"))
-      if (const DocNode *pub = at(with, "publish"))
-        scripts.push_back({with_inputs(pub->value, inputs), {files.display(rel), pub->line}});
+      for (const char *input : {"publish-script", "publish"})
+        if (const DocNode *pub = at(with, input)) {
+          scripts.push_back({with_inputs(pub->value, inputs), {files.display(rel), pub->line}});
+          break;
+        }
     // The publish half of the changesets action, as its own action.
     if (uses.starts_with("changesets/action/publish@"))
       scripts.push_back({"changeset publish", {files.display(rel), line_of(at(&step, "uses"))}});

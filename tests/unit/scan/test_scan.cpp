@@ -86,6 +86,14 @@ TEST_CASE("versions: the npm a Node line bundles, and npm upgrades", "[scan][ver
   CHECK_FALSE(npm_upgrade_in("npm ci"));
   CHECK_FALSE(npm_upgrade_in("npm install -g pnpm@10"));
   CHECK_FALSE(npm_upgrade_in("npm install npm-run-all"));
+  // A command's words end at its line and at ; & | : `npm -v` after the
+  // upgrade is not the package it installs.
+  CHECK(npm_upgrade_in("npm install -g npm@11.18.0\nnode -v\nnpm -v") == std::optional<std::string>("11.18.0"));
+  CHECK(npm_upgrade_in("npm install -g npm@11.17.0; npm -v") == std::optional<std::string>("11.17.0"));
+  CHECK(npm_upgrade_in("npm i -g npm@11.17.0&&npm --version") == std::optional<std::string>("11.17.0"));
+  CHECK(npm_upgrade_in("npm install --global \\\n  npm@11.6.0\nnpm ls -g npm") == std::optional<std::string>("11.6.0"));
+  CHECK_FALSE(npm_upgrade_in("npm install -g corepack\nnpm -v"));
+  CHECK(npm_upgrade_in(std::string(3000, '#') + "\nnpm i -g npm@11.5.1") == std::optional<std::string>("11.5.1"));
 }
 
 TEST_CASE("text of any length goes through the patterns without overflowing the stack", "[scan][versions]") {
