@@ -379,6 +379,17 @@ std::string make_recipe(const std::string &makefile, const std::string &target) 
   return out;
 }
 
+// A publish a wrapper runs in the workspaces it selects (`pnpm --filter X
+// exec`, `yarn workspace X exec`): one that publishes the folder it runs in
+// publishes those workspaces instead.
+void in_selected_workspaces(Publish &q, const Publish &selection, const std::string &cwd) {
+  if (q.mode != Publish::Mode::here || q.dir != cwd) return;
+  q.mode = selection.mode;
+  q.names = selection.names;
+  q.excluded = selection.excluded;
+  q.dir = selection.dir;
+}
+
 }  // namespace
 
 // `changeset publish` runs pnpm publish in a pnpm workspace and npm publish
@@ -633,6 +644,16 @@ std::vector<Publish> find_publishes(const std::string &script, const Where &wher
       } else if (s1 == "changeset" && s2 == "publish") {
         p.client = changeset_client(repo), p.tool = "changeset publish", p.mode = Publish::Mode::recursive;
         out.push_back(p);
+      } else if (tool == "pnpm" && s1 == "exec" && sub + 1 < rest.size()) {
+        // `pnpm --filter X exec npm publish`: the command in each workspace the
+        // options select, so its own client publishes them.
+        const std::string inner = shell_join({rest.begin() + static_cast<long>(sub) + 1, rest.end()});
+        rest.resize(sub);
+        scan_options(0);
+        for (Publish &q : find_publishes(inner, here, repo, scan, cwd, depth + 1)) {
+          in_selected_workspaces(q, p, cwd);
+          out.push_back(std::move(q));
+        }
       } else if (tool != "npm" && !s1.empty()) {
         run_script(sub);  // pnpm release, bun release
       }
@@ -641,9 +662,30 @@ std::vector<Publish> find_publishes(const std::string &script, const Where &wher
         p.client = "yarn", p.tool = "yarn npm publish";
         scan_options(0);
         out.push_back(p);
+      } else if (s1 == "workspace" && !s2.empty() && sub + 2 < rest.size()) {
+        // `yarn workspace NAME COMMAND`: COMMAND in that workspace's folder, a
+        // script of it or a binary; `exec` runs a shell command there
+        // (`yarn workspace NAME exec npm publish`: npm publishes it).
+        std::vector<std::string> inner(rest.begin() + static_cast<long>(sub) + 2, rest.end());
+        const bool exec = inner.front() == "exec";
+        const std::string text = exec ? shell_join({inner.begin() + 1, inner.end()}) : "yarn " + shell_join(inner);
+        const Package *named = nullptr;
+        for (int id : repo.packages)
+          if (scan.packages[id].name == s2) named = &scan.packages[id];
+        p.mode = s2.find('$') != std::string::npos ? Publish::Mode::recursive : Publish::Mode::names;
+        p.names = {s2};
+        for (Publish &q : find_publishes(text, here, repo, scan, named ? named->dir : cwd, depth + 1)) {
+          if (!named) in_selected_workspaces(q, p, cwd);
+          out.push_back(std::move(q));
+        }
       } else if (s1 == "workspaces" && std::find(rest.begin(), rest.end(), "publish") != rest.end() &&
                  std::find(rest.begin(), rest.end(), "npm") != rest.end()) {
-        p.client = "yarn", p.tool = "yarn workspaces foreach npm publish", p.mode = Publish::Mode::recursive;
+        // `… exec npm publish` runs the npm CLI in each workspace; `… npm publish`, Yarn's own.
+        const auto exec = std::find(rest.begin(), rest.end(), "exec");
+        const bool npm_cli = exec != rest.end() && exec + 1 != rest.end() && binary_of(*(exec + 1)) == "npm";
+        p.client = npm_cli ? "npm" : "yarn";
+        p.tool = npm_cli ? "yarn workspaces foreach exec npm publish" : "yarn workspaces foreach npm publish";
+        p.mode = Publish::Mode::recursive;
         scan_options(sub + 1);
         out.push_back(p);
       } else if (s1 == "publish") {

@@ -194,6 +194,42 @@ TEST_CASE("commands: which client publishes what", "[scan][commands]") {
   REQUIRE(p.size() == 1);
   CHECK(p[0].dir == "dist");
 
+  // Wrappers that run another client's publish in the workspaces they select.
+  p = publishes("pnpm --filter @acme/ui exec npm publish --access public");
+  REQUIRE(p.size() == 1);
+  CHECK(p[0].client == "npm");
+  CHECK(p[0].mode == Publish::Mode::names);
+  CHECK(p[0].names == std::vector<std::string>{"@acme/ui"});
+  CHECK(p[0].access_public);
+  p = publishes("pnpm -r --filter '!@acme/docs' exec npm publish");
+  REQUIRE(p.size() == 1);
+  CHECK(p[0].client == "npm");
+  CHECK(p[0].mode == Publish::Mode::recursive);
+  CHECK(p[0].excluded == std::vector<std::string>{"@acme/docs"});
+  CHECK(publishes("pnpm --filter @acme/ui exec tsc").empty());
+  p = publishes("yarn workspace @acme/ui exec npm publish --access public");
+  REQUIRE(p.size() == 1);
+  CHECK(p[0].client == "npm");
+  CHECK(p[0].tool == "npm publish");
+  CHECK(p[0].mode == Publish::Mode::names);
+  CHECK(p[0].names == std::vector<std::string>{"@acme/ui"});
+  CHECK(p[0].access_public);
+  p = publishes("yarn workspace @acme/ui npm publish");
+  REQUIRE(p.size() == 1);
+  CHECK(p[0].client == "yarn");
+  CHECK(p[0].names == std::vector<std::string>{"@acme/ui"});
+  p = publishes("yarn workspace \"$PKG\" exec npm publish");
+  REQUIRE(p.size() == 1);
+  CHECK(p[0].mode == Publish::Mode::recursive);
+  CHECK(publishes("yarn workspace @acme/ui exec tsc").empty());
+  p = publishes("yarn workspaces foreach -A --no-private exec npm publish");
+  REQUIRE(p.size() == 1);
+  CHECK(p[0].client == "npm");
+  CHECK(p[0].mode == Publish::Mode::recursive);
+  p = publishes("yarn workspaces foreach -A npm publish");
+  REQUIRE(p.size() == 1);
+  CHECK(p[0].client == "yarn");
+
   p = publishes("yarn npm publish --tolerate-republish");
   REQUIRE(p.size() == 1);
   CHECK(p[0].client == "yarn");
