@@ -362,6 +362,24 @@ void read_step_list(const StepContext &cx, const std::string &rel, const DocNode
           scripts.push_back({with_inputs(pub->value, inputs), {files.display(rel), pub->line}});
           break;
         }
+    // JS-DevTools/npm-publish runs `npm publish` on the package its `package`
+    // input names (a package.json, its folder or a tarball; the root by
+    // default), with a token when `token` is given and OIDC without (v4.1).
+    if (uses.starts_with("JS-DevTools/npm-publish@")) {
+      std::string command = "npm publish";
+      std::string target = with_inputs(str(at(with, "package")), inputs);
+      if (target.ends_with("package.json")) target.resize(target.size() - std::string("package.json").size());
+      while (target.ends_with("/") && target.size() > 1) target.pop_back();
+      if (!target.empty() && target != "." && target != "./") command += " " + shell_join({target});
+      if (with_inputs(str(at(with, "access")), inputs) == "public") command += " --access public";
+      if (with_inputs(str(at(with, "dry-run")), inputs) == "true") command += " --dry-run";
+      const DocNode *token = at(with, "token");
+      if (token && token->value.find("secrets.") != std::string::npos && !p.token) {
+        p.token = true;
+        p.token_where = {files.display(rel), token->line};
+      }
+      scripts.push_back({command, {files.display(rel), line_of(at(&step, "uses"))}});
+    }
     // The publish half of the changesets action, as its own action.
     if (uses.starts_with("changesets/action/publish@"))
       scripts.push_back({"changeset publish", {files.display(rel), line_of(at(&step, "uses"))}});
