@@ -519,8 +519,14 @@ void scan_github(const Files &files, int repo_id, Scan &scan) {
                 p.token = true, p.token_where = {files.display(wf.rel), k.line};
         // One whose path says it publishes, or that gets an npm token, is the
         // publisher: a pipeline whose every fact but the caller's is there.
+        // Releases of another kind (a GitHub release, its notes, a release PR)
+        // are not an npm publish.
         static const std::regex publishing(R"(publish|release|npm)", std::regex::icase);
-        const std::string path = uses.substr(0, uses.find('@'));
+        static const std::regex other_release(R"((github|gh)[-_]?releases?|release[-_]?(notes|drafter|please))",
+                                              std::regex::icase);
+        const std::string called = uses.substr(0, uses.find('@'));
+        const std::string path =
+            called.size() <= kRegexMaxLength ? std::regex_replace(called, other_release, "") : called;
         if (p.token || regex_search_bounded(path, publishing)) {
           p.provider = "github-actions";
           p.file = wf.rel;
