@@ -170,8 +170,10 @@ void find_problems(Scan &s, const CatalogModel &cat) {
   for (const Pipeline &p : s.pipelines)
     if (p.oidc_npm && p.token && p.oidc_unusable.empty())
       add("scan.leftover-token", p.token_where,
-          fmt::format("pipeline {} is set up for trusted publishing but still passes an npm token; "
-                      "the client falls back to it silently, so remove it",
+          fmt::format("pipeline {} can publish with trusted publishing (it has an OIDC token for npm) but "
+                      "still passes an npm token, which npm falls back to silently when the exchange fails; "
+                      "remove the token once its packages have a trusted publisher (until then, or where the "
+                      "OIDC token is there only for --provenance, the token is what publishes)",
                       p.name),
           kTpDocs);
   for (const Pipeline &p : s.pipelines)
