@@ -735,6 +735,26 @@ std::vector<Publish> find_publishes(const std::string &script, const Where &wher
       // --pack-to-path it writes tarballs instead).
       p.client = "npm", p.tool = "beachball publish", p.mode = Publish::Mode::recursive;
       out.push_back(p);
+    } else if (tool == "changelogen" && s1 != "gh" && s1 != "github" &&
+               std::find(rest.begin(), rest.end(), "--publish") != rest.end()) {
+      // changelogen --publish runs `npm publish --access public` in its
+      // folder (--dir); --nameSuffix X, or --canary X, renames the package
+      // NAME-X before (a suffix held in a variable: to what is not written).
+      p.client = "npm", p.tool = "changelogen --publish", p.access_public = true;
+      for (std::size_t k = 0; k < rest.size(); ++k) {
+        const std::string &o = rest[k];
+        const std::string key = o.substr(0, o.find('='));
+        const bool inline_value = key.size() < o.size();
+        const bool has_next = k + 1 < rest.size() && !is_option(rest[k + 1]);
+        const std::string value = inline_value ? o.substr(key.size() + 1) : has_next ? rest[k + 1] : "";
+        if (key == "--dir" && !value.empty()) p.dir = join_path(cwd, value);
+        else if ((key == "--nameSuffix" || key == "--canary") && !value.empty()) p.rename_suffix = "-" + value;
+        if ((key == "--dir" || key == "--nameSuffix" || key == "--canary" || key == "--publishTag") && !inline_value &&
+            has_next)
+          ++k;
+      }
+      if (p.rename_suffix.find('$') != std::string::npos) p.rename_suffix.clear(), p.mode = Publish::Mode::packed;
+      out.push_back(p);
     } else if ((tool == "semantic-release" || tool == "release-it") && uploads_to_npm(tool, rest, cwd, repo)) {
       p.client = "npm", p.tool = tool;
       out.push_back(p);

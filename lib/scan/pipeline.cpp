@@ -167,12 +167,30 @@ bool seen_by(const Publish &pub, const Repo &repo, const Package &pkg) {
   return true;
 }
 
+// The package `id` renamed NAME+suffix by the tool that publishes it (at
+// `where`): the checkout has its manifest under the old name only.
+int renamed(Scan &scan, Repo &repo, int id, const std::string &suffix, const Where &where) {
+  const std::string name = scan.packages[id].name + suffix;
+  for (int k : repo.packages)
+    if (scan.packages[k].name == name) return k;
+  Package copy = scan.packages[id];
+  copy.name = name;
+  copy.where = where;
+  copy.published_by.clear();
+  copy.targeted_by.clear();
+  copy.published_where = {};
+  copy.current = {};
+  scan.packages.push_back(std::move(copy));
+  repo.packages.push_back(static_cast<int>(scan.packages.size()) - 1);
+  return repo.packages.back();
+}
+
 }  // namespace
 
 void resolve_targets(Scan &scan) {
   for (std::size_t pi = 0; pi < scan.pipelines.size(); ++pi) {
     Pipeline &p = scan.pipelines[pi];
-    const Repo &repo = scan.repos[p.repo];
+    Repo &repo = scan.repos[p.repo];
     std::vector<int> targets;
     for (const Publish &pub : p.publishes) {
       std::vector<int> these;
@@ -225,6 +243,8 @@ void resolve_targets(Scan &scan) {
         return std::any_of(pub.excluded.begin(), pub.excluded.end(),
                            [&](const std::string &n) { return n == name || glob_match(n, name); });
       });
+      if (!pub.rename_suffix.empty())
+        for (int &id : these) id = renamed(scan, repo, id, pub.rename_suffix, pub.where);
       for (int id : these) {
         Package &pkg = scan.packages[id];
         if (explicit_target) pkg.targeted_by.insert(static_cast<int>(pi));

@@ -120,6 +120,7 @@ struct Publish {
   std::string npm_version;     // `npx npm@4 publish`: the npm the command itself runs
   bool local_registry = false; // --registry http://localhost:...: a test registry, not npm
   bool staged = false;         // `npm stage publish`: a maintainer approves the version
+  std::string rename_suffix;   // the tool renames the package NAME+suffix first (changelogen --canary X: "-X")
   Where where;
 };
 
