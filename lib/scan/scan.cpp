@@ -22,7 +22,7 @@ using namespace detail::scan;
 // kind, when that leaves one host that is not a cloud one.
 Field host_field(const Repo &r, const std::vector<Pipeline> &pipelines, int repo_id, const detail::Vocabulary &vocabulary) {
   if (r.url.empty())
-    return {"", {}, "no remote in .git/config and no repository.url in the root package.json"};
+    return {"", {}, "no remote in .git/config, no repository.url in the root package.json, and none agreed on by its packages"};
   const std::string host = host_of(r.url);
   const auto &hosts = vocabulary.of(detail::Attr::repository_host);
   const auto &providers = vocabulary.of(detail::Attr::pipeline_provider);

@@ -203,8 +203,11 @@ void scan_workspace(const Files &files, int repo_id, Scan &scan) {
       }
 
   auto add = [&](Package pkg) {
-    if (pkg.name.empty()) {  // a nameless fixture of a test folder is expected, not worth a word
-      if (!example_dir_in(pkg.dir)) files.warn(pkg.manifest, 1, 1, "skipped: package.json has no name");
+    if (pkg.name.empty()) {
+      // A nameless fixture of a test folder, or a workspace root that holds
+      // the packages, is expected, not worth a word.
+      const bool container = pkg.dir.empty() && (pkg.is_private || !patterns.empty());
+      if (!example_dir_in(pkg.dir) && !container) files.warn(pkg.manifest, 1, 1, "skipped: package.json has no name");
       return;
     }
     if (!valid_npm_name(pkg.name)) {  // npm would refuse it, and so would the topology's loader
@@ -315,6 +318,20 @@ void scan_workspace(const Files &files, int repo_id, Scan &scan) {
       pkg.listed_in = in;
       add(std::move(pkg));
     }
+  }
+  // No remote and no `repository` at the root: the repository its packages
+  // name, when every one that names one names the same.
+  if (repo.url.empty()) {
+    std::string agreed;
+    Where where;
+    for (int id : repo.packages) {
+      const std::string named = url_identity(scan.packages[id].repository_url);
+      if (named.empty()) continue;
+      if (!agreed.empty() && named != agreed) return;
+      if (agreed.empty()) agreed = named, where = scan.packages[id].repository_where;
+    }
+    repo.url = agreed;
+    repo.url_where = where;
   }
 }
 

@@ -239,6 +239,32 @@ def safety(pubplan):
               f"safety: alias bomb not bounded: {r.stderr!r}")
 
 
+def repository_from_packages(pubplan):
+    """No .git and no root repository: the one the packages agree on, if they do."""
+    with tempfile.TemporaryDirectory() as tmp:
+        repo = pathlib.Path(tmp) / "checkout"
+        for name in ("a", "b"):
+            (repo / "packages" / name).mkdir(parents=True)
+        (repo / "package.json").write_text('{"private": true, "workspaces": ["packages/*"]}\n')
+
+        def write(name, url):
+            (repo / "packages" / name / "package.json").write_text(
+                json.dumps({"name": f"@acme/{name}", "version": "1.0.0",
+                            "repository": {"type": "git", "url": url, "directory": f"packages/{name}"}}))
+
+        write("a", "git+https://github.com/acme/kit.git")
+        write("b", "https://github.com/acme/kit")
+        r = run([pubplan, "scan", str(repo)])
+        doc = yaml.safe_load(r.stdout)
+        check([(x["name"], x["host"]) for x in doc["repositories"]] == [("acme/kit", "github")],
+              f"repository from its packages: {doc['repositories']}")
+        check("has no name" not in r.stderr, f"a nameless private workspace root was warned about: {r.stderr!r}")
+        write("b", "https://github.com/acme/other")
+        doc = yaml.safe_load(run([pubplan, "scan", "-q", str(repo)]).stdout)
+        check([(x["name"], x["host"]) for x in doc["repositories"]] == [("checkout", "unknown")],
+              f"packages naming two repositories: {doc['repositories']}")
+
+
 def whole_org(pubplan):
     """A scan says its topology may be partial unless told it holds the whole
     organisation; only then may a token grant a whole scope."""
@@ -277,6 +303,7 @@ def main():
     check(set(fired) <= {i for ids in FINDINGS.values() for i in ids},
           f"unexpected findings on fixtures: {sorted(set(fired))}")
     own_repository(pubplan)
+    repository_from_packages(pubplan)
     usage(pubplan)
     safety(pubplan)
     whole_org(pubplan)
