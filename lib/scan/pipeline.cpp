@@ -1,6 +1,7 @@
 // What every CI reader shares once it has found a publishing job: the client
 // and npm version on the publish path, and which packages the job publishes.
 #include <algorithm>
+#include <optional>
 #include <regex>
 
 #include <fmt/format.h>
@@ -16,6 +17,24 @@ bool attended_only(const std::vector<std::string> &triggers) {
     return t == "workflow_dispatch" || t == "manual";
   });
 }
+
+namespace {
+
+// The npm that @semantic-release/npm runs where package-lock.json pins it: the
+// plugin's own copy, else the one installed at the root, which it then finds.
+std::optional<Field> semantic_release_npm(const Repo &repo) {
+  if (!repo.files || !repo.files->is_file("package-lock.json")) return std::nullopt;
+  const auto lock = repo.files->parse("package-lock.json");
+  const DocNode *installed = lock ? at(&*lock, "packages") : nullptr;
+  if (!at(installed, "node_modules/@semantic-release/npm")) return std::nullopt;
+  for (const char *path : {"node_modules/@semantic-release/npm/node_modules/npm", "node_modules/npm"})
+    if (const DocNode *v = at(at(installed, path), "version"); v && v->is_scalar())
+      if (auto n = normalize_npm_version(v->value); n && *n != "latest")
+        return Field{*n, {repo.files->display("package-lock.json"), v->line}, ""};
+  return std::nullopt;
+}
+
+}  // namespace
 
 void finish_pipeline(Pipeline &p, const Repo &repo, const Scan &) {
   if (p.publishes.empty()) return;
@@ -51,6 +70,7 @@ void finish_pipeline(Pipeline &p, const Repo &repo, const Scan &) {
   } else if (first.tool.starts_with("semantic-release")) {
     // Its npm plugin publishes with the npm it depends on, not the job's.
     p.npm = {"", first.where, "semantic-release publishes with the npm its @semantic-release/npm plugin installs"};
+    if (auto locked = semantic_release_npm(repo)) p.npm = *locked;
     p.npm_upgraded = true;
   }
   if (!p.client_version.known() && first.client == "pnpm" && p.pnpm_setup.known())

@@ -116,9 +116,10 @@ std::optional<std::string> npm_upgrade_in(const std::string &script) {
   static const std::regex corepack(R"(corepack[ \t]+(?:prepare|use|install[ \t]+-g)[ \t]+(npm@[^\s;&|)]+))");
   std::string text = script;
   for (std::size_t at = 0; (at = text.find("\\\n", at)) != std::string::npos;) text.replace(at, 2, "  ");
-  // Line by line, so that a long script is read whole (the patterns are bounded).
+  // Line by line, so that a long script is read whole (the patterns are
+  // bounded); the last upgrade is the npm that runs after it.
   std::string spec;
-  for (std::size_t from = 0; from <= text.size() && spec.empty();) {
+  for (std::size_t from = 0; from <= text.size();) {
     std::size_t to = text.find('\n', from);
     if (to == std::string::npos) to = text.size();
     const std::string one = text.substr(from, to - from);

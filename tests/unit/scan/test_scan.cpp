@@ -93,6 +93,7 @@ TEST_CASE("versions: the npm a Node line bundles, and npm upgrades", "[scan][ver
   CHECK(npm_upgrade_in("npm i -g npm@11.17.0&&npm --version") == std::optional<std::string>("11.17.0"));
   CHECK(npm_upgrade_in("npm install --global \\\n  npm@11.6.0\nnpm ls -g npm") == std::optional<std::string>("11.6.0"));
   CHECK_FALSE(npm_upgrade_in("npm install -g corepack\nnpm -v"));
+  CHECK(npm_upgrade_in("npm i -g npm@10\nnpm i -g npm@11.6.0") == std::optional<std::string>("11.6.0"));  // the last
   CHECK(npm_upgrade_in(std::string(3000, '#') + "\nnpm i -g npm@11.5.1") == std::optional<std::string>("11.5.1"));
 }
 
