@@ -119,13 +119,20 @@ void read_command(Pipeline &p, const std::string &text, const Where &where, cons
   if (found.empty()) {
     // Name the first command that reads like releasing, where it is; a
     // comment or a printed message says so without doing it.
-    for (const auto &[command, n] : commands(text))
+    for (auto [command, n] : commands(text)) {
+      // A shell `case` label (`release)`) names a value, not a command.
+      const std::size_t word = command.find_first_not_of(" \t");
+      const std::size_t end = word == std::string::npos ? word : command.find_first_of(" \t", word);
+      const std::string first = word == std::string::npos ? "" : command.substr(word, end - word);
+      if (first.size() > 1 && first.back() == ')' && first.find('(') == std::string::npos && first[0] != '$')
+        command = end == std::string::npos ? "" : command.substr(end);
       if (!prints_a_message(command) && regex_search_bounded(command, release_words())) {
         Where at{where.file, where.line + n};
         p.unfollowed.push_back(fmt::format("`{}` ({}) runs no publish command the scan can follow",
                                            first_line(command), at.text()));
         break;
       }
+    }
   }
   for (auto &pub : found) p.publishes.push_back(std::move(pub));
 }
