@@ -136,6 +136,25 @@ std::optional<std::string> npm_upgrade_in(const std::string &script) {
   return v ? v : std::optional<std::string>("");  // upgraded, to a version we cannot read
 }
 
+// The Node version `devEngines.runtime` of a package.json names (an object,
+// or a list of them, each with a `name` and a `version`).
+std::optional<Field> node_in_dev_engines(const Files &files, const std::string &manifest) {
+  const auto doc = files.is_file(manifest) ? files.parse(manifest) : std::nullopt;
+  const DocNode *runtime = doc ? at(at(&*doc, "devEngines"), "runtime") : nullptr;
+  if (!runtime) return std::nullopt;
+  std::vector<const DocNode *> each;
+  if (runtime->is_sequence())
+    for (const auto &r : runtime->items) each.push_back(&r);
+  else
+    each.push_back(runtime);
+  for (const DocNode *r : each) {
+    const DocNode *v = at(r, "version");
+    if (str(at(r, "name")) != "node" || !v || !v->is_scalar()) continue;
+    if (auto n = normalize_node_version(v->value)) return Field{*n, {files.display(manifest), v->line}, ""};
+  }
+  return std::nullopt;
+}
+
 // The Node version a version file names, with its line: `.nvmrc` and
 // `.node-version` (the first line), `package.json` (volta.node, then
 // engines.node, as setup-node reads them), `.tool-versions` (the first version

@@ -336,10 +336,28 @@ void read_step_list(const StepContext &cx, const std::string &rel, const DocNode
         }
       }
     }
-    if (uses.starts_with("pnpm/action-setup@"))
+    if (uses.starts_with("pnpm/action-setup@") || uses.starts_with("pnpm/setup@"))
       if (const DocNode *v = at(with, "version"))
         if (auto n = normalize_npm_version(with_inputs(v->value, inputs)); n && *n != "latest")
           p.pnpm_setup = {*n, origin_of(v->value, inputs, {files.display(rel), v->line}), ""};
+    // pnpm/setup installs the runtime its `runtime` input names (`node@26.7.0`);
+    // without a version, or without the input, the one package.json's
+    // `devEngines.runtime` names (none installed without either; bare `node`: lts).
+    if (uses.starts_with("pnpm/setup@")) {
+      const DocNode *runtime = at(with, "runtime");
+      const std::string wanted = runtime ? with_inputs(runtime->value, inputs) : "";
+      const Where at_input = runtime ? origin_of(runtime->value, inputs, {files.display(rel), runtime->line}) : Where{};
+      if (wanted.starts_with("node@")) {
+        const auto n = normalize_node_version(wanted.substr(5));
+        p.node = {n.value_or(""), at_input,
+                  n ? "" : fmt::format("runtime '{}' cannot be read without running the workflow", wanted)};
+      } else if (!runtime || wanted == "node") {
+        std::string manifest = runtime ? "" : with_inputs(str(at(with, "package-json-file")), inputs);
+        if (manifest.empty()) manifest = "package.json";
+        if (auto n = node_in_dev_engines(files, manifest)) p.node = *n;
+        else if (wanted == "node") p.node = {"lts/*", at_input, ""};
+      }
+    }
     for (const auto &login : kCloudLogins)
       if (uses.starts_with(std::string(login.action) + "@") && !p.oidc_other) {
         p.oidc_other = true;
