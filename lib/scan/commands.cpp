@@ -62,16 +62,55 @@ std::vector<std::string> words(const std::string &cmd) {
 }  // namespace
 
 // Shell text -> simple commands, split at newlines, ;, &&, || and |, each with
-// the line (from 0) it starts on.
+// the line (from 0) it starts on. A command substitution, `$(…)` or `…`, is a
+// command of its own (`out=$(npm publish)` publishes); `$(NAME)` without a
+// blank is an Azure Pipelines macro, and `$((…))` arithmetic, both text.
 std::vector<std::pair<std::string, int>> commands(const std::string &script) {
   std::vector<std::pair<std::string, int>> out;
   std::string cur;
   int line = 0, start = 0;
+  std::vector<int> parens;  // per open `$(`: the plain `(` opened inside it
+  auto split = [&] {
+    out.emplace_back(cur, start);
+    cur.clear();
+    start = line;
+  };
+  auto macro_at = [&](std::size_t i) {  // `$(Build.SourcesDirectory)`
+    std::size_t k = i + 2;
+    while (k < script.size() && (std::isalnum(static_cast<unsigned char>(script[k])) || script[k] == '_' ||
+                                 script[k] == '.'))
+      ++k;
+    return k > i + 2 && k < script.size() && script[k] == ')';
+  };
   for (std::size_t i = 0; i < script.size(); ++i) {
     char c = script[i];
     if (const std::size_t n = expression_at(script, i)) {
       cur.append(script, i, n);
       i += n - 1;
+      continue;
+    }
+    if (c == '$' && i + 1 < script.size() && script[i + 1] == '(' &&
+        !(i + 2 < script.size() && script[i + 2] == '(') && !macro_at(i)) {
+      split();
+      parens.push_back(0);
+      ++i;
+      continue;
+    }
+    if (!parens.empty() && (c == '(' || c == ')')) {
+      if (c == '(') {
+        ++parens.back();
+        cur += c;
+      } else if (parens.back() > 0) {
+        --parens.back();
+        cur += c;
+      } else {
+        parens.pop_back();
+        split();
+      }
+      continue;
+    }
+    if (c == '`') {
+      split();
       continue;
     }
     if (c == '\\' && i + 1 < script.size() && script[i + 1] == '\n') {  // continuation
@@ -421,7 +460,9 @@ std::vector<Publish> find_publishes(const std::string &script, const Where &wher
     std::size_t i = 0;
     while (i < w.size() && w[i].find('=') != std::string::npos && !is_option(w[i])) ++i;  // FOO=bar
     // Shell keywords that start a command inside if/for/while bodies.
-    while (i < w.size() && (w[i] == "do" || w[i] == "then" || w[i] == "else" || w[i] == "{" || w[i] == "("))
+    // A condition (`if npm publish; then`, `if ! pnpm publish`) runs its command.
+    while (i < w.size() && (w[i] == "do" || w[i] == "then" || w[i] == "else" || w[i] == "{" || w[i] == "(" ||
+                            w[i] == "if" || w[i] == "elif" || w[i] == "while" || w[i] == "until" || w[i] == "!"))
       ++i;
     if (i < w.size() && (w[i] == "sudo" || w[i] == "exec" || w[i] == "time")) ++i;
     if (i >= w.size()) continue;

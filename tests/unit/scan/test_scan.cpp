@@ -195,6 +195,27 @@ TEST_CASE("commands: which client publishes what", "[scan][commands]") {
   REQUIRE(p.size() == 1);
   CHECK(p[0].dir == "dist");
 
+  // A command substitution or an `if` condition runs its command.
+  p = publishes("out=$(npm publish --access public 2>&1) || exit 1");
+  REQUIRE(p.size() == 1);
+  CHECK(p[0].access_public);
+  p = publishes("result=`pnpm publish --no-git-checks`");
+  REQUIRE(p.size() == 1);
+  CHECK(p[0].client == "pnpm");
+  CHECK(publishes("if npm publish; then echo ok; fi").size() == 1);
+  CHECK(publishes("if ! pnpm stage publish dist; then exit 1; fi").size() == 1);
+  CHECK(publishes("! npm publish").size() == 1);
+  CHECK(publishes("echo \"$(npm publish)\"").size() == 1);
+  p = publishes("v=$(cd dist && npm publish)");
+  REQUIRE(p.size() == 1);
+  CHECK(p[0].dir == "dist");
+  // An Azure Pipelines macro and shell arithmetic are text.
+  p = publishes("cd $(Build.SourcesDirectory)/dist && npm publish");
+  REQUIRE(p.size() == 1);
+  CHECK(p[0].dir == "dist");
+  CHECK(publishes("n=$((n + 1)); echo $n").empty());
+  CHECK(publishes("version=$(node -p \"require('./package.json').version\")").empty());
+
   // Wrappers that run another client's publish in the workspaces they select.
   p = publishes("pnpm --filter @acme/ui exec npm publish --access public");
   REQUIRE(p.size() == 1);
