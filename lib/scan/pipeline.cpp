@@ -194,6 +194,23 @@ bool seen_by(const Publish &pub, const Repo &repo, const Package &pkg) {
   return true;
 }
 
+// `pre{a,b}post` -> pre a post, pre b post (one group, no nesting: a loop's
+// values); anything else is its own one alternative.
+std::vector<std::string> brace_alternatives(const std::string &pattern) {
+  const std::size_t open = pattern.find('{'), close = pattern.find('}');
+  if (open == std::string::npos || close == std::string::npos || close < open ||
+      pattern.find('{', open + 1) < close || pattern.find('{', close) != std::string::npos)
+    return {pattern};
+  std::vector<std::string> out;
+  for (std::size_t from = open + 1;;) {
+    const std::size_t comma = std::min(pattern.find(',', from), close);
+    out.push_back(pattern.substr(0, open) + pattern.substr(from, comma - from) + pattern.substr(close + 1));
+    if (comma == close) break;
+    from = comma + 1;
+  }
+  return out;
+}
+
 // The package `id` renamed NAME+suffix by the tool that publishes it (at
 // `where`): the checkout has its manifest under the old name only.
 int renamed(Scan &scan, Repo &repo, int id, const std::string &suffix, const Where &where) {
@@ -235,8 +252,17 @@ void resolve_targets(Scan &scan) {
           if (int id = package_containing(scan, repo, pub.dir); id >= 0) these.push_back(id);
           break;
         case Publish::Mode::dirs: {
-          for (int id : repo.packages)
-            if (scan.packages[id].publishable() && glob_match(pub.dir, scan.packages[id].dir)) these.push_back(id);
+          // An alternative without a wildcard (a loop's value, `{a,b}`) names
+          // its directory as a path does: a private package there is published
+          // all the same (scan.private-published); a wildcard matches only
+          // packages that can be published.
+          for (const std::string &alternative : brace_alternatives(pub.dir)) {
+            const bool literal = alternative.find_first_of("*?[{") == std::string::npos;
+            for (int id : repo.packages)
+              if (literal ? scan.packages[id].dir == alternative
+                          : scan.packages[id].publishable() && glob_match(alternative, scan.packages[id].dir))
+                if (std::find(these.begin(), these.end(), id) == these.end()) these.push_back(id);
+          }
           if (!these.empty()) break;
           // No package the scan knows is there: directories the build makes,
           // or packages no workspace lists. The package around them when it
