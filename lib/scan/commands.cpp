@@ -356,6 +356,21 @@ std::string script_file(const std::vector<std::string> &w, std::size_t i, const 
   return text && text->starts_with("#!") ? rel : "";
 }
 
+// A script that tests another (`release.test.sh`, `tests/publish.sh`): what
+// it publishes goes to a fake client or registry.
+bool is_test_script(const std::string &file) {
+  const std::string base = file.substr(file.rfind('/') == std::string::npos ? 0 : file.rfind('/') + 1);
+  if (base.find(".test.") != std::string::npos || base.find(".spec.") != std::string::npos ||
+      base.find("_test.") != std::string::npos || base.starts_with("test_") || base.starts_with("test-"))
+    return true;
+  std::istringstream parts(file);
+  for (std::string part; std::getline(parts, part, '/');)
+    if (part == "test" || part == "tests" || part == "__tests__" || part == "e2e" || part == "fixtures" ||
+        part == "__fixtures__")
+      return true;
+  return false;
+}
+
 bool find_in(const std::vector<std::string> &w, std::size_t from, const char *word) {
   return from < w.size() && w[from] == word;
 }
@@ -542,6 +557,7 @@ std::vector<Publish> find_publishes(const std::string &script, const Where &wher
       if (w[i].starts_with("$") && w[i].find('/') != std::string::npos && !script_dir.empty())
         w[i] = "/" + join_path(script_dir, w[i].substr(w[i].find('/') + 1));  // from the root
       if (std::string file = script_file(w, i, cwd, *repo.files); !file.empty()) {
+        if (is_test_script(file)) continue;  // its publishes run against a fake client or registry
         auto text = repo.files->is_file(file) ? repo.files->read(file) : std::nullopt;
         const std::string first_line = text ? text->substr(0, text->find('\n')) : "";
         const bool js = !file.ends_with(".sh") &&
@@ -549,9 +565,25 @@ std::vector<Publish> find_publishes(const std::string &script, const Where &wher
                          first_line.find("zx") != std::string::npos || first_line.find("tsx") != std::string::npos);
         if (text && !points_at_local_registry(js ? without_comments(*text) : *text)) {
           const std::string dir = file.find('/') == std::string::npos ? "" : file.substr(0, file.rfind('/'));
+          // The paths the caller passes (`release.sh stage pkg/a pkg/b`): what a
+          // publish of a folder the script computes is given.
+          std::vector<std::string> paths;
+          bool after = false;
+          for (std::size_t k = i; k < w.size(); ++k) {
+            if (after && w[k].find('/') != std::string::npos && w[k].find('$') == std::string::npos &&
+                !is_option(w[k]) && w[k].find(',') == std::string::npos && w[k].find_first_of("{}") == std::string::npos)
+              paths.push_back(join_path(cwd, w[k]));
+            after |= join_path(cwd, w[k]) == file;
+          }
           for (auto q : find_publishes(commands_in_script(*text, js), Where{repo.files->display(file), 1}, repo, scan,
                                        cwd, depth + 1, dir)) {
             if (q.mode == Publish::Mode::here && q.dir.empty() && js) q.mode = Publish::Mode::recursive;
+            if (q.mode == Publish::Mode::packed && !paths.empty() && !js) {
+              q.mode = Publish::Mode::dirs;
+              q.dir = paths.size() == 1 ? paths[0] : "{";
+              for (std::size_t k = 0; paths.size() > 1 && k < paths.size(); ++k) q.dir += (k ? "," : "") + paths[k];
+              if (paths.size() > 1) q.dir += "}";
+            }
             q.tool += " in " + file;
             out.push_back(std::move(q));
           }
