@@ -567,13 +567,19 @@ std::vector<Publish> find_publishes(const std::string &script, const Where &wher
           const std::string dir = file.find('/') == std::string::npos ? "" : file.substr(0, file.rfind('/'));
           // The paths the caller passes (`release.sh stage pkg/a pkg/b`): what a
           // publish of a folder the script computes is given.
+          // (Folders: a word with a slash, not an option, not a file such as a
+          // configuration the script reads.)
+          static const char *const kFiles[] = {".json", ".js", ".mjs", ".cjs", ".ts", ".yml", ".yaml",
+                                               ".md", ".txt", ".sh", ".log", ".env"};
           std::vector<std::string> paths;
           bool after = false;
           for (std::size_t k = i; k < w.size(); ++k) {
-            if (after && w[k].find('/') != std::string::npos && w[k].find('$') == std::string::npos &&
-                !is_option(w[k]) && w[k].find(',') == std::string::npos && w[k].find_first_of("{}") == std::string::npos)
-              paths.push_back(join_path(cwd, w[k]));
-            after |= join_path(cwd, w[k]) == file;
+            const std::string &a = w[k];
+            if (after && a.find('/') != std::string::npos && a.find('$') == std::string::npos && !is_option(a) &&
+                a.find(',') == std::string::npos && a.find_first_of("{}") == std::string::npos &&
+                std::none_of(std::begin(kFiles), std::end(kFiles), [&](const char *e) { return a.ends_with(e); }))
+              paths.push_back(join_path(cwd, a));
+            after |= join_path(cwd, a) == file;
           }
           for (auto q : find_publishes(commands_in_script(*text, js), Where{repo.files->display(file), 1}, repo, scan,
                                        cwd, depth + 1, dir)) {
