@@ -545,11 +545,20 @@ std::vector<Publish> find_publishes(const std::string &script, const Where &wher
             out.push_back(std::move(q));
         continue;
       }
-      if (w[i] == "make" && i + 1 < w.size() && !is_option(w[i + 1])) {
-        const std::string makefile = join_path(cwd, "Makefile");
-        if (auto text = repo.files->is_file(makefile) ? repo.files->read(makefile) : std::nullopt)
-          for (auto &q : find_publishes(make_recipe(*text, w[i + 1]), Where{repo.files->display(makefile), 1}, repo,
-                                        scan, cwd, depth + 1))
+      // make TARGET, also as a recipe's `$(MAKE)`, with -C DIR and -f FILE.
+      if (w[i] == "$(MAKE)" || w[i] == "${MAKE}" || w[i] == "$MAKE") w[i] = "make";
+      if (w[i] == "make") {
+        std::string dir = cwd, name = "Makefile", target;
+        for (std::size_t k = i + 1; k < w.size() && target.empty(); ++k) {
+          if ((w[k] == "-C" || w[k] == "--directory") && k + 1 < w.size()) dir = join_path(cwd, w[++k]);
+          else if (w[k].starts_with("--directory=")) dir = join_path(cwd, w[k].substr(12));
+          else if ((w[k] == "-f" || w[k] == "--file" || w[k] == "--makefile") && k + 1 < w.size()) name = w[++k];
+          else if (!is_option(w[k]) && w[k].find('=') == std::string::npos) target = w[k];  // VAR=value sets a variable
+        }
+        const std::string makefile = join_path(dir, name);
+        if (auto text = !target.empty() && repo.files->is_file(makefile) ? repo.files->read(makefile) : std::nullopt)
+          for (auto &q : find_publishes(make_recipe(*text, target), Where{repo.files->display(makefile), 1}, repo,
+                                        scan, dir, depth + 1))
             out.push_back(std::move(q));
         continue;
       }
@@ -709,6 +718,9 @@ std::vector<Publish> find_publishes(const std::string &script, const Where &wher
         p.npm_version = pinned_npm;
         scan_options(0);
         positional_dir(sub + 1);
+        // pnpm's recursive publish counts the root among the projects (it
+        // leaves the root out of run, exec, add and test only).
+        p.with_root = tool == "pnpm";
         out.push_back(p);
       } else if (s1 == "stage" && s2 == "publish" && tool != "bun") {
         p.client = tool;
@@ -814,8 +826,38 @@ std::vector<Publish> find_publishes(const std::string &script, const Where &wher
       // --pack-to-path it writes tarballs instead).
       p.client = "npm", p.tool = "beachball publish", p.mode = Publish::Mode::recursive;
       out.push_back(p);
-    } else if (tool == "changelogen" && s1 != "gh" && s1 != "github" &&
-               std::find(rest.begin(), rest.end(), "--publish") != rest.end()) {
+    } else if (tool == "release-plan" && s1 == "publish") {
+      // release-plan publishes each package of its plan with pnpm where
+      // pnpm-lock.yaml is, else npm; the plan may hold the workspace root.
+      const bool pnpm = repo.files && repo.files->is_file(join_path(cwd, "pnpm-lock.yaml"));
+      p.client = pnpm ? "pnpm" : "npm", p.tool = "release-plan publish", p.mode = Publish::Mode::recursive;
+      p.with_root = true;
+      out.push_back(p);
+    } else if (tool == "release" && s1 == "publish" && repo.root_dependencies.count("@ossjs/release") && repo.files) {
+      // @ossjs/release runs the `use` command of a profile of release.config.json
+      // (--profile NAME, else the one named latest, else the first).
+      std::string profile = "latest";
+      for (std::size_t k = 0; k + 1 < rest.size(); ++k)
+        if (rest[k] == "--profile") profile = rest[k + 1];
+      const std::string config = join_path(cwd, "release.config.json");
+      const auto doc = repo.files->is_file(config) ? repo.files->parse(config) : std::nullopt;
+      const DocNode *profiles = doc ? at(&*doc, "profiles") : nullptr;
+      const DocNode *chosen = nullptr;
+      if (profiles && profiles->is_sequence()) {
+        for (const auto &candidate : profiles->items)
+          if (str(at(&candidate, "name")) == profile) {
+            chosen = &candidate;
+            break;
+          }
+        if (!chosen && !profiles->items.empty()) chosen = &profiles->items.front();
+      }
+      if (const DocNode *use = at(chosen, "use"); use && use->is_scalar())
+        for (auto &q : find_publishes(use->value, Where{repo.files->display(config), use->line}, repo, scan, cwd,
+                                      depth + 1)) {
+          q.tool += " in " + config;
+          out.push_back(std::move(q));
+        }
+    } else if (tool == "changelogen" && s1 != "gh" && s1 != "github") {
       // changelogen --publish runs `npm publish --access public` in its
       // folder (--dir); --nameSuffix X, or --canary X, renames the package
       // NAME-X before (a suffix held in a variable: to what is not written).
@@ -833,7 +875,10 @@ std::vector<Publish> find_publishes(const std::string &script, const Where &wher
           ++k;
       }
       if (p.rename_suffix.find('$') != std::string::npos) p.rename_suffix.clear(), p.mode = Publish::Mode::packed;
-      out.push_back(p);
+      // Without --publish it only renames (and bumps): a later `npm publish`
+      // there publishes the renamed package.
+      p.rename_only = std::find(rest.begin(), rest.end(), "--publish") == rest.end();
+      if (!p.rename_only || (!p.rename_suffix.empty() && p.mode == Publish::Mode::here)) out.push_back(p);
     } else if ((tool == "semantic-release" || tool == "release-it") && uploads_to_npm(tool, rest, cwd, repo)) {
       p.client = "npm", p.tool = tool;
       out.push_back(p);

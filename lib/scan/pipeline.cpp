@@ -134,7 +134,10 @@ void read_command(Pipeline &p, const std::string &text, const Where &where, cons
       }
     }
   }
-  for (auto &pub : found) p.publishes.push_back(std::move(pub));
+  for (auto &pub : found) {
+    if (pub.rename_only) p.renames.push_back({pub.dir, pub.rename_suffix, p.publishes.size()});
+    else p.publishes.push_back(std::move(pub));
+  }
 }
 
 void note_action(Pipeline &p, const std::string &uses, const Where &where) {
@@ -236,7 +239,12 @@ void resolve_targets(Scan &scan) {
     Pipeline &p = scan.pipelines[pi];
     Repo &repo = scan.repos[p.repo];
     std::vector<int> targets;
-    for (const Publish &pub : p.publishes) {
+    for (std::size_t k = 0; k < p.publishes.size(); ++k) {
+      const Publish &pub = p.publishes[k];
+      std::string rename_suffix = pub.rename_suffix;
+      for (const auto &r : p.renames)  // renamed by an earlier step, in the folder it publishes
+        if (r.from <= k && rename_suffix.empty() && pub.mode == Publish::Mode::here && pub.dir == r.dir)
+          rename_suffix = r.suffix;
       std::vector<int> these;
       bool explicit_target = true;
       switch (pub.mode) {
@@ -244,7 +252,7 @@ void resolve_targets(Scan &scan) {
           // Workspace tools publish the workspaces, not the root that holds them.
           explicit_target = false;
           for (int id : repo.packages)
-            if (scan.packages[id].publishable() && !(repo.workspaces && id == repo.root_package) &&
+            if (scan.packages[id].publishable() && !(repo.workspaces && id == repo.root_package && !pub.with_root) &&
                 seen_by(pub, repo, scan.packages[id]))
               these.push_back(id);
           break;
@@ -296,8 +304,8 @@ void resolve_targets(Scan &scan) {
         return std::any_of(pub.excluded.begin(), pub.excluded.end(),
                            [&](const std::string &n) { return n == name || glob_match(n, name); });
       });
-      if (!pub.rename_suffix.empty())
-        for (int &id : these) id = renamed(scan, repo, id, pub.rename_suffix, pub.where);
+      if (!rename_suffix.empty())
+        for (int &id : these) id = renamed(scan, repo, id, rename_suffix, pub.where);
       for (int id : these) {
         Package &pkg = scan.packages[id];
         if (explicit_target) pkg.targeted_by.insert(static_cast<int>(pi));

@@ -121,6 +121,8 @@ struct Publish {
   bool local_registry = false; // --registry http://localhost:...: a test registry, not npm
   bool staged = false;         // `npm stage publish`: a maintainer approves the version
   std::string rename_suffix;   // the tool renames the package NAME+suffix first (changelogen --canary X: "-X")
+  bool rename_only = false;    // it only renames the package at `dir` (changelogen --canary X without --publish)
+  bool with_root = false;      // recursive: the workspace root is one of the projects (pnpm -r)
   Where where;
 };
 
@@ -132,6 +134,13 @@ struct Pipeline {
   Where where;                 // the job
   Field runner, node, npm, unattended, environment, client, client_version;
   std::vector<Publish> publishes;
+  // Packages the job renames before a later step publishes them: the package
+  // at `dir` is published as NAME+suffix by the publishes from index `from` on.
+  struct Rename {
+    std::string dir, suffix;
+    std::size_t from = 0;
+  };
+  std::vector<Rename> renames;
   // Evidence for the findings.
   bool oidc_npm = false;       // id-token: write (not for a cloud login) / npm id_tokens / circleci oidc
   bool oidc_declared = false;  // id-token: write or id_tokens at all

@@ -137,7 +137,9 @@ void scan_git_remote(const Files &files, Repo &repo) {
   }
 }
 
-void scan_workspace(const Files &files, int repo_id, Scan &scan) {
+namespace {
+
+void read_packages(const Files &files, int repo_id, Scan &scan) {
   Repo &repo = scan.repos[repo_id];
   Package root;
   bool has_root = files.is_file("package.json") && read_package(files, "", root);
@@ -319,20 +321,26 @@ void scan_workspace(const Files &files, int repo_id, Scan &scan) {
       add(std::move(pkg));
     }
   }
+}
+
+}  // namespace
+
+void scan_workspace(const Files &files, int repo_id, Scan &scan) {
+  read_packages(files, repo_id, scan);
   // No remote and no `repository` at the root: the repository its packages
   // name, when every one that names one names the same.
-  if (repo.url.empty()) {
-    std::string agreed;
-    Where where;
-    for (int id : repo.packages) {
-      const std::string named = url_identity(scan.packages[id].repository_url);
-      if (named.empty()) continue;
-      if (!agreed.empty() && named != agreed) return;
-      if (agreed.empty()) agreed = named, where = scan.packages[id].repository_where;
-    }
-    repo.url = agreed;
-    repo.url_where = where;
+  Repo &repo = scan.repos[repo_id];
+  if (!repo.url.empty()) return;
+  std::string agreed;
+  Where where;
+  for (int id : repo.packages) {
+    const std::string named = url_identity(scan.packages[id].repository_url);
+    if (named.empty()) continue;
+    if (!agreed.empty() && named != agreed) return;
+    if (agreed.empty()) agreed = named, where = scan.packages[id].repository_where;
   }
+  repo.url = agreed;
+  repo.url_where = where;
 }
 
 }  // namespace pubplan::detail::scan

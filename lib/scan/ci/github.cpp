@@ -141,6 +141,8 @@ struct StepContext {
   // `defaults: run: working-directory` of the job, else of the workflow: where
   // run steps without one of their own start.
   std::string run_dir;
+  // The job's `strategy: matrix:` (a working directory of several values).
+  const DocNode *matrix = nullptr;
 };
 
 void read_step_list(const StepContext &cx, const std::string &rel, const DocNode *steps, const Inputs &inputs,
@@ -175,7 +177,15 @@ std::optional<std::pair<std::string, int>> publishing_run(const DocNode *job, co
     const std::string value = cond ? pinned_value(str(cond)) : "";
     if (value.empty()) continue;
     const std::string does = str(at(&step, "run")) + " " + str(at(&step, "uses")) + " " + str(at(&step, "name"));
-    if (does.find("publish") == std::string::npos && does.find("release") == std::string::npos) continue;
+    // A GitHub release (github-script, a release action) publishes nothing to npm.
+    std::string lower = does;
+    for (char &c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    const bool github_release = lower.find("github release") != std::string::npos ||
+                                lower.find("github-script") != std::string::npos ||
+                                lower.find("gh release") != std::string::npos ||
+                                lower.find("action-gh-release") != std::string::npos;
+    if (does.find("publish") == std::string::npos && (github_release || does.find("release") == std::string::npos))
+      continue;
     for (const auto &v : values.items)
       if (v.is_scalar() && v.value == value) return std::pair{v.value, cond->line};
   }
@@ -370,8 +380,22 @@ void read_step_list(const StepContext &cx, const std::string &rel, const DocNode
       // A working directory is a `cd` before the script, on its first line.
       const std::string dir = at(&step, "working-directory") ? with_inputs(str(at(&step, "working-directory")), inputs)
                                                               : cx.run_dir;
-      if (!dir.empty() && dir.find('\'') == std::string::npos) text = "cd '" + dir + "'; " + text;
-      scripts.push_back({std::move(text), {files.display(rel), text_line(run)}});
+      // `${{ matrix.K }}` of several values: the step runs once in each.
+      std::vector<std::string> dirs{dir};
+      if (const auto ref = dir.find("${{ matrix."); ref != std::string::npos && cx.matrix) {
+        const std::size_t end = dir.find("}}", ref);
+        std::string key = end == std::string::npos ? "" : dir.substr(ref + 11, end - ref - 11);
+        while (!key.empty() && key.back() == ' ') key.pop_back();
+        const DocNode *values = at(cx.matrix, key.c_str());
+        if (values && values->is_sequence() && !values->items.empty() &&
+            std::all_of(values->items.begin(), values->items.end(), [](const DocNode &v) { return v.is_scalar(); })) {
+          dirs.clear();
+          for (const auto &v : values->items) dirs.push_back(dir.substr(0, ref) + v.value + dir.substr(end + 2));
+        }
+      }
+      for (const std::string &d : dirs)
+        scripts.push_back({!d.empty() && d.find('\'') == std::string::npos ? "cd '" + d + "'; " + text : text,
+                           {files.display(rel), text_line(run)}});
     }
     // Its publish command: `publish-script` since v2, which rejects v1's `publish`.
     if (uses.starts_with("changesets/action@"))
@@ -448,7 +472,7 @@ void read_steps(const Files &files, const Workflow &wf, const DocNode *job, cons
   for (const DocNode *owner : {&wf.doc, job})  // the job's overrides the workflow's
     if (const DocNode *dir = at(at(at(owner, "defaults"), "run"), "working-directory"))
       run_dir = with_inputs(str(dir), context);
-  read_step_list({files, repo, scan, p, run_dir}, wf.rel, at(job, "steps"), context, 0);
+  read_step_list({files, repo, scan, p, run_dir, at(at(job, "strategy"), "matrix")}, wf.rel, at(job, "steps"), context, 0);
 }
 
 }  // namespace
