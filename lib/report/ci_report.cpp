@@ -27,12 +27,13 @@ std::string relative(std::string path) {
 }
 
 // A location's URI: the relative path percent-encoded; an absolute path as a
-// file: URI.
+// file: URI. `@` may stand in a path as it is (RFC 3986 pchar), as in npm's
+// scope folders (npm/@scope/pkg).
 std::string uri_of(const std::string &path) {
   const std::string rel = relative(path);
   std::string out = rel.starts_with("/") ? "file://" : "";
   for (unsigned char c : rel) {
-    if (std::isalnum(c) || std::string_view("-._~/").find(static_cast<char>(c)) != std::string_view::npos)
+    if (std::isalnum(c) || std::string_view("-._~/@").find(static_cast<char>(c)) != std::string_view::npos)
       out += static_cast<char>(c);
     else
       out += fmt::format("%{:02X}", c);

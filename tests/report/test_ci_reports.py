@@ -12,6 +12,7 @@ import json
 import pathlib
 import sys
 import tempfile
+from urllib.parse import unquote
 
 import jsonschema
 
@@ -56,7 +57,7 @@ def expect_codequality(path, results):
               and e["severity"] == ("major" if s["level"] == "error" else "minor") and e["severity"] in SEVERITIES
               and isinstance(e["location"]["path"], str) and e["location"]["lines"]["begin"] >= 1)
         if loc:
-            ok = ok and e["location"]["path"] == loc["artifactLocation"]["uri"]
+            ok = ok and e["location"]["path"] == unquote(loc["artifactLocation"]["uri"])
             ok = ok and e["location"]["lines"]["begin"] == loc.get("region", {}).get("startLine", 1)
         check(f"{path}: codequality {e.get('check_name')}", ok, json.dumps(e)[:300])
 
@@ -92,7 +93,7 @@ def expect(path, findings):
         if origin:
             file, line = origin.rsplit(":", 1)
             loc = r["locations"][0]["physicalLocation"]
-            check(f"{path}: {name}: location", loc["artifactLocation"]["uri"] == file.removeprefix("./")
+            check(f"{path}: {name}: location", unquote(loc["artifactLocation"]["uri"]) == file.removeprefix("./")
                   and loc["region"]["startLine"] == int(line), json.dumps(loc))
         if p["recommended"] is None:
             cited = [m["rule"] for m in p["conflict"]["because"] if "rule" in m]
@@ -107,7 +108,7 @@ def expect(path, findings):
           f"{len(got_findings)} vs {len(findings)}")
     for r, f in zip(got_findings, findings):
         loc = r["locations"][0]["physicalLocation"]
-        ok = r["ruleId"] == f["id"] and loc["artifactLocation"]["uri"] == f["file"].removeprefix("./")
+        ok = r["ruleId"] == f["id"] and unquote(loc["artifactLocation"]["uri"]) == f["file"].removeprefix("./")
         ok = ok and (("region" not in loc) if not f.get("line") else loc["region"]["startLine"] == f["line"])
         check(f"{path}: finding {f['id']}", ok, json.dumps(r)[:300])
     expect_plan(path, doc)
@@ -167,6 +168,20 @@ with tempfile.TemporaryDirectory() as tmp:
         out.write_text(s.stdout)
         import yaml
         expect(str(out), (yaml.safe_load(s.stdout) or {}).get("findings") or [])
+
+# A URI keeps what a path may hold as it is (`@` of npm's scope folders) and
+# percent-encodes the rest (a blank).
+with tempfile.TemporaryDirectory(dir=ROOT) as tmp:
+    topo = pathlib.Path(tmp) / "scoped @dir" / "npm" / "@acme" / "cli"
+    topo.mkdir(parents=True)
+    src = (ROOT / "examples" / "acme.yaml").read_text()
+    (topo / "topology.yaml").write_text(src)
+    rel = str((topo / "topology.yaml").relative_to(ROOT))
+    doc, _ = sarif_of(rel)
+    uris = {loc["physicalLocation"]["artifactLocation"]["uri"]
+            for r in (doc or {"runs": [{"results": []}]})["runs"][0]["results"] for loc in r.get("locations", [])}
+    want = rel.replace(" ", "%20")
+    check("a URI keeps @ and encodes a blank", want in uris and "@acme" in want, sorted(uris)[:3])
 
 # The schema check is live: a document it must reject is rejected.
 bad, _ = sarif_of("examples/acme.yaml")
