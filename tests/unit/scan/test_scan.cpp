@@ -196,61 +196,54 @@ TEST_CASE("commands: which client publishes what", "[scan][commands]") {
   CHECK(p[0].dir == "dist");
 
   // A command substitution or an `if` condition runs its command.
-  p = publishes("out=$(npm publish --access public 2>&1) || exit 1");
-  REQUIRE(p.size() == 1);
-  CHECK(p[0].access_public);
-  p = publishes("result=`pnpm publish --no-git-checks`");
-  REQUIRE(p.size() == 1);
-  CHECK(p[0].client == "pnpm");
+  CHECK(only_publish("out=$(npm publish --access public 2>&1) || exit 1").access_public);
+  CHECK(only_publish("result=`pnpm publish --no-git-checks`").client == "pnpm");
   CHECK(publishes("if npm publish; then echo ok; fi").size() == 1);
   CHECK(publishes("if ! pnpm stage publish dist; then exit 1; fi").size() == 1);
   CHECK(publishes("! npm publish").size() == 1);
   CHECK(publishes("echo \"$(npm publish)\"").size() == 1);
-  p = publishes("v=$(cd dist && npm publish)");
-  REQUIRE(p.size() == 1);
-  CHECK(p[0].dir == "dist");
+  CHECK(only_publish("v=$(cd dist && npm publish)").dir == "dist");
   // An Azure Pipelines macro and shell arithmetic are text.
-  p = publishes("cd $(Build.SourcesDirectory)/dist && npm publish");
-  REQUIRE(p.size() == 1);
-  CHECK(p[0].dir == "dist");
+  CHECK(only_publish("cd $(Build.SourcesDirectory)/dist && npm publish").dir == "dist");
   CHECK(publishes("n=$((n + 1)); echo $n").empty());
   CHECK(publishes("version=$(node -p \"require('./package.json').version\")").empty());
 
   // Wrappers that run another client's publish in the workspaces they select.
-  p = publishes("pnpm --filter @acme/ui exec npm publish --access public");
-  REQUIRE(p.size() == 1);
-  CHECK(p[0].client == "npm");
-  CHECK(p[0].mode == Publish::Mode::names);
-  CHECK(p[0].names == std::vector<std::string>{"@acme/ui"});
-  CHECK(p[0].access_public);
-  p = publishes("pnpm -r --filter '!@acme/docs' exec npm publish");
-  REQUIRE(p.size() == 1);
-  CHECK(p[0].client == "npm");
-  CHECK(p[0].mode == Publish::Mode::recursive);
-  CHECK(p[0].excluded == std::vector<std::string>{"@acme/docs"});
+  {
+    const Publish q = only_publish("pnpm --filter @acme/ui exec npm publish --access public");
+    CHECK(q.client == "npm");
+    CHECK(q.mode == Publish::Mode::names);
+    CHECK(q.names == std::vector<std::string>{"@acme/ui"});
+    CHECK(q.access_public);
+  }
+  {
+    const Publish q = only_publish("pnpm -r --filter '!@acme/docs' exec npm publish");
+    CHECK(q.client == "npm");
+    CHECK(q.mode == Publish::Mode::recursive);
+    CHECK(q.excluded == std::vector<std::string>{"@acme/docs"});
+  }
   CHECK(publishes("pnpm --filter @acme/ui exec tsc").empty());
-  p = publishes("yarn workspace @acme/ui exec npm publish --access public");
-  REQUIRE(p.size() == 1);
-  CHECK(p[0].client == "npm");
-  CHECK(p[0].tool == "npm publish");
-  CHECK(p[0].mode == Publish::Mode::names);
-  CHECK(p[0].names == std::vector<std::string>{"@acme/ui"});
-  CHECK(p[0].access_public);
-  p = publishes("yarn workspace @acme/ui npm publish");
-  REQUIRE(p.size() == 1);
-  CHECK(p[0].client == "yarn");
-  CHECK(p[0].names == std::vector<std::string>{"@acme/ui"});
-  p = publishes("yarn workspace \"$PKG\" exec npm publish");
-  REQUIRE(p.size() == 1);
-  CHECK(p[0].mode == Publish::Mode::recursive);
+  {
+    const Publish q = only_publish("yarn workspace @acme/ui exec npm publish --access public");
+    CHECK(q.client == "npm");
+    CHECK(q.tool == "npm publish");
+    CHECK(q.mode == Publish::Mode::names);
+    CHECK(q.names == std::vector<std::string>{"@acme/ui"});
+    CHECK(q.access_public);
+  }
+  {
+    const Publish q = only_publish("yarn workspace @acme/ui npm publish");
+    CHECK(q.client == "yarn");
+    CHECK(q.names == std::vector<std::string>{"@acme/ui"});
+  }
+  CHECK(only_publish("yarn workspace \"$PKG\" exec npm publish").mode == Publish::Mode::recursive);
   CHECK(publishes("yarn workspace @acme/ui exec tsc").empty());
-  p = publishes("yarn workspaces foreach -A --no-private exec npm publish");
-  REQUIRE(p.size() == 1);
-  CHECK(p[0].client == "npm");
-  CHECK(p[0].mode == Publish::Mode::recursive);
-  p = publishes("yarn workspaces foreach -A npm publish");
-  REQUIRE(p.size() == 1);
-  CHECK(p[0].client == "yarn");
+  {
+    const Publish q = only_publish("yarn workspaces foreach -A --no-private exec npm publish");
+    CHECK(q.client == "npm");
+    CHECK(q.mode == Publish::Mode::recursive);
+  }
+  CHECK(only_publish("yarn workspaces foreach -A npm publish").client == "yarn");
 
   p = publishes("yarn npm publish --tolerate-republish");
   REQUIRE(p.size() == 1);
