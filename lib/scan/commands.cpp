@@ -70,6 +70,7 @@ std::vector<std::pair<std::string, int>> commands(const std::string &script) {
   std::string cur;
   int line = 0, start = 0;
   std::vector<int> parens;  // per open `$(`: the plain `(` opened inside it
+  bool in_backticks = false;
   auto split = [&] {
     out.emplace_back(cur, start);
     cur.clear();
@@ -91,6 +92,7 @@ std::vector<std::pair<std::string, int>> commands(const std::string &script) {
     }
     if (c == '$' && i + 1 < script.size() && script[i + 1] == '(' &&
         !(i + 2 < script.size() && script[i + 2] == '(') && !macro_at(i)) {
+      cur += "$(…)";  // the outer command keeps its value computed (`DIR=$(…)`)
       split();
       parens.push_back(0);
       ++i;
@@ -110,6 +112,8 @@ std::vector<std::pair<std::string, int>> commands(const std::string &script) {
       continue;
     }
     if (c == '`') {
+      if (!in_backticks) cur += "`…`";  // as for `$(`
+      in_backticks = !in_backticks;
       split();
       continue;
     }
@@ -305,6 +309,14 @@ bool dry_run(const std::vector<std::string> &w, std::size_t command) {
   return false;
 }
 
+// `NAME=value`, a shell assignment.
+bool is_assignment(const std::string &w) {
+  const std::size_t eq = w.find('=');
+  if (eq == 0 || eq == std::string::npos || std::isdigit(static_cast<unsigned char>(w[0]))) return false;
+  return std::all_of(w.begin(), w.begin() + static_cast<std::ptrdiff_t>(eq),
+                     [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; });
+}
+
 bool has_glob(const std::string &path) { return path.find_first_of("*?[{") != std::string::npos; }
 
 // `for VAR in A B; do ... "$VAR" ...`: each $VAR or ${VAR} of a loop seen so
@@ -472,6 +484,19 @@ std::vector<Publish> find_publishes(const std::string &script, const Where &wher
       continue;
     }
     substitute_loop_values(w, loops);
+    // `NAME=value` alone, or after `export`, sets NAME for the commands after
+    // it (a CI step's env arrives so too): a literal is substituted as a
+    // loop's value is, a computed value leaves $NAME unknown.
+    if (std::size_t k = !w.empty() && w[0] == "export" ? 1 : 0; k < w.size() &&
+        std::all_of(w.begin() + static_cast<std::ptrdiff_t>(k), w.end(), is_assignment)) {
+      for (; k < w.size(); ++k) {
+        const std::size_t eq = w[k].find('=');
+        const std::string value = w[k].substr(eq + 1);
+        loops[w[k].substr(0, eq)] =
+            value.find_first_of("$`") == std::string::npos ? std::vector<std::string>{value} : std::vector<std::string>{};
+      }
+      continue;
+    }
     std::size_t i = 0;
     while (i < w.size() && w[i].find('=') != std::string::npos && !is_option(w[i])) ++i;  // FOO=bar
     // Shell keywords that start a command inside if/for/while bodies.

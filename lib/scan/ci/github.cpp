@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 
 #include "format/bounded_regex.hpp"
+#include "scan/ci/expression.hpp"
 #include "scan/scan_model.hpp"
 
 namespace pubplan::detail::scan {
@@ -100,36 +101,60 @@ void tokens_in_env(const Files &files, const std::string &rel, const DocNode *en
       }
 }
 
-// `${{ inputs.NAME }}` of a composite action, replaced by the value the
-// caller passes or the input's default (unknown inputs stay as written).
+// `${{ inputs.NAME }}` of a composite action or a called workflow, and the
+// job's `${{ matrix.X }}` and `${{ env.X }}`: the value the caller passes or
+// the default, and where it is set. An expression over them is evaluated
+// where all it reads is known (expression.hpp), else kept as written.
 struct Input {
   std::string value;
   Where where;  // where the caller (or the default) sets it
+  // A composite action's inputs are strings, a called workflow's of its
+  // declared type; a matrix or env value is a scalar of no declared type.
+  ExpressionValue::Kind kind = ExpressionValue::Kind::scalar;
 };
 using Inputs = std::map<std::string, Input>;
 
-const std::regex &input_ref() {
-  static const std::regex re(R"(\$\{\{\s*((?:inputs|matrix|env)\.[A-Za-z0-9_-]+)\s*\}\})");
-  return re;
+// The expression of the `${{ ... }}` that starts at `open`, and where it ends.
+std::optional<std::pair<std::string, std::size_t>> expression_at(const std::string &text, std::size_t open) {
+  bool quoted = false;
+  for (std::size_t i = open + 3; i + 1 < text.size(); ++i) {
+    if (text[i] == '\'') quoted = !quoted;
+    if (!quoted && text[i] == '}' && text[i + 1] == '}') return std::pair{text.substr(open + 3, i - open - 3), i + 2};
+  }
+  return std::nullopt;
+}
+
+std::optional<ExpressionValue> evaluate(const std::string &expression, const Inputs &inputs) {
+  return evaluate_expression(expression, [&](const std::string &name) -> std::optional<ExpressionValue> {
+    const auto it = inputs.find(name);
+    if (it == inputs.end()) return std::nullopt;
+    return ExpressionValue::of(it->second.kind, it->second.value, name);
+  });
 }
 
 std::string with_inputs(std::string text, const Inputs &inputs) {
   if (inputs.empty() || text.find("${{") == std::string::npos) return text;
   std::string out;
-  std::smatch m;
-  while (regex_search_bounded(text, m, input_ref())) {
-    auto it = inputs.find(m[1].str());
-    out += m.prefix().str() + (it != inputs.end() ? it->second.value : m[0].str());
-    text = m.suffix().str();
+  std::size_t from = 0;
+  for (std::size_t open; (open = text.find("${{", from)) != std::string::npos;) {
+    const auto expr = expression_at(text, open);
+    if (!expr) break;
+    const auto value = evaluate(expr->first, inputs);
+    out += text.substr(from, open - from) + (value ? value->to_text() : text.substr(open, expr->second - open));
+    from = expr->second;
   }
-  return out + text;
+  return out + text.substr(from);
 }
 
-// Where a value is set: the caller's input when the value is just `${{ inputs.X }}`.
+// Where a value is set: the caller's input when the value is just
+// `${{ inputs.X }}`, or an expression whose value is that input's.
 Where origin_of(const std::string &raw, const Inputs &inputs, Where here) {
-  std::smatch m;
-  if (regex_match_bounded(raw, m, input_ref()))
-    if (auto it = inputs.find(m[1].str()); it != inputs.end()) return it->second.where;
+  std::size_t open = raw.find_first_not_of(" \t");
+  if (open == std::string::npos || raw.compare(open, 3, "${{") != 0) return here;
+  const auto expr = expression_at(raw, open);
+  if (!expr || raw.find_first_not_of(" \t", expr->second) != std::string::npos) return here;
+  if (const auto value = evaluate(expr->first, inputs); value && !value->from.empty())
+    return inputs.at(value->from).where;
   return here;
 }
 
@@ -212,6 +237,26 @@ std::optional<InputValue> input_value(const std::string &name, const DocNode *wi
   return InputValue{type == "boolean" ? "false" : type == "number" ? "0" : "", type};
 }
 
+// The inputs a calling job gives the workflow it calls (`with:`, else the
+// input's default, else its type's empty value), each where it is set; an
+// input whose value is an expression of the caller's is left unknown.
+Inputs caller_inputs(const Files &files, const std::string &caller, const DocNode &caller_job, const Workflow &callee) {
+  Inputs out;
+  const DocNode *declared = at(at(at(&callee.doc, "on"), "workflow_call"), "inputs");
+  const DocNode *with = at(&caller_job, "with");
+  if (!declared || !declared->is_map()) return out;
+  for (const auto &[k, v] : declared->entries) {
+    const auto value = input_value(k.value, with, declared);
+    if (!value) continue;
+    const DocNode *passed = at(with, k.value.c_str());
+    const DocNode *set = passed ? passed : at(&v, "default") ? at(&v, "default") : &k;
+    using Kind = ExpressionValue::Kind;
+    const Kind kind = value->type == "boolean" ? Kind::boolean : value->type == "number" ? Kind::number : Kind::string;
+    out["inputs." + k.value] = {value->value, {files.display(passed ? caller : callee.rel), set->line}, kind};
+  }
+  return out;
+}
+
 // Whether a called workflow's job runs for one caller, from an `if:` that tests
 // the workflow's inputs (`inputs.publish`, `!inputs.dry-run`, `inputs.kind ==
 // 'release'`, joined by && with anything else): false when one of those tests
@@ -284,6 +329,29 @@ bool runs_for_caller(const DocNode *cond, const DocNode *with, const DocNode *de
 
 // A local composite action (`uses: ./.github/actions/x`): its steps, with the
 // caller's inputs, as steps of the job. False when it is not one.
+// The environment a run step's shell starts with, as assignments on its first
+// line: the workflow's and job's `env` (in `inputs` as env.X) and the step's
+// own, each whose value is known text (a secret or a computed value is not).
+std::string shell_env(const DocNode *step_env, const Inputs &inputs) {
+  std::map<std::string, std::string> env;
+  for (const auto &[key, input] : inputs)
+    if (key.starts_with("env.")) env[key.substr(4)] = with_inputs(input.value, inputs);
+  if (step_env && step_env->is_map())
+    for (const auto &[k, v] : step_env->entries)
+      if (v.is_scalar()) env[k.value] = with_inputs(v.value, inputs);
+  std::string out;
+  for (const auto &[name, value] : env) {
+    const bool plain_name = !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
+      return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+    });
+    if (plain_name && value.find_first_of("$`'\n") == std::string::npos) out += "export " + name + "='" + value + "'; ";
+  }
+  return out;
+}
+
+// A composite action's inputs are strings.
+constexpr ExpressionValue::Kind kString = ExpressionValue::Kind::string;
+
 bool read_local_action(const StepContext &cx, const std::string &caller, const std::string &uses, const DocNode *with,
                        const Inputs &outer, int depth) {
   std::string dir = uses.substr(2);
@@ -297,12 +365,17 @@ bool read_local_action(const StepContext &cx, const std::string &caller, const s
   if (!runs || str(at(runs, "using")) != "composite") return false;
   Inputs inputs;
   if (const DocNode *declared = at(&*doc, "inputs"); declared && declared->is_map())
-    for (const auto &[k, v] : declared->entries)
-      if (const DocNode *d = at(&v, "default"))
-        inputs["inputs." + k.value] = {with_inputs(str(d), outer), origin_of(str(d), outer, {cx.files.display(rel), d->line})};
+    for (const auto &[k, v] : declared->entries) {
+      // One neither passed nor defaulted is the empty string.
+      const DocNode *d = at(&v, "default");
+      inputs["inputs." + k.value] =
+          d ? Input{with_inputs(str(d), outer), origin_of(str(d), outer, {cx.files.display(rel), d->line}), kString}
+            : Input{"", {cx.files.display(rel), k.line}, kString};
+    }
   if (with && with->is_map())
     for (const auto &[k, v] : with->entries)
-      inputs["inputs." + k.value] = {with_inputs(str(&v), outer), origin_of(str(&v), outer, {cx.files.display(caller), v.line})};
+      inputs["inputs." + k.value] = {with_inputs(str(&v), outer),
+                                     origin_of(str(&v), outer, {cx.files.display(caller), v.line}), kString};
   // The job's matrix and env reach the action's steps too.
   for (const auto &[key, value] : outer)
     if (!key.starts_with("inputs.")) inputs.emplace(key, value);
@@ -322,12 +395,17 @@ void read_step_list(const StepContext &cx, const std::string &rel, const DocNode
     const DocNode *with = at(&step, "with");
     tokens_in_env(files, rel, at(&step, "env"), p);
     if (uses.starts_with("actions/setup-node@")) {
-      if (const DocNode *v = at(with, "node-version")) {
+      // An input that evaluates empty is not given: setup-node reads the file then.
+      const DocNode *v = at(with, "node-version");
+      if (v && with_inputs(v->value, inputs).empty()) v = nullptr;
+      const DocNode *f = at(with, "node-version-file");
+      if (f && with_inputs(f->value, inputs).empty()) f = nullptr;
+      if (v) {
         const std::string value = with_inputs(v->value, inputs);
         auto n = normalize_node_version(value);
         p.node = {n.value_or(""), origin_of(v->value, inputs, {files.display(rel), v->line}),
                   n ? "" : fmt::format("node-version '{}' cannot be read without running the workflow", value)};
-      } else if (const DocNode *f = at(with, "node-version-file")) {
+      } else if (f) {
         std::string file = with_inputs(f->value, inputs);
         while (file.starts_with("./")) file = file.substr(2);
         if (auto n = node_in_version_file(files, file)) p.node = *n;
@@ -393,8 +471,9 @@ void read_step_list(const StepContext &cx, const std::string &rel, const DocNode
           for (const auto &v : values->items) dirs.push_back(dir.substr(0, ref) + v.value + dir.substr(end + 2));
         }
       }
+      const std::string exports = shell_env(at(&step, "env"), inputs);
       for (const std::string &d : dirs)
-        scripts.push_back({!d.empty() && d.find('\'') == std::string::npos ? "cd '" + d + "'; " + text : text,
+        scripts.push_back({exports + (!d.empty() && d.find('\'') == std::string::npos ? "cd '" + d + "'; " + text : text),
                            {files.display(rel), text_line(run)}});
     }
     // Its publish command: `publish-script` since v2, which rejects v1's `publish`.
@@ -445,8 +524,9 @@ void read_step_list(const StepContext &cx, const std::string &rel, const DocNode
 }
 
 // The steps of one job: node, npm upgrades, publish commands, tokens, logins.
+// `called`: for a job of a called workflow, the `inputs.X` its caller gives it.
 void read_steps(const Files &files, const Workflow &wf, const DocNode *job, const Repo &repo,
-                const Scan &scan, Pipeline &p) {
+                const Scan &scan, Pipeline &p, const Inputs &called = {}) {
   tokens_in_env(files, wf.rel, at(&wf.doc, "env"), p);
   tokens_in_env(files, wf.rel, at(job, "env"), p);
   const DocNode *container = at(job, "container");
@@ -456,7 +536,7 @@ void read_steps(const Files &files, const Workflow &wf, const DocNode *job, cons
   // `${{ env.X }}` of the workflow and the job, and `${{ matrix.X }}` where the
   // matrix gives X one value (several: the job runs once per value, each read
   // as unknown).
-  Inputs context;
+  Inputs context = called;
   for (const DocNode *env : {at(&wf.doc, "env"), at(job, "env")})
     if (env && env->is_map())
       for (const auto &[k, v] : env->entries)
@@ -589,7 +669,7 @@ void scan_github(const Files &files, int repo_id, Scan &scan) {
         Pipeline p;
         p.repo = repo_id;
         p.provider = "github-actions";
-        read_steps(files, *r.wf, r.job, repo, scan, p);
+        read_steps(files, *r.wf, r.job, repo, scan, p, callee ? caller_inputs(files, wf.rel, job, *callee) : Inputs{});
         p.name = wf.stem + "." + job_key.value + (callee ? "." + r.name : "");
         p.file = wf.rel;
         p.where = {files.display(wf.rel), job_key.line};

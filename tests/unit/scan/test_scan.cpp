@@ -208,6 +208,21 @@ TEST_CASE("commands: which client publishes what", "[scan][commands]") {
   CHECK(publishes("n=$((n + 1)); echo $n").empty());
   CHECK(publishes("version=$(node -p \"require('./package.json').version\")").empty());
 
+  // A variable set alone (a CI step's env arrives so) names what it holds
+  // after it; one set from a command, or for one command only, does not.
+  CHECK(only_publish("export PKG_DIR='packages/ui'; npm publish \"$PKG_DIR\"").dir == "packages/ui");
+  CHECK(only_publish("DIR=dist\ncd \"${DIR}\" && npm publish").dir == "dist");
+  CHECK(only_publish("DIR=dist\nDIR=lib\nnpm publish $DIR").dir == "lib");
+  const Publish unset = only_publish("npm publish $DIR");
+  CHECK(unset.mode == Publish::Mode::packed);  // a folder or tarball: which is not known
+  for (const char *script : {"DIR=$(mktemp -d)\nnpm publish $DIR", "DIR=`pwd`/out\nnpm publish $DIR",
+                             "DIR=dist npm publish $DIR"}) {
+    INFO(script);
+    const Publish q = only_publish(script);
+    CHECK(q.mode == unset.mode);
+    CHECK(q.dir == unset.dir);
+  }
+
   // Wrappers that run another client's publish in the workspaces they select.
   {
     const Publish q = only_publish("pnpm --filter @acme/ui exec npm publish --access public");
