@@ -78,7 +78,8 @@ void runner_of(const Files &files, const std::string &rel, const DocNode *job, P
     return;
   }
   auto labels = strings(runs_on);
-  static const std::regex hosted(R"(^(ubuntu|windows|macos)-(latest|\d+(\.\d+)?)(-[a-z0-9]+)*$)");
+  // GitHub's hosted images, and its single-CPU container runner (`ubuntu-slim`).
+  static const std::regex hosted(R"(^((ubuntu|windows|macos)-(latest|\d+(\.\d+)?)(-[a-z0-9]+)*|ubuntu-slim)$)");
   bool self = false, all_hosted = !labels.empty(), expr = false;
   for (const auto &l : labels) {
     if (l == "self-hosted") self = true;
