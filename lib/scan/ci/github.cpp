@@ -395,7 +395,12 @@ void read_step_list(const StepContext &cx, const std::string &rel, const DocNode
     std::string uses = str(at(&step, "uses"));
     const DocNode *with = at(&step, "with");
     tokens_in_env(files, rel, at(&step, "env"), p);
-    if (uses.starts_with("actions/setup-node@")) {
+    // setup-node, and another action given setup-node's inputs (wrappers such
+    // as oxc-project/setup-node or voidzero-dev/setup-vp install that Node).
+    const bool local_action = uses.starts_with("./") || uses.starts_with("$/");
+    const bool setup_node = uses.starts_with("actions/setup-node@") ||
+                            (!uses.empty() && !local_action && (at(with, "node-version") || at(with, "node-version-file")));
+    if (setup_node) {
       // An input that evaluates empty is not given: setup-node reads the file then.
       const DocNode *v = at(with, "node-version");
       if (v && with_inputs(v->value, inputs).empty()) v = nullptr;
@@ -412,6 +417,15 @@ void read_step_list(const StepContext &cx, const std::string &rel, const DocNode
         if (auto n = node_in_version_file(files, file)) p.node = *n;
         else p.node = {"", {files.display(rel), f->line}, fmt::format("node-version-file {} does not name a readable version", file)};
       }
+    } else if (!uses.empty() && !local_action && !p.node.known() && p.node.why.empty()) {
+      // An action named for setting up (`org/config/.github/setup`) or for
+      // Node may install one the scan cannot see: say so rather than "nothing".
+      const std::string path = uses.substr(0, uses.find('@'));
+      const std::string last = path.substr(path.rfind('/') + 1);
+      if (last == "setup" || last.find("node") != std::string::npos)
+        p.node.why = fmt::format("the action {} ({}:{}) may install the job's Node; the scan does not read actions "
+                                 "of other repositories",
+                                 uses, files.display(rel), line_of(at(&step, "uses")));
     }
     // Version managers that install what the repository's files name: mise
     // (mise.toml, .mise.toml, then .tool-versions) and asdf (.tool-versions).
