@@ -47,6 +47,33 @@ std::vector<std::string> triggers(const DocNode *on) {
   return out;
 }
 
+// The triggers on which a job runs as its own workflow's: a `workflow_call`
+// run is its caller's pipeline, and a job `if:` on `github.event_name` (the
+// caller's, then the called job's) leaves out the events it is false for,
+// evaluated as an expression in which nothing else is known. All of them
+// when that would leave none.
+std::vector<std::string> job_triggers(const std::vector<std::string> &trig, std::vector<const DocNode *> conditions) {
+  std::vector<std::string> out;
+  for (const std::string &event : trig) {
+    if (event == "workflow_call") continue;
+    bool may_run = true;
+    for (const DocNode *cond : conditions) {
+      std::string text = str(cond);
+      const std::size_t open = text.find("${{"), close = text.rfind("}}");
+      if (open != std::string::npos && close != std::string::npos && close > open)
+        text = text.substr(open + 3, close - open - 3);
+      const auto value = evaluate_expression(text, [&](const std::string &name) -> std::optional<ExpressionValue> {
+        if (name != "github.event_name") return std::nullopt;
+        return ExpressionValue::of(ExpressionValue::Kind::string, event, name);
+      });
+      const auto holds = value ? value->truthy() : std::nullopt;
+      if (holds && !*holds) may_run = false;
+    }
+    if (may_run) out.push_back(event);
+  }
+  return out.empty() ? trig : out;
+}
+
 // id-token: write in a permissions block (nullopt: no block here).
 std::optional<const DocNode *> id_token_write(const DocNode *perms) {
   if (!perms) return std::nullopt;
@@ -593,6 +620,9 @@ std::optional<Where> dispatched_by(const Files &files, const std::vector<Workflo
       if (at_file == std::string::npos || line.find('#') < at_file) continue;
       const char before = at_file == 0 ? ' ' : line[at_file - 1];
       if (std::isalnum(static_cast<unsigned char>(before)) || before == '-' || before == '_') continue;  // another file
+      // `uses: ./.github/workflows/FILE` calls it: that run is the caller's pipeline.
+      const std::size_t first = line.find_first_not_of(" \t-");
+      if (first != std::string::npos && line.compare(first, 5, "uses:") == 0) continue;
       return Where{files.display(other.rel), n};
     }
   }
@@ -667,7 +697,8 @@ void scan_github(const Files &files, int repo_id, Scan &scan) {
         if (p.token || regex_search_bounded(path, publishing)) {
           p.provider = "github-actions";
           p.file = wf.rel;
-          p.unattended = {attended_only(trig) ? "false" : "true", {files.display(wf.rel), line_of(on)}, ""};
+          p.unattended = {attended_only(job_triggers(trig, {at(&job, "if")})) ? "false" : "true",
+                          {files.display(wf.rel), line_of(on)}, ""};
           if (const DocNode *env = at(&job, "environment")) p.environment = {str(env), {files.display(wf.rel), env->line}, ""};
           p.oidc_npm = p.oidc_declared;
           if (!p.oidc_declared) p.oidc_missing.push_back(p.where);
@@ -708,8 +739,9 @@ void scan_github(const Files &files, int repo_id, Scan &scan) {
         }
         runner_of(files, r.wf->rel, r.job, p);
         Where on_where{files.display(wf.rel), line_of(on)};
-        p.unattended = {attended_only(trig) ? "false" : "true", on_where, ""};
-        if (attended_only(trig))
+        const auto runs_on = job_triggers(trig, {at(&job, "if"), callee ? at(r.job, "if") : nullptr});
+        p.unattended = {attended_only(runs_on) ? "false" : "true", on_where, ""};
+        if (attended_only(runs_on))
           if (auto by = dispatched_by(files, workflows, wf)) p.unattended = {"true", *by, ""};
         const DocNode *env = at(r.job, "environment");
         if (env && env->is_map()) env = at(env, "name");
