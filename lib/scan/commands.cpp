@@ -202,7 +202,7 @@ std::string binary_of(std::string w) {
 // Release tools the scan reads itself: `yarn TOOL publish` is theirs, not a Yarn plugin's.
 bool known_tool(const std::string &binary) {
   static const std::set<std::string> tools = {"beachball", "lerna", "changeset", "nx", "semantic-release",
-                                              "release-it", "rush", "np", "npm", "pnpm", "bun"};
+                                              "release-it", "rush", "np", "npm", "pnpm", "bun", "auto"};
   return tools.count(binary) > 0;
 }
 
@@ -266,6 +266,38 @@ bool uploads_to_npm(const std::string &tool, const std::vector<std::string> &arg
     const DocNode *options = plugin.is_sequence() && plugin.items.size() > 1 ? &plugin.items[1] : nullptr;
     if (str(name) == "@semantic-release/npm" && is_false(at(options, "npmPublish"))) continue;
     if (!never_upload.count(str(name))) return true;
+  }
+  return false;
+}
+
+// Whether `auto` (intuit/auto), as configured in `dir`, is that release tool
+// and may upload to npm: its configuration (.autorc, .autorc.json, or
+// package.json's `auto`) or a dependency on it says it is; it uploads unless
+// the configuration lists plugins and npm is not one of them (no `plugins`:
+// npm is the default). A configuration written in JavaScript or TypeScript is
+// not read: it may publish.
+bool auto_uploads_to_npm(const std::string &dir, const Repo &repo) {
+  if (!repo.files) return false;
+  std::optional<DocNode> config;
+  bool script_config = false;
+  for (const char *f : {".autorc", ".autorc.json", ".autorc.yml", ".autorc.yaml"})
+    if (const std::string path = join_path(dir, f); repo.files->is_file(path))
+      if ((config = repo.files->parse(path))) break;
+  for (const char *f : {"auto.config.ts", "auto.config.js", "auto.config.cjs", "auto.config.mjs", ".autorc.js"})
+    script_config |= repo.files->is_file(join_path(dir, f));
+  if (!config)
+    if (const std::string path = join_path(dir, "package.json"); repo.files->is_file(path))
+      if (auto manifest = repo.files->parse(path))
+        if (const DocNode *key = at(&*manifest, "auto")) config = *key;
+  const bool depends = repo.root_dependencies.count("auto") || repo.root_dependencies.count("@auto-it/core");
+  if (!config && !script_config && !depends) return false;  // another program called auto
+  if (!config || !config->is_map()) return true;
+  const DocNode *plugins = at(&*config, "plugins");
+  if (!plugins || !plugins->is_sequence()) return true;
+  for (const DocNode &plugin : plugins->items) {
+    const std::string name = str(plugin.is_sequence() && !plugin.items.empty() ? &plugin.items[0] : &plugin);
+    if (name == "npm" || name == "@auto-it/npm" || name.find('/') != std::string::npos || name.starts_with("."))
+      return true;  // npm, or a plugin of a path or package that may publish
   }
   return false;
 }
@@ -904,6 +936,16 @@ std::vector<Publish> find_publishes(const std::string &script, const Where &wher
       // there publishes the renamed package.
       p.rename_only = std::find(rest.begin(), rest.end(), "--publish") == rest.end();
       if (!p.rename_only || (!p.rename_suffix.empty() && p.mode == Publish::Mode::here)) out.push_back(p);
+    } else if (tool == "auto" && (s1 == "shipit" || s1 == "latest" || s1 == "next" || s1 == "canary") &&
+               auto_uploads_to_npm(cwd, repo)) {
+      // auto's npm plugin publishes with `lerna publish` where lerna.json is,
+      // else `npm publish` of the folder.
+      const bool lerna = repo.files && repo.files->is_file(join_path(cwd, "lerna.json"));
+      p.client = lerna ? "lerna" : "npm", p.tool = "auto " + s1;
+      if (lerna) p.mode = Publish::Mode::recursive;
+      else p.dir = cwd;
+      if (!rest.empty() && std::find(rest.begin(), rest.end(), "--dry-run") != rest.end()) continue;
+      out.push_back(p);
     } else if ((tool == "semantic-release" || tool == "release-it") && uploads_to_npm(tool, rest, cwd, repo)) {
       p.client = "npm", p.tool = tool;
       out.push_back(p);
