@@ -202,7 +202,7 @@ std::string binary_of(std::string w) {
 // Release tools the scan reads itself: `yarn TOOL publish` is theirs, not a Yarn plugin's.
 bool known_tool(const std::string &binary) {
   static const std::set<std::string> tools = {"beachball", "lerna", "changeset", "nx", "semantic-release",
-                                              "release-it", "rush", "np", "npm", "pnpm", "bun", "auto"};
+                                              "release-it", "rush", "np", "npm", "pnpm", "bun", "auto", "napi"};
   return tools.count(binary) > 0;
 }
 
@@ -936,6 +936,32 @@ std::vector<Publish> find_publishes(const std::string &script, const Where &wher
       // there publishes the renamed package.
       p.rename_only = std::find(rest.begin(), rest.end(), "--publish") == rest.end();
       if (!p.rename_only || (!p.rename_suffix.empty() && p.mode == Publish::Mode::here)) out.push_back(p);
+    } else if (tool == "napi" && (s1 == "pre-publish" || s1 == "prepublish") && repo.files &&
+               std::find(rest.begin(), rest.end(), "--skip-optional-publish") == rest.end()) {
+      // The platform packages of the manifest it is given (--package-json-path,
+      // or CLI 2's --config when it names a package.json), in --cwd.
+      std::string dir = cwd, manifest = "package.json";
+      for (std::size_t k = 0; k < rest.size(); ++k) {
+        const std::string key = rest[k].substr(0, rest[k].find('='));
+        const bool inline_value = key.size() < rest[k].size();
+        if (!inline_value && k + 1 >= rest.size()) break;
+        const std::string value = inline_value ? rest[k].substr(key.size() + 1) : rest[k + 1];
+        if (key == "--cwd") dir = join_path(cwd, value);
+        else if (key == "--package-json-path" || ((key == "-c" || key == "--config") && value.ends_with("package.json")))
+          manifest = value;
+        else continue;
+        if (!inline_value) ++k;
+      }
+      const std::string path = join_path(dir, manifest);
+      const auto doc = repo.files->is_file(path) ? repo.files->parse(path) : std::nullopt;
+      // The CLI the package installs itself, else the root's.
+      std::string cli = doc ? str(at(at(&*doc, "devDependencies"), "@napi-rs/cli")) : "";
+      if (cli.empty() && repo.root_dependencies.count("@napi-rs/cli")) cli = repo.root_dependencies.at("@napi-rs/cli").first;
+      if (const auto platforms = doc ? napi_packages(*doc, cli) : std::nullopt) {
+        p.client = platforms->client, p.tool = "napi pre-publish", p.generated = platforms->names;
+        p.dir = path.find('/') == std::string::npos ? "" : path.substr(0, path.rfind('/'));
+        out.push_back(p);
+      }
     } else if (tool == "auto" && (s1 == "shipit" || s1 == "latest" || s1 == "next" || s1 == "canary") &&
                auto_uploads_to_npm(cwd, repo)) {
       // auto's npm plugin publishes with `lerna publish` where lerna.json is,

@@ -40,6 +40,15 @@ void finish_pipeline(Pipeline &p, const Repo &repo, const Scan &) {
   if (p.publishes.empty()) return;
   const Publish &first = p.publishes.front();
   p.client = {first.client, first.where, ""};
+  // One job that uploads with two clients (napi pre-publish's npm, then pnpm
+  // publish) has no one client: the facts of each may hold.
+  for (const Publish &other : p.publishes)
+    if (other.client != first.client) {
+      p.client = {"", first.where,
+                  fmt::format("the job publishes with {} ({}) and with {} ({})", first.client, first.where.text(),
+                              other.client, other.where.text())};
+      break;
+    }
   const std::string pm_prefix = first.client + "@";
   // A release tool that publishes itself: the package that installs it.
   const char *tool_package = first.client == "lerna" ? "lerna" : first.client == "lerna-lite" ? "@lerna-lite/publish" : "";
@@ -214,10 +223,9 @@ std::vector<std::string> brace_alternatives(const std::string &pattern) {
   return out;
 }
 
-// The package `id` renamed NAME+suffix by the tool that publishes it (at
-// `where`): the checkout has its manifest under the old name only.
-int renamed(Scan &scan, Repo &repo, int id, const std::string &suffix, const Where &where) {
-  const std::string name = scan.packages[id].name + suffix;
+// The package `name` that the tool publishing at `where` makes from package
+// `id` (renamed, or generated from it): the checkout has no manifest of it.
+int derived(Scan &scan, Repo &repo, int id, const std::string &name, const Where &where) {
   for (int k : repo.packages)
     if (scan.packages[k].name == name) return k;
   Package copy = scan.packages[id];
@@ -305,7 +313,12 @@ void resolve_targets(Scan &scan) {
                            [&](const std::string &n) { return n == name || glob_match(n, name); });
       });
       if (!rename_suffix.empty())
-        for (int &id : these) id = renamed(scan, repo, id, rename_suffix, pub.where);
+        for (int &id : these) id = derived(scan, repo, id, scan.packages[id].name + rename_suffix, pub.where);
+      if (!pub.generated.empty() && these.size() == 1) {
+        const int from = these.front();
+        these.clear();
+        for (const std::string &name : pub.generated) these.push_back(derived(scan, repo, from, name, pub.where));
+      }
       for (int id : these) {
         Package &pkg = scan.packages[id];
         if (explicit_target) pkg.targeted_by.insert(static_cast<int>(pi));

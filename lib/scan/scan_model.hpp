@@ -123,6 +123,9 @@ struct Publish {
   std::string rename_suffix;   // the tool renames the package NAME+suffix first (changelogen --canary X: "-X")
   bool rename_only = false;    // it only renames the package at `dir` (changelogen --canary X without --publish)
   bool with_root = false;      // recursive: the workspace root is one of the projects (pnpm -r)
+  // Packages the tool makes from the package at `dir` and publishes instead of
+  // it (napi pre-publish's platform packages): their names.
+  std::vector<std::string> generated;
   Where where;
 };
 
@@ -290,6 +293,16 @@ void note_candidate(Scan &scan, const Pipeline &p, const std::string &job_name);
 // from the caller (runner, Node, npm, client, ...) is unknown, set there.
 void hand_elsewhere(Pipeline &p, const std::string &what, const Where &where, const Repo &repo, const Scan &scan);
 void resolve_targets(Scan &scan);
+
+// napi.cpp: the platform packages napi-rs's `napi pre-publish` publishes for
+// a manifest with a `napi` configuration (nothing without targets), given the
+// range of @napi-rs/cli the repository depends on (its major names the fields).
+struct NapiPackages {
+  std::vector<std::string> names;  // PACKAGE-PLATFORM, one per target
+  std::string client;              // napi.npmClient, npm by default
+};
+std::string napi_platform(const std::string &triple);
+std::optional<NapiPackages> napi_packages(const DocNode &manifest, const std::string &cli_range);
 bool attended_only(const std::vector<std::string> &triggers);
 
 // findings.cpp: what the scan saw, read against the catalog's rules.

@@ -570,3 +570,24 @@ TEST_CASE("a problem of known facts leaves every other fact open", "[scan][catal
   CHECK(pr.slots[pr.slot_of(Attr::package_access, -1)].domain == vocabulary.full(Attr::package_access));
   CHECK(pr.slots[pr.slot_of(Attr::pipeline_provider, 0)].values == vocabulary.of(Attr::pipeline_provider).size());
 }
+
+TEST_CASE("napi-rs: the platform a target triple publishes for", "[scan][napi]") {
+  using pubplan::detail::scan::napi_platform;
+  CHECK(napi_platform("x86_64-unknown-linux-gnu") == "linux-x64-gnu");
+  CHECK(napi_platform("aarch64-unknown-linux-musl") == "linux-arm64-musl");
+  CHECK(napi_platform("aarch64-apple-darwin") == "darwin-arm64");
+  CHECK(napi_platform("universal-apple-darwin") == "darwin-universal");
+  CHECK(napi_platform("x86_64-pc-windows-msvc") == "win32-x64-msvc");
+  CHECK(napi_platform("i686-pc-windows-msvc") == "win32-ia32-msvc");
+  CHECK(napi_platform("armv7-unknown-linux-gnueabihf") == "linux-arm-gnueabihf");
+  CHECK(napi_platform("armv7-linux-androideabi") == "android-arm-eabi");
+  CHECK(napi_platform("aarch64-linux-android") == "android-arm64");
+  CHECK(napi_platform("aarch64-unknown-linux-ohos") == "openharmony-arm64");
+  CHECK(napi_platform("x86_64-unknown-freebsd") == "freebsd-x64");
+  CHECK(napi_platform("riscv64gc-unknown-linux-gnu") == "linux-riscv64-gnu");
+  CHECK(napi_platform("powerpc64le-unknown-linux-gnu") == "linux-ppc64-gnu");
+  CHECK(napi_platform("s390x-unknown-linux-gnu") == "linux-s390x-gnu");
+  CHECK(napi_platform("loongarch64-unknown-linux-gnu") == "linux-loong64-gnu");
+  CHECK(napi_platform("wasm32-wasi-preview1-threads") == "wasm32-wasi");
+  CHECK(napi_platform("wasm32-wasip1") == "wasm32-wasip1");
+}
