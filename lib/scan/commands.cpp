@@ -62,15 +62,29 @@ std::vector<std::string> words(const std::string &cmd) {
 }  // namespace
 
 // Shell text -> simple commands, split at newlines, ;, &&, || and |, each with
-// the line (from 0) it starts on. A command substitution, `$(…)` or `…`, is a
-// command of its own (`out=$(npm publish)` publishes); `$(NAME)` without a
-// blank is an Azure Pipelines macro, and `$((…))` arithmetic, both text.
+// the line (from 0) it starts on. Quoted text does not split (`echo 'a | b'`),
+// a quote left open ends with its line, and a here-document's lines are text
+// (`cat <<EOF`), except one fed to a shell. A command substitution, `$(…)` or
+// `…`, is a command of its own (`out=$(npm publish)` publishes) and leaves
+// `$(…)` in the command around it; `$(NAME)` without a blank is an Azure
+// Pipelines macro, and `$((…))` arithmetic, both text. A subshell's `(` and
+// `)` are commands of their own, so that a `cd` inside it ends with it.
 std::vector<std::pair<std::string, int>> commands(const std::string &script) {
   std::vector<std::pair<std::string, int>> out;
   std::string cur;
   int line = 0, start = 0;
-  std::vector<int> parens;  // per open `$(`: the plain `(` opened inside it
-  bool in_backticks = false;
+  // Per open `$(` or backtick: the plain `(` opened inside it, and the quote
+  // it was opened in (its own text starts unquoted).
+  struct Open {
+    int parens = 0;
+    char quote = 0;
+    bool backtick = false;
+  };
+  std::vector<Open> opens;
+  char quote = 0;                 // ' or " while inside one
+  int subshells = 0;              // `(` open
+  std::string heredoc;            // the delimiter of a here-document whose lines come next
+  bool heredoc_is_script = false; // fed to a shell: its lines are commands
   auto split = [&] {
     out.emplace_back(cur, start);
     cur.clear();
@@ -83,6 +97,7 @@ std::vector<std::pair<std::string, int>> commands(const std::string &script) {
       ++k;
     return k > i + 2 && k < script.size() && script[k] == ')';
   };
+  auto blank = [](const std::string &text) { return text.find_first_not_of(" \t") == std::string::npos; };
   for (std::size_t i = 0; i < script.size(); ++i) {
     char c = script[i];
     if (const std::size_t n = expression_at(script, i)) {
@@ -90,45 +105,145 @@ std::vector<std::pair<std::string, int>> commands(const std::string &script) {
       i += n - 1;
       continue;
     }
-    if (c == '$' && i + 1 < script.size() && script[i + 1] == '(' &&
-        !(i + 2 < script.size() && script[i + 2] == '(') && !macro_at(i)) {
+    if (c == '\n') {
+      out.emplace_back(cur, start);
+      cur.clear();
+      quote = 0;
+      ++line;
+      start = line;
+      if (!heredoc.empty() && !heredoc_is_script) {
+        // Skip to the delimiter's line (leading blanks allowed, as <<- does for tabs).
+        for (std::size_t end; i + 1 < script.size(); i = end) {
+          end = script.find('\n', i + 1);
+          if (end == std::string::npos) end = script.size();
+          std::string body = script.substr(i + 1, end - i - 1);
+          const std::size_t first = body.find_first_not_of(" \t");
+          body = first == std::string::npos ? "" : body.substr(first);
+          while (!body.empty() && (body.back() == ' ' || body.back() == '\t' || body.back() == '\r')) body.pop_back();
+          if (end < script.size()) ++line;
+          if (body == heredoc) break;
+        }
+        start = line;
+      }
+      heredoc.clear();
+      continue;
+    }
+    if (quote == '\'') {
+      if (c == '\'') quote = 0;
+      cur += c;
+      continue;
+    }
+    if (c == '\\' && i + 1 < script.size()) {
+      if (script[i + 1] == '\n') {  // continuation
+        ++i, ++line;
+        continue;
+      }
+      cur += c;
+      cur += script[++i];  // an escaped character is text
+      continue;
+    }
+    if (c == '"') {
+      quote = quote == '"' ? 0 : '"';
+      cur += c;
+      continue;
+    }
+    if (c == '\'' && !quote) {
+      quote = '\'';
+      cur += c;
+      continue;
+    }
+    if (c == '$' && i + 2 < script.size() && script[i + 1] == '(' && script[i + 2] == '(') {
+      // Arithmetic: text to its `))`.
+      const std::size_t end = script.find("))", i + 3);
+      const std::size_t stop = end == std::string::npos ? script.size() : end + 2;
+      const std::size_t newline = script.find('\n', i);
+      const std::size_t until = std::min(stop, newline == std::string::npos ? script.size() : newline);
+      cur.append(script, i, until - i);
+      i = until - 1;
+      continue;
+    }
+    if (c == '$' && i + 1 < script.size() && script[i + 1] == '(' && macro_at(i)) {
+      const std::size_t close = script.find(')', i);
+      cur.append(script, i, close - i + 1);
+      i = close;
+      continue;
+    }
+    if (c == '$' && i + 1 < script.size() && script[i + 1] == '(') {
       cur += "$(…)";  // the outer command keeps its value computed (`DIR=$(…)`)
       split();
-      parens.push_back(0);
+      opens.push_back({0, quote, false});
+      quote = 0;
       ++i;
       continue;
     }
-    if (!parens.empty() && (c == '(' || c == ')')) {
+    if (c == '`') {
+      if (!opens.empty() && opens.back().backtick) {
+        quote = opens.back().quote;
+        opens.pop_back();
+      } else {
+        cur += "`…`";  // as for `$(`
+        opens.push_back({0, quote, true});
+        quote = 0;
+      }
+      split();
+      continue;
+    }
+    if (quote == '"') {
+      cur += c;
+      continue;
+    }
+    if (!opens.empty() && !opens.back().backtick && (c == '(' || c == ')')) {
+      Open &o = opens.back();
       if (c == '(') {
-        ++parens.back();
+        ++o.parens;
         cur += c;
-      } else if (parens.back() > 0) {
-        --parens.back();
+      } else if (o.parens > 0) {
+        --o.parens;
         cur += c;
       } else {
-        parens.pop_back();
+        quote = o.quote;
+        opens.pop_back();
         split();
       }
       continue;
     }
-    if (c == '`') {
-      if (!in_backticks) cur += "`…`";  // as for `$(`
-      in_backticks = !in_backticks;
+    if ((c == '(' && blank(cur)) || (c == ')' && opens.empty() && subshells > 0)) {
+      subshells += c == '(' ? 1 : -1;
+      split();
+      cur = std::string(1, c);  // a subshell's bounds: commands of their own
       split();
       continue;
     }
-    if (c == '\\' && i + 1 < script.size() && script[i + 1] == '\n') {  // continuation
-      ++i, ++line;
+    if (c == ')' && opens.empty()) {  // a `case` label's end: the label is no command
+      cur.clear();
+      start = line;
       continue;
     }
+    if (c == '<' && i + 1 < script.size() && script[i + 1] == '<' && (i + 2 >= script.size() || script[i + 2] != '<')) {
+      // `<<WORD`, `<<-WORD`, `<<'WORD'`, `<< "WORD"`: its lines follow this one.
+      std::size_t k = i + 2;
+      if (k < script.size() && script[k] == '-') ++k;
+      while (k < script.size() && (script[k] == ' ' || script[k] == '\t')) ++k;
+      const bool quoted_word = k < script.size() && (script[k] == '\'' || script[k] == '"');
+      if (quoted_word) ++k;
+      std::size_t end = k;
+      while (end < script.size() && (std::isalnum(static_cast<unsigned char>(script[end])) || script[end] == '_')) ++end;
+      if (end > k) {
+        heredoc = script.substr(k, end - k);
+        const std::string first = cur.substr(std::min(cur.size(), cur.find_first_not_of(" \t")));
+        heredoc_is_script = first.starts_with("bash") || first.starts_with("sh") || first.starts_with("zsh");
+        cur.append(script, i, end - i + (quoted_word && end < script.size() ? 1 : 0));
+        i = end - 1 + (quoted_word && end < script.size() ? 1 : 0);
+        continue;
+      }
+    }
     bool two = i + 1 < script.size() && ((c == '&' && script[i + 1] == '&') || (c == '|' && script[i + 1] == '|'));
-    if (c == '\n' || c == ';' || c == '|' || two) {
+    if (c == ';' || c == '|' || two) {
       out.emplace_back(cur, start);
       cur.clear();
       if (two) ++i;
-      if (c == '\n') ++line;
       start = line;
-    } else if (c == '#' && (cur.empty() || cur.back() == ' ')) {
+    } else if (c == '#' && (cur.empty() || cur.back() == ' ' || cur.back() == '\t')) {
       while (i + 1 < script.size() && script[i + 1] != '\n') ++i;  // comment
     } else {
       cur += c;
@@ -167,8 +282,21 @@ std::string join_path(const std::string &base, std::string rel) {
   while (rel.starts_with("./")) rel = rel.substr(2);
   if (rel == "." || rel.empty()) return base;
   if (rel.starts_with("/")) return rel.substr(1);
-  std::string out = base.empty() ? rel : base + "/" + rel;
-  while (!out.empty() && out.back() == '/') out.pop_back();
+  // `..` leaves a folder (`cd ..`, `cd ../..`); above the root it stays `..`.
+  std::vector<std::string> parts;
+  for (const std::string *piece : {&base, static_cast<const std::string *>(&rel)}) {
+    std::size_t from = 0;
+    while (from <= piece->size()) {
+      std::size_t slash = piece->find('/', from);
+      if (slash == std::string::npos) slash = piece->size();
+      const std::string part = piece->substr(from, slash - from);
+      if (part == ".." && !parts.empty() && parts.back() != "..") parts.pop_back();
+      else if (!part.empty() && part != ".") parts.push_back(part);
+      from = slash + 1;
+    }
+  }
+  std::string out;
+  for (const std::string &part : parts) out += (out.empty() ? "" : "/") + part;
   return out;
 }
 
@@ -505,9 +633,18 @@ std::vector<Publish> find_publishes(const std::string &script, const Where &wher
   std::vector<Publish> out;
   if (depth > 4) return out;
   std::map<std::string, std::vector<std::string>> loops;  // for VAR in VALUES
+  std::vector<std::string> pushed, subshell;              // folders to go back to: popd, a subshell's end
   for (const auto &[cmd, offset] : commands(script)) {
     const Where here{where.file, where.line + offset};
     auto w = words(cmd);
+    if (w.size() == 1 && w[0] == "(") {
+      subshell.push_back(cwd);
+      continue;
+    }
+    if (w.size() == 1 && w[0] == ")") {
+      if (!subshell.empty()) cwd = subshell.back(), subshell.pop_back();
+      continue;
+    }
     if (w.size() >= 3 && w[0] == "for" && w[2] == "in") {
       std::vector<std::string> values(w.begin() + 3, w.end());
       if (std::any_of(values.begin(), values.end(), [](const std::string &v) { return v.find_first_of("$`") != std::string::npos; }))
@@ -516,6 +653,22 @@ std::vector<Publish> find_publishes(const std::string &script, const Where &wher
       continue;
     }
     substitute_loop_values(w, loops);
+    // A command given as one quoted word (`exec "npm publish"`, `npm exec -c
+    // "npm publish"`, `sh -c "npm publish"`) is its words.
+    if (w.size() >= 3 && (w[0] == "sh" || w[0] == "bash" || w[0] == "zsh") && w[1] == "-c") {
+      for (auto &q : find_publishes(w[2], here, repo, scan, cwd, depth + 1)) out.push_back(std::move(q));
+      continue;
+    }
+    for (std::size_t k = 1; k < w.size(); ++k)
+      if ((w[k - 1] == "exec" || w[k - 1] == "-c" || w[k - 1] == "--call") &&
+          w[k].find_first_of(" \t") != std::string::npos) {
+        std::vector<std::string> inner = words(w[k]);
+        w.erase(w.begin() + static_cast<std::ptrdiff_t>(k));
+        w.insert(w.begin() + static_cast<std::ptrdiff_t>(k), inner.begin(), inner.end());
+        if (k >= 2 && (w[k - 1] == "-c" || w[k - 1] == "--call") && w[k - 2] == "exec")
+          w.erase(w.begin() + static_cast<std::ptrdiff_t>(k) - 1);  // `npm exec -c CMD`: exec CMD
+        break;
+      }
     // `NAME=value` alone, or after `export`, sets NAME for the commands after
     // it (a CI step's env arrives so too): a literal is substituted as a
     // loop's value is, a computed value leaves $NAME unknown.
@@ -539,7 +692,12 @@ std::vector<Publish> find_publishes(const std::string &script, const Where &wher
     if (i < w.size() && (w[i] == "sudo" || w[i] == "exec" || w[i] == "time")) ++i;
     if (i >= w.size()) continue;
     if ((w[i] == "cd" || w[i] == "pushd") && i + 1 < w.size()) {  // a `$` in it: see the end
+      if (w[i] == "pushd") pushed.push_back(cwd);
       cwd = join_path(cwd, w[i + 1]);
+      continue;
+    }
+    if (w[i] == "popd") {
+      if (!pushed.empty()) cwd = pushed.back(), pushed.pop_back();
       continue;
     }
     // Runners of package binaries: npx X, pnpm exec X, pnpm dlx X, yarn dlx X, bunx X.

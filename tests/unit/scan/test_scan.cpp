@@ -223,6 +223,37 @@ TEST_CASE("commands: which client publishes what", "[scan][commands]") {
     CHECK(q.dir == unset.dir);
   }
 
+  // Quoted text and a here-document's lines are no commands; a quote left
+  // open ends with its line.
+  CHECK(publishes("echo 'x | npm publish'").empty());
+  CHECK(publishes("echo \"done; npm publish next\"").empty());
+  CHECK(publishes("cat <<EOF > notes.txt\nnpm publish\nEOF\necho ok").empty());
+  CHECK(publishes("cat <<-'NOTES'\n  npm publish\n  NOTES\n").empty());
+  CHECK(only_publish("cat <<EOF > notes.txt\nnpm publish\nEOF\ncd dist && npm publish").dir == "dist");
+  CHECK(publishes("bash <<EOF\nnpm publish\nEOF").size() == 1);  // fed to a shell: it runs
+  CHECK(publishes("echo \"it's\" && npm publish").size() == 1);
+  CHECK(publishes("echo 'open\nnpm publish").size() == 1);
+
+  // Leaving a folder: `cd ..`, popd, the end of a subshell.
+  auto dirs = [](const std::string &script) {
+    std::vector<std::string> out;
+    for (const Publish &q : publishes(script)) out.push_back(q.dir);
+    return out;
+  };
+  using Dirs = std::vector<std::string>;
+  CHECK(dirs("cd cli\ncd ..\nnpm publish") == Dirs{""});
+  CHECK(dirs("cd cli && npm publish && cd ..\nnpm publish") == Dirs{"cli", ""});
+  CHECK(dirs("cd sub/x\nnpm publish\ncd ../..\nnpm publish") == Dirs{"sub/x", ""});
+  CHECK(dirs("(cd cli && npm publish)\nnpm publish") == Dirs{"cli", ""});
+  CHECK(dirs("pushd cli\nnpm publish\npopd\nnpm publish") == Dirs{"cli", ""});
+  CHECK(dirs("cd a/b/../c && npm publish") == Dirs{"a/c"});
+  CHECK(dirs("n=$((1 + 2)) && npm publish") == Dirs{""});
+
+  // A command given as one quoted word.
+  CHECK(only_publish("yarn workspace @acme/ui exec \"npm publish --access public\"").access_public);
+  CHECK(only_publish("npm exec -c \"npm publish\"").client == "npm");
+  CHECK(only_publish("sh -c \"cd dist && pnpm publish --no-git-checks\"").client == "pnpm");
+
   // Wrappers that run another client's publish in the workspaces they select.
   {
     const Publish q = only_publish("pnpm --filter @acme/ui exec npm publish --access public");
