@@ -4,6 +4,7 @@
 // bounded (format/bounded_regex.hpp).
 #include <algorithm>
 #include <regex>
+#include <set>
 #include <sstream>
 
 #include "format/bounded_regex.hpp"
@@ -106,14 +107,24 @@ bool prose_before(const std::string &prefix) {
   if (prefix.find('`') != std::string::npos) return true;  // inline code in a sentence
   std::size_t start = 0;
   for (const char *sep : {"&&", "||", ";", "|", "(", "{"}) {
-    const std::size_t at = prefix.rfind(sep);
+    std::size_t at = prefix.rfind(sep);
+    while (at != std::string::npos && at > 0 && sep[0] == '{' && prefix[at - 1] == '$')  // a template's `${`
+      at = prefix.rfind(sep, at - 1);
     if (at != std::string::npos) start = std::max(start, at + std::char_traits<char>::length(sep));
   }
-  static const std::regex word(R"([a-z0-9_./@:$~+-]+|[A-Za-z_][A-Za-z0-9_]*=\S*)");
+  // Words of a command line: lower-case words, a template's `${x}`, an
+  // assignment, and the quote that opens the command (`exec "npm publish"`);
+  // the words of a client's launcher (`yarn workspace ${pkg} exec`) do not
+  // count towards the few.
+  static const std::regex word(R"([a-z0-9_./@:$~+-]+|\$\{[^}]*\}|[A-Za-z_][A-Za-z0-9_]*=\S*|["'])");
+  static const std::set<std::string> launcher = {"npm", "pnpm", "yarn", "bun", "npx", "bunx", "exec", "dlx",
+                                                 "workspace", "workspaces", "foreach", "\"", "'"};
   std::istringstream in(prefix.substr(start));
   int n = 0;
-  for (std::string w; in >> w;)
-    if (++n > 3 || !std::regex_match(w, word)) return true;
+  for (std::string w; in >> w;) {
+    if (!std::regex_match(w, word)) return true;
+    if (!launcher.count(w) && w.find("${") != 0 && ++n > 3) return true;
+  }
   return false;
 }
 
