@@ -4,6 +4,7 @@
 #include <array>
 #include <cctype>
 #include <cstdlib>
+#include <functional>
 #include <map>
 #include <optional>
 #include <regex>
@@ -90,7 +91,9 @@ int text_line(const DocNode *n) {
   return n->value.find('\n') != std::string::npos && !n->plain ? n->line + 1 : n->line;
 }
 
-void runner_of(const Files &files, const std::string &rel, const DocNode *job, Pipeline &p) {
+// `expand`: a called workflow's `${{ inputs.X }}` read with its caller's values.
+void runner_of(const Files &files, const std::string &rel, const DocNode *job, Pipeline &p,
+               const std::function<std::string(const std::string &)> &expand = {}) {
   const DocNode *runs_on = at(job, "runs-on");
   Where w{files.display(rel), line_of(runs_on ? runs_on : job)};
   if (!runs_on) {
@@ -105,6 +108,8 @@ void runner_of(const Files &files, const std::string &rel, const DocNode *job, P
     return;
   }
   auto labels = strings(runs_on);
+  if (expand)
+    for (auto &l : labels) l = expand(l);
   // GitHub's hosted images, and its single-CPU container runner (`ubuntu-slim`).
   static const std::regex hosted(R"(^((ubuntu|windows|macos)-(latest|\d+(\.\d+)?)(-[a-z0-9]+)*|ubuntu-slim)$)");
   bool self = false, all_hosted = !labels.empty(), expr = false;
@@ -715,7 +720,8 @@ void scan_github(const Files &files, int repo_id, Scan &scan) {
         Pipeline p;
         p.repo = repo_id;
         p.provider = "github-actions";
-        read_steps(files, *r.wf, r.job, repo, scan, p, callee ? caller_inputs(files, wf.rel, job, *callee) : Inputs{});
+        const Inputs called = callee ? caller_inputs(files, wf.rel, job, *callee) : Inputs{};
+        read_steps(files, *r.wf, r.job, repo, scan, p, called);
         p.name = wf.stem + "." + job_key.value + (callee ? "." + r.name : "");
         p.file = wf.rel;
         p.where = {files.display(wf.rel), job_key.line};
@@ -737,7 +743,7 @@ void scan_github(const Files &files, int repo_id, Scan &scan) {
           note_candidate(scan, p, callee ? job_key.value + " " + r.name : job_key.value);
           continue;
         }
-        runner_of(files, r.wf->rel, r.job, p);
+        runner_of(files, r.wf->rel, r.job, p, [&](const std::string &text) { return with_inputs(text, called); });
         Where on_where{files.display(wf.rel), line_of(on)};
         const auto runs_on = job_triggers(trig, {at(&job, "if"), callee ? at(r.job, "if") : nullptr});
         p.unattended = {attended_only(runs_on) ? "false" : "true", on_where, ""};
@@ -745,7 +751,12 @@ void scan_github(const Files &files, int repo_id, Scan &scan) {
           if (auto by = dispatched_by(files, workflows, wf)) p.unattended = {"true", *by, ""};
         const DocNode *env = at(r.job, "environment");
         if (env && env->is_map()) env = at(env, "name");
-        if (env) p.environment = {env->value, {files.display(r.wf->rel), env->line}, ""};
+        if (env && !with_inputs(env->value, called).empty()) {  // an input given empty: none
+          const std::string name = with_inputs(env->value, called);
+          const bool read = name.find("${{") == std::string::npos;
+          p.environment = {read ? name : "", origin_of(env->value, called, {files.display(r.wf->rel), env->line}),
+                           read ? "" : "the environment's name is an expression the scan cannot read"};
+        }
         struct Side { const Workflow *w; const DocNode *j; int key_line; };
         std::vector<Side> sides = {{&wf, &job, job_key.line}};
         if (callee) sides.push_back({callee, r.job, r.key_line});
