@@ -870,9 +870,9 @@ std::vector<Publish> find_publishes(const std::string &script, const Where &wher
           if (!inline_value) ++k;
         } else if (key == "-r" || key == "--recursive" || key == "--workspaces" || key == "-ws") {
           if (p.mode != Publish::Mode::names) p.mode = Publish::Mode::recursive;
-        } else if (key == "--registry" && (value.find("localhost") != std::string::npos ||
-                                             value.find("127.0.0.1") != std::string::npos)) {
-          p.local_registry = true;
+        } else if (key == "--registry") {
+          p.local_registry = value.find("localhost") != std::string::npos || value.find("127.0.0.1") != std::string::npos;
+          p.registry = value;
           if (!inline_value) ++k;
         } else if (key == "--access") {
           p.access_public = value == "public";
@@ -1135,7 +1135,9 @@ std::vector<Publish> find_publishes(const std::string &script, const Where &wher
       out.push_back(p);
     }
   }
-  std::erase_if(out, [](const Publish &q) { return q.local_registry; });
+  // A test registry, or another registry named on the command line (GitHub
+  // Packages, GitLab's): not a publish to npm.
+  std::erase_if(out, [](const Publish &q) { return q.local_registry || !is_npm_registry(q.registry); });
   // A directory held in a variable (`cd "$path"` in a loop): which package is
   // not written. A glob (`npm publish native/*/`, or a loop's values): the
   // packages in the directories it matches.

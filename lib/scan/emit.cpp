@@ -167,8 +167,10 @@ std::string emit_topology(const Scan &s, const std::vector<std::string> &roots, 
     w.flush_origins();
   }
   if (written == 0 && !s.packages.empty()) {
-    // Only private packages: say so instead of an empty list with no reason.
-    w.out.replace(w.out.rfind("packages:\n"), 10, "packages: []  # every package.json found is \"private\": true\n");
+    // None published: say why instead of an empty list with no reason.
+    w.out.replace(w.out.rfind("packages:\n"), 10,
+                  "packages: []  # no package.json found is one npm publishes (\"private\": true, no version, an "
+                  "example, or publishConfig.registry of another registry)\n");
   }
   if (s.findings.empty()) {
     w.out += "findings: []\n";

@@ -1,8 +1,10 @@
 // What every CI reader shares once it has found a publishing job: the client
 // and npm version on the publish path, and which packages the job publishes.
 #include <algorithm>
+#include <cctype>
 #include <optional>
 #include <regex>
+#include <set>
 
 #include <fmt/format.h>
 
@@ -11,6 +13,23 @@
 #include "scan/scan_model.hpp"
 
 namespace pubplan::detail::scan {
+
+bool is_npm_registry(const std::string &url) {
+  // Empty is the default; a value held in a variable is not known to be another.
+  if (url.empty() || url.find('$') != std::string::npos) return true;
+  std::string lower = url;
+  for (char &c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  std::string host = lower.substr(lower.find("//") == std::string::npos ? 0 : lower.find("//") + 2);
+  const std::string path = host.find('/') == std::string::npos ? "" : host.substr(host.find('/'));
+  host = host.substr(0, host.find_first_of("/:"));
+  // Only registries known to keep what they are given: a registry of
+  // another host may be a proxy that publishes to npm (Google's Wombat
+  // Dressing Room is one), so it may still be a publish to npm.
+  return !(host == "npm.pkg.github.com" || host == "localhost" || host == "127.0.0.1" ||
+           host == "pkgs.dev.azure.com" || host.ends_with(".pkgs.visualstudio.com") || host.ends_with(".jfrog.io") ||
+           (host.find(".codeartifact.") != std::string::npos && host.ends_with(".amazonaws.com")) ||
+           (path.find("/api/v4/") != std::string::npos && path.find("/packages/npm") != std::string::npos));
+}
 
 bool attended_only(const std::vector<std::string> &triggers) {
   return !triggers.empty() && std::all_of(triggers.begin(), triggers.end(), [](const std::string &t) {
@@ -243,10 +262,12 @@ int derived(Scan &scan, Repo &repo, int id, const std::string &name, const Where
 }  // namespace
 
 void resolve_targets(Scan &scan) {
+  std::vector<bool> elsewhere(scan.pipelines.size(), false);  // every package it publishes goes to another registry
   for (std::size_t pi = 0; pi < scan.pipelines.size(); ++pi) {
     Pipeline &p = scan.pipelines[pi];
     Repo &repo = scan.repos[p.repo];
     std::vector<int> targets;
+    bool to_other_registry = false;
     for (std::size_t k = 0; k < p.publishes.size(); ++k) {
       const Publish &pub = p.publishes[k];
       std::string rename_suffix = pub.rename_suffix;
@@ -312,6 +333,18 @@ void resolve_targets(Scan &scan) {
         return std::any_of(pub.excluded.begin(), pub.excluded.end(),
                            [&](const std::string &n) { return n == name || glob_match(n, name); });
       });
+      // Where each goes: --registry, else its publishConfig.registry, else the
+      // job's configured registry (for its scope, when one is given); a
+      // package that goes to another registry is not published to npm here.
+      std::erase_if(these, [&](int id) {
+        const Package &pkg = scan.packages[id];
+        std::string registry = pub.registry.empty() ? pkg.publish_registry : pub.registry;
+        if (registry.empty() && (p.registry_scope.empty() || pkg.name.starts_with(p.registry_scope + "/")))
+          registry = p.registry;
+        const bool other = !is_npm_registry(registry);
+        to_other_registry |= other;
+        return other;
+      });
       if (!rename_suffix.empty())
         for (int &id : these) id = derived(scan, repo, id, scan.packages[id].name + rename_suffix, pub.where);
       if (!pub.generated.empty() && these.size() == 1) {
@@ -330,7 +363,26 @@ void resolve_targets(Scan &scan) {
     }
     std::sort(targets.begin(), targets.end());
     p.packages = targets;
+    elsewhere[pi] = targets.empty() && to_other_registry;
     for (int id : targets) scan.packages[id].published_by.push_back(static_cast<int>(pi));
+  }
+  // A job that publishes only to another registry is no npm publisher: gone,
+  // and the pipelines after it renumbered (none of its packages names it).
+  if (std::find(elsewhere.begin(), elsewhere.end(), true) != elsewhere.end()) {
+    std::vector<int> renumbered(scan.pipelines.size(), -1);
+    std::vector<Pipeline> kept;
+    for (std::size_t pi = 0; pi < scan.pipelines.size(); ++pi)
+      if (!elsewhere[pi]) {
+        renumbered[pi] = static_cast<int>(kept.size());
+        kept.push_back(std::move(scan.pipelines[pi]));
+      }
+    scan.pipelines = std::move(kept);
+    for (Package &pkg : scan.packages) {
+      for (int &id : pkg.published_by) id = renumbered[id];
+      std::set<int> targeted;
+      for (int id : pkg.targeted_by) targeted.insert(renumbered[id]);
+      pkg.targeted_by = std::move(targeted);
+    }
   }
   // A workspace the repository's release tool does not see, because it reads
   // another list (astro's benchmark projects, listed for pnpm only), is there

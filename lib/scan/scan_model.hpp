@@ -93,6 +93,7 @@ struct Package {
   std::vector<std::string> local_deps;  // folders it installs through file: or link:, relative to the checkout
   std::map<std::string, std::string> scripts;
   std::map<std::string, Where> script_where;
+  std::string publish_registry;   // publishConfig.registry: where npm publishes it, whatever is configured
   std::vector<int> published_by;  // pipeline indices
   Where published_where;          // the first publish command that targets it
   std::set<int> targeted_by;      // pipelines whose publish step names this package itself
@@ -119,6 +120,7 @@ struct Publish {
   std::string tool;            // what publishes: "npm publish", "changeset publish", ...
   std::string npm_version;     // `npx npm@4 publish`: the npm the command itself runs
   bool local_registry = false; // --registry http://localhost:...: a test registry, not npm
+  std::string registry;        // --registry URL: where it publishes instead of the configured registry
   bool staged = false;         // `npm stage publish`: a maintainer approves the version
   std::string rename_suffix;   // the tool renames the package NAME+suffix first (changelogen --canary X: "-X")
   bool rename_only = false;    // it only renames the package at `dir` (changelogen --canary X without --publish)
@@ -144,6 +146,9 @@ struct Pipeline {
     std::size_t from = 0;
   };
   std::vector<Rename> renames;
+  // The registry setup-node configures (`registry-url`), for `scope`'s
+  // packages only when one is given: where a publish without --registry goes.
+  std::string registry, registry_scope;
   // Evidence for the findings.
   bool oidc_npm = false;       // id-token: write (not for a cloud login) / npm id_tokens / circleci oidc
   bool oidc_declared = false;  // id-token: write or id_tokens at all
@@ -293,6 +298,10 @@ void note_candidate(Scan &scan, const Pipeline &p, const std::string &job_name);
 // from the caller (runner, Node, npm, client, ...) is unknown, set there.
 void hand_elsewhere(Pipeline &p, const std::string &what, const Where &where, const Repo &repo, const Scan &scan);
 void resolve_targets(Scan &scan);
+// Whether a publish to this registry URL may reach npm: false only for
+// registries known to keep packages themselves (GitHub Packages, GitLab's,
+// Azure Artifacts, JFrog, CodeArtifact, a local one); empty is the default.
+bool is_npm_registry(const std::string &url);
 
 // napi.cpp: the platform packages napi-rs's `napi pre-publish` publishes for
 // a manifest with a `napi` configuration (nothing without targets), given the

@@ -52,6 +52,9 @@ bool read_package(const Files &files, const std::string &dir, Package &pkg) {
     pkg.is_private = true;
     pkg.private_where = {files.display(pkg.manifest), priv->line};
   }
+  pkg.publish_registry = str(at(at(&*doc, "publishConfig"), "registry"));
+  // Published to another registry (GitHub Packages): not an npm package.
+  if (!is_npm_registry(pkg.publish_registry)) pkg.example_why = "publishConfig.registry is not npm's";
   if (const DocNode *access = at(at(&*doc, "publishConfig"), "access")) {
     std::string a = str(access);
     if (a == "public" || a == "restricted")

@@ -433,6 +433,13 @@ void read_step_list(const StepContext &cx, const std::string &rel, const DocNode
     const bool setup_node = uses.starts_with("actions/setup-node@") ||
                             (!uses.empty() && !local_action && (at(with, "node-version") || at(with, "node-version-file")));
     if (setup_node) {
+      // registry-url (and scope) configure where npm publishes from then on.
+      if (const DocNode *url = at(with, "registry-url")) {
+        p.registry = with_inputs(url->value, inputs);
+        std::string scope = with_inputs(str(at(with, "scope")), inputs);
+        if (!scope.empty() && !scope.starts_with("@")) scope = "@" + scope;
+        p.registry_scope = scope;
+      }
       // An input that evaluates empty is not given: setup-node reads the file then.
       const DocNode *v = at(with, "node-version");
       if (v && with_inputs(v->value, inputs).empty()) v = nullptr;
@@ -722,6 +729,10 @@ void scan_github(const Files &files, int repo_id, Scan &scan) {
         p.provider = "github-actions";
         const Inputs called = callee ? caller_inputs(files, wf.rel, job, *callee) : Inputs{};
         read_steps(files, *r.wf, r.job, repo, scan, p, called);
+        // setup-node's registry-url of another registry (GitHub Packages): the
+        // job's publishes go there unless one names npm's with --registry.
+        if (!is_npm_registry(p.registry) && p.registry_scope.empty())
+          std::erase_if(p.publishes, [](const Publish &q) { return q.registry.empty(); });
         p.name = wf.stem + "." + job_key.value + (callee ? "." + r.name : "");
         p.file = wf.rel;
         p.where = {files.display(wf.rel), job_key.line};
