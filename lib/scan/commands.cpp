@@ -1149,6 +1149,24 @@ std::vector<Publish> find_publishes(const std::string &script, const Where &wher
     } else if (q.mode == Publish::Mode::here && has_glob(q.dir)) {
       q.mode = Publish::Mode::dirs;
     }
+  // npm and pnpm run the package's prepublishOnly (and the older prepublish)
+  // script before they publish it: what that script publishes is published
+  // too (napi-rs's `napi prepublish -t npm` publishes the platform packages).
+  const std::size_t direct = out.size();
+  for (std::size_t k = 0; k < direct && repo.files; ++k) {
+    const Publish q = out[k];
+    if (q.mode != Publish::Mode::here || (q.tool != "npm publish" && q.tool != "pnpm publish")) continue;
+    const Package *pkg = package_at(repo, scan, q.dir);
+    if (!pkg) continue;
+    for (const char *hook : {"prepublishOnly", "prepublish"}) {
+      const auto script = pkg->scripts.find(hook);
+      if (script == pkg->scripts.end()) continue;
+      const auto where_it = pkg->script_where.find(hook);
+      const Where at_hook = where_it != pkg->script_where.end() ? where_it->second : pkg->where;
+      for (auto &h : find_publishes(script->second, at_hook, repo, scan, q.dir, depth + 1))
+        if (h.tool != q.tool || h.dir != q.dir) out.push_back(std::move(h));  // not the publish itself again
+    }
+  }
   return out;
 }
 
