@@ -124,11 +124,22 @@ void runner_of(const Files &files, const std::string &rel, const DocNode *job, P
   else p.runner = {"", w, "custom runner labels: a GitHub-hosted larger runner or a self-hosted one"};
 }
 
+// Whether a value reads a secret that may be an npm token: any but
+// GITHUB_TOKEN, which npm's registry does not accept (it serves GitHub Packages).
+bool npm_secret(const std::string &value) {
+  for (std::size_t at = value.find("secrets."); at != std::string::npos; at = value.find("secrets.", at + 8)) {
+    std::size_t end = at + 8;
+    while (end < value.size() && (std::isalnum(static_cast<unsigned char>(value[end])) || value[end] == '_')) ++end;
+    if (value.substr(at + 8, end - at - 8) != "GITHUB_TOKEN") return true;
+  }
+  return false;
+}
+
 void tokens_in_env(const Files &files, const std::string &rel, const DocNode *env, Pipeline &p) {
   if (!env || !env->is_map()) return;
   for (const auto &[k, v] : env->entries)
     for (const char *t : kTokenVars)
-      if (k.value == t && v.value.find("secrets.") != std::string::npos && !p.token) {
+      if (k.value == t && npm_secret(v.value) && !p.token) {
         p.token = true;
         p.token_where = {files.display(rel), k.line};
       }
@@ -549,7 +560,7 @@ void read_step_list(const StepContext &cx, const std::string &rel, const DocNode
       if (with_inputs(str(at(with, "access")), inputs) == "public") command += " --access public";
       if (with_inputs(str(at(with, "dry-run")), inputs) == "true") command += " --dry-run";
       const DocNode *token = at(with, "token");
-      if (token && token->value.find("secrets.") != std::string::npos && !p.token) {
+      if (token && npm_secret(token->value) && !p.token) {
         p.token = true;
         p.token_where = {files.display(rel), token->line};
       }

@@ -182,7 +182,9 @@ void scan_gitlab(const Files &files, int repo_id, Scan &scan) {
     }
     if (const DocNode *vars = key_of(jobs, job, "variables", &from); vars && vars->is_map())
       for (const auto &[k, v] : vars->entries)
-        if ((k.value == "NPM_TOKEN" || k.value == "NODE_AUTH_TOKEN") && !v.value.empty() && !p.token)
+        // $CI_JOB_TOKEN is GitLab's own job token, which npm's registry does not accept.
+        if ((k.value == "NPM_TOKEN" || k.value == "NODE_AUTH_TOKEN") && !v.value.empty() &&
+            v.value != "$CI_JOB_TOKEN" && v.value != "${CI_JOB_TOKEN}" && !p.token)
           p.token = true, p.token_where = {files.display(from->rel), k.line};
     if (const DocNode *ids = key_of(jobs, job, "id_tokens", &from); ids && ids->is_map()) {
       p.oidc_declared = true;
