@@ -125,10 +125,11 @@ void finish_pipeline(Pipeline &p, const Repo &repo, const Scan &) {
 namespace {
 
 // Words of release steps and tools: a line with one that publishes nothing
-// the scan recognises is worth naming.
+// the scan recognises is worth naming. A folder of a path (`target/release/`,
+// a `release/1.0` branch) is no such word.
 const std::regex &release_words() {
   static const std::regex re(
-      R"((^|[^A-Za-z0-9_-])(publish|release|semantic-release|release-it|changeset|changesets|lerna|beachball|np|ship|deploy-npm|npm-publish)([^A-Za-z0-9_]|$))",
+      R"((^|[^A-Za-z0-9_-])(publish|release|semantic-release|release-it|changeset|changesets|lerna|beachball|np|ship|deploy-npm|npm-publish)([^A-Za-z0-9_/]|$))",
       std::regex::icase);
   return re;
 }
