@@ -112,16 +112,21 @@ std::vector<std::pair<std::string, int>> commands(const std::string &script) {
       ++line;
       start = line;
       if (!heredoc.empty() && !heredoc_is_script) {
-        // Skip to the delimiter's line (leading blanks allowed, as <<- does for tabs).
-        for (std::size_t end; i + 1 < script.size(); i = end) {
-          end = script.find('\n', i + 1);
+        // Skip its lines, up to the delimiter's (leading blanks allowed, as
+        // <<- allows tabs): the newline that ends that line comes next.
+        while (i + 1 < script.size()) {
+          std::size_t end = script.find('\n', i + 1);
           if (end == std::string::npos) end = script.size();
           std::string body = script.substr(i + 1, end - i - 1);
           const std::size_t first = body.find_first_not_of(" \t");
           body = first == std::string::npos ? "" : body.substr(first);
           while (!body.empty() && (body.back() == ' ' || body.back() == '\t' || body.back() == '\r')) body.pop_back();
+          if (body == heredoc) {
+            i = end - 1;
+            break;
+          }
+          i = end;
           if (end < script.size()) ++line;
-          if (body == heredoc) break;
         }
         start = line;
       }

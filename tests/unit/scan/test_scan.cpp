@@ -230,6 +230,9 @@ TEST_CASE("commands: which client publishes what", "[scan][commands]") {
   CHECK(publishes("cat <<EOF > notes.txt\nnpm publish\nEOF\necho ok").empty());
   CHECK(publishes("cat <<-'NOTES'\n  npm publish\n  NOTES\n").empty());
   CHECK(only_publish("cat <<EOF > notes.txt\nnpm publish\nEOF\ncd dist && npm publish").dir == "dist");
+  // The lines after it keep their numbers (a finding cites them).
+  CHECK(only_publish("cat <<EOF > notes.txt\na\nb\nEOF\necho ok\nnpm publish").where.line == 10 + 5);
+  CHECK(publishes("cat <<EOF\nnpm publish").empty());  // never closed: text to the end
   CHECK(publishes("bash <<EOF\nnpm publish\nEOF").size() == 1);  // fed to a shell: it runs
   CHECK(publishes("echo \"it's\" && npm publish").size() == 1);
   CHECK(publishes("echo 'open\nnpm publish").size() == 1);
