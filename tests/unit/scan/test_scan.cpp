@@ -257,10 +257,14 @@ TEST_CASE("commands: which client publishes what", "[scan][commands]") {
   CHECK(only_publish("npm exec -c \"npm publish\"").client == "npm");
   CHECK(only_publish("sh -c \"cd dist && pnpm publish --no-git-checks\"").client == "pnpm");
 
-  // Wrappers that run another client's publish in the workspaces they select.
-  {
-    const Publish q = only_publish("pnpm --filter @acme/ui exec npm publish --access public");
+  // Wrappers that run another client's publish in the workspaces they select:
+  // pnpm's and Yarn's give the same publish.
+  for (const char *script : {"pnpm --filter @acme/ui exec npm publish --access public",
+                             "yarn workspace @acme/ui exec npm publish --access public"}) {
+    INFO(script);
+    const Publish q = only_publish(script);
     CHECK(q.client == "npm");
+    CHECK(q.tool == "npm publish");
     CHECK(q.mode == Publish::Mode::names);
     CHECK(q.names == std::vector<std::string>{"@acme/ui"});
     CHECK(q.access_public);
@@ -272,14 +276,6 @@ TEST_CASE("commands: which client publishes what", "[scan][commands]") {
     CHECK(q.excluded == std::vector<std::string>{"@acme/docs"});
   }
   CHECK(publishes("pnpm --filter @acme/ui exec tsc").empty());
-  {
-    const Publish q = only_publish("yarn workspace @acme/ui exec npm publish --access public");
-    CHECK(q.client == "npm");
-    CHECK(q.tool == "npm publish");
-    CHECK(q.mode == Publish::Mode::names);
-    CHECK(q.names == std::vector<std::string>{"@acme/ui"});
-    CHECK(q.access_public);
-  }
   {
     const Publish q = only_publish("yarn workspace @acme/ui npm publish");
     CHECK(q.client == "yarn");
