@@ -135,15 +135,6 @@ bool npm_secret(const std::string &value) {
   return false;
 }
 
-void tokens_in_env(const Files &files, const std::string &rel, const DocNode *env, Pipeline &p) {
-  if (!env || !env->is_map()) return;
-  for (const auto &[k, v] : env->entries)
-    for (const char *t : kTokenVars)
-      if (k.value == t && npm_secret(v.value) && !p.token) {
-        p.token = true;
-        p.token_where = {files.display(rel), k.line};
-      }
-}
 
 // `${{ inputs.NAME }}` of a composite action or a called workflow, and the
 // job's `${{ matrix.X }}` and `${{ env.X }}`: the value the caller passes or
@@ -188,6 +179,20 @@ std::string with_inputs(std::string text, const Inputs &inputs) {
     from = expr->second;
   }
   return out + text.substr(from);
+}
+
+// An npm token in an `env` block: a variable npm reads set from a secret, read
+// through the inputs (a composite action's `inputs.token`, a called
+// workflow's `secrets.token`) as the caller passes them.
+void tokens_in_env(const Files &files, const std::string &rel, const DocNode *env, Pipeline &p,
+                   const Inputs &inputs) {
+  if (!env || !env->is_map()) return;
+  for (const auto &[k, v] : env->entries)
+    for (const char *t : kTokenVars)
+      if (k.value == t && npm_secret(with_inputs(v.value, inputs)) && !p.token) {
+        p.token = true;
+        p.token_where = {files.display(rel), k.line};
+      }
 }
 
 // Where a value is set: the caller's input when the value is just
@@ -286,7 +291,19 @@ std::optional<InputValue> input_value(const std::string &name, const DocNode *wi
 // input whose value is an expression of the caller's is left unknown.
 Inputs caller_inputs(const Files &files, const std::string &caller, const DocNode &caller_job, const Workflow &callee) {
   Inputs out;
-  const DocNode *declared = at(at(at(&callee.doc, "on"), "workflow_call"), "inputs");
+  const DocNode *call = at(at(&callee.doc, "on"), "workflow_call");
+  // Its secrets: `secrets: inherit` passes the caller's own (the same names,
+  // left as written), a map passes those it names, and a declared secret not
+  // passed is empty in the called workflow.
+  if (const DocNode *passed = at(&caller_job, "secrets"); str(passed) != "inherit") {
+    if (const DocNode *secrets = at(call, "secrets"); secrets && secrets->is_map())
+      for (const auto &[k, v] : secrets->entries)
+        out["secrets." + k.value] = {"", {files.display(callee.rel), k.line}, ExpressionValue::Kind::string};
+    if (passed && passed->is_map())
+      for (const auto &[k, v] : passed->entries)
+        out["secrets." + k.value] = {str(&v), {files.display(caller), v.line}, ExpressionValue::Kind::string};
+  }
+  const DocNode *declared = at(call, "inputs");
   const DocNode *with = at(&caller_job, "with");
   if (!declared || !declared->is_map()) return out;
   for (const auto &[k, v] : declared->entries) {
@@ -437,7 +454,7 @@ void read_step_list(const StepContext &cx, const std::string &rel, const DocNode
   for (const auto &step : steps->items) {
     std::string uses = str(at(&step, "uses"));
     const DocNode *with = at(&step, "with");
-    tokens_in_env(files, rel, at(&step, "env"), p);
+    tokens_in_env(files, rel, at(&step, "env"), p, inputs);
     // setup-node, and another action given setup-node's inputs (wrappers such
     // as oxc-project/setup-node or voidzero-dev/setup-vp install that Node).
     const bool local_action = uses.starts_with("./") || uses.starts_with("$/");
@@ -560,7 +577,7 @@ void read_step_list(const StepContext &cx, const std::string &rel, const DocNode
       if (with_inputs(str(at(with, "access")), inputs) == "public") command += " --access public";
       if (with_inputs(str(at(with, "dry-run")), inputs) == "true") command += " --dry-run";
       const DocNode *token = at(with, "token");
-      if (token && npm_secret(token->value) && !p.token) {
+      if (token && npm_secret(with_inputs(token->value, inputs)) && !p.token) {
         p.token = true;
         p.token_where = {files.display(rel), token->line};
       }
@@ -592,8 +609,8 @@ void read_step_list(const StepContext &cx, const std::string &rel, const DocNode
 // `called`: for a job of a called workflow, the `inputs.X` its caller gives it.
 void read_steps(const Files &files, const Workflow &wf, const DocNode *job, const Repo &repo,
                 const Scan &scan, Pipeline &p, const Inputs &called = {}) {
-  tokens_in_env(files, wf.rel, at(&wf.doc, "env"), p);
-  tokens_in_env(files, wf.rel, at(job, "env"), p);
+  tokens_in_env(files, wf.rel, at(&wf.doc, "env"), p, called);
+  tokens_in_env(files, wf.rel, at(job, "env"), p, called);
   const DocNode *container = at(job, "container");
   std::string image = container && container->is_map() ? str(at(container, "image")) : str(container);
   if (auto n = node_from_image(image))
