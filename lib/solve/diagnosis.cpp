@@ -127,7 +127,7 @@ std::vector<std::vector<Item>> Encoder::Impl::enumerate_conflicts(const z3::expr
   // live in this scope only.
   map.push();
   std::vector<z3::expr> m;
-  for (unsigned i = 0; i < lits.size(); ++i) m.push_back(ctx.bool_const(fmt::format("m{}", i).c_str()));
+  for (unsigned i = 0; i < lits.size(); ++i) m.push_back(constant('m', i, 0, true, [&] { return fmt::format("m{}", i); }));
   auto index_of = [&](const Item &it) {
     return static_cast<unsigned>(std::find(items.begin(), items.end(), it) - items.begin());
   };
@@ -348,7 +348,8 @@ std::vector<RepairOutcome> Encoder::Impl::find_repairs(const z3::expr_vector &fi
     // catalog's order (enumerations) or the smallest bound a rule names
     // (versions: 22.14.0); the strategy is the first one it unlocks.
     auto pin = [&](const z3::expr &e) {
-      z3::expr probe = ctx.bool_const(fmt::format("pin{}", pins++).c_str());
+      const unsigned pin = pins++;
+      z3::expr probe = constant('P', pin, 0, true, [&] { return fmt::format("pin{}", pin); });
       solver.add(z3::implies(probe, e));
       base.push_back(probe);
       if (budget > 0 && (--budget, check(solver, base) == z3::sat)) return base_sat = true;
@@ -474,7 +475,7 @@ void Encoder::Impl::verify(Diagnosis &d, int strategy) {
     }
     for (const auto &[slot, to] : rep.changes) {
       const Slot &s = pr->slots[slot];
-      z3::expr now = ctx.bool_const(fmt::format("repaired{}", slot).c_str());
+      z3::expr now = constant('R', static_cast<std::uint32_t>(slot), 0, true, [&] { return fmt::format("repaired{}", slot); });
       solver.add(z3::implies(now, in_domain(ctx, vars[slot], s.type, s.values, to)));
       repaired.push_back(now);
     }

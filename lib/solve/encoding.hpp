@@ -4,6 +4,7 @@
 #include <z3++.h>
 
 #include <chrono>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -237,6 +238,24 @@ struct Encoder::Impl {
   // problem when several share the solver (the monolithic baseline).
   std::string prefix;
 
+  // The constant named `name()` (after the prefix), of kind `kind` numbered a
+  // and b. Without a prefix it is made once per context and kept: Z3 interns
+  // every name in one table for the whole process, under a lock the solver
+  // threads share, which cost about 5% of a solve when each encoding made its
+  // names again. A name stands for one (kind, a, b, sort), so it is the same
+  // constant either way.
+  std::unordered_map<std::uint64_t, z3::expr> constants;
+  template <class Name>
+  z3::expr constant(char kind, std::uint32_t a, std::uint32_t b, bool boolean, const Name &name) {
+    auto make = [&](const std::string &n) { return boolean ? ctx.bool_const(n.c_str()) : ctx.int_const(n.c_str()); };
+    if (!prefix.empty() || b >= (1u << 23)) return make(prefix + name());
+    const std::uint64_t key = (std::uint64_t(static_cast<unsigned char>(kind)) << 56) | (std::uint64_t(a) << 24) |
+                              (std::uint64_t(boolean) << 23) | b;
+    auto at = constants.find(key);
+    if (at == constants.end()) at = constants.emplace(key, make(name())).first;
+    return at->second;
+  }
+
   // The problem as constraints: every strategy's, or with `only`, those of the
   // strategies it marks (their rules and the facts those read), which is all
   // their statuses, reason sets and capabilities rest on: another strategy's
@@ -259,15 +278,15 @@ struct Encoder::Impl {
       read[static_cast<int>(Attr::package_pipelines)] = read[static_cast<int>(Attr::package_publishers)] = true;
     for (std::size_t i = 0; i < problem.slots.size(); ++i) {
       const Slot &s = problem.slots[i];
-      std::string name = fmt::format("{}s{}", prefix, i);
-      z3::expr v = s.type == ValueType::boolean ? ctx.bool_const(name.c_str()) : ctx.int_const(name.c_str());
+      z3::expr v = constant('s', static_cast<std::uint32_t>(i), 0, s.type == ValueType::boolean,
+                            [&] { return fmt::format("s{}", i); });
       vars.push_back(v);
       if (!read[static_cast<int>(s.ref.attr)]) continue;
       // Background: what the value can be at all (and, for unknown facts, what the
       // rest of the file allows). A stated fact is behind its own literal.
       solver.add(in_domain(ctx, v, s.type, s.values, s.tracked ? full_domain(s.type, s.values) : s.domain));
       if (s.tracked) {
-        z3::expr lit = ctx.bool_const(fmt::format("{}f{}", prefix, i).c_str());
+        z3::expr lit = constant('f', static_cast<std::uint32_t>(i), 0, true, [&] { return fmt::format("f{}", i); });
         z3::expr body = in_domain(ctx, v, s.type, s.values, s.domain);
         solver.add(z3::implies(lit, body));
         lits.push_back(lit);
@@ -293,10 +312,11 @@ struct Encoder::Impl {
       solver.add((pipelines == 0) == (publishers == 0));
     }
     for (std::size_t st = 0; st < cat.strategies.size(); ++st) {
-      sel.push_back(ctx.bool_const(fmt::format("{}sel{}", prefix, st).c_str()));
+      sel.push_back(constant('S', static_cast<std::uint32_t>(st), 0, true, [&] { return fmt::format("sel{}", st); }));
       std::vector<z3::expr> c;
       for (int k = 0; k < kCapabilityCount; ++k)
-        c.push_back(ctx.bool_const(fmt::format("{}cap{}_{}", prefix, st, k).c_str()));
+        c.push_back(constant('c', static_cast<std::uint32_t>(st), static_cast<std::uint32_t>(k), true,
+                             [&] { return fmt::format("cap{}_{}", st, k); }));
       caps.push_back(std::move(c));
     }
     // Capabilities: defined by a provision rule, else the strategy's constant.
@@ -312,7 +332,7 @@ struct Encoder::Impl {
         defined[st][k] = true;
       }
       if (defs.empty()) continue;
-      z3::expr lit = ctx.bool_const(fmt::format("{}p{}", prefix, ri).c_str());
+      z3::expr lit = constant('p', static_cast<std::uint32_t>(ri), 0, true, [&] { return fmt::format("p{}", ri); });
       z3::expr body = z3::mk_and(defs);
       solver.add(z3::implies(lit, body));
       lits.push_back(lit);
@@ -330,7 +350,8 @@ struct Encoder::Impl {
         z3::expr_vector parts(ctx);
         for (int st : r.strategies)
           if (wanted(st)) parts.push_back(z3::implies(sel[st], requirement(r, st, pos)));
-        z3::expr lit = ctx.bool_const(fmt::format("{}r{}_{}", prefix, ri, pos + 1).c_str());
+        z3::expr lit = constant('r', static_cast<std::uint32_t>(ri), static_cast<std::uint32_t>(pos + 1), true,
+                                [&] { return fmt::format("r{}_{}", ri, pos + 1); });
         z3::expr body = z3::mk_and(parts);
         solver.add(z3::implies(lit, body));
         lits.push_back(lit);
