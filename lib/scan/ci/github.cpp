@@ -75,6 +75,24 @@ std::vector<std::string> job_triggers(const std::vector<std::string> &trig, std:
   return out.empty() ? trig : out;
 }
 
+// Where the trigger that decides a job's `unattended` is written: the first of
+// `runs_on` that no person starts, else (a person starts every one) the first;
+// `on:` itself when it is a single name.
+Where trigger_where(const Files &files, const std::string &rel, const DocNode *on,
+                    const std::vector<std::string> &runs_on) {
+  auto deciding = std::find_if(runs_on.begin(), runs_on.end(), [](const std::string &t) { return !attended_only({t}); });
+  if (deciding == runs_on.end()) deciding = runs_on.begin();
+  if (deciding != runs_on.end() && on) {
+    if (on->is_map())
+      for (const auto &[k, v] : on->entries)
+        if (k.value == *deciding) return {files.display(rel), k.line};
+    if (on->is_sequence())
+      for (const auto &item : on->items)
+        if (item.value == *deciding) return {files.display(rel), item.line};
+  }
+  return {files.display(rel), line_of(on)};
+}
+
 // id-token: write in a permissions block (nullopt: no block here).
 std::optional<const DocNode *> id_token_write(const DocNode *perms) {
   if (!perms) return std::nullopt;
@@ -737,8 +755,8 @@ void scan_github(const Files &files, int repo_id, Scan &scan) {
         if (p.token || regex_search_bounded(path, publishing)) {
           p.provider = "github-actions";
           p.file = wf.rel;
-          p.unattended = {attended_only(job_triggers(trig, {at(&job, "if")})) ? "false" : "true",
-                          {files.display(wf.rel), line_of(on)}, ""};
+          const auto runs_on = job_triggers(trig, {at(&job, "if")});
+          p.unattended = {attended_only(runs_on) ? "false" : "true", trigger_where(files, wf.rel, on, runs_on), ""};
           if (const DocNode *env = at(&job, "environment")) p.environment = {str(env), {files.display(wf.rel), env->line}, ""};
           p.oidc_npm = p.oidc_declared;
           if (!p.oidc_declared) p.oidc_missing.push_back(p.where);
@@ -783,9 +801,8 @@ void scan_github(const Files &files, int repo_id, Scan &scan) {
           continue;
         }
         runner_of(files, r.wf->rel, r.job, p, [&](const std::string &text) { return with_inputs(text, called); });
-        Where on_where{files.display(wf.rel), line_of(on)};
         const auto runs_on = job_triggers(trig, {at(&job, "if"), callee ? at(r.job, "if") : nullptr});
-        p.unattended = {attended_only(runs_on) ? "false" : "true", on_where, ""};
+        p.unattended = {attended_only(runs_on) ? "false" : "true", trigger_where(files, wf.rel, on, runs_on), ""};
         if (attended_only(runs_on))
           if (auto by = dispatched_by(files, workflows, wf)) p.unattended = {"true", *by, ""};
         const DocNode *env = at(r.job, "environment");

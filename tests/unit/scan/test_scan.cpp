@@ -517,6 +517,39 @@ TEST_CASE("scan: a .git/config remote names the repository and its host", "[scan
   CHECK(t.pipeline_count() == 1);
 }
 
+TEST_CASE("scan: unattended cites the trigger that makes it so", "[scan][triggers]") {
+  namespace fs = std::filesystem;
+  fs::path dir = fs::temp_directory_path() / fmt::format("pubplan-scan-trigger-{}", ::getpid());
+  fs::create_directories(dir / ".github" / "workflows");
+  std::ofstream(dir / "package.json") << "{\"name\": \"tide\", \"repository\": \"github:sea/tide\"}\n";
+  const std::string job = "jobs:\n  ship:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm publish\n";
+  // Line 2 is attended, line 3 is not: the job is unattended because of line 3.
+  std::ofstream(dir / ".github" / "workflows" / "map.yml") << "on:\n  workflow_dispatch:\n  schedule:\n"
+                                                               "    - cron: '0 4 * * 1'\n" << job;
+  std::ofstream(dir / ".github" / "workflows" / "list.yml") << "on:\n  - workflow_dispatch\n  - release\n" << job;
+  // Attended only: the first trigger the job runs on.
+  std::ofstream(dir / ".github" / "workflows" / "hand.yml") << "on:\n  pull_request:\n  workflow_dispatch:\n"
+                                                                "jobs:\n  ship:\n    if: github.event_name == "
+                                                                "'workflow_dispatch'\n    runs-on: ubuntu-latest\n"
+                                                                "    steps:\n      - run: npm publish\n";
+  pubplan::ScanOptions quiet;
+  auto r = pubplan::scan({dir.string()}, quiet);
+  fs::remove_all(dir);
+  INFO(r.topology);
+  auto origin_of = [&](const std::string &pipeline) {
+    const std::size_t at = r.topology.find("  - name: " + pipeline + "\n");
+    REQUIRE(at != std::string::npos);
+    const std::size_t u = r.topology.find("      unattended: \"", at);
+    REQUIRE(u != std::string::npos);
+    const std::size_t end = r.topology.find('"', u + 20);
+    return r.topology.substr(r.topology.rfind('/', end) + 1, end - r.topology.rfind('/', end) - 1);
+  };
+  CHECK(origin_of("map.ship") == "map.yml:3");
+  CHECK(origin_of("list.ship") == "list.yml:3");
+  CHECK(origin_of("hand.ship") == "hand.yml:3");
+  CHECK(r.topology.find("    unattended: false\n") != std::string::npos);
+}
+
 namespace {
 std::vector<pubplan::Finding> findings_of(const std::string &root, const pubplan::Catalog &catalog,
                                          const std::string &as_of = test::kToday) {
