@@ -19,6 +19,7 @@ struct Job {
   std::string name;
   std::string rel;  // the file it is written in
   const DocNode *node = nullptr;
+  int key_line = 0;  // of its name (the node's own line is its first key's)
 };
 
 struct Loaded {
@@ -111,7 +112,7 @@ void scan_gitlab(const Files &files, int repo_id, Scan &scan) {
       global_image = img, global_image_rel = rel;
     for (const auto &[k, v] : doc.entries)
       if (v.is_map() && std::find(std::begin(kReserved), std::end(kReserved), k.value) == std::end(kReserved))
-        jobs.push_back({k.value, rel, &v});
+        jobs.push_back({k.value, rel, &v, k.line});
   }
   for (const auto &job : jobs) {
     if (job.name.starts_with(".")) continue;  // a template
@@ -121,7 +122,7 @@ void scan_gitlab(const Files &files, int repo_id, Scan &scan) {
     p.provider = "gitlab-ci";
     p.file = ".gitlab-ci.yml";
     p.name = "gitlab." + job.name;
-    p.where = {files.display(job.rel), job.node->line};
+    p.where = {files.display(job.rel), job.key_line};
     for (const char *key : {"before_script", "script"})
       if (const DocNode *s = key_of(jobs, job, key, &from)) {
         std::string text = lines(s);
@@ -172,8 +173,14 @@ void scan_gitlab(const Files &files, int repo_id, Scan &scan) {
     if (str(when) == "manual") manual = true, when_where = {files.display(from->rel), when->line};
     if (const DocNode *rules = key_of(jobs, job, "rules", &from); rules && rules->is_sequence() && !rules->items.empty()) {
       bool all = true;
-      for (const auto &r : rules->items) all &= str(at(&r, "when")) == "manual" || str(at(&r, "when")) == "never";
+      const DocNode *runs = nullptr;  // the first rule under which the job runs by itself
+      for (const auto &r : rules->items) {
+        const bool waits = str(at(&r, "when")) == "manual" || str(at(&r, "when")) == "never";
+        all &= waits;
+        if (!waits && !runs) runs = &r;
+      }
       if (all) manual = true, when_where = {files.display(from->rel), rules->line};
+      else if (runs) when_where = {files.display(from->rel), runs->line};
     }
     p.unattended = {manual ? "false" : "true", when_where, ""};
     if (const DocNode *env = key_of(jobs, job, "environment", &from)) {
