@@ -292,9 +292,10 @@ void find_problems(Scan &s, const CatalogModel &cat) {
     if (unknown.size() > 3) names += fmt::format(" and {} more", unknown.size() - 3);
     std::string seen;
     Where where = unknown.front()->where;
+    int strongest = -1;
     for (const Candidate &c : s.candidates) {
       if (c.repo != static_cast<int>(ri)) continue;
-      if (seen.empty()) where = c.where;
+      if (c.weight > strongest) where = c.where, strongest = c.weight;
       std::string evidence, why;
       for (const auto &e : c.evidence) evidence += (evidence.empty() ? "" : ", ") + e;
       for (const auto &u : c.unfollowed) why += (why.empty() ? "" : "; ") + u;

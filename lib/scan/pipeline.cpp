@@ -180,9 +180,11 @@ void note_action(Pipeline &p, const std::string &uses, const Where &where) {
 
 void note_candidate(Scan &scan, const Pipeline &p, const std::string &job_name) {
   Candidate c{p.repo, p.name, p.where, {}, p.unfollowed};
-  if (p.oidc_declared) c.evidence.push_back(fmt::format("an OIDC token ({})", p.oidc_where.text()));
-  if (p.token) c.evidence.push_back(fmt::format("an npm token ({})", p.token_where.text()));
-  if (regex_search_bounded(job_name, release_words())) c.evidence.push_back("a name that says it releases");
+  if (p.oidc_declared) c.evidence.push_back(fmt::format("an OIDC token ({})", p.oidc_where.text())), c.weight += 1;
+  if (p.token) c.evidence.push_back(fmt::format("an npm token ({})", p.token_where.text())), c.weight += 1;
+  if (regex_search_bounded(job_name, release_words()))
+    c.evidence.push_back("a name that says it releases"), c.weight += 1;
+  if (!c.unfollowed.empty()) c.weight += 1;
   if (!c.evidence.empty() || !c.unfollowed.empty()) scan.candidates.push_back(std::move(c));
 }
 

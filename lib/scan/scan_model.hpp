@@ -183,6 +183,10 @@ struct Candidate {
   Where where;
   std::vector<std::string> evidence;  // what made it look like publishing
   std::vector<std::string> unfollowed;
+  // How many kinds of evidence it has (an OIDC token, an npm token, a name,
+  // a step it could not follow): the finding is anchored at the first with
+  // the most.
+  int weight = 0;
 };
 
 struct Repo {

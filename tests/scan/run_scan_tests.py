@@ -50,6 +50,8 @@ FINDINGS = {
     "gitlab-mirror": ["scan.host-mismatch"],
     "publisher-not-found": ["scan.no-publishing", "scan.publisher-not-found"],
     "eslint-extends": ["scan.no-publishing", "scan.publisher-not-found"],
+    # The finding sits at the candidate with the most evidence, not the first.
+    "publisher-anchor": ["scan.no-publishing", "scan.publisher-not-found"],
     # A publishing job that reaches one workspace of two: the finding names it.
     "publisher-partial": ["scan.publisher-not-found"],
     "azure-template": ["scan.publishes-elsewhere"],
