@@ -106,10 +106,13 @@ void finish_pipeline(Pipeline &p, const Repo &repo, const Scan &) {
   if (!p.client_version.known() && first.client != "npm" && p.client_version.why.empty())
     p.client_version.why = *tool_package ? "the root package.json does not declare this tool"
                                          : "no packageManager names this client's version";
-  if (!p.npm.known() && !p.npm_upgraded && repo.package_manager.starts_with("npm@")) {
+  // packageManager's npm runs only where a step puts it in place: setup-node
+  // reads the field for its cache alone.
+  if (!p.npm.known() && !p.npm_upgraded && p.package_manager_npm.line > 0 && repo.package_manager.starts_with("npm@")) {
     std::string v = repo.package_manager.substr(4);
     if (auto n = normalize_npm_version(v.substr(0, v.find('+'))))
-      p.npm = {*n, repo.package_manager_where, "packageManager pins npm"};
+      p.npm = {*n, repo.package_manager_where,
+               fmt::format("packageManager pins npm, which a step puts in place ({})", p.package_manager_npm.text())};
   }
   if (!p.node.known() && p.node.why.empty())
     p.node.why = "nothing the scan reads says which Node runs the job (no setup step, image or version file)";
@@ -144,6 +147,7 @@ std::string first_line(const std::string &text) {
 }  // namespace
 
 void read_command(Pipeline &p, const std::string &text, const Where &where, const Repo &repo, const Scan &scan) {
+  if (p.publishes.empty() && installs_package_manager_npm(text)) p.package_manager_npm = where;
   auto found = find_publishes(text, where, repo, scan);
   if (found.empty()) {
     // Name the first command that reads like releasing, where it is; a

@@ -165,6 +165,8 @@ struct Pipeline {
   std::string oidc_unusable;
   Where token_where;
   bool npm_upgraded = false;
+  // Where a step puts packageManager's npm in place (line 0: none does).
+  Where package_manager_npm;
   Field pnpm_setup;            // the pnpm a setup step installs (pnpm/action-setup `version`)
   std::vector<int> packages;
   // Steps that look like releasing but led to no publish command the scan
@@ -229,6 +231,11 @@ inline const DocNode *at(const DocNode *map, const char *key) {
 }
 inline std::string str(const DocNode *n) { return n && n->is_scalar() ? n->value : std::string(); }
 inline int line_of(const DocNode *n) { return n ? n->line : 0; }
+// First line of a scalar's text in its file (block scalars start below `|`).
+inline int text_line(const DocNode *n) {
+  if (!n) return 0;
+  return n->value.find('\n') != std::string::npos && !n->plain ? n->line + 1 : n->line;
+}
 // A scalar or a list of scalars, as a list.
 inline std::vector<std::string> strings(const DocNode *n) {
   std::vector<std::string> out;
@@ -249,8 +256,12 @@ std::optional<std::string> bundled_npm(const std::string &node);
 std::optional<Field> node_in_version_file(const Files &files, const std::string &file);
 std::optional<Field> node_in_dev_engines(const Files &files, const std::string &manifest);
 std::optional<std::string> normalize_npm_version(std::string raw);
-// The npm version an upgrade command installs ("npm i -g npm@11" -> "11"; no version: "latest").
-std::optional<std::string> npm_upgrade_in(const std::string &script);
+// The npm version an upgrade command installs ("npm i -g npm@11" -> "11"; no version: "latest"),
+// with `line` set to the line of the script it is on.
+std::optional<std::string> npm_upgrade_in(const std::string &script, int *line = nullptr);
+// Whether the script puts the npm packageManager names in place (`corepack enable npm`, or a
+// global npm install of what packageManager names).
+bool installs_package_manager_npm(const std::string &script);
 // A version's certain upper bound is below `min` (X.Y.Z).
 
 // commands.cpp: publish commands in shell text and package.json scripts.

@@ -1,6 +1,7 @@
 // Node and npm versions as CI files write them, turned into the topology's
 // version grammar: majors stay partial versions (ranges), `lts/*` and `latest`
 // stay as they are, anything that cannot be read becomes unknown.
+#include <algorithm>
 #include <array>
 #include <cctype>
 #include <regex>
@@ -105,7 +106,7 @@ std::optional<std::string> normalize_npm_version(std::string raw) {
   return std::nullopt;
 }
 
-std::optional<std::string> npm_upgrade_in(const std::string &script) {
+std::optional<std::string> npm_upgrade_in(const std::string &script, int *line) {
   // npm i -g npm@11, npm install --global npm@^11.5.1, corepack prepare npm@11.6.0 --activate.
   // One command: its words are on one line (continuations joined) and end at
   // ; & | ), so that `npm -v` on the next line is not the package installed.
@@ -119,6 +120,7 @@ std::optional<std::string> npm_upgrade_in(const std::string &script) {
   // Line by line, so that a long script is read whole (the patterns are
   // bounded); the last upgrade is the npm that runs after it.
   std::string spec;
+  std::size_t spec_at = 0;
   for (std::size_t from = 0; from <= text.size();) {
     std::size_t to = text.find('\n', from);
     if (to == std::string::npos) to = text.size();
@@ -126,14 +128,41 @@ std::optional<std::string> npm_upgrade_in(const std::string &script) {
     std::smatch m;
     if (regex_search_bounded(one, m, global) || regex_search_bounded(one, m, global_first) ||
         regex_search_bounded(one, m, corepack))
-      spec = m[1].str();
+      spec = m[1].str(), spec_at = from + static_cast<std::size_t>(m.position(1));
     from = to + 1;
   }
+  // Joining continuations kept every offset, so the script's own newlines
+  // before the match give its line.
+  if (line && !spec.empty())
+    *line = static_cast<int>(std::count(script.begin(), script.begin() + static_cast<std::ptrdiff_t>(spec_at), '\n'));
   if (spec.empty()) return std::nullopt;
   auto at = spec.find('@');
   if (at == std::string::npos) return std::string("latest");
   auto v = normalize_npm_version(spec.substr(at + 1));
   return v ? v : std::optional<std::string>("");  // upgraded, to a version we cannot read
+}
+
+bool installs_package_manager_npm(const std::string &script) {
+  // `corepack enable npm`, `corepack enable pnpm npm` (a plain `corepack
+  // enable` shims pnpm and Yarn only), or a global npm install of what
+  // package.json's packageManager names: `npm i -g "$(node -p
+  // "require('./package.json').packageManager")"`.
+  static const std::regex enable(R"((?:^|[\s;&|(])corepack[ \t]+enable((?:[ \t]+[^\s;&|)]+)*))");
+  static const std::regex global(R"((?:^|[\s;&|(])npm[ \t]+(?:i|install|add)[ \t].*(?:-g|--global)(?=$|[\s;&|)]))");
+  for (std::size_t from = 0; from <= script.size();) {
+    std::size_t to = script.find('\n', from);
+    if (to == std::string::npos) to = script.size();
+    const std::string one = script.substr(from, to - from);
+    std::smatch m;
+    if (regex_search_bounded(one, m, enable)) {
+      std::istringstream args(m[1].str());
+      for (std::string word; args >> word;)
+        if (word == "npm") return true;
+    }
+    if (one.find("packageManager") != std::string::npos && regex_search_bounded(one, m, global)) return true;
+    from = to + 1;
+  }
+  return false;
 }
 
 // The Node version `devEngines.runtime` of a package.json names (an object,

@@ -42,6 +42,8 @@ FINDINGS = {
     "id-token-aws": ["scan.id-token-not-npm"],
     "repository-mismatch": ["scan.repository-mismatch"],
     "npm-too-old": ["scan.npm-too-old"],
+    # packageManager's npm runs only where corepack shims npm.
+    "package-manager-npm": ["scan.npm-too-old"],
     # id-token: write beside a token, with an npm that cannot exchange it: the
     # token publishes (current), so no leftover-token, but npm is too old.
     "provenance-token": ["scan.npm-too-old"],

@@ -90,11 +90,11 @@ void scan_circleci(const Files &files, int repo_id, Scan &scan) {
         const DocNode *cmd = run && run->is_map() ? at(run, "command") : run;
         if (!cmd || !cmd->is_scalar()) continue;
         const std::string text = subst(cmd->value, params);
-        Where w{files.display(rel), cmd->value.find('\n') != std::string::npos && !cmd->plain ? cmd->line + 1 : cmd->line};
+        Where w{files.display(rel), text_line(cmd)};
         if (p.publishes.empty())
-          if (auto v = npm_upgrade_in(text)) {
+          if (int line = 0; auto v = npm_upgrade_in(text, &line)) {
             p.npm_upgraded = true;
-            p.npm = {*v, w, v->empty() ? "npm is upgraded to a version the scan cannot read" : ""};
+            p.npm = {*v, {w.file, w.line + line}, v->empty() ? "npm is upgraded to a version the scan cannot read" : ""};
           }
         if (text.find("circleci run oidc get") != std::string::npos) {
           p.oidc_declared = true;

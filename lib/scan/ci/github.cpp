@@ -103,12 +103,6 @@ std::optional<const DocNode *> id_token_write(const DocNode *perms) {
 
 std::string script_text(const DocNode *run) { return str(run); }
 
-// First line of a scalar's text in its file (block scalars start below `|`).
-int text_line(const DocNode *n) {
-  if (!n) return 0;
-  return n->value.find('\n') != std::string::npos && !n->plain ? n->line + 1 : n->line;
-}
-
 // `expand`: a called workflow's `${{ inputs.X }}` read with its caller's values.
 void runner_of(const Files &files, const std::string &rel, const DocNode *job, Pipeline &p,
                const std::function<std::string(const std::string &)> &expand = {}) {
@@ -606,9 +600,9 @@ void read_step_list(const StepContext &cx, const std::string &rel, const DocNode
       scripts.push_back({"changeset publish", {files.display(rel), line_of(at(&step, "uses"))}});
     for (const auto &[text, where] : scripts) {
       if (p.publishes.empty())
-        if (auto v = npm_upgrade_in(text)) {
+        if (int line = 0; auto v = npm_upgrade_in(text, &line)) {
           p.npm_upgraded = true;
-          p.npm = {*v, where, v->empty() ? "npm is upgraded to a version the scan cannot read" : ""};
+          p.npm = {*v, {where.file, where.line + line}, v->empty() ? "npm is upgraded to a version the scan cannot read" : ""};
         }
       if (text.find("_authToken") != std::string::npos && !p.token) {
         p.token = true;

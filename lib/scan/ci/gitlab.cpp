@@ -131,11 +131,11 @@ void scan_gitlab(const Files &files, int repo_id, Scan &scan) {
         // Each list item is its own line in the file.
         std::vector<std::string> items = strings(s);
         for (std::size_t i = 0; i < items.size(); ++i) {
-          Where wi{w.file, s->is_sequence() ? s->items[i].line : first};
+          Where wi{w.file, s->is_sequence() ? text_line(&s->items[i]) : first};
           if (p.publishes.empty())
-            if (auto v = npm_upgrade_in(items[i])) {
+            if (int line = 0; auto v = npm_upgrade_in(items[i], &line)) {
               p.npm_upgraded = true;
-              p.npm = {*v, wi, v->empty() ? "npm is upgraded to a version the scan cannot read" : ""};
+              p.npm = {*v, {wi.file, wi.line + line}, v->empty() ? "npm is upgraded to a version the scan cannot read" : ""};
             }
           if ((items[i].find("_authToken") != std::string::npos || items[i].find("NPM_TOKEN") != std::string::npos) && !p.token) {
             p.token = true;
