@@ -140,7 +140,7 @@ struct Builder {
         ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   }
   void output(CLI::App *sub) {
-    sub->add_option("-o,--output", a.output, "write to FILE instead of standard output")->type_name("FILE");
+    sub->add_option("-o,--output", a.output, "write to FILE instead of standard output ('-': standard output)")->type_name("FILE");
   }
   void format(CLI::App *sub, const std::string &command, std::vector<std::string> values, const char *what) {
     enumerated(sub->add_option("--format", a.format, what), command, values)

@@ -376,8 +376,9 @@ int main(int argc, char **argv) try {
 #endif
   const Args a = cli::parse_arguments(argc, argv);
   if (a.done) return checked_stdout(*a.done);
-  // -o FILE: the report goes to FILE, and so do the checks of every write.
-  if (a.output) {
+  // -o FILE: the report goes to FILE, and so do the checks of every write;
+  // `-o -` is standard output, as `-` is standard input for FILE.
+  if (a.output && *a.output != "-") {
     output_name = *a.output;
     if (!std::freopen(a.output->c_str(), "w", stdout)) {
       fmt::print(stderr, "pubplan: error: cannot write {}: {}\n", *a.output, std::strerror(errno));

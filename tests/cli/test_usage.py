@@ -74,6 +74,11 @@ with tempfile.TemporaryDirectory() as tmp:
         plain = run(*args)
         check(f"{args[0]} -o FILE writes the report there", r.returncode == plain.returncode and r.stdout == ""
               and open(out).read() == plain.stdout, r.stderr)
+    # `-o -` is standard output, not a file named '-'.
+    acme = str(ROOT / "examples" / "acme.yaml")
+    r, plain = run("solve", acme, "-o", "-", cwd=tmp), run("solve", acme)
+    check("-o - writes to standard output", r.returncode == plain.returncode and r.stdout == plain.stdout != ""
+          and not os.path.exists(os.path.join(tmp, "-")), r.stderr)
 
 # graph: DOT by default, SVG through Graphviz's dot, -o FILE, errors exit 2.
 r = run("graph", "examples/acme.yaml")
