@@ -52,6 +52,9 @@ FINDINGS = {
     "gitlab-mirror": ["scan.host-mismatch"],
     "publisher-not-found": ["scan.no-publishing", "scan.publisher-not-found"],
     "eslint-extends": ["scan.no-publishing", "scan.publisher-not-found"],
+    # Workspaces no CI job publishes (a person runs lerna publish); one named
+    # like a test package is still a package.
+    "workspace-test-suffix": ["scan.no-publishing", "scan.publisher-not-found"],
     # The finding sits at the candidate with the most evidence, not the first.
     "publisher-anchor": ["scan.no-publishing", "scan.publisher-not-found"],
     # A publishing job that reaches one workspace of two: the finding names it.
