@@ -219,7 +219,13 @@ std::string argument_list_call(const std::string &window, std::size_t line_lengt
       args = array_elements(from, static_cast<std::size_t>(d.position(0) + d.length(0) - 1));
     }
   }
-  if (std::find(args.begin(), args.end(), "publish") == args.end()) return "";
+  // `publish`, napi's `prepublish`, or an npm script named for publishing (`run publish:sub`).
+  if (std::none_of(args.begin(), args.end(), [](const std::string &a) {
+        return a == "publish" || a == "prepublish" || a == "pre-publish" ||
+               (a.find("publish") != std::string::npos && a.find_first_of(" \t") == std::string::npos &&
+                !a.starts_with("-"));
+      }))
+    return "";
   args.insert(args.begin(), m[2].str());
   return shell_join(args);
 }
@@ -236,7 +242,10 @@ std::string commands_in_script(const std::string &source, bool javascript) {
   if (!javascript) return source;
   const std::string text = without_comments(source);
   std::string out;
-  static const std::regex quoted(R"((?:^|[^A-Za-z0-9_])((?:npm|pnpm|yarn|bun|npx|changeset|lerna)\b[^'"`\n]*\bpublish\b[^'"`\n]*))");
+  // `publish`, and napi's `prepublish`/`pre-publish` (also as an npm script's
+  // name), after a tool and a blank: `napi:prepublish` is a script's name.
+  static const std::regex quoted(
+      R"((?:^|[^A-Za-z0-9_])((?:npm|pnpm|yarn|bun|npx|changeset|lerna|napi)[ \t][^'"`\n]*\b(?:pre-?)?publish\b[^'"`\n]*))");
   // A function `publish` or `release` imported from a package that releases
   // (`import { publish } from '@acme/release-scripts'`), then called.
   static const std::regex release_import(
