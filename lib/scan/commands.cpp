@@ -810,7 +810,7 @@ std::vector<Publish> find_publishes(const std::string &script, const Where &wher
               paths.push_back(join_path(cwd, a));
             after |= join_path(cwd, a) == file;
           }
-          for (auto q : find_publishes(commands_in_script(*text, js), Where{repo.files->display(file), 1}, repo, scan,
+          for (auto q : find_publishes(commands_in_script(*text, js, dir), Where{repo.files->display(file), 1}, repo, scan,
                                        cwd, depth + 1, dir)) {
             if (q.mode == Publish::Mode::here && q.dir.empty() && js) q.mode = Publish::Mode::recursive;
             if (q.mode == Publish::Mode::packed && !paths.empty() && !js) {

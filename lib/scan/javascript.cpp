@@ -187,13 +187,89 @@ std::vector<std::string> array_elements(const std::string &text, std::size_t i) 
   return {};  // not closed within reach: nothing certain
 }
 
+// The text of the call whose parenthesis opens at text[open], to its closing
+// one (or as far as `text` goes), quotes skipped.
+std::string call_text(const std::string &text, std::size_t open) {
+  int depth = 0;
+  char quote = 0;
+  for (std::size_t i = open; i < text.size(); ++i) {
+    const char c = text[i];
+    if (quote) {
+      if (c == '\\') ++i;
+      else if (c == quote) quote = 0;
+    } else if (c == '\'' || c == '"' || c == '`') {
+      quote = c;
+    } else if (c == '(' || c == '{' || c == '[') {
+      ++depth;
+    } else if ((c == ')' || c == '}' || c == ']') && --depth == 0) {
+      return text.substr(open, i - open + 1);
+    }
+  }
+  return text.substr(open);
+}
+
+// The `cd` a call's `cwd` option stands for, in a subshell with its command:
+// a literal folder (`cwd: 'browser'`, `cwd: path.resolve('browser')`) from the
+// process's folder, `path.join(__dirname, '..', 'x')` from the script's
+// folder (`script_dir`, relative to the root); any other value is a folder
+// held in a variable, as the shell's `cd "$dir"` is. Empty without `cwd`.
+std::string cwd_of_call(const std::string &call, const std::string &script_dir) {
+  static const std::regex option(R"(\bcwd\s*(:|[,}]))");
+  static const std::regex literal(R"(^(?:(?:path\.)?resolve\(\s*)?(['"])([A-Za-z0-9_.@/-]+)\1\s*\)?$)");
+  static const std::regex from_script(
+      R"(^(?:path\.)?(?:join|resolve)\(\s*__dirname((?:\s*,\s*(['"])[A-Za-z0-9_.@/-]+\2)*)\s*\)$)");
+  std::smatch m;
+  if (!regex_search_bounded(call, m, option)) return "";
+  // The value: up to a comma or brace outside its own parentheses and quotes.
+  std::string value;
+  if (m[1].str() == ":") {
+    int depth = 0;
+    char quote = 0;
+    for (std::size_t i = static_cast<std::size_t>(m.position(0) + m.length(0)); i < call.size(); ++i) {
+      const char c = call[i];
+      if (quote) quote = c == quote ? 0 : quote;
+      else if (c == '\'' || c == '"' || c == '`') quote = c;
+      else if (c == '(' || c == '[') ++depth;
+      else if ((c == ')' || c == ']') && depth > 0) --depth;
+      else if (depth == 0 && (c == ',' || c == '}' || c == ')' || c == '\n')) break;
+      value += c;
+    }
+  }
+  const std::size_t first = value.find_first_not_of(" \t");
+  value = first == std::string::npos ? "" : value.substr(first);
+  while (!value.empty() && std::isspace(static_cast<unsigned char>(value.back()))) value.pop_back();
+  if (regex_search_bounded(value, m, literal)) return "cd '" + m[2].str() + "' && ";
+  if (regex_search_bounded(value, m, from_script)) {
+    // The folders from the root, `..` leaving one (above the root: unknown).
+    std::vector<std::string> dirs;
+    std::string path = script_dir;
+    static const std::regex part(R"(['"]([A-Za-z0-9_.@/-]+)['"])");
+    const std::string parts = m[1].str();
+    for (auto it = std::sregex_iterator(parts.begin(), parts.end(), part); it != std::sregex_iterator(); ++it)
+      path += "/" + (*it)[1].str();
+    std::istringstream in(path);
+    for (std::string d; std::getline(in, d, '/');) {
+      if (d == "..") {
+        if (dirs.empty()) return "cd \"$cwd\" && ";
+        dirs.pop_back();
+      } else if (!d.empty() && d != ".") {
+        dirs.push_back(d);
+      }
+    }
+    std::string dir = "/";
+    for (const auto &d : dirs) dir += (dir.size() > 1 ? "/" : "") + d;
+    return "cd '" + dir + "' && ";
+  }
+  return "cd \"$cwd\" && ";
+}
+
 // A call that hands the program and its arguments apart, as child_process's
 // spawn and execFile and execa do: `spawn('pnpm', ['publish', '--tag', tag])`,
 // or `spawn('pnpm', args)` with `const args = [...]` among `lines`. Returns the
 // shell text it runs, or "" when `window` (the line and the ones after it)
 // holds no such call opening on its first line (`line_length`).
 std::string argument_list_call(const std::string &window, std::size_t line_length,
-                               const std::vector<std::string> &lines) {
+                               const std::vector<std::string> &lines, std::size_t &open) {
   static const std::regex call(R"(\(\s*(['"])([A-Za-z0-9_.@/-]+)\1\s*,\s*(\[|[A-Za-z_$][\w$]*\b))");
   // The call's head is on its line or the few after it; its list may go on.
   std::size_t head = std::string::npos;  // the end of the fourth line
@@ -202,6 +278,7 @@ std::string argument_list_call(const std::string &window, std::size_t line_lengt
   std::smatch m;
   const std::string start = window.substr(0, std::min(head, kRegexMaxLength));
   if (!regex_search_bounded(start, m, call) || static_cast<std::size_t>(m.position(0)) >= line_length) return "";
+  open = static_cast<std::size_t>(m.position(0));
   std::vector<std::string> args;
   const std::string list = m[3].str();
   if (list == "[") {
@@ -238,7 +315,7 @@ std::string argument_list_call(const std::string &window, std::size_t line_lengt
 // (`('pnpm', ['publish', ...])`), rewritten as shell text at the line where
 // the call opens; comments are left out, and so are messages (a string printed
 // or thrown, or one whose words before the command are prose).
-std::string commands_in_script(const std::string &source, bool javascript) {
+std::string commands_in_script(const std::string &source, bool javascript, const std::string &script_dir) {
   if (!javascript) return source;
   const std::string text = without_comments(source);
   std::string out;
@@ -265,7 +342,9 @@ std::string commands_in_script(const std::string &source, bool javascript) {
     lines.push_back(std::move(line));
   }
   // A command in a string, unless the string is a message.
-  auto quoted_command = [&](std::size_t n, std::string &command) {
+  // A command in a string, unless the string is a message; `call` is where
+  // the call it is handed to opens (npos: none on its line).
+  auto quoted_command = [&](std::size_t n, std::string &command, std::size_t &call) {
     const std::string &line = lines[n];
     std::smatch m;
     if (!regex_search_bounded(line, m, quoted)) return false;
@@ -275,6 +354,7 @@ std::string commands_in_script(const std::string &source, bool javascript) {
         (prose_before(line.substr(open + 1, from - open - 1)) || in_message(lines, n, open)))
       return false;
     command = string_from(line, from, from + static_cast<std::size_t>(m.length(1)));
+    call = open == std::string::npos || open == 0 ? std::string::npos : line.rfind('(', open - 1);
     return true;
   };
   for (std::size_t n = 0; n < lines.size(); ++n) {
@@ -285,10 +365,17 @@ std::string commands_in_script(const std::string &source, bool javascript) {
     for (std::size_t k = n + 1; k < lines.size() && k <= n + 3; ++k) near += " " + lines[k];
     std::smatch m;
     std::string command;
-    if (quoted_command(n, command))
-      out += command;
-    else if (std::string call = argument_list_call(window, line.size(), lines); !call.empty())
-      out += call;
+    std::size_t open = std::string::npos;
+    // A call's `cwd` puts its command in that folder, in a subshell so that
+    // the commands after it are not.
+    auto in_cwd = [&](const std::string &text) {
+      const std::string cd = open == std::string::npos ? "" : cwd_of_call(call_text(window, open), script_dir);
+      return cd.empty() ? text : "(" + cd + text + ")";
+    };
+    if (quoted_command(n, command, open))
+      out += in_cwd(command);
+    else if (std::string call = argument_list_call(window, line.size(), lines, open); !call.empty())
+      out += in_cwd(call);
     else if (line.find("libnpmpublish") != std::string::npos &&
              (line.find("require") != std::string::npos || line.find("import") != std::string::npos))
       out += "npm publish --workspaces";

@@ -279,7 +279,7 @@ bool prints_a_message(const std::string &command);
 std::string shell_join(const std::vector<std::string> &words);  // quoted where a word holds a blank
 // JavaScript and TypeScript release scripts (javascript.cpp).
 std::string without_comments(const std::string &text);
-std::string commands_in_script(const std::string &source, bool javascript);
+std::string commands_in_script(const std::string &source, bool javascript, const std::string &script_dir = "");
 std::string url_identity(const std::string &url);  // "github.com/acme/web" or ""
 std::string host_of(const std::string &identity);
 

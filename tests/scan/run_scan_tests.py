@@ -55,6 +55,9 @@ FINDINGS = {
     # Workspaces no CI job publishes (a person runs lerna publish); one named
     # like a test package is still a package.
     "workspace-test-suffix": ["scan.no-publishing", "scan.publisher-not-found"],
+    # A JavaScript release script publishes two folders by its calls' cwd; a
+    # third package it never reaches.
+    "js-call-cwd": ["scan.publisher-not-found"],
     # The finding sits at the candidate with the most evidence, not the first.
     "publisher-anchor": ["scan.no-publishing", "scan.publisher-not-found"],
     # A publishing job that reaches one workspace of two: the finding names it.

@@ -432,7 +432,16 @@ TEST_CASE("javascript: the commands a release script runs, and the messages that
   // The argument list held in a variable: its declaration is read, later pushes are not.
   CHECK(only("const args = ['publish', '--tag', tag, ...extra]\nif (dry) args.push('--dry-run')\n"
              "const child = spawn('pnpm', args, { cwd })",
-             2) == "pnpm publish --tag $EXPR $EXPR");
+             2) == "(cd \"$cwd\" && pnpm publish --tag $EXPR $EXPR)");
+  // A call's cwd: a folder from where the script runs, or from the script's own.
+  CHECK(only("spawn('npm', ['publish'], { stdio: 'inherit', cwd: 'packages/a' })", 0) ==
+        "(cd 'packages/a' && npm publish)");
+  CHECK(only("execSync('npm publish --access public', {\n  cwd: path.resolve('web'),\n})", 0) ==
+        "(cd 'web' && npm publish --access public)");
+  CHECK(commands_in_script("spawnSync('npm', ['publish'], { cwd: path.join(__dirname, '..', 'pkg', 'b') })", true,
+                           "tools/release") == "(cd '/tools/pkg/b' && npm publish)\n");
+  CHECK(commands_in_script("spawnSync('npm', ['publish'], { cwd: join(__dirname, '../../..') })", true, "tools") ==
+        "(cd \"$cwd\" && npm publish)\n");
   CHECK(only("const a: string[] = ['publish', 'my dir']\nexecFileSync('npm', a)", 1) == "npm publish 'my dir'");
   CHECK(only("execFile('vp', ['exec', 'pnpm', 'publish', '--tag', `${tag}-x`])", 0) ==
         "vp exec pnpm publish --tag $EXPR-x");
