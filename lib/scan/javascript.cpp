@@ -355,6 +355,32 @@ std::string commands_in_script(const std::string &source, bool javascript, const
       return false;
     command = string_from(line, from, from + static_cast<std::size_t>(m.length(1)));
     call = open == std::string::npos || open == 0 ? std::string::npos : line.rfind('(', open - 1);
+    if (open != std::string::npos) {
+      // The first element of an array joined into the command (`['npm publish',
+      // dir, '--access=public'].join(' ')`): the command is all of them.
+      std::string joined;
+      for (std::size_t k = n >= 5 ? n - 5 : 0; k < n; ++k) joined += lines[k] + "\n";
+      const std::size_t here = joined.size() + open;
+      for (std::size_t k = n; k < lines.size() && k <= n + 20; ++k) joined += lines[k] + "\n";
+      int depth = 0;
+      std::size_t bracket = std::string::npos;
+      for (std::size_t i = here; i-- > 0 && bracket == std::string::npos;) {
+        const char c = joined[i];
+        if (c == ']' || c == ')' || c == '}') ++depth;
+        else if (c == '(' || c == '{' || c == ';') { if (depth-- == 0) break; }
+        else if (c == '[' && depth-- == 0) bracket = i;
+      }
+      const bool joins = joined.find(".join(' ')", here) != std::string::npos ||
+                         joined.find(".join(\" \")", here) != std::string::npos;
+      if (bracket != std::string::npos && joins &&
+          joined.find_first_not_of(" \t\n", bracket + 1) == here) {
+        const auto elements = array_elements(joined, bracket);
+        if (!elements.empty()) {
+          command.clear();
+          for (const auto &e : elements) command += (command.empty() || e.empty() ? "" : " ") + e;
+        }
+      }
+    }
     return true;
   };
   for (std::size_t n = 0; n < lines.size(); ++n) {

@@ -433,6 +433,12 @@ TEST_CASE("javascript: the commands a release script runs, and the messages that
   CHECK(only("const args = ['publish', '--tag', tag, ...extra]\nif (dry) args.push('--dry-run')\n"
              "const child = spawn('pnpm', args, { cwd })",
              2) == "(cd \"$cwd\" && pnpm publish --tag $EXPR $EXPR)");
+  // An array whose first element is the command, joined into it.
+  CHECK(only("const cmd = [\n  'npm publish',\n  `./dist/${pkg}`,\n  '--access=public',\n];\nexecSync(cmd.join(' '))", 1) ==
+        "npm publish ./dist/$EXPR --access=public");
+  // Not joined: the string alone.
+  CHECK(only("const steps = [\n  'npm publish',\n  'git push',\n];\nfor (const s of steps) execSync(s)", 1) ==
+        "npm publish");
   // A call's cwd: a folder from where the script runs, or from the script's own.
   CHECK(only("spawn('npm', ['publish'], { stdio: 'inherit', cwd: 'packages/a' })", 0) ==
         "(cd 'packages/a' && npm publish)");
