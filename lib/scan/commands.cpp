@@ -840,6 +840,14 @@ std::vector<Publish> find_publishes(const std::string &script, const Where &wher
     Publish p;
     p.where = here;
     p.dir = cwd;
+    // npm reads its configuration from npm_config_* variables, in any case.
+    for (const char *name : {"NPM_CONFIG_PROVENANCE", "npm_config_provenance"}) {
+      const std::string set = std::string(name) + "=";
+      for (std::size_t k = 0; k < i; ++k)
+        if (w[k].starts_with(set)) p.provenance = w[k].substr(set.size()) == "true";
+      if (const auto it = loops.find(name); !p.provenance && it != loops.end() && it->second.size() == 1)
+        p.provenance = it->second[0] == "true";
+    }
     auto scan_options = [&](std::size_t from) {
       for (std::size_t k = from; k < rest.size(); ++k) {
         const std::string &o = rest[k];
@@ -882,6 +890,10 @@ std::vector<Publish> find_publishes(const std::string &script, const Where &wher
         } else if (key == "--access") {
           p.access_public = value == "public";
           if (!inline_value) ++k;
+        } else if (key == "--provenance") {
+          p.provenance = !inline_value || value != "false";
+        } else if (key == "--no-provenance") {
+          p.provenance = false;
         } else if (key == "-C" || key == "--dir" || key == "--cwd") {
           p.dir = join_path(cwd, value);
           if (!inline_value) ++k;

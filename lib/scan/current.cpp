@@ -13,6 +13,12 @@ namespace pubplan::detail::scan {
 
 namespace {
 
+std::vector<std::string> ids_of(const std::vector<const StrategyDef *> &strategies) {
+  std::vector<std::string> ids;
+  for (const auto *st : strategies) ids.push_back(st->id);
+  return ids;
+}
+
 // The credential a pipeline publishes with, with the line that shows it; or,
 // when the checkout does not show it, why.
 struct Seen {
@@ -71,15 +77,38 @@ void infer_current(Scan &s, const CatalogModel &cat) {
     std::vector<const StrategyDef *> fitting;
     for (const StrategyDef &st : cat.strategies)
       if (st.credential == *seen->credential) fitting.push_back(&st);
+    // Strategies of one credential that differ in provenance: the package's
+    // publishConfig.provenance, or every publish of its pipelines asking for
+    // it alike (`--provenance`), says which one it is.
+    if (fitting.size() > 1) {
+      std::optional<bool> wants = pkg.provenance;
+      Where said = pkg.provenance_where;
+      if (!wants) {
+        std::vector<const Publish *> publishes;
+        for (int id : pkg.published_by)
+          for (const Publish &q : s.pipelines[id].publishes) publishes.push_back(&q);
+        const bool alike = !publishes.empty() && std::all_of(publishes.begin(), publishes.end(), [&](const Publish *q) {
+          return q->provenance == publishes.front()->provenance;
+        });
+        if (alike) wants = publishes.front()->provenance, said = publishes.front()->where;
+      }
+      std::vector<const StrategyDef *> asked;
+      for (const StrategyDef *st : fitting)
+        if (wants && st->provides[static_cast<int>(Capability::provenance)] == *wants) asked.push_back(st);
+      if (asked.size() == 1) {
+        pkg.current = {asked[0]->id, said,
+                       fmt::format("its pipeline's credential fits {}, and it publishes {} provenance",
+                                   fmt::join(ids_of(fitting), " or "), *wants ? "with" : "without")};
+        continue;
+      }
+    }
     if (fitting.size() == 1) {
       pkg.current = {fitting[0]->id, seen->where, ""};
     } else {
-      std::vector<std::string> ids;
-      for (const auto *st : fitting) ids.push_back(st->id);
       pkg.current.why = fitting.empty()
                             ? "no strategy of the catalog publishes with the credential its pipeline uses"
                             : fmt::format("its pipeline's credential fits {}: which one is not in the checkout",
-                                          fmt::join(ids, " or "));
+                                          fmt::join(ids_of(fitting), " or "));
     }
   }
 }

@@ -94,6 +94,8 @@ struct Package {
   std::map<std::string, std::string> scripts;
   std::map<std::string, Where> script_where;
   std::string publish_registry;   // publishConfig.registry: where npm publishes it, whatever is configured
+  std::optional<bool> provenance;  // publishConfig.provenance
+  Where provenance_where;
   std::vector<int> published_by;  // pipeline indices
   Where published_where;          // the first publish command that targets it
   std::set<int> targeted_by;      // pipelines whose publish step names this package itself
@@ -122,6 +124,9 @@ struct Publish {
   bool local_registry = false; // --registry http://localhost:...: a test registry, not npm
   std::string registry;        // --registry URL: where it publishes instead of the configured registry
   bool staged = false;         // `npm stage publish`: a maintainer approves the version
+  // Whether it asks for provenance (`--provenance`, `--no-provenance`,
+  // NPM_CONFIG_PROVENANCE in its environment); unset when it does not say.
+  std::optional<bool> provenance;
   std::string rename_suffix;   // the tool renames the package NAME+suffix first (changelogen --canary X: "-X")
   bool rename_only = false;    // it only renames the package at `dir` (changelogen --canary X without --publish)
   bool with_root = false;      // recursive: the workspace root is one of the projects (pnpm -r)

@@ -53,6 +53,10 @@ bool read_package(const Files &files, const std::string &dir, Package &pkg) {
     pkg.private_where = {files.display(pkg.manifest), priv->line};
   }
   pkg.publish_registry = str(at(at(&*doc, "publishConfig"), "registry"));
+  if (const DocNode *prov = at(at(&*doc, "publishConfig"), "provenance"); prov && (str(prov) == "true" || str(prov) == "false")) {
+    pkg.provenance = str(prov) == "true";
+    pkg.provenance_where = {files.display(pkg.manifest), prov->line};
+  }
   // Published to another registry (GitHub Packages): not an npm package.
   if (!is_npm_registry(pkg.publish_registry)) pkg.example_why = "publishConfig.registry is not npm's";
   if (const DocNode *access = at(at(&*doc, "publishConfig"), "access")) {
