@@ -1230,4 +1230,19 @@ std::string url_identity(const std::string &raw) {
 
 std::string host_of(const std::string &identity) { return identity.substr(0, identity.find('/')); }
 
+std::string other_registry_tool(const std::string &command) {
+  const std::vector<std::string> w = words(command);
+  std::size_t i = 0;
+  while (i < w.size() && w[i].find('=') != std::string::npos && !w[i].starts_with("-")) ++i;  // FOO=bar
+  if (i < w.size() && (w[i] == "npx" || w[i] == "bunx")) ++i;
+  else if (i + 1 < w.size() && (w[i] == "pnpm" || w[i] == "yarn" || w[i] == "npm") &&
+           (w[i + 1] == "dlx" || w[i + 1] == "exec"))
+    i += 2;
+  while (i < w.size() && w[i].starts_with("-")) ++i;  // the launcher's options (npx -y)
+  if (i >= w.size()) return "";
+  const std::string binary = binary_of(w[i]);
+  const bool publishes = std::find(w.begin() + static_cast<std::ptrdiff_t>(i), w.end(), "publish") != w.end();
+  return publishes && publishes_elsewhere(binary) ? binary : "";
+}
+
 }  // namespace pubplan::detail::scan

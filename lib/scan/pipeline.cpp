@@ -161,8 +161,12 @@ void read_command(Pipeline &p, const std::string &text, const Where &where, cons
         command = end == std::string::npos ? "" : command.substr(end);
       if (!prints_a_message(command) && regex_search_bounded(command, release_words())) {
         Where at{where.file, where.line + n};
-        p.unfollowed.push_back(fmt::format("`{}` ({}) runs no publish command the scan can follow",
-                                           first_line(command), at.text()));
+        if (const std::string tool = other_registry_tool(command); !tool.empty())
+          p.unfollowed.push_back(fmt::format("`{}` ({}) publishes with {} to another registry, not npm's",
+                                             first_line(command), at.text(), tool));
+        else
+          p.unfollowed.push_back(fmt::format("`{}` ({}) runs no publish command the scan can follow",
+                                             first_line(command), at.text()));
         break;
       }
     }

@@ -308,6 +308,10 @@ void finish_pipeline(Pipeline &p, const Repo &repo, const Scan &scan);
 // The publish commands of one command text into p; a release-like line that
 // has none is noted as unfollowed.
 void read_command(Pipeline &p, const std::string &text, const Where &where, const Repo &repo, const Scan &scan);
+// The tool a command runs when it publishes to another registry or a preview
+// service (`npx pkg-pr-new publish`, `jsr publish`, not `cargo bench`): its
+// binary, else "".
+std::string other_registry_tool(const std::string &command);
 // A step that hands the job to an action (GitHub `uses:`): the scan does not read actions.
 void note_action(Pipeline &p, const std::string &uses, const Where &where);
 // A job in which no publish command was found: a candidate when something

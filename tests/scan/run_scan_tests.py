@@ -58,6 +58,8 @@ FINDINGS = {
     # A JavaScript release script publishes two folders by its calls' cwd; a
     # third package it never reaches.
     "js-call-cwd": ["scan.publisher-not-found"],
+    # Jobs that publish only to JSR and pkg.pr.new: the finding says where they go.
+    "preview-publishes": ["scan.no-publishing", "scan.publisher-not-found"],
     # The finding sits at the candidate with the most evidence, not the first.
     "publisher-anchor": ["scan.no-publishing", "scan.publisher-not-found"],
     # A publishing job that reaches one workspace of two: the finding names it.
