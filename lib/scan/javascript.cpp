@@ -263,6 +263,25 @@ std::string cwd_of_call(const std::string &call, const std::string &script_dir) 
   return "cd \"$cwd\" && ";
 }
 
+// The command an array makes whose first element is the string opening at
+// lines[n][open], when the array is joined with a blank (`['npm publish',
+// dir, '--access=public'].join(' ')`): all its elements; else "".
+std::string joined_array_command(const std::vector<std::string> &lines, std::size_t n, std::size_t open) {
+  std::string text;
+  for (std::size_t k = n >= 5 ? n - 5 : 0; k < n; ++k) text += lines[k] + "\n";
+  const std::size_t here = text.size() + open;
+  if (here == 0) return "";
+  for (std::size_t k = n; k < lines.size() && k <= n + 20; ++k) text += lines[k] + "\n";
+  // The bracket the string is the first element of: nothing but blanks between.
+  const std::size_t bracket = text.find_last_not_of(" \t\n", here - 1);
+  if (bracket == std::string::npos || text[bracket] != '[') return "";
+  if (text.find(".join(' ')", here) == std::string::npos && text.find(".join(\" \")", here) == std::string::npos)
+    return "";
+  std::string command;
+  for (const auto &e : array_elements(text, bracket)) command += (command.empty() || e.empty() ? "" : " ") + e;
+  return command;
+}
+
 // A call that hands the program and its arguments apart, as child_process's
 // spawn and execFile and execa do: `spawn('pnpm', ['publish', '--tag', tag])`,
 // or `spawn('pnpm', args)` with `const args = [...]` among `lines`. Returns the
@@ -341,7 +360,6 @@ std::string commands_in_script(const std::string &source, bool javascript, const
     release_library |= regex_search_bounded(line, release_import);
     lines.push_back(std::move(line));
   }
-  // A command in a string, unless the string is a message.
   // A command in a string, unless the string is a message; `call` is where
   // the call it is handed to opens (npos: none on its line).
   auto quoted_command = [&](std::size_t n, std::string &command, std::size_t &call) {
@@ -355,32 +373,8 @@ std::string commands_in_script(const std::string &source, bool javascript, const
       return false;
     command = string_from(line, from, from + static_cast<std::size_t>(m.length(1)));
     call = open == std::string::npos || open == 0 ? std::string::npos : line.rfind('(', open - 1);
-    if (open != std::string::npos) {
-      // The first element of an array joined into the command (`['npm publish',
-      // dir, '--access=public'].join(' ')`): the command is all of them.
-      std::string joined;
-      for (std::size_t k = n >= 5 ? n - 5 : 0; k < n; ++k) joined += lines[k] + "\n";
-      const std::size_t here = joined.size() + open;
-      for (std::size_t k = n; k < lines.size() && k <= n + 20; ++k) joined += lines[k] + "\n";
-      int depth = 0;
-      std::size_t bracket = std::string::npos;
-      for (std::size_t i = here; i-- > 0 && bracket == std::string::npos;) {
-        const char c = joined[i];
-        if (c == ']' || c == ')' || c == '}') ++depth;
-        else if (c == '(' || c == '{' || c == ';') { if (depth-- == 0) break; }
-        else if (c == '[' && depth-- == 0) bracket = i;
-      }
-      const bool joins = joined.find(".join(' ')", here) != std::string::npos ||
-                         joined.find(".join(\" \")", here) != std::string::npos;
-      if (bracket != std::string::npos && joins &&
-          joined.find_first_not_of(" \t\n", bracket + 1) == here) {
-        const auto elements = array_elements(joined, bracket);
-        if (!elements.empty()) {
-          command.clear();
-          for (const auto &e : elements) command += (command.empty() || e.empty() ? "" : " ") + e;
-        }
-      }
-    }
+    if (open != std::string::npos)
+      if (std::string whole = joined_array_command(lines, n, open); !whole.empty()) command = whole;
     return true;
   };
   for (std::size_t n = 0; n < lines.size(); ++n) {
