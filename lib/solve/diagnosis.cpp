@@ -475,7 +475,9 @@ void Encoder::Impl::verify(Diagnosis &d, int strategy) {
     }
     for (const auto &[slot, to] : rep.changes) {
       const Slot &s = pr->slots[slot];
-      z3::expr now = constant('R', static_cast<std::uint32_t>(slot), 0, true, [&] { return fmt::format("repaired{}", slot); });
+      const int changed_slot = slot;  // clang 14 cannot capture a structured binding
+      z3::expr now = constant('R', static_cast<std::uint32_t>(changed_slot), 0, true,
+                              [&] { return fmt::format("repaired{}", changed_slot); });
       solver.add(z3::implies(now, in_domain(ctx, vars[slot], s.type, s.values, to)));
       repaired.push_back(now);
     }
