@@ -22,6 +22,7 @@
 #include "explain/evaluate.hpp"
 #include "topology/graph.hpp"
 #include "solve/problem.hpp"
+#include "plan/build_in_order.hpp"
 #include "plan/tokens.hpp"
 #include "pubplan/error.hpp"
 #include "topology/access.hpp"
@@ -1080,16 +1081,20 @@ Result Planner::Impl::solve_on(const TopologyModel &m, const TopologyGraph &g, c
   result.graph = graph_facts(m, g, needs, what == Diagnose::all);
   result.timings.graph += seconds_since(start);
 
-  for (std::size_t i = 0; i < m.packages.size(); ++i) {
+  // Each package's result is built on a second thread while `each` takes the
+  // ones before it, when there is more than one.
+  auto build = [&](std::size_t i) {
     const int k = again_of[i];
     std::optional<Problem> denied;
     const Problem &pr = k < 0 ? problems[i] : denied.emplace(without_budget(problems[i]));
     const ProblemOutcome &out = k < 0 ? outcomes[shapes.shape_of[i]] : redone[k];
     const ResultBuilder &b = k < 0 ? builder : denied_builder;
-    PackageResult p = what == Diagnose::statuses ? b.brief(pr, out) : b.build(pr, out);
+    return what == Diagnose::statuses ? b.brief(pr, out) : b.build(pr, out);
+  };
+  build_in_order(m.packages.size(), threads > 1, build, [&](PackageResult &&p) {
     result.summary.count(p);
     each(std::move(p));
-  }
+  });
   return result;
 }
 
