@@ -152,6 +152,25 @@ TEST_CASE("JsonOut writes every control character and random text as dump does",
   }
 }
 
+TEST_CASE("JsonOut escapes a character anywhere in a long plain run as dump does", "[json]") {
+  // Plain ASCII is passed over eight bytes at a time: each character that
+  // needs a look, at each place of such a word and of the tail after it.
+  std::vector<std::string> odd;
+  for (int c = 0; c < 0x20; ++c) odd.emplace_back(1, static_cast<char>(c));
+  for (const char *t : {"\"", "\\", "\x7f", "\xc3\xa9", "\xe2\x82\xac", "\xf0\x9f\x98\x80"}) odd.emplace_back(t);
+  for (const std::string &c : odd)
+    for (std::size_t at = 0; at <= 19; ++at) {
+      std::string s(19, 'x');
+      s.insert(at, c);
+      INFO(json(s).dump() << " at " << at);
+      CHECK(written(json(s), -1) == json(s).dump());
+    }
+  for (const std::string bad : {"\xff", "\xc3", "\xc0\xaf"}) {
+    std::string out;
+    CHECK_THROWS_AS(JsonOut(out, 2).string("0123456789abcdef" + bad + "0123456789"), json::type_error);
+  }
+}
+
 TEST_CASE("JsonOut refuses ill-formed UTF-8 as dump does", "[json]") {
   for (const std::string bad : {"\xff", "a\xc3", "\xc0\xaf", "\xed\xa0\x80", "\xf4\x90\x80\x80", "\xe2\x82"}) {
     INFO(json(bad).dump(2, ' ', true, json::error_handler_t::replace));
