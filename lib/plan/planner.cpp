@@ -6,6 +6,7 @@
 #include <atomic>
 #include <bit>
 #include <chrono>
+#include <deque>
 #include <exception>
 #include <map>
 #include <memory>
@@ -39,13 +40,6 @@ namespace detail {
 struct DecidedViews {
   std::unordered_map<std::string, StrategyOutcome> by_key;
 };
-// A solve's problems, one per package, and the merge flags they were built
-// with (merge_needs_known): another solve of the same topology whose catalog
-// gives the same flags has the same problems.
-struct BuiltProblems {
-  const std::vector<Problem> &problems;
-  const std::vector<bool> &merge;
-};
 }  // namespace detail
 
 using namespace detail;
@@ -66,14 +60,11 @@ struct Planner::Impl {
   // `what`: Diagnose::statuses gives packages with statuses and the ranking
   // only (what `ahead` compares), the others as Encoder::solve says.
   // `decided` keeps and gives decisions across solves; `then` runs once every
-  // package is decided, before the results are built and handed to `each`,
-  // and is given the problems, which a solve given them as `built` uses when
-  // it would build the same.
+  // package is decided, before the results are built and handed to `each`.
   Result solve_on(const TopologyModel &m, const TopologyGraph &g, const CatalogModel &cat,
                   const SolverLimits &limits, Diagnose what, const std::function<void(PackageResult &&)> &each,
                   const ProgressCallback &progress, const std::string &stage, DecidedViews &decided,
-                  const std::function<void(const BuiltProblems &)> &then = {},
-                  const BuiltProblems *built = nullptr) const;
+                  const std::function<void()> &then = {}) const;
 };
 
 namespace {
@@ -852,21 +843,28 @@ class ShapeSolver {
   std::unordered_map<std::string, StrategyOutcome> &decided_views_;
 };
 
-// Problems grouped by shape: equal signatures share one outcome.
+// The packages' problems grouped by shape: equal signatures share one
+// outcome. Only the first problem of each shape is kept: a package's own is
+// made again when its result is built (at 100,000 packages, keeping them all
+// held half the solve's memory, and making it again costs a small part of
+// building the result).
 struct Shapes {
+  std::deque<Problem> kept;  // a deque: `distinct` points into it
   std::vector<const Problem *> distinct;
-  std::vector<std::size_t> shape_of;  // per problem
-  Shapes(const std::vector<Problem> &problems, bool reuse, const std::vector<std::vector<std::int64_t>> &cuts) {
+  std::vector<std::size_t> shape_of;  // per package
+  template <class Make>
+  Shapes(std::size_t packages, Make make, bool reuse, const std::vector<std::vector<std::int64_t>> &cuts) {
     std::unordered_map<std::string, std::size_t> index;
-    shape_of.reserve(problems.size());
-    for (const Problem &pr : problems) {
+    shape_of.reserve(packages);
+    for (std::size_t i = 0; i < packages; ++i) {
+      Problem pr = make(i);
       if (!reuse) {
         shape_of.push_back(distinct.size());
-        distinct.push_back(&pr);
+        distinct.push_back(&kept.emplace_back(std::move(pr)));
         continue;
       }
       auto [it, fresh] = index.try_emplace(pr.signature(cuts), distinct.size());
-      if (fresh) distinct.push_back(&pr);
+      if (fresh) distinct.push_back(&kept.emplace_back(std::move(pr)));
       shape_of.push_back(it->second);
     }
   }
@@ -950,8 +948,7 @@ Result Planner::Impl::solve_on(const TopologyModel &m, const TopologyGraph &g, c
                                const SolverLimits &limits, Diagnose what,
                                const std::function<void(PackageResult &&)> &each, const ProgressCallback &progress,
                                const std::string &stage, DecidedViews &decided,
-                               const std::function<void(const BuiltProblems &)> &then,
-                               const BuiltProblems *built) const {
+                               const std::function<void()> &then) const {
   const Options &opt = options;
   const unsigned threads = opt.threads ? opt.threads : std::max(1u, std::thread::hardware_concurrency());
   std::atomic<bool> stop{false};
@@ -961,14 +958,8 @@ Result Planner::Impl::solve_on(const TopologyModel &m, const TopologyGraph &g, c
   ResultBuilder builder(m, cat, diagnosed);
 
   const std::vector<bool> merge = merge_needs_known(cat);
-  std::vector<Problem> own;
-  if (!built || built->merge != merge) {
-    own.reserve(m.packages.size());
-    for (std::size_t i = 0; i < m.packages.size(); ++i) own.push_back(build_problem(m, static_cast<int>(i), &merge));
-  }
-  const std::vector<Problem> &problems = own.empty() && built ? built->problems : own;
-  const auto &cuts = solver.cuts();
-  const Shapes shapes(problems, opt.reuse_shapes, cuts);
+  auto problem_of = [&](std::size_t i) { return build_problem(m, static_cast<int>(i), &merge); };
+  const Shapes shapes(m.packages.size(), problem_of, opt.reuse_shapes, solver.cuts());
   Result result;
   const std::vector<std::size_t> weight = packages_per_shape(shapes.shape_of, shapes.distinct.size());
   StageReporter reporter(progress, stage, m.packages.size());
@@ -1021,7 +1012,7 @@ Result Planner::Impl::solve_on(const TopologyModel &m, const TopologyGraph &g, c
     int &k = again_of_shape[shapes.shape_of[i]];
     if (k < 0) {
       k = static_cast<int>(again.size());
-      again.push_back(without_budget(problems[i]));
+      again.push_back(without_budget(problem_of(i)));
       again_weight.push_back(0);
     }
     again_of[i] = k;
@@ -1042,7 +1033,7 @@ Result Planner::Impl::solve_on(const TopologyModel &m, const TopologyGraph &g, c
   for (std::size_t k = 0; k < again.size(); ++k) recommended_again[k] = denied_builder.recommended(again[k], redone[k]);
   for (int i : write.denied) recommended_of[i] = &recommended_again[again_of[i]];
   result.distinct_problems += again.size();
-  if (then) then(BuiltProblems{problems, merge});
+  if (then) then();
   // Publishing runs in CI unless a person publishes from a workstation.
   auto automated = [&](std::size_t i) {
     const std::optional<std::string> &r = *recommended_of[i];
@@ -1085,8 +1076,7 @@ Result Planner::Impl::solve_on(const TopologyModel &m, const TopologyGraph &g, c
   // ones before it, when there is more than one.
   auto build = [&](std::size_t i) {
     const int k = again_of[i];
-    std::optional<Problem> denied;
-    const Problem &pr = k < 0 ? problems[i] : denied.emplace(without_budget(problems[i]));
+    const Problem pr = k < 0 ? problem_of(i) : without_budget(problem_of(i));
     const ProblemOutcome &out = k < 0 ? outcomes[shapes.shape_of[i]] : redone[k];
     const ResultBuilder &b = k < 0 ? builder : denied_builder;
     return what == Diagnose::statuses ? b.brief(pr, out) : b.build(pr, out);
@@ -1204,12 +1194,12 @@ Result Planner::solve(const Topology &topology, const std::function<void(Package
   const SolverLimits statuses_only{opt.time_limit_ms, opt.rlimit, 0, 0};
   DecidedViews decided;
   std::vector<std::vector<Answer>> later(days.size());
-  auto look_ahead = [&](const BuiltProblems &today) {
+  auto look_ahead = [&] {
     for (std::size_t k = 0; k < days.size(); ++k) {
       later[k].reserve(m.packages.size());
       impl_->solve_on(m, g, in_force(cat, days[k]), statuses_only, Diagnose::statuses,
                       [&](PackageResult &&p) { later[k].push_back(answer_of(p)); }, progress,
-                      "ahead " + format_date(days[k]), decided, {}, &today);
+                      "ahead " + format_date(days[k]), decided);
     }
   };
   std::vector<Answer> now;
