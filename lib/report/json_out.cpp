@@ -1,5 +1,6 @@
 #include "report/json_out.hpp"
 
+#include <array>
 #include <charconv>
 #include <cstring>
 
@@ -37,6 +38,13 @@ bool plain_ascii(const char *p) {
   const std::uint64_t below_space = (w - 0x20 * ones) & ~w & highs;
   return ((w & highs) | below_space | has_zero(w ^ ('"' * ones)) | has_zero(w ^ ('\\' * ones))) == 0;
 }
+
+// The bytes a JSON string holds as they are, one at a time.
+constexpr std::array<bool, 256> kPlainByte = [] {
+  std::array<bool, 256> plain{};
+  for (int c = 0x20; c < 0x80; ++c) plain[static_cast<std::size_t>(c)] = c != '"' && c != '\\';
+  return plain;
+}();
 
 // Text dump() writes unchanged: true, false, null, an integer without sign
 // clutter, or a string with no escape and nothing to escape.
@@ -222,6 +230,7 @@ void JsonOut::escape(std::string &to, std::string_view s) {
   for (std::size_t i = 0; i < s.size();) {
     // Most text is plain ASCII: eight bytes at a time while none needs a look.
     while (i + 8 <= s.size() && plain_ascii(s.data() + i)) i += 8;
+    while (i < s.size() && kPlainByte[static_cast<unsigned char>(s[i])]) ++i;
     if (i == s.size()) break;
     const auto c = static_cast<unsigned char>(s[i]);
     if (c >= 0x80) {
@@ -229,10 +238,6 @@ void JsonOut::escape(std::string &to, std::string_view s) {
       // dump() refuses ill-formed UTF-8 with its own error; so do we, with the same.
       if (n == 0) (void)nlohmann::ordered_json(std::string(s)).dump(), n = 1;
       i += n;
-      continue;
-    }
-    if (c >= 0x20 && c != '"' && c != '\\') {
-      ++i;
       continue;
     }
     to.append(s.substr(run, i - run));
