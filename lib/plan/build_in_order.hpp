@@ -18,13 +18,14 @@ namespace pubplan::detail {
 // take(build(i)) for i in [0, n): `take` always on the calling thread and in
 // order of i, whatever `overlap` says, so what it sees never depends on it.
 // With `overlap`, `build` runs on one more thread, at most two chunks of
-// `chunk` items ahead of `take`. An exception of `build` reaches the caller
-// once the items built before it were taken, as without overlap; one of
-// `take` stops the builder and leaves here once it has stopped. Neither
-// thread holds the lock while it builds or takes. What `take` leaves of the
+// `chunk` items ahead of `take`: small chunks, so that what is taken is still
+// in cache. An exception of `build` reaches the caller once the items built
+// before it were taken, as without overlap; one of `take` stops the builder
+// and leaves here once it has stopped. Neither thread holds the lock while it
+// builds or takes. What `take` leaves of the
 // items is destroyed on the builder's thread, where they were made.
 template <class Build, class Take>
-void build_in_order(std::size_t n, bool overlap, Build build, Take take, std::size_t chunk = 256) {
+void build_in_order(std::size_t n, bool overlap, Build build, Take take, std::size_t chunk = 16) {
   if (!overlap || n <= chunk) {
     for (std::size_t i = 0; i < n; ++i) take(build(i));
     return;
