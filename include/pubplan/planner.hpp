@@ -34,7 +34,9 @@ struct Options {
   // Bound on the repairs reported per package (diagnosis).
   unsigned max_repairs = 5;
   // Worker threads for the distinct package problems, each with its own
-  // solver contexts; 0 = one per core. Results are the same for any value.
+  // solver contexts; 0 = one per core. Above 1, the packages' results are
+  // also built on a second thread while solve()'s callback takes them (on the
+  // calling thread, in order). Results are the same for any value.
   unsigned threads = 0;
   // Solve each distinct package shape once, and decide each strategy once per
   // distinct view of the facts it reads, reusing the answers (false: every
