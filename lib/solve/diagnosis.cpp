@@ -7,6 +7,7 @@
 #include <optional>
 #include <unordered_map>
 
+#include "solve/conflict_map.hpp"
 #include "solve/encoding.hpp"
 
 namespace pubplan::detail {
@@ -123,18 +124,14 @@ std::vector<std::vector<Item>> Encoder::Impl::enumerate_conflicts(const z3::expr
                                                                   const std::vector<Item> &first,
                                                                   bool &complete, unsigned &budget) {
   std::vector<std::vector<Item>> found{first};
-  // The map: one boolean per literal; a model is a seed to test. Its clauses
-  // live in this scope only.
-  map.push();
-  std::vector<z3::expr> m;
-  for (unsigned i = 0; i < lits.size(); ++i) m.push_back(constant('m', i, 0, true, [&] { return fmt::format("m{}", i); }));
+  ConflictMap map(static_cast<unsigned>(lits.size()));
   auto index_of = [&](const Item &it) {
     return static_cast<unsigned>(std::find(items.begin(), items.end(), it) - items.begin());
   };
   auto block_up = [&](const std::vector<Item> &mus) {
-    z3::expr_vector clause(ctx);
-    for (const Item &it : mus) clause.push_back(!m[index_of(it)]);
-    map.add(z3::mk_or(clause));
+    std::vector<unsigned> lit_set;
+    for (const Item &it : mus) lit_set.push_back(index_of(it));
+    map.block_supersets(lit_set);
   };
   block_up(first);
   // Sets of literals known to be unsat: the conflicts found, and for the
@@ -163,29 +160,14 @@ std::vector<std::vector<Item>> Encoder::Impl::enumerate_conflicts(const z3::expr
   complete = false;
   while (found.size() < limits.max_conflicts && budget > 0) {
     --budget;
-    if (check(map) != z3::sat) {
+    // The seed: the greatest unexplored set in literal order, so that which
+    // conflicts are found within the bound depends on the clauses alone.
+    std::optional<std::vector<unsigned>> next = map.greatest_unexplored();
+    if (!next) {
       complete = true;
       break;
     }
-    // The seed: the greatest unexplored set in literal order (each literal in
-    // if the map allows it with those before it), so that which conflicts are
-    // found within the bound does not depend on the model the map solver picks.
-    // A literal the last map model already has in is in without asking.
-    z3::model model = map.get_model();
-    z3::expr_vector picked(ctx);
-    std::vector<unsigned> seed;
-    for (unsigned i = 0; i < lits.size(); ++i) {
-      picked.push_back(m[i]);
-      if (!model.eval(m[i], false).is_false()) {
-        seed.push_back(i);
-      } else if (check(map, picked) == z3::sat) {
-        model = map.get_model();
-        seed.push_back(i);
-      } else {
-        picked.pop_back();
-        picked.push_back(!m[i]);
-      }
-    }
+    const std::vector<unsigned> &seed = *next;
     z3::expr_vector trial(ctx);
     for (const auto &f : fixed) trial.push_back(f);
     for (unsigned i : seed) trial.push_back(lits[i]);
@@ -213,14 +195,10 @@ std::vector<std::vector<Item>> Encoder::Impl::enumerate_conflicts(const z3::expr
           trial.pop_back();
         }
       }
-      z3::expr_vector clause(ctx);
-      for (unsigned i = 0; i < lits.size(); ++i)
-        if (!in[i]) clause.push_back(m[i]);
-      if (clause.empty()) {
+      if (!map.block_subsets(in)) {
         complete = true;
         break;
       }
-      map.add(z3::mk_or(clause));
     } else {
       bool minimal = true;
       std::vector<Item> mus = shrink(seed, fixed, minimal);
@@ -232,7 +210,6 @@ std::vector<std::vector<Item>> Encoder::Impl::enumerate_conflicts(const z3::expr
       }
     }
   }
-  map.pop();
   return found;
 }
 

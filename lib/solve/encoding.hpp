@@ -38,9 +38,6 @@ struct Encoder::Impl {
   const CatalogModel &cat;
   z3::context ctx;
   z3::solver solver;
-  // The conflict enumeration's map (diagnosis.cpp), kept with the context: a
-  // solver made for each diagnosis cost more than its checks.
-  z3::solver map;
 
   // Per problem.
   const Problem *pr = nullptr;
@@ -77,7 +74,7 @@ struct Encoder::Impl {
   }
 
   Impl(const CatalogModel &c, SolverLimits lim)
-      : cat(c), solver(ctx, z3::solver::simple()), map(ctx, z3::solver::simple()), lits(ctx), sel(ctx), limits(lim), bounds(kAttrCount) {
+      : cat(c), solver(ctx, z3::solver::simple()), lits(ctx), sel(ctx), limits(lim), bounds(kAttrCount) {
     for (const Rule &r : cat.rules) {
       if (r.when) collect_bounds(*r.when);
       collect_bounds(r.condition);
@@ -105,14 +102,6 @@ struct Encoder::Impl {
     if (lim.rlimit) p.set("rlimit", static_cast<unsigned>(std::min<std::uint64_t>(lim.rlimit, UINT32_MAX)));
     if (lim.time_limit_ms) p.set("timeout", lim.time_limit_ms);
     solver.set(p);
-    z3::params quiet(ctx);
-    quiet.set("ctrl_c", false);  // as the main solver
-    // A literal true in the map's model joins the seed without a check
-    // (diagnosis.cpp): deciding true first leaves fewer to check, and fewer
-    // models to read, each of which costs Z3 more than a check. Which seed is
-    // built does not depend on the models.
-    quiet.set("phase_selection", 1u);
-    map.set(quiet);
   }
 
   // Set when an answer may depend on what the context solved before: a check
@@ -157,11 +146,6 @@ struct Encoder::Impl {
 
   z3::check_result check(z3::solver &s, const z3::expr_vector &assumptions) {
     const z3::check_result r = s.check(assumptions);
-    history_dependent |= r == z3::unknown;
-    return r;
-  }
-  z3::check_result check(z3::solver &s) {
-    const z3::check_result r = s.check();
     history_dependent |= r == z3::unknown;
     return r;
   }
