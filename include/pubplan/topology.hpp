@@ -14,7 +14,7 @@ class Catalog;
 
 // A problem visible in the repository itself, as `pubplan scan` reports it and a
 // topology's `findings` list keeps it. Ids are stable:
-// scan.no-id-token, scan.leftover-token, scan.id-token-not-npm,
+// scan.no-id-token, scan.leftover-token, scan.unread-token, scan.id-token-not-npm,
 // scan.repository-mismatch, scan.npm-too-old, scan.two-publishers,
 // scan.private-published, scan.publishes-elsewhere, scan.no-publishing,
 // scan.publisher-not-found, scan.registry-unreachable.

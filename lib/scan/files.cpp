@@ -1,6 +1,8 @@
 // Reading a checkout safely: sizes bounded, YAML aliases and depth bounded by
 // the document loader, symbolic links never followed out of the root, and every
 // unreadable or broken file a warning (the scan goes on).
+#include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -103,6 +105,42 @@ void Files::walk(const std::string &dir, int depth, std::size_t &budget,
     const bool directory = is_dir(child);
     if (visit(child, name, directory) && directory) walk(child, depth - 1, budget, visit);
   }
+}
+
+std::optional<bool> Files::mentions(const std::string &word,
+                                    const std::function<bool(const std::string &, int)> &ignored) const {
+  // Bounds: a checkout the size of a large monorepo, every file at most the
+  // scan's own limit. Beyond them the answer is "cannot tell".
+  std::size_t budget = 200000;
+  bool sure = true, found = false;
+  auto word_char = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; };
+  walk("", 64, budget, [&](const std::string &rel, const std::string &name, bool directory) {
+    if (found || !sure) return false;
+    if (directory) return true;
+    if (name.ends_with(".md") || name.ends_with(".markdown")) return false;
+    std::error_code ec;
+    const fs::path path = fs::path(canonical_) / rel;
+    if (!fs::is_regular_file(path, ec)) return false;
+    if (ec || !inside(rel) || fs::file_size(path, ec) > options_.max_file_bytes || ec) {
+      sure = false;
+      return false;
+    }
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    if (!in && !in.eof()) sure = false;
+    const std::string s = std::move(text).str();
+    for (std::size_t at = s.find(word); at != std::string::npos && !found; at = s.find(word, at + 1)) {
+      const std::size_t end = at + word.size();
+      if ((at > 0 && word_char(s[at - 1])) || (end < s.size() && word_char(s[end]))) continue;
+      const int line = 1 + static_cast<int>(std::count(s.begin(), s.begin() + static_cast<std::ptrdiff_t>(at), '\n'));
+      found = !ignored(rel, line);
+    }
+    return false;
+  });
+  if (found) return true;
+  if (!sure || budget == 0) return std::nullopt;
+  return false;
 }
 
 namespace {

@@ -14,8 +14,8 @@ namespace pubplan::detail::scan {
 
 namespace {
 
-constexpr std::array<const char *, 12> kOrder{
-    "scan.host-mismatch",       "scan.no-id-token",    "scan.leftover-token",
+constexpr std::array<const char *, 13> kOrder{
+    "scan.host-mismatch",       "scan.no-id-token",    "scan.leftover-token",      "scan.unread-token",
     "scan.id-token-not-npm",    "scan.repository-mismatch", "scan.npm-too-old",
     "scan.two-publishers",      "scan.private-published",   "scan.publishes-elsewhere",
     "scan.no-publishing",       "scan.publisher-not-found", "scan.registry-unreachable"};
@@ -176,6 +176,17 @@ void find_problems(Scan &s, const CatalogModel &cat) {
                       "OIDC token is there only for --provenance, the token is what publishes)",
                       p.name),
           kTpDocs);
+  // A secret handed to a step that nothing reads: no credential, but a
+  // secret exposed for nothing (and one someone may take for what publishes).
+  for (const Pipeline &p : s.pipelines)
+    for (const auto &[var, where] : p.unread_tokens)
+      add("scan.unread-token", where,
+          fmt::format("pipeline {} gives this step {} from a secret, but nothing reads it: npm reads a token only "
+                      "through an .npmrc, and neither the step, its publish command nor any file of the "
+                      "checkout names {}; it is not counted as the pipeline's npm token, and the secret can "
+                      "be removed from the step",
+                      p.name, var, var),
+          "docs.npmjs.com/cli/configuring-npm/npmrc");
   for (const Pipeline &p : s.pipelines)
     if (p.oidc_other)
       add("scan.id-token-not-npm", p.oidc_other_where,

@@ -49,6 +49,12 @@ class Files {
   // entered when it returns true. node_modules and .git are skipped.
   void walk(const std::string &dir, int depth, std::size_t &budget,
             const std::function<bool(const std::string &rel, const std::string &name, bool is_dir)> &visit) const;
+  // Whether some file of the checkout holds `word` as a whole word on a line
+  // `ignored(rel, line)` does not set aside; nullopt when the checkout is too
+  // large to tell or a file could not be read. Markdown is not searched (it
+  // does not run). No warnings: a file it cannot read only makes it unsure.
+  std::optional<bool> mentions(const std::string &word,
+                               const std::function<bool(const std::string &rel, int line)> &ignored) const;
   // A YAML or JSON file as a positioned tree; nullopt (with a warning) when broken.
   std::optional<DocNode> parse(const std::string &rel) const;
   void warn(const std::string &rel, int line, int column, std::string message) const;
@@ -169,6 +175,10 @@ struct Pipeline {
   // it may work (judge_oidc).
   std::string oidc_unusable;
   Where token_where;
+  // Token variables a step is given that nothing reads (not npm, which reads
+  // a token only through an .npmrc, nor the step, its publish or any file of
+  // the checkout): no credential, and left out of `token`. Name and where set.
+  std::vector<std::pair<std::string, Where>> unread_tokens;
   bool npm_upgraded = false;
   // Where a step puts packageManager's npm in place (line 0: none does).
   Where package_manager_npm;

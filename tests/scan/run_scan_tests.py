@@ -36,6 +36,12 @@ NOT_CI = {
 FINDINGS = {
     "no-id-token": ["scan.no-id-token"],
     "leftover-token": ["scan.leftover-token"],
+    # NPM_TOKEN given to a plain `npm publish` beside an OIDC token: npm reads
+    # no token variable, and no file of the checkout names it (the README does
+    # not run), so it is no credential; the same job whose lifecycle script
+    # writes an .npmrc from it keeps it as the pipeline's token.
+    "unread-token": ["scan.unread-token"],
+    "token-read-by-script": ["scan.leftover-token"],
     # A called workflow handed the token by one caller of two: that caller's
     # pipeline alone keeps one beside its OIDC token.
     "passed-secrets": ["scan.leftover-token"],
@@ -84,7 +90,7 @@ FIXTURE_DAYS = {
     # 2026-09-03: the finding reads the rule in force on the day of the scan.
     "reusable-two-callers": "2026-09-02",
 }
-ORDER = ["scan.host-mismatch", "scan.no-id-token", "scan.leftover-token", "scan.id-token-not-npm",
+ORDER = ["scan.host-mismatch", "scan.no-id-token", "scan.leftover-token", "scan.unread-token", "scan.id-token-not-npm",
          "scan.repository-mismatch", "scan.npm-too-old", "scan.two-publishers",
          "scan.private-published", "scan.publishes-elsewhere", "scan.no-publishing", "scan.publisher-not-found"]
 

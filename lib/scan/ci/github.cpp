@@ -196,15 +196,47 @@ std::string with_inputs(std::string text, const Inputs &inputs) {
 // An npm token in an `env` block: a variable npm reads set from a secret, read
 // through the inputs (a composite action's `inputs.token`, a called
 // workflow's `secrets.token`) as the caller passes them.
-void tokens_in_env(const Files &files, const std::string &rel, const DocNode *env, Pipeline &p,
-                   const Inputs &inputs) {
-  if (!env || !env->is_map()) return;
+std::vector<std::pair<std::string, Where>> token_vars(const Files &files, const std::string &rel, const DocNode *env,
+                                                      const Inputs &inputs) {
+  std::vector<std::pair<std::string, Where>> out;
+  if (!env || !env->is_map()) return out;
   for (const auto &[k, v] : env->entries)
     for (const char *t : kTokenVars)
-      if (k.value == t && npm_secret(with_inputs(v.value, inputs)) && !p.token) {
-        p.token = true;
-        p.token_where = {files.display(rel), k.line};
-      }
+      if (k.value == t && npm_secret(with_inputs(v.value, inputs))) out.push_back({t, {files.display(rel), k.line}});
+  return out;
+}
+
+void tokens_in_env(const Files &files, const std::string &rel, const DocNode *env, Pipeline &p,
+                   const Inputs &inputs) {
+  for (const auto &[var, where] : token_vars(files, rel, env, inputs))
+    if (!p.token) p.token = true, p.token_where = where;
+}
+
+// Whether a token variable given to a `run` step reaches npm. npm itself reads
+// no environment variable for a token, only an .npmrc that names one
+// (setup-node's names NODE_AUTH_TOKEN, so that one always counts). So another
+// variable counts unless the scan can show that nothing reads it: the step's
+// script does not name it (`named_by_script`, known before the step is read),
+// each publish the step runs is the client's own `publish` or a tool that
+// runs just that (napi's pre-publish; a release tool may read it:
+// semantic-release, changesets and auto read NPM_TOKEN), and no file of the
+// checkout names it (an .npmrc, a lifecycle script, a release configuration)
+// but where it is set.
+bool named_by_script(const std::string &var, const DocNode *run) {
+  return var == "NODE_AUTH_TOKEN" || script_text(run).find(var) != std::string::npos;
+}
+
+bool token_read(const Files &files, const std::string &var, const Where &set, const std::vector<Publish> &publishes) {
+  if (publishes.empty()) return true;
+  for (const Publish &pub : publishes) {
+    const std::string tool = pub.tool.substr(0, pub.tool.find(" in "));  // "npm publish in scripts/x.js"
+    if (tool != pub.client + " publish" && tool != pub.client + " stage publish" && tool != "napi pre-publish")
+      return true;
+  }
+  const auto named = files.mentions(var, [&](const std::string &rel, int line) {
+    return files.display(rel) == set.file && line == set.line;
+  });
+  return !named || *named;
 }
 
 // Where a value is set: the caller's input when the value is just
@@ -466,7 +498,15 @@ void read_step_list(const StepContext &cx, const std::string &rel, const DocNode
   for (const auto &step : steps->items) {
     std::string uses = str(at(&step, "uses"));
     const DocNode *with = at(&step, "with");
-    tokens_in_env(files, rel, at(&step, "env"), p, inputs);
+    // A `run` step's token variables that its script does not name are
+    // judged once its publishes are known.
+    const DocNode *run_node = uses.empty() ? at(&step, "run") : nullptr;
+    const std::size_t publishes_before = p.publishes.size();
+    std::vector<std::pair<std::string, Where>> judged_later;
+    for (auto &[var, where] : token_vars(files, rel, at(&step, "env"), inputs)) {
+      if (run_node && !named_by_script(var, run_node)) judged_later.push_back({var, where});
+      else if (!p.token) p.token = true, p.token_where = where;
+    }
     // setup-node, and another action given setup-node's inputs (wrappers such
     // as oxc-project/setup-node or voidzero-dev/setup-vp install that Node).
     const bool local_action = uses.starts_with("./") || uses.starts_with("$/");
@@ -614,6 +654,14 @@ void read_step_list(const StepContext &cx, const std::string &rel, const DocNode
     // `$/path` names an action of the workflow's own repository, like `./path`.
     const std::string local = uses.starts_with("$/") ? "./" + uses.substr(2) : uses;
     if (!local.starts_with("./") || !read_local_action(cx, rel, local, with, inputs, depth)) note_action(p, uses, uses_where);
+    if (!judged_later.empty()) {
+      const std::vector<Publish> publishes(p.publishes.begin() + static_cast<std::ptrdiff_t>(publishes_before),
+                                           p.publishes.end());
+      for (const auto &[var, where] : judged_later) {
+        if (!token_read(files, var, where, publishes)) p.unread_tokens.push_back({var, where});
+        else if (!p.token) p.token = true, p.token_where = where;
+      }
+    }
   }
 }
 

@@ -532,6 +532,40 @@ TEST_CASE("scan: a .git/config remote names the repository and its host", "[scan
   CHECK(t.pipeline_count() == 1);
 }
 
+TEST_CASE("files: whether the checkout names a word, and when it cannot tell", "[scan][files]") {
+  namespace fs = std::filesystem;
+  fs::path dir = fs::temp_directory_path() / fmt::format("pubplan-scan-mentions-{}", ::getpid());
+  fs::create_directories(dir / "scripts");
+  fs::create_directories(dir / "node_modules" / "tool");
+  std::ofstream(dir / "release.yml") << "env:\n  NPM_TOKEN: x\n";
+  std::ofstream(dir / "README.md") << "Set NPM_TOKEN.\n";                          // Markdown does not run
+  std::ofstream(dir / "node_modules" / "tool" / "index.js") << "process.env.NPM_TOKEN\n";  // not the checkout's
+  std::ofstream(dir / "scripts" / "a.js") << "const NPM_TOKEN_X = 1; // MY_NPM_TOKEN\n";  // other words
+  pubplan::ScanOptions options;
+  std::vector<pubplan::Diagnostic> warnings;
+  const Files files(dir.string(), options, warnings);
+  REQUIRE(files.ok());
+  auto at_set = [](const std::string &rel, int line) { return rel == "release.yml" && line == 2; };
+  auto nowhere = [](const std::string &, int) { return false; };
+  CHECK(files.mentions("NPM_TOKEN", at_set) == std::optional<bool>(false));
+  CHECK(files.mentions("NPM_TOKEN", nowhere) == std::optional<bool>(true));
+  // A script that reads it, on its third line.
+  std::ofstream(dir / "scripts" / "b.mjs") << "// b\n\nconst t = process.env.NPM_TOKEN;\n";
+  int seen_line = 0;
+  CHECK(files.mentions("NPM_TOKEN", [&](const std::string &rel, int line) {
+    if (rel == "scripts/b.mjs") seen_line = line;
+    return at_set(rel, line);
+  }) == std::optional<bool>(true));
+  CHECK(seen_line == 3);
+  fs::remove(dir / "scripts" / "b.mjs");
+  // A file over the scan's size limit: it cannot tell, and says so without a warning.
+  options.max_file_bytes = 16;
+  std::ofstream(dir / "scripts" / "big.js") << std::string(64, 'x') << "\n";
+  CHECK(files.mentions("NPM_TOKEN", at_set) == std::nullopt);
+  CHECK(warnings.empty());
+  fs::remove_all(dir);
+}
+
 TEST_CASE("scan: unattended cites the trigger that makes it so", "[scan][triggers]") {
   namespace fs = std::filesystem;
   fs::path dir = fs::temp_directory_path() / fmt::format("pubplan-scan-trigger-{}", ::getpid());
