@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "format/bounded_regex.hpp"
+#include "scan/loop_guards.hpp"
 #include "scan/scan_model.hpp"
 
 namespace pubplan::detail::scan {
@@ -639,9 +640,24 @@ std::vector<Publish> find_publishes(const std::string &script, const Where &wher
   if (depth > 4) return out;
   std::map<std::string, std::vector<std::string>> loops;  // for VAR in VALUES
   std::vector<std::string> pushed, subshell;              // folders to go back to: popd, a subshell's end
+  LoopGuards guards;
+  std::vector<std::string> lines;  // a command's whole line: the `&&` and `||` of its conditions
+  for (std::size_t from = 0;;) {
+    const std::size_t nl = script.find('\n', from);
+    lines.push_back(script.substr(from, nl == std::string::npos ? std::string::npos : nl - from));
+    if (nl == std::string::npos) break;
+    from = nl + 1;
+  }
   for (const auto &[cmd, offset] : commands(script)) {
     const Where here{where.file, where.line + offset};
     auto w = words(cmd);
+    {
+      // The rest of the command's line, from the command on (`for …; do if [ a ] && [ b ]; then` on one line).
+      std::string line = offset >= 0 && static_cast<std::size_t>(offset) < lines.size() ? lines[offset] : cmd;
+      const std::size_t first = cmd.find_first_not_of(" \t"), last = cmd.find_last_not_of(" \t");
+      const std::size_t at = first == std::string::npos ? std::string::npos : line.find(cmd.substr(first, last - first + 1));
+      guards.see(w, at == std::string::npos ? cmd : line.substr(at), loops, out);
+    }
     if (w.size() == 1 && w[0] == "(") {
       subshell.push_back(cwd);
       continue;

@@ -33,14 +33,17 @@ Seen credential_of(const Pipeline &p) {
   // beside it needs what publishing directly needs.
   const bool staged = !p.publishes.empty() &&
                       std::all_of(p.publishes.begin(), p.publishes.end(), [](const Publish &pub) { return pub.staged; });
+  // An OIDC token one workflow of a reusable-workflow call asks for and the
+  // other does not grant is no token at all (the run gets none: id_token false).
+  const bool oidc = p.oidc_npm && p.oidc_missing.empty();
   // With a client that cannot exchange the OIDC token (oidc_unusable), the token publishes.
-  if (p.token && p.oidc_npm && p.oidc_unusable.empty())
+  if (p.token && oidc && p.oidc_unusable.empty())
     return {std::nullopt, {},
             fmt::format("pipeline {} has both an npm token and an OIDC token: npm uses OIDC where a trusted "
                         "publisher is configured, else the token",
                         p.name)};
   if (p.token) return {staged ? Credential::stage_token : Credential::write_token, p.token_where, ""};
-  if (p.oidc_npm && !p.oidc_unusable.empty())
+  if (oidc && !p.oidc_unusable.empty())
     return {std::nullopt, {},
             fmt::format("pipeline {} has an OIDC token but no npm token, and no trusted publishing can work with "
                         "what it shows ({})",
@@ -48,7 +51,12 @@ Seen credential_of(const Pipeline &p) {
   // Staging through OIDC (a trusted publisher allowed to stage) is staged
   // publishing all the same: the catalog's staging strategy stands for both
   // of its credentials.
-  if (p.oidc_npm) return {staged ? Credential::stage_token : Credential::none, p.oidc_where, ""};
+  if (oidc) return {staged ? Credential::stage_token : Credential::none, p.oidc_where, ""};
+  if (p.oidc_npm)
+    return {std::nullopt, {},
+            fmt::format("pipeline {} has no npm token, and its OIDC token is asked for on one side of a "
+                        "reusable-workflow call only ({}), so the run gets none",
+                        p.name, p.oidc_missing.front().text())};
   return {std::nullopt, {}, fmt::format("pipeline {} shows neither an npm token nor an OIDC token for npm", p.name)};
 }
 

@@ -168,7 +168,7 @@ void find_problems(Scan &s, const CatalogModel &cat) {
   }
   // (Where no trusted publishing can work, the token is what publishes.)
   for (const Pipeline &p : s.pipelines)
-    if (p.oidc_npm && p.token && p.oidc_unusable.empty())
+    if (p.oidc_npm && p.oidc_missing.empty() && p.token && p.oidc_unusable.empty())
       add("scan.leftover-token", p.token_where,
           fmt::format("pipeline {} can publish with trusted publishing (it has an OIDC token for npm) but "
                       "still passes an npm token, which npm falls back to silently when the exchange fails; "

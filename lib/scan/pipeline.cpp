@@ -311,7 +311,13 @@ void resolve_targets(Scan &scan) {
                           : scan.packages[id].publishable() && glob_match(alternative, scan.packages[id].dir))
                 if (std::find(these.begin(), these.end(), id) == these.end()) these.push_back(id);
           }
-          if (!these.empty()) break;
+          // Folders a condition of the loop keeps from the publish.
+          const bool matched = !these.empty();
+          std::erase_if(these, [&](int id) {
+            return std::find(pub.excluded_dirs.begin(), pub.excluded_dirs.end(), scan.packages[id].dir) !=
+                   pub.excluded_dirs.end();
+          });
+          if (matched) break;
           // No package the scan knows is there: directories the build makes,
           // or packages no workspace lists. The package around them when it
           // is publishable (a build's output inside it), else none it knows.

@@ -124,6 +124,7 @@ struct Publish {
   std::string dir;             // Mode::here: directory relative to the root (dirs: a glob)
   std::vector<std::string> names;  // Mode::names: names or globs
   std::vector<std::string> excluded;  // names or globs left out (pnpm's --filter=!NAME)
+  std::vector<std::string> excluded_dirs;  // folders a loop's condition keeps it from (loop_guards.hpp)
   bool access_public = false;  // --access public
   std::string tool;            // what publishes: "npm publish", "changeset publish", ...
   std::string npm_version;     // `npx npm@4 publish`: the npm the command itself runs

@@ -476,6 +476,37 @@ TEST_CASE("javascript: the commands a release script runs, and the messages that
         "npm publish --message=" + std::string(2500, 'y') + " --access public");
 }
 
+TEST_CASE("commands: the folders a loop's condition keeps from a publish", "[scan][commands]") {
+  Scan scan;
+  Repo repo;
+  auto left_out = [&](const std::string &script) {
+    const auto p = find_publishes(script, {"ci.yml", 1}, repo, scan);
+    REQUIRE(p.size() == 1);
+    CHECK(p[0].dir == "pkgs/*");
+    return p[0].excluded_dirs;
+  };
+  using Dirs = std::vector<std::string>;
+  // All of the `!=` tests hold where it publishes; on one line or several.
+  CHECK(left_out("for p in pkgs/*; do if [ $p != pkgs/a ] && [ \"$p\" != \"pkgs/b\" ]; then npm publish $p; fi; done") ==
+        Dirs{"pkgs/a", "pkgs/b"});
+  CHECK(left_out("for p in pkgs/*; do\n  if [[ ${p} != 'pkgs/a' ]]; then\n    npm publish $p\n  fi\ndone") == Dirs{"pkgs/a"});
+  // `continue` on equality, in both forms; a publish before it still runs.
+  CHECK(left_out("for p in pkgs/*/; do\n  if [ \"$p\" = pkgs/a/ ] || [ \"$p\" == pkgs/b/ ]; then continue; fi\n"
+                 "  [ \"$p\" = pkgs/c/ ] && continue\n  npm publish \"$p\"\ndone") == Dirs{"pkgs/a", "pkgs/b", "pkgs/c"});
+  auto both = find_publishes("for p in pkgs/*; do npm publish $p --tag x; [ $p = pkgs/a ] && continue; npm publish $p; done",
+                             {"ci.yml", 1}, repo, scan);
+  REQUIRE(both.size() == 2);
+  CHECK(both[0].excluded_dirs.empty());
+  CHECK(both[1].excluded_dirs == Dirs{"pkgs/a"});
+  // What the scan does not read leaves the publish as wide as its loop: `||`
+  // between `!=` tests (nearly always true), the else branch, a test of
+  // something else, an equality whose body publishes.
+  CHECK(left_out("for p in pkgs/*; do if [ $p != pkgs/a ] || [ $p != pkgs/b ]; then npm publish $p; fi; done").empty());
+  CHECK(left_out("for p in pkgs/*; do if [ $p != pkgs/a ]; then echo skip; else npm publish $p; fi; done").empty());
+  CHECK(left_out("for p in pkgs/*; do if [ $q != pkgs/a ]; then npm publish $p; fi; done").empty());
+  CHECK(left_out("for p in pkgs/*; do if [ $p = pkgs/a ]; then npm publish $p; fi; done").empty());
+}
+
 TEST_CASE("commands: package.json scripts that a step runs", "[scan][commands]") {
   Scan scan;
   Package root;
