@@ -634,8 +634,36 @@ std::string default_client(const Repo &repo) {
   return repo.lockfile_client.empty() ? "npm" : repo.lockfile_client;
 }
 
+// A shell script's positional parameters in the words of a command: `"$@"`
+// (or `$*`) is every one, `$N` / `${N}` the Nth; a parameter the caller did
+// not give stays as written. A word that is `$@` alone becomes the words.
+void substitute_positional(std::vector<std::string> &w, const std::vector<std::string> &args) {
+  std::vector<std::string> out;
+  for (std::string &word : w) {
+    if (word == "$@" || word == "${@}" || word == "$*" || word == "${*}") {
+      out.insert(out.end(), args.begin(), args.end());
+      continue;
+    }
+    for (std::size_t at = word.find('$'); at != std::string::npos; at = word.find('$', at + 1)) {
+      const bool braced = at + 1 < word.size() && word[at + 1] == '{';
+      const std::size_t digit = at + (braced ? 2 : 1);
+      if (digit >= word.size() || word[digit] < '1' || word[digit] > '9') continue;
+      const std::size_t end = digit + 1 + (braced ? 1 : 0);
+      if (braced && (end > word.size() || word[end - 1] != '}')) continue;
+      if (!braced && end < word.size() && std::isdigit(static_cast<unsigned char>(word[end]))) continue;
+      const std::size_t n = static_cast<std::size_t>(word[digit] - '1');
+      if (n >= args.size() || args[n].find('$') != std::string::npos) continue;
+      word.replace(at, end - at, args[n]);
+      at += args[n].size() - 1;
+    }
+    out.push_back(std::move(word));
+  }
+  w = std::move(out);
+}
+
 std::vector<Publish> find_publishes(const std::string &script, const Where &where, const Repo &repo,
-                                    const Scan &scan, std::string cwd, int depth, const std::string &script_dir) {
+                                    const Scan &scan, std::string cwd, int depth, const std::string &script_dir,
+                                    std::vector<std::string> args) {
   std::vector<Publish> out;
   if (depth > 4) return out;
   std::map<std::string, std::vector<std::string>> loops;  // for VAR in VALUES
@@ -674,6 +702,16 @@ std::vector<Publish> find_publishes(const std::string &script, const Where &wher
       continue;
     }
     substitute_loop_values(w, loops);
+    if (!args.empty()) {
+      if (!w.empty() && w[0] == "shift") {  // `shift` or `shift N`
+        const std::size_t n = w.size() > 1 && w[1].size() == 1 && std::isdigit(static_cast<unsigned char>(w[1][0]))
+                                  ? static_cast<std::size_t>(w[1][0] - '0')
+                                  : 1;
+        args.erase(args.begin(), args.begin() + static_cast<std::ptrdiff_t>(std::min(n, args.size())));
+        continue;
+      }
+      substitute_positional(w, args);
+    }
     // A command given as one quoted word (`exec "npm publish"`, `npm exec -c
     // "npm publish"`, `sh -c "npm publish"`) is its words.
     if (w.size() >= 3 && (w[0] == "sh" || w[0] == "bash" || w[0] == "zsh") && w[1] == "-c") {
@@ -826,8 +864,22 @@ std::vector<Publish> find_publishes(const std::string &script, const Where &wher
               paths.push_back(join_path(cwd, a));
             after |= join_path(cwd, a) == file;
           }
+          // A shell script's positional parameters: the caller's words after
+          // the file, each split at blanks as an unquoted expansion is
+          // (`publish.sh "$dir" ${FLAGS}`).
+          std::vector<std::string> args;
+          for (std::size_t k = i, seen = 0; !js && k < w.size(); ++k) {
+            if (!seen) {
+              seen = join_path(cwd, w[k]) == file;
+              continue;
+            }
+            std::istringstream split(w[k]);
+            bool any = false;
+            for (std::string a; split >> a;) args.push_back(a), any = true;
+            if (!any) args.push_back(w[k]);
+          }
           for (auto q : find_publishes(commands_in_script(*text, js, dir), Where{repo.files->display(file), 1}, repo, scan,
-                                       cwd, depth + 1, dir)) {
+                                       cwd, depth + 1, dir, args)) {
             if (q.mode == Publish::Mode::here && q.dir.empty() && js) q.mode = Publish::Mode::recursive;
             if (q.mode == Publish::Mode::packed && !paths.empty() && !js) {
               q.mode = Publish::Mode::dirs;

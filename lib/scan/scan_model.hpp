@@ -282,10 +282,11 @@ bool installs_package_manager_npm(const std::string &script);
 
 // commands.cpp: publish commands in shell text and package.json scripts.
 // `script_dir`: the directory of the script file the text comes from, where
-// `"$DIR/other-script"` is looked for.
+// `"$DIR/other-script"` is looked for. `args`: a shell script's positional
+// parameters as its caller wrote them (`$1`, `"$@"`, after any `shift`).
 std::vector<Publish> find_publishes(const std::string &script, const Where &where, const Repo &repo,
                                     const Scan &scan, std::string cwd = "", int depth = 0,
-                                    const std::string &script_dir = "");
+                                    const std::string &script_dir = "", std::vector<std::string> args = {});
 std::string default_client(const Repo &repo);
 // Shell text -> simple commands (split at newlines, ;, &&, || and |, comments
 // dropped), each with the line (from 0) it starts on.

@@ -507,6 +507,27 @@ TEST_CASE("commands: the folders a loop's condition keeps from a publish", "[sca
   CHECK(left_out("for p in pkgs/*; do if [ $p = pkgs/a ]; then npm publish $p; fi; done").empty());
 }
 
+TEST_CASE("commands: a shell script's positional parameters", "[scan][commands]") {
+  Scan scan;
+  Repo repo;
+  const Where at{"publish.sh", 1};
+  auto p = find_publishes("dir=\"$1\"\nshift\nnpm publish \"$dir\" \"$@\"", at, repo, scan, "", 1, "",
+                          {"pkgs/a", "--access", "public", "--provenance"});
+  REQUIRE(p.size() == 1);
+  CHECK(p[0].dir == "pkgs/a");
+  CHECK(p[0].access_public);
+  CHECK(p[0].provenance == std::optional<bool>(true));
+  // `shift 2`, and ${N}: the third argument is the first after it.
+  p = find_publishes("shift 2\nnpm publish ${1} --tag next", at, repo, scan, "", 1, "", {"x", "y", "pkgs/b"});
+  REQUIRE(p.size() == 1);
+  CHECK(p[0].dir == "pkgs/b");
+  // A parameter the caller did not give stays a variable: which folder is not written.
+  p = find_publishes("npm publish \"$2\"", at, repo, scan, "", 1, "", {"pkgs/a"});
+  REQUIRE(p.size() == 1);
+  CHECK(p[0].mode == Publish::Mode::packed);
+  CHECK_FALSE(p[0].access_public);
+}
+
 TEST_CASE("commands: package.json scripts that a step runs", "[scan][commands]") {
   Scan scan;
   Package root;
