@@ -122,6 +122,24 @@ void runner_of(const Files &files, const std::string &rel, const DocNode *job, P
   auto labels = strings(runs_on);
   if (expand)
     for (auto &l : labels) l = expand(l);
+  // `${{ matrix.K }}` where the job's matrix lists K's values: the job runs
+  // on each of them, so each is a label the publish may run with.
+  static const std::regex matrix_label(R"(^\$\{\{\s*matrix\.([A-Za-z_][A-Za-z0-9_-]*)\s*\}\}$)");
+  std::vector<std::string> expanded;
+  bool alternatives = false;  // several values: a runner each, not labels of one runner
+  for (const auto &l : labels) {
+    std::smatch m;
+    const DocNode *values = regex_match_bounded(l, m, matrix_label) ? at(at(at(job, "strategy"), "matrix"), m[1].str().c_str()) : nullptr;
+    const bool listed = values && values->is_sequence() && !values->items.empty() &&
+                        std::all_of(values->items.begin(), values->items.end(), [](const DocNode &v) { return v.is_scalar(); });
+    if (!listed) {
+      expanded.push_back(l);
+      continue;
+    }
+    for (const auto &v : values->items) expanded.push_back(v.value);
+    alternatives |= values->items.size() > 1;
+  }
+  labels = std::move(expanded);
   // GitHub's hosted images, and its single-CPU container runner (`ubuntu-slim`).
   static const std::regex hosted(R"(^((ubuntu|windows|macos)-(latest|\d+(\.\d+)?)(-[a-z0-9]+)*|ubuntu-slim)$)");
   bool self = false, all_hosted = !labels.empty(), expr = false;
@@ -130,7 +148,9 @@ void runner_of(const Files &files, const std::string &rel, const DocNode *job, P
     if (l.find("${{") != std::string::npos) expr = true;
     if (!regex_match_bounded(l, hosted)) all_hosted = false;
   }
-  if (self) p.runner = {"self-hosted", w, ""};
+  if (alternatives && !all_hosted)
+    p.runner = {"", w, "the matrix runs the job on several runners, not all of them GitHub-hosted"};
+  else if (self) p.runner = {"self-hosted", w, ""};
   else if (expr) p.runner = {"", w, "runs-on is an expression"};
   else if (all_hosted) p.runner = {"hosted", w, ""};
   else p.runner = {"", w, "custom runner labels: a GitHub-hosted larger runner or a self-hosted one"};
