@@ -644,7 +644,8 @@ void substitute_positional(std::vector<std::string> &w, const std::vector<std::s
       out.insert(out.end(), args.begin(), args.end());
       continue;
     }
-    for (std::size_t at = word.find('$'); at != std::string::npos; at = word.find('$', at + 1)) {
+    for (std::size_t at = word.find('$'), next = 0; at != std::string::npos; at = word.find('$', next)) {
+      next = at + 1;
       const bool braced = at + 1 < word.size() && word[at + 1] == '{';
       const std::size_t digit = at + (braced ? 2 : 1);
       if (digit >= word.size() || word[digit] < '1' || word[digit] > '9') continue;
@@ -654,7 +655,7 @@ void substitute_positional(std::vector<std::string> &w, const std::vector<std::s
       const std::size_t n = static_cast<std::size_t>(word[digit] - '1');
       if (n >= args.size() || args[n].find('$') != std::string::npos) continue;
       word.replace(at, end - at, args[n]);
-      at += args[n].size() - 1;
+      next = at + args[n].size();  // after what was put in
     }
     out.push_back(std::move(word));
   }
