@@ -278,16 +278,18 @@ std::optional<std::string> npm_upgrade_in(const std::string &script, int *line =
 // Whether the script puts the npm packageManager names in place (`corepack enable npm`, or a
 // global npm install of what packageManager names).
 bool installs_package_manager_npm(const std::string &script);
-// A version's certain upper bound is below `min` (X.Y.Z).
 
-// commands.cpp: publish commands in shell text and package.json scripts.
+// commands.cpp: publish commands in shell text and in what it runs (package.json
+// scripts, release scripts, Makefiles, Dockerfiles).
 // `script_dir`: the directory of the script file the text comes from, where
 // `"$DIR/other-script"` is looked for. `args`: a shell script's positional
 // parameters as its caller wrote them (`$1`, `"$@"`, after any `shift`).
 std::vector<Publish> find_publishes(const std::string &script, const Where &where, const Repo &repo,
                                     const Scan &scan, std::string cwd = "", int depth = 0,
                                     const std::string &script_dir = "", std::vector<std::string> args = {});
+// The client a repository's packageManager or lockfile names, npm by default.
 std::string default_client(const Repo &repo);
+// shell.cpp (the rest of it in shell.hpp).
 // Shell text -> simple commands (split at newlines, ;, &&, || and |, comments
 // dropped), each with the line (from 0) it starts on.
 std::vector<std::pair<std::string, int>> commands(const std::string &script);
