@@ -297,7 +297,13 @@ void resolve_targets(Scan &scan) {
               these.push_back(id);
           break;
         case Publish::Mode::here:
-          if (int id = package_containing(scan, repo, pub.dir); id >= 0) these.push_back(id);
+          if (int id = package_containing(scan, repo, pub.dir); id >= 0) {
+            these.push_back(id);
+            // A folder inside the package without a manifest of its own
+            // (`cd dist && npm publish`): the build writes the manifest npm
+            // reads there, so the committed one's `private` is not it.
+            explicit_target = scan.packages[id].dir == pub.dir;
+          }
           break;
         case Publish::Mode::dirs: {
           // An alternative without a wildcard (a loop's value, `{a,b}`) names

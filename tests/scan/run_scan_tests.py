@@ -54,7 +54,9 @@ FINDINGS = {
     # token publishes (current), so no leftover-token, but npm is too old.
     "provenance-token": ["scan.npm-too-old"],
     "reusable-two-callers": ["scan.two-publishers"],
-    "private-generated": ["scan.private-published"],
+    # A private package's own folder published (npm refuses it); a folder its
+    # build writes the manifest of (`cd dist && npm publish`) is not flagged.
+    "private-own-folder": ["scan.private-published"],
     "gitlab-mirror": ["scan.host-mismatch"],
     "publisher-not-found": ["scan.no-publishing", "scan.publisher-not-found"],
     "eslint-extends": ["scan.no-publishing", "scan.publisher-not-found"],
