@@ -304,16 +304,27 @@ std::size_t PublishFinder::command_at(std::vector<std::string> &w) {
     if (!pushed_.empty()) cwd_ = pushed_.back(), pushed_.pop_back();
     return w.size();
   }
-  // Runners of package binaries: npx X, pnpm exec X, pnpm dlx X, yarn dlx X, bunx X.
+  // Runners of package binaries: npx X, npm exec X, pnpm exec X, pnpm dlx X,
+  // yarn dlx X, bunx X.
+  bool runner = true;
   if (w[i] == "npx" || w[i] == "bunx") ++i;
-  else if (i + 1 < w.size() && (w[i] == "pnpm" || w[i] == "yarn") && (w[i + 1] == "exec" || w[i + 1] == "dlx")) i += 2;
+  else if (i + 1 < w.size() && (w[i] == "npm" || w[i] == "pnpm" || w[i] == "yarn") &&
+           (w[i + 1] == "exec" || w[i + 1] == "dlx"))
+    i += 2;
   else if (w[i] == "corepack" && i + 1 < w.size()) ++i;
-  // Another tool's `exec` of a client (`vp exec pnpm publish`, `mise exec -- npm publish`).
-  else if (i + 2 < w.size() && w[i + 1] == "exec") {
+  // Another tool's `exec` of a client (`vp exec pnpm publish`, `mise exec --
+  // npm publish`); Lerna's runs it in every package (ToolCommand).
+  else if (i + 2 < w.size() && w[i + 1] == "exec" && binary_of(w[i]) != "lerna") {
     const std::size_t k = w[i + 2] == "--" ? i + 3 : i + 2;
     if (k < w.size() && (w[k] == "npm" || w[k] == "pnpm" || w[k] == "yarn" || w[k] == "bun")) i = k;
+    runner = false;
+  } else {
+    runner = false;
   }
-  while (i < w.size() && is_option(w[i])) ++i;  // npx --yes
+  // The runner's options (`npx --yes`), with the packages it installs first
+  // (`pnpm dlx --package @lerna-lite/cli lerna publish`), and `--`.
+  for (; i < w.size() && is_option(w[i]); ++i)
+    if (runner && (w[i] == "--package" || w[i] == "-p") && i + 1 < w.size()) ++i;
   if (i >= w.size()) return w.size();
   if (w[i] == "eval" && i + 1 < w.size()) {  // eval "npx npm@4 publish ..."
     std::string inner;

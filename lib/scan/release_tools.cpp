@@ -107,10 +107,16 @@ void ToolCommand::read_release_tool(std::vector<Publish> &out) {
   if ((tool_ == "changeset" || tool_ == "changesets") && s1_ == "publish") {
     p.client = changeset_client(repo_), p.tool = "changeset publish", p.mode = Publish::Mode::recursive;
     out.push_back(p);
+  } else if (tool_ == "lerna" && s1_ == "exec") {
+    read_lerna_exec(out);
   } else if (tool_ == "lerna" && s1_ == "publish") {
-    // Lerna-Lite installs the same `lerna` binary: the root manifest says which it is.
+    // Lerna-Lite installs the same `lerna` binary: the root manifest, or the
+    // packages a runner installs for it (`pnpm dlx --package @lerna-lite/cli`),
+    // say which it is.
     const std::string &w = words_[at_];
     const bool lite = w.starts_with("lerna-lite") || w.starts_with("@lerna-lite/") ||
+                      std::any_of(words_.begin(), words_.begin() + static_cast<std::ptrdiff_t>(at_),
+                                  [](const std::string &x) { return x.find("@lerna-lite/") != std::string::npos; }) ||
                       repo_.root_dependencies.count("@lerna-lite/publish") ||
                       repo_.root_dependencies.count("@lerna-lite/cli");
     p.client = lite ? "lerna-lite" : "lerna", p.tool = "lerna publish", p.mode = Publish::Mode::recursive;
@@ -161,6 +167,36 @@ void ToolCommand::read_release_tool(std::vector<Publish> &out) {
   } else if ((tool_ == "semantic-release" || tool_ == "release-it") && uploads_to_npm(tool_, rest_, cwd_, repo_)) {
     p.client = "npm", p.tool = tool_;
     out.push_back(p);
+  }
+}
+
+// `lerna exec [OPTIONS] -- COMMAND`: COMMAND in the folder of every package
+// Lerna manages (--scope NAME: those named; --ignore NAME: not those), so a
+// publish of the folder it runs in publishes each of them.
+void ToolCommand::read_lerna_exec(std::vector<Publish> &out) {
+  const auto dashes = std::find(rest_.begin() + static_cast<std::ptrdiff_t>(sub_) + 1, rest_.end(), "--");
+  const auto command = dashes == rest_.end() ? rest_.begin() + static_cast<std::ptrdiff_t>(sub_) + 1 : dashes + 1;
+  if (command == rest_.end()) return;
+  const std::string inner = shell_join({command, rest_.end()});
+  Publish selection = p_;
+  selection.mode = Publish::Mode::recursive;
+  for (auto k = rest_.begin() + static_cast<std::ptrdiff_t>(sub_) + 1; k < command; ++k) {
+    const std::string key = k->substr(0, k->find('='));
+    const bool inline_value = key.size() < k->size();
+    if (key != "--scope" && key != "--ignore") continue;
+    if (!inline_value && k + 1 >= command) break;
+    const std::string value = inline_value ? k->substr(key.size() + 1) : *(k + 1);
+    if (key == "--scope") {
+      selection.mode = Publish::Mode::names;
+      selection.names.push_back(value);
+    } else {
+      selection.excluded.push_back(value);
+    }
+    if (!inline_value) ++k;
+  }
+  for (Publish &q : follow_(inner, here_, cwd_)) {
+    in_selected_workspaces(q, selection, cwd_);
+    out.push_back(std::move(q));
   }
 }
 

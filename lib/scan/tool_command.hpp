@@ -46,6 +46,7 @@ class ToolCommand {
   void read_yarn(std::vector<Publish> &out);
   // release_tools.cpp
   void read_release_tool(std::vector<Publish> &out);
+  void read_lerna_exec(std::vector<Publish> &out);
   void read_ossjs_release(std::vector<Publish> &out);
   void read_changelogen(std::vector<Publish> &out);
   void read_napi(std::vector<Publish> &out);
@@ -63,6 +64,11 @@ class ToolCommand {
   Follow follow_;
   Publish p_;                   // what a publish of this command is
 };
+
+// A publish a wrapper runs in the workspaces it selects (`pnpm --filter X
+// exec`, `yarn workspace X exec`, `lerna exec`): one that publishes the folder
+// it runs in publishes those workspaces instead.
+void in_selected_workspaces(Publish &q, const Publish &selection, const std::string &cwd);
 
 // `changeset publish` runs pnpm publish in a pnpm workspace and npm publish
 // everywhere else (Yarn and bun included).

@@ -26,9 +26,8 @@ bool known_tool(const std::string &binary) {
   return tools.count(binary) > 0;
 }
 
-// A publish a wrapper runs in the workspaces it selects (`pnpm --filter X
-// exec`, `yarn workspace X exec`): one that publishes the folder it runs in
-// publishes those workspaces instead.
+}  // namespace
+
 void in_selected_workspaces(Publish &q, const Publish &selection, const std::string &cwd) {
   if (q.mode != Publish::Mode::here || q.dir != cwd) return;
   q.mode = selection.mode;
@@ -36,8 +35,6 @@ void in_selected_workspaces(Publish &q, const Publish &selection, const std::str
   q.excluded = selection.excluded;
   q.dir = selection.dir;
 }
-
-}  // namespace
 
 const Package *package_at(const Repo &repo, const Scan &scan, const std::string &dir) {
   for (int id : repo.packages)
