@@ -205,12 +205,18 @@ std::vector<Publish> PublishFinder::find(const std::string &script, const Where 
     if (apply_shell(w, here)) continue;
     const std::size_t i = command_at(w);
     if (i >= w.size() || dry_run(w, i)) continue;
-    if (repo_.files && run_file(w, i)) continue;
-    ToolCommand(w, i, here, cwd_, variables_, repo_, scan_,
-                [this](const std::string &text, const Where &at, const std::string &cwd) {
-                  return follow(text, at, cwd);
-                })
-        .read(out_);
+    const std::size_t before = out_.size();
+    if (!repo_.files || !run_file(w, i))
+      ToolCommand(w, i, here, cwd_, repo_, scan_,
+                  [this](const std::string &text, const Where &at, const std::string &cwd) {
+                    return follow(text, at, cwd);
+                  })
+          .read(out_);
+    // The environment reaches what the command runs: its publishes, a
+    // script's, a release tool's.
+    if (const auto provenance = provenance_in_env(w, i, variables_))
+      for (std::size_t k = before; k < out_.size(); ++k)
+        if (!out_[k].provenance) out_[k].provenance = provenance;
   }
   drop_other_registries();
   widen_unnamed_dirs();

@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,11 @@ const Package *package_at(const Repo &repo, const Scan &scan, const std::string 
 std::string binary_of(std::string word);
 // Binaries whose `publish` goes to another registry or a preview service.
 bool publishes_elsewhere(const std::string &binary);
+// Whether the environment of the command at `words[command]` asks npm for
+// provenance (NPM_CONFIG_PROVENANCE, in any case: its assignments before the
+// command, or `variables`, the shell's values so far); unset when it does not say.
+std::optional<bool> provenance_in_env(const std::vector<std::string> &words, std::size_t command,
+                                      const std::map<std::string, std::vector<std::string>> &variables);
 // Whether the command from word `command` on is a dry run, which publishes nothing.
 bool dry_run(const std::vector<std::string> &words, std::size_t command);
 
@@ -28,11 +34,9 @@ class ToolCommand {
   // script of a package, a command it runs in another folder).
   using Follow = std::function<std::vector<Publish>(const std::string &text, const Where &where, const std::string &cwd)>;
 
-  // `words[tool]` is the client or tool; `variables` the shell's loop and
-  // assigned values so far (npm reads npm_config_* from them).
+  // `words[tool]` is the client or tool.
   ToolCommand(const std::vector<std::string> &words, std::size_t tool, const Where &here, const std::string &cwd,
-              const std::map<std::string, std::vector<std::string>> &variables, const Repo &repo, const Scan &scan,
-              Follow follow);
+              const Repo &repo, const Scan &scan, Follow follow);
 
   // Appends what the command publishes.
   void read(std::vector<Publish> &out);

@@ -84,8 +84,7 @@ std::string default_client(const Repo &repo) {
 std::string changeset_client(const Repo &repo) { return default_client(repo) == "pnpm" ? "pnpm" : "npm"; }
 
 ToolCommand::ToolCommand(const std::vector<std::string> &words, std::size_t tool, const Where &here,
-                         const std::string &cwd, const std::map<std::string, std::vector<std::string>> &variables,
-                         const Repo &repo, const Scan &scan, Follow follow)
+                         const std::string &cwd, const Repo &repo, const Scan &scan, Follow follow)
     : words_(words), at_(tool), tool_(binary_of(words[tool])),
       rest_(words.begin() + static_cast<std::ptrdiff_t>(tool) + 1, words.end()), here_(here), cwd_(cwd), repo_(repo),
       scan_(scan), follow_(std::move(follow)) {
@@ -94,14 +93,20 @@ ToolCommand::ToolCommand(const std::vector<std::string> &words, std::size_t tool
   s2_ = sub_ + 1 < rest_.size() ? rest_[sub_ + 1] : "";
   p_.where = here;
   p_.dir = cwd;
+}
+
+std::optional<bool> provenance_in_env(const std::vector<std::string> &words, std::size_t command,
+                                      const std::map<std::string, std::vector<std::string>> &variables) {
+  std::optional<bool> provenance;
   // npm reads its configuration from npm_config_* variables, in any case.
   for (const char *name : {"NPM_CONFIG_PROVENANCE", "npm_config_provenance"}) {
     const std::string set = std::string(name) + "=";
-    for (std::size_t k = 0; k < tool; ++k)
-      if (words[k].starts_with(set)) p_.provenance = words[k].substr(set.size()) == "true";
-    if (const auto it = variables.find(name); !p_.provenance && it != variables.end() && it->second.size() == 1)
-      p_.provenance = it->second[0] == "true";
+    for (std::size_t k = 0; k < command; ++k)
+      if (words[k].starts_with(set)) provenance = words[k].substr(set.size()) == "true";
+    if (const auto it = variables.find(name); !provenance && it != variables.end() && it->second.size() == 1)
+      provenance = it->second[0] == "true";
   }
+  return provenance;
 }
 
 // The first word after the client that is not an option (or an option's value).

@@ -630,11 +630,14 @@ void read_step_list(const StepContext &cx, const std::string &rel, const DocNode
         scripts.push_back({exports + (!d.empty() && d.find('\'') == std::string::npos ? "cd '" + d + "'; " + text : text),
                            {files.display(rel), text_line(run)}});
     }
+    // An action runs its command with the step's environment, as a run step's
+    // shell does (`NPM_CONFIG_PROVENANCE: true` beside changesets/action).
+    const std::string action_env = at(&step, "run") ? "" : shell_env(at(&step, "env"), inputs);
     // Its publish command: `publish-script` since v2, which rejects v1's `publish`.
     if (uses.starts_with("changesets/action@"))
       for (const char *input : {"publish-script", "publish"})
         if (const DocNode *pub = at(with, input)) {
-          scripts.push_back({with_inputs(pub->value, inputs), {files.display(rel), pub->line}});
+          scripts.push_back({action_env + with_inputs(pub->value, inputs), {files.display(rel), pub->line}});
           break;
         }
     // JS-DevTools/npm-publish runs `npm publish` on the package its `package`
@@ -653,11 +656,11 @@ void read_step_list(const StepContext &cx, const std::string &rel, const DocNode
         p.token = true;
         p.token_where = {files.display(rel), token->line};
       }
-      scripts.push_back({command, {files.display(rel), line_of(at(&step, "uses"))}});
+      scripts.push_back({action_env + command, {files.display(rel), line_of(at(&step, "uses"))}});
     }
     // The publish half of the changesets action, as its own action.
     if (uses.starts_with("changesets/action/publish@"))
-      scripts.push_back({"changeset publish", {files.display(rel), line_of(at(&step, "uses"))}});
+      scripts.push_back({action_env + "changeset publish", {files.display(rel), line_of(at(&step, "uses"))}});
     for (const auto &[text, where] : scripts) {
       if (p.publishes.empty())
         if (int line = 0; auto v = npm_upgrade_in(text, &line)) {
