@@ -14,6 +14,24 @@
 
 namespace pubplan::detail::scan {
 
+bool sets_npm_token(const std::string &text, const std::string &registry) {
+  const std::size_t scheme = registry.find("://");
+  const std::size_t from = scheme == std::string::npos ? 0 : scheme + 3;
+  const std::string registry_host = registry.substr(from, registry.find_first_of("/:", from) - from);
+  for (std::size_t at = text.find("_authToken"); at != std::string::npos; at = text.find("_authToken", at + 1)) {
+    // The host of `//HOST/PATH/:_authToken` on the same line.
+    const std::size_t line = text.rfind('\n', at) == std::string::npos ? 0 : text.rfind('\n', at) + 1;
+    const std::size_t slashes = text.rfind("//", at);
+    if (slashes == std::string::npos || slashes < line) return true;  // no host: the default registry's
+    const std::size_t end = text.find_first_of("/:", slashes + 2);
+    const std::string host = text.substr(slashes + 2, (end == std::string::npos || end > at ? at : end) - slashes - 2);
+    if (host.empty() || host.find_first_of("${}") != std::string::npos || host == "registry.npmjs.org" ||
+        host == registry_host)
+      return true;
+  }
+  return false;
+}
+
 bool is_npm_registry(const std::string &url) {
   // Empty is the default; a value held in a variable is not known to be another.
   if (url.empty() || url.find('$') != std::string::npos) return true;

@@ -340,6 +340,11 @@ void resolve_targets(Scan &scan);
 // registries known to keep packages themselves (GitHub Packages, GitLab's,
 // Azure Artifacts, JFrog, CodeArtifact, a local one); empty is the default.
 bool is_npm_registry(const std::string &url);
+// Whether shell text sets an npm token a publish may use: an `_authToken` for
+// npm's registry, for `registry` (the one the job configures), for a host the
+// text computes, or with no host. A token for another named host (a
+// read-only mirror for installs) is not one.
+bool sets_npm_token(const std::string &text, const std::string &registry);
 
 // napi.cpp: the platform packages napi-rs's `napi pre-publish` publishes for
 // a manifest with a `napi` configuration (nothing without targets), given the

@@ -199,7 +199,7 @@ void read_packages(const Files &files, int repo_id, Scan &scan) {
       std::istringstream in(*text);
       int line = 0;
       for (std::string l; std::getline(in, l);)
-        if (++line, l.find("_authToken") != std::string::npos && !l.starts_with("#") && !l.starts_with(";")) {
+        if (++line, sets_npm_token(l, "") && !l.starts_with("#") && !l.starts_with(";")) {
           repo.npmrc_token = {files.display(".npmrc"), line};
           break;
         }

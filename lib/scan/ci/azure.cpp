@@ -131,7 +131,7 @@ void scan_azure(const Files &files, int repo_id, Scan &scan) {
         for (const char *key : {"script: ", "bash: ", "pwsh: ", "powershell: "})
           if (cmd.starts_with(key)) cmd = cmd.substr(std::string_view(key).size());
         const Where w{files.display(file), line};
-        if ((cmd.find("NPM_TOKEN") != std::string::npos || cmd.find("_authToken") != std::string::npos) && !p.token)
+        if ((cmd.find("NPM_TOKEN") != std::string::npos || sets_npm_token(cmd, p.registry)) && !p.token)
           p.token = true, p.token_where = w;
         read_command(p, cmd, w, repo, scan);
       }

@@ -102,7 +102,7 @@ void scan_circleci(const Files &files, int repo_id, Scan &scan) {
           if (text.find("npm:registry.npmjs.org") != std::string::npos) p.oidc_npm = true;
           else p.oidc_other = true, p.oidc_other_where = w, p.oidc_other_what = "another audience than npm:registry.npmjs.org";
         }
-        if ((text.find("_authToken") != std::string::npos) && !p.token) p.token = true, p.token_where = w;
+        if (sets_npm_token(text, p.registry) && !p.token) p.token = true, p.token_where = w;
         read_command(p, text, w, repo, scan);
       }
     };

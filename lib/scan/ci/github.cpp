@@ -667,7 +667,7 @@ void read_step_list(const StepContext &cx, const std::string &rel, const DocNode
           p.npm_upgraded = true;
           p.npm = {*v, {where.file, where.line + line}, v->empty() ? "npm is upgraded to a version the scan cannot read" : ""};
         }
-      if (text.find("_authToken") != std::string::npos && !p.token) {
+      if (sets_npm_token(text, p.registry) && !p.token) {
         p.token = true;
         p.token_where = where;
       }

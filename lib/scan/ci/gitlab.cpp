@@ -137,7 +137,7 @@ void scan_gitlab(const Files &files, int repo_id, Scan &scan) {
               p.npm_upgraded = true;
               p.npm = {*v, {wi.file, wi.line + line}, v->empty() ? "npm is upgraded to a version the scan cannot read" : ""};
             }
-          if ((items[i].find("_authToken") != std::string::npos || items[i].find("NPM_TOKEN") != std::string::npos) && !p.token) {
+          if ((sets_npm_token(items[i], p.registry) || items[i].find("NPM_TOKEN") != std::string::npos) && !p.token) {
             p.token = true;
             p.token_where = wi;
           }

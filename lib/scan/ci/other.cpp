@@ -59,7 +59,7 @@ void scan_other_ci(const Files &files, int repo_id, Scan &scan) {
       Where w{files.display(ci.file), line};
       if (p.publishes.empty())
         if (auto v = npm_upgrade_in(cmd)) p.npm_upgraded = true, p.npm = {*v, w, ""};
-      if ((cmd.find("NPM_TOKEN") != std::string::npos || cmd.find("_authToken") != std::string::npos) && !p.token)
+      if ((cmd.find("NPM_TOKEN") != std::string::npos || sets_npm_token(cmd, p.registry)) && !p.token)
         p.token = true, p.token_where = w;
       read_command(p, cmd, w, repo, scan);
     }

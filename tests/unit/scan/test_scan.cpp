@@ -755,3 +755,22 @@ TEST_CASE("napi-rs: the platform a target triple publishes for", "[scan][napi]")
   CHECK(napi_platform("wasm32-wasi-preview1-threads") == "wasm32-wasi");
   CHECK(napi_platform("wasm32-wasip1") == "wasm32-wasip1");
 }
+
+TEST_CASE("npm tokens: an _authToken for another named host is not one", "[scan][tokens]") {
+  using pubplan::detail::scan::sets_npm_token;
+  CHECK(sets_npm_token("echo \"//registry.npmjs.org/:_authToken=${NPM_TOKEN}\" > ~/.npmrc", ""));
+  CHECK(sets_npm_token("npm config set _authToken \"$NPM_TOKEN\"", ""));  // no host: the default registry
+  CHECK(sets_npm_token("echo \"//${REGISTRY}/:_authToken=$T\" >> .npmrc", ""));  // computed host
+  // A read-only mirror for installs: not the registry a publish goes to.
+  CHECK_FALSE(sets_npm_token("pnpm config set //mirror.corp.example/npm/:_authToken \"$MIRROR\"", ""));
+  CHECK_FALSE(sets_npm_token("pnpm config set //mirror.corp.example/npm/:_authToken \"$MIRROR\"",
+                             "https://registry.npmjs.org/"));
+  // Unless the job configures it as its registry (setup-node registry-url).
+  CHECK(sets_npm_token("pnpm config set //mirror.corp.example/npm/:_authToken \"$MIRROR\"",
+                       "https://mirror.corp.example/npm/"));
+  // Any line of several that sets one for npm.
+  CHECK(sets_npm_token("pnpm config set //mirror.corp.example/:_authToken x\n"
+                       "echo //registry.npmjs.org/:_authToken=$NPM_TOKEN >> .npmrc",
+                       ""));
+  CHECK_FALSE(sets_npm_token("npm publish --provenance", ""));
+}
