@@ -324,15 +324,13 @@ void read_packages(const Files &files, int repo_id, Scan &scan) {
     }
     Package pkg;
     if (in && read_package(files, dir, pkg)) {
-      // A workspace whose own folder only ends in -test (pg-esm-test) is named
-      // like a package, not a folder of tests: the tools that publish every
-      // workspace (lerna, changesets, pnpm -r) publish it unless it is
-      // private. Folders of tests above it (playground/, examples/) still
-      // mark fixtures.
+      // A workspace whose own folder is named like tests (pg-esm-test, or
+      // rxjs's packages/test, @rxjs/test) is a package all the same: the
+      // tools that publish every workspace (lerna, changesets, pnpm -r)
+      // publish it unless it is private. Folders of tests above it
+      // (playground/, examples/) still mark fixtures.
       const std::string own = dir.substr(dir.rfind('/') + 1);
-      const bool named_like_tests = own.ends_with("-test") || own.ends_with("-tests");
-      if (named_like_tests && pkg.example_why == fmt::format("inside {}/", own) &&
-          !example_dir_in(dir.substr(0, dir.size() - own.size())))
+      if (pkg.example_why == fmt::format("inside {}/", own) && !example_dir_in(dir.substr(0, dir.size() - own.size())))
         pkg.example_why.clear();
       pkg.listed_in = in;
       add(std::move(pkg));

@@ -60,8 +60,8 @@ FINDINGS = {
     "gitlab-mirror": ["scan.host-mismatch"],
     "publisher-not-found": ["scan.no-publishing", "scan.publisher-not-found"],
     "eslint-extends": ["scan.no-publishing", "scan.publisher-not-found"],
-    # Workspaces no CI job publishes (a person runs lerna publish); one named
-    # like a test package is still a package.
+    # Workspaces no CI job publishes (a person runs lerna publish); those whose
+    # own folder is named like tests (parser-esm-test, test) are still packages.
     "workspace-test-suffix": ["scan.no-publishing", "scan.publisher-not-found"],
     # A JavaScript release script publishes two folders by its calls' cwd; a
     # third package it never reaches.
