@@ -99,6 +99,23 @@ std::size_t literal_open(const std::string &line, std::size_t pos) {
   return open;
 }
 
+// Whether the words after `publish` make the text prose: two plain words
+// before any option ("npm publish dry runs", "npm publish failed for x"),
+// where a command has options, a folder or a tarball (`npm publish dist`,
+// `lerna publish from-package --yes`).
+bool prose_after(const std::string &command) {
+  static const std::regex publish_word(R"(\b(?:pre-?)?publish\b)");
+  std::smatch m;
+  if (!regex_search_bounded(command, m, publish_word)) return false;
+  std::istringstream in(command.substr(static_cast<std::size_t>(m.position(0) + m.length(0))));
+  int plain = 0;
+  for (std::string w; in >> w && plain < 2;) {
+    if (!std::all_of(w.begin(), w.end(), [](char c) { return c >= 'a' && c <= 'z'; })) return false;
+    ++plain;
+  }
+  return plain >= 2;
+}
+
 // Whether the words of a string before a publish command in it make it prose
 // rather than a command line: "Publish via `pnpm publish`", "Run npm publish".
 // A command line has, since its last separator (&&, ;, |, a subshell), at most
@@ -372,6 +389,7 @@ std::string commands_in_script(const std::string &source, bool javascript, const
         (prose_before(line.substr(open + 1, from - open - 1)) || in_message(lines, n, open)))
       return false;
     command = string_from(line, from, from + static_cast<std::size_t>(m.length(1)));
+    if (prose_after(command)) return false;
     call = open == std::string::npos || open == 0 ? std::string::npos : line.rfind('(', open - 1);
     if (open != std::string::npos)
       if (std::string whole = joined_array_command(lines, n, open); !whole.empty()) command = whole;

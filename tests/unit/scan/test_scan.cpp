@@ -774,3 +774,19 @@ TEST_CASE("npm tokens: an _authToken for another named host is not one", "[scan]
                        ""));
   CHECK_FALSE(sets_npm_token("npm publish --provenance", ""));
 }
+
+TEST_CASE("release scripts: words after publish that make a sentence", "[scan][javascript]") {
+  using pubplan::detail::scan::commands_in_script;
+  // Strings a checker looks for in another script: no command.
+  const std::string checker = "for (const requirement of [\n"
+                              "  'Unset NPM_TOKEN first',\n"
+                              "  'npm publish dry runs',\n"
+                              "]) if (!source.includes(requirement)) errors.push(requirement);\n";
+  CHECK(commands_in_script(checker, true).find("publish") == std::string::npos);
+  // A folder, options, a tool's subcommand: commands.
+  CHECK(commands_in_script("execSync('npm publish dist');\n", true).find("npm publish dist") != std::string::npos);
+  CHECK(commands_in_script("await $`pnpm publish --access public`;\n", true).find("pnpm publish --access public") !=
+        std::string::npos);
+  CHECK(commands_in_script("run('npx lerna publish from-package --yes');\n", true).find("lerna publish from-package") !=
+        std::string::npos);
+}
