@@ -11,6 +11,7 @@
 #include "format/bounded_regex.hpp"
 
 #include "scan/scan_model.hpp"
+#include "scan/shell.hpp"
 
 namespace pubplan::detail::scan {
 
@@ -71,6 +72,30 @@ std::optional<Field> semantic_release_npm(const Repo &repo) {
   return std::nullopt;
 }
 
+// Whether shell text installs semantic-release or its npm plugin
+// (`npm install semantic-release`, `npm i -g @semantic-release/npm@13`,
+// `pnpm add`, `yarn add`); `line` gets the line of that command.
+bool installs_semantic_release(const std::string &text, int *line) {
+  for (const auto &[command, n] : commands(text)) {
+    const std::vector<std::string> w = words(command);
+    std::size_t i = 0;
+    while (i < w.size() && is_assignment(w[i])) ++i;
+    if (i + 1 >= w.size()) continue;
+    const bool installs = ((w[i] == "npm" || w[i] == "bun") && (w[i + 1] == "install" || w[i + 1] == "i" ||
+                                                               w[i + 1] == "add")) ||
+                          ((w[i] == "pnpm" || w[i] == "yarn") && w[i + 1] == "add");
+    if (!installs) continue;
+    for (std::size_t k = i + 2; k < w.size(); ++k) {
+      const std::string name = w[k].substr(0, w[k].find('@', w[k].starts_with("@") ? 1 : 0));
+      if (name == "semantic-release" || name == "@semantic-release/npm") {
+        if (line) *line = n;
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 void finish_pipeline(Pipeline &p, const Repo &repo, const Scan &) {
@@ -116,7 +141,11 @@ void finish_pipeline(Pipeline &p, const Repo &repo, const Scan &) {
   } else if (first.tool.starts_with("semantic-release")) {
     // Its npm plugin publishes with the npm it depends on, not the job's.
     p.npm = {"", first.where, "semantic-release publishes with the npm its @semantic-release/npm plugin installs"};
-    if (auto locked = semantic_release_npm(repo)) p.npm = *locked;
+    if (!p.release_tool_installed.file.empty())
+      p.npm = {"", p.release_tool_installed,
+               "the job installs semantic-release itself: which npm its npm plugin brings is not in the checkout"};
+    else if (auto locked = semantic_release_npm(repo))
+      p.npm = *locked;
     p.npm_upgraded = true;
   }
   if (!p.client_version.known() && first.client == "pnpm" && p.pnpm_setup.known())
@@ -166,6 +195,9 @@ std::string first_line(const std::string &text) {
 
 void read_command(Pipeline &p, const std::string &text, const Where &where, const Repo &repo, const Scan &scan) {
   if (p.publishes.empty() && installs_package_manager_npm(text)) p.package_manager_npm = where;
+  if (int line = 0; p.publishes.empty() && p.release_tool_installed.file.empty() &&
+                    installs_semantic_release(text, &line))
+    p.release_tool_installed = {where.file, where.line + line};
   auto found = find_publishes(text, where, repo, scan);
   if (found.empty()) {
     // Name the first command that reads like releasing, where it is; a

@@ -184,6 +184,10 @@ struct Pipeline {
   // Where a step puts packageManager's npm in place (line 0: none does).
   Where package_manager_npm;
   Field pnpm_setup;            // the pnpm a setup step installs (pnpm/action-setup `version`)
+  // A step before the publish installs semantic-release or its npm plugin
+  // (`npm install semantic-release --no-save`): the lockfile's npm is not
+  // the one that publishes.
+  Where release_tool_installed;
   std::vector<int> packages;
   // Steps that look like releasing but led to no publish command the scan
   // recognises, each with why (for scan.publisher-not-found).
