@@ -273,7 +273,7 @@ bool glob_match(std::string_view pattern, std::string_view path);
 std::optional<std::string> normalize_node_version(std::string raw);
 std::optional<std::string> node_from_image(const std::string &image);
 std::optional<std::string> bundled_npm(const std::string &node);
-std::optional<Field> node_in_version_file(const Files &files, const std::string &file);
+std::optional<Field> node_in_version_file(const Files &files, const std::string &file, bool dev_engines = false);
 std::optional<Field> node_in_dev_engines(const Files &files, const std::string &manifest);
 std::optional<std::string> normalize_npm_version(std::string raw);
 // The npm version an upgrade command installs ("npm i -g npm@11" -> "11"; no version: "latest"),

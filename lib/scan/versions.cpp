@@ -185,15 +185,18 @@ std::optional<Field> node_in_dev_engines(const Files &files, const std::string &
 }
 
 // The Node version a version file names, with its line: `.nvmrc` and
-// `.node-version` (the first line), `package.json` (volta.node, then
-// engines.node, as setup-node reads them), `.tool-versions` (the first version
+// `.node-version` (the first line), `package.json` (volta.node, then with
+// `dev_engines` devEngines.runtime's node, then engines.node, as setup-node
+// reads them; devEngines since setup-node 6), `.tool-versions` (the first version
 // of its `nodejs` or `node` line) and mise's TOML (`node = "24"` under [tools]).
-std::optional<Field> node_in_version_file(const Files &files, const std::string &file) {
+std::optional<Field> node_in_version_file(const Files &files, const std::string &file, bool dev_engines) {
   std::string raw;
   int line = 1;
   if (file.ends_with(".json")) {
     if (auto doc = files.is_file(file) ? files.parse(file) : std::nullopt) {
       const DocNode *v = at(at(&*doc, "volta"), "node");
+      if (!v && dev_engines)
+        if (auto n = node_in_dev_engines(files, file)) return n;
       if (!v) v = at(at(&*doc, "engines"), "node");
       if (v) raw = str(v), line = v->line;
     }

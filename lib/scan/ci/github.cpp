@@ -452,6 +452,19 @@ bool runs_for_caller(const DocNode *cond, const DocNode *with, const DocNode *de
   return true;
 }
 
+// The major version of an action reference (`actions/setup-node@v6` and
+// `@v6.0.0`: 6); none for a branch or a commit.
+std::optional<int> action_major(const std::string &uses) {
+  const std::size_t at = uses.find('@');
+  if (at == std::string::npos || at + 2 > uses.size() || uses[at + 1] != 'v') return std::nullopt;
+  int major = 0;
+  std::size_t k = at + 2;
+  for (; k < uses.size() && std::isdigit(static_cast<unsigned char>(uses[k])) && major < 1000; ++k)
+    major = major * 10 + (uses[k] - '0');
+  if (k == at + 2 || (k < uses.size() && uses[k] != '.')) return std::nullopt;
+  return major;
+}
+
 // A local composite action (`uses: ./.github/actions/x`): its steps, with the
 // caller's inputs, as steps of the job. False when it is not one.
 // The environment a run step's shell starts with, as assignments on its first
@@ -553,7 +566,20 @@ void read_step_list(const StepContext &cx, const std::string &rel, const DocNode
       } else if (f) {
         std::string file = with_inputs(f->value, inputs);
         while (file.starts_with("./")) file = file.substr(2);
-        if (auto n = node_in_version_file(files, file)) p.node = *n;
+        // setup-node reads package.json's devEngines.runtime (before
+        // engines.node) since 6.0.0; of a version pinned otherwise (a commit)
+        // the scan cannot tell, unless both readings agree.
+        const auto major = action_major(uses);
+        const auto before_6 = node_in_version_file(files, file, false);
+        const auto from_6 = node_in_version_file(files, file, true);
+        const auto n = major ? (*major >= 6 ? from_6 : before_6)
+                             : (before_6 && from_6 && before_6->value == from_6->value ? from_6 : std::nullopt);
+        if (n) p.node = *n;
+        else if (!major && from_6)
+          p.node = {"", {files.display(rel), line_of(at(&step, "uses"))},
+                    fmt::format("{} reads the Node of {} by its version (devEngines.runtime since 6.0.0), which "
+                                "this reference does not name",
+                                uses, file)};
         else p.node = {"", {files.display(rel), f->line}, fmt::format("node-version-file {} does not name a readable version", file)};
       }
     } else if (!uses.empty() && !local_action && !p.node.known() && p.node.why.empty()) {
