@@ -357,8 +357,10 @@ std::string commands_in_script(const std::string &source, bool javascript, const
   std::string out;
   // `publish`, and napi's `prepublish`/`pre-publish` (also as an npm script's
   // name), after a tool and a blank: `napi:prepublish` is a script's name.
+  // auto's release commands (`auto shipit`, also through npx or yarn), which
+  // publish without the word.
   static const std::regex quoted(
-      R"((?:^|[^A-Za-z0-9_])((?:npm|pnpm|yarn|bun|npx|changeset|lerna|napi)[ \t][^'"`\n]*\b(?:pre-?)?publish\b[^'"`\n]*))");
+      R"((?:^|[^A-Za-z0-9_])((?:npm|pnpm|yarn|bun|npx|changeset|lerna|napi)[ \t][^'"`\n]*\b(?:pre-?)?publish\b[^'"`\n]*|(?:(?:npx|yarn)[ \t]+)?auto[ \t]+(?:shipit|latest|next|canary)\b[^'"`\n]*))");
   // A function `publish` or `release` imported from a package that releases
   // (`import { publish } from '@acme/release-scripts'`), then called.
   static const std::regex release_import(
