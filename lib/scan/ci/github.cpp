@@ -895,7 +895,19 @@ void scan_github(const Files &files, int repo_id, Scan &scan) {
         const auto runs_on = job_triggers(trig, {at(&job, "if"), callee ? at(r.job, "if") : nullptr});
         p.unattended = {attended_only(runs_on) ? "false" : "true", trigger_where(files, wf.rel, on, runs_on), ""};
         if (attended_only(runs_on))
-          if (auto by = dispatched_by(files, workflows, wf)) p.unattended = {"true", *by, ""};
+          if (auto by = dispatched_by(files, workflows, wf)) {
+            // Started by another workflow, with inputs the scan does not
+            // read: a job whose `if:` reads them may never run so.
+            const DocNode *gate = at(&job, "if"), *called_gate = callee ? at(r.job, "if") : nullptr;
+            const std::string gates = str(gate) + " " + str(called_gate);
+            if (gates.find("inputs.") == std::string::npos)
+              p.unattended = {"true", *by, ""};
+            else
+              p.unattended = {"", *by,
+                              fmt::format("another workflow starts this one ({}), with inputs its `if:` reads; "
+                                          "whether they let the job run is not in the checkout",
+                                          by->text())};
+          }
         const DocNode *env = at(r.job, "environment");
         if (env && env->is_map()) env = at(env, "name");
         if (env && !with_inputs(env->value, called).empty()) {  // an input given empty: none
